@@ -1,0 +1,163 @@
+import { Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { Mutex } from 'async-mutex';
+import {
+  Clock,
+  DispatchService,
+  FleetRegistry,
+  FleetService,
+  IdGenerator,
+  CustodyMissionFactory,
+  MissionSender,
+  Notifier,
+  OrderReconciler,
+  RecoveryService,
+  RobotLink,
+  RobotStore,
+  RobotWatchdog,
+  TaskFailover,
+  TaskRequestStore,
+  TaskService,
+  TaskStore,
+  UuidGenerator,
+} from '@opiekun/application';
+import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, type Facility } from '@opiekun/domain';
+import type { AppConfig } from './config/app-config';
+import { EventBus } from './events/event-bus';
+import { FleetIngress } from './fleet/fleet-ingress';
+import { MqttRobotLink } from './fleet/mqtt-robot-link.adapter';
+import { resilienceProviders } from './fleet/resilience.providers';
+import { DomainErrorFilter } from './http/domain-error.filter';
+import { FacilityController } from './http/facility.controller';
+import { HealthController } from './http/health.controller';
+import { HttpTraffic } from './http/limits/http-traffic';
+import { RobotsController } from './http/robots.controller';
+import { TasksController } from './http/tasks.controller';
+import { CARE_CONTROLLERS, careProviders } from './care/care.providers';
+import { CUSTODY_CONTROLLERS, custodyOptions, custodyProviders } from './custody/custody.providers';
+import { FHIR_CONTROLLERS, fhirProviders } from './fhir/fhir.providers';
+import { PATROL_CONTROLLERS, patrolProviders } from './patrol/patrol.providers';
+import { LIVE_CONTROLLERS, liveProviders } from './live/live.providers';
+import { PersistenceModule } from './persistence/persistence.module';
+import { SystemClock } from './time/system-clock';
+import { APP_CONFIG, BROKER_INFO, FACILITY, type BrokerInfo } from './tokens';
+
+class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Opiekun');
+
+  constructor(
+    private readonly registry: FleetRegistry,
+    private readonly ingress: FleetIngress,
+    private readonly link: MqttRobotLink,
+    private readonly dispatch: DispatchService,
+    private readonly resilience: { recovery: RecoveryService; watchdog: RobotWatchdog; fleet: FleetService; mutex: Mutex },
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.registry.load();
+    // Before anything is heard or planned: every robot bound again to the task the database says it holds.
+    const recovered = await this.resilience.recovery.recover();
+    const { watchdog } = this.resilience;
+    this.resilience.fleet.onLinkChange({ down: () => watchdog.linkDown(), up: () => watchdog.linkUp() });
+    this.ingress.start();
+    this.dispatch.start();
+    this.resilience.watchdog.start();
+    this.logger.log(
+      `fleet link started; ${this.registry.list().length} robot(s) known from the database; ${recovered.open} open task(s), ${recovered.held} held by robots (reconciled with each robot's first state)`,
+    );
+  }
+
+  /**
+   * Before the database closes: no more planning; MQTT ends with a DISCONNECT (nothing new comes in; an order a
+   * round under way can no longer send is in the outbox and goes out after the restart); the task write under way
+   * finishes.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.resilience.watchdog.stop();
+    this.dispatch.stop();
+    await this.link.close();
+    await this.resilience.mutex.waitForUnlock();
+  }
+}
+
+const dispatchLogger = new Logger('Dispatch');
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, facility: Facility, broker: BrokerInfo): DynamicModule {
+    const mutex = new Mutex();
+    return {
+      module: AppModule,
+      imports: [PersistenceModule.forRoot({ dbPath: config.DB_PATH, busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS })],
+      controllers: [TasksController, RobotsController, FacilityController, HealthController, ...LIVE_CONTROLLERS, ...CARE_CONTROLLERS, ...FHIR_CONTROLLERS, ...CUSTODY_CONTROLLERS, ...PATROL_CONTROLLERS],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: FACILITY, useValue: facility },
+        { provide: BROKER_INFO, useValue: broker },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: HttpTraffic, useValue: new HttpTraffic() },
+        { provide: Clock, useClass: SystemClock },
+        { provide: IdGenerator, useClass: UuidGenerator },
+        EventBus,
+        { provide: Notifier, useExisting: EventBus },
+        { provide: FleetRegistry, useFactory: (store: RobotStore, n: Notifier) => new FleetRegistry(store, n), inject: [RobotStore, Notifier] },
+        MqttRobotLink,
+        { provide: RobotLink, useExisting: MqttRobotLink },
+        ...resilienceProviders(facility, mutex, config),
+        {
+          provide: DispatchService,
+          useFactory: (tasks: TaskStore, fleet: FleetRegistry, link: RobotLink, clock: Clock, n: Notifier, sender: MissionSender, failover: TaskFailover) =>
+            new DispatchService(
+              tasks,
+              fleet,
+              link,
+              new EarliestFinishPolicy(),
+              facility,
+              DEFAULT_DISPATCH_CONFIG,
+              clock,
+              n,
+              mutex,
+              sender,
+              (error) => dispatchLogger.error(`dispatch round failed: ${error.message}`, error.stack),
+              new CustodyMissionFactory(facility, custodyOptions(config)),
+              failover,
+            ),
+          inject: [TaskStore, FleetRegistry, RobotLink, Clock, Notifier, MissionSender, TaskFailover],
+        },
+        {
+          provide: TaskService,
+          useFactory: (tasks: TaskStore, fleet: FleetRegistry, link: RobotLink, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService, keys: TaskRequestStore) =>
+            new TaskService(tasks, fleet, link, facility, clock, ids, n, d, mutex, keys),
+          inject: [TaskStore, FleetRegistry, RobotLink, Clock, IdGenerator, Notifier, DispatchService, TaskRequestStore],
+        },
+        {
+          provide: FleetService,
+          useFactory: (
+            tasks: TaskStore,
+            fleet: FleetRegistry,
+            link: RobotLink,
+            clock: Clock,
+            n: Notifier,
+            d: DispatchService,
+            sender: MissionSender,
+            failover: TaskFailover,
+            reconciler: OrderReconciler,
+          ) => new FleetService(tasks, fleet, link, clock, n, d, mutex, sender, { autoRegister: config.FLEET_AUTO_REGISTER, factsheetRetryMs: 10_000 }, failover, reconciler),
+          inject: [TaskStore, FleetRegistry, RobotLink, Clock, Notifier, DispatchService, MissionSender, TaskFailover, OrderReconciler],
+        },
+        FleetIngress,
+        ...liveProviders(facility),
+        ...careProviders(facility, mutex, config.CARE_FILE === 'none' ? '' : config.CARE_FILE),
+        ...fhirProviders(facility),
+        ...patrolProviders(facility, config),
+        ...custodyProviders(facility, mutex, config),
+        {
+          provide: Lifecycle,
+          useFactory: (r: FleetRegistry, i: FleetIngress, l: MqttRobotLink, d: DispatchService, recovery: RecoveryService, watchdog: RobotWatchdog, fleet: FleetService) =>
+            new Lifecycle(r, i, l, d, { recovery, watchdog, fleet, mutex }),
+          inject: [FleetRegistry, FleetIngress, MqttRobotLink, DispatchService, RecoveryService, RobotWatchdog, FleetService],
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+// `npm run broker -- [--port 1883] [--host 0.0.0.0]`: the api's embedded MQTT broker (aedes) as a process of its own.
+// For sites that want the broker apart from the api (restart one without the other), and for the chaos soak, which
+// kills and restarts it. Retained messages live in memory, as in a Mosquitto without persistence.
+import { parseArgs } from 'node:util';
+import { BrokerPortInUseError, EmbeddedBroker } from './embedded-broker';
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`broker: ${message}\n`);
+  process.exit(code);
+}
+
+function options(): { port: number; host: string } {
+  let values: { port?: string; host?: string };
+  try {
+    values = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } }, strict: true }).values;
+  } catch (error) {
+    return fail(`${(error as Error).message}\nusage: npm run broker -- [--port 1883] [--host 0.0.0.0]`, 2);
+  }
+  const port = Number(values.port ?? '1883');
+  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be 1–65535, got "${values.port}"`, 2);
+  return { port, host: values.host ?? '0.0.0.0' };
+}
+
+async function main(): Promise<void> {
+  const { port, host } = options();
+  const broker = new EmbeddedBroker(port, host);
+  try {
+    await broker.start();
+  } catch (error) {
+    fail(error instanceof BrokerPortInUseError ? error.message : (error as Error).message, 1);
+  }
+  process.stdout.write(`${new Date().toISOString()} MQTT broker listening on ${host}:${broker.listeningPort}\n`);
+  const stop = (): void => void broker.stop().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+void main();

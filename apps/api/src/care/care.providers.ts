@@ -1,0 +1,100 @@
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
+import type { Mutex } from 'async-mutex';
+import {
+  CareDirectoryService,
+  CarePlanService,
+  CarePlanStore,
+  Clock,
+  DispatchService,
+  EscalationWatchService,
+  FleetRegistry,
+  IdGenerator,
+  Notifier,
+  ResidentStore,
+  seedCareWhenEmpty,
+  StaffDirectory,
+  StaffQueueService,
+  TaskStore,
+  WardStore,
+} from '@opiekun/application';
+import type { Facility } from '@opiekun/domain';
+import { DataSource } from 'typeorm';
+import { LiveRelay } from '../live/live-relay';
+import { TypeormCarePlanStore, TypeormResidentStore, TypeormWardStore } from '../persistence/stores/typeorm-care.stores';
+import { TypeormStaffDirectory } from '../persistence/stores/typeorm-staff-directory';
+import { readCareFile } from './care-file';
+import { CarePlansController } from './care-plans.controller';
+import { ResidentsController, StaffController, WardsController } from './care-directory.controller';
+import { StaffQueueController } from './staff-queue.controller';
+
+const logger = new Logger('Care');
+const report = (error: Error) => logger.error(error.message, error.stack);
+
+export const CARE_CONTROLLERS: Type[] = [WardsController, ResidentsController, StaffController, CarePlansController, StaffQueueController];
+
+/** Seeds a fresh database from the care file, then rolls the care-plan horizon and watches for escalations. */
+class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly careFile: string,
+    private readonly facility: Facility,
+    private readonly deps: { wards: WardStore; staff: StaffDirectory; directory: CareDirectoryService; plans: CarePlanService },
+    private readonly watch: EscalationWatchService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.careFile) {
+      const seeded = await seedCareWhenEmpty(readCareFile(this.careFile, this.facility), this.deps);
+      if (seeded.wards > 0) logger.log(`care file ${this.careFile}: ${seeded.wards} wards, ${seeded.residents} residents, ${seeded.plans} care plans`);
+    }
+    this.deps.plans.start();
+    this.watch.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.deps.plans.stop();
+    this.watch.stop();
+  }
+}
+
+/** Care operations in the api: stores, services and their lifecycle. `careFile` '' starts with no care data. */
+export function careProviders(facility: Facility, mutex: Mutex, careFile: string): Provider[] {
+  return [
+    { provide: WardStore, useFactory: (db: DataSource) => new TypeormWardStore(db), inject: [DataSource] },
+    { provide: ResidentStore, useFactory: (db: DataSource) => new TypeormResidentStore(db), inject: [DataSource] },
+    { provide: CarePlanStore, useFactory: (db: DataSource) => new TypeormCarePlanStore(db), inject: [DataSource] },
+    { provide: StaffDirectory, useFactory: (db: DataSource) => new TypeormStaffDirectory(db), inject: [DataSource] },
+    {
+      provide: CareDirectoryService,
+      useFactory: (wards: WardStore, residents: ResidentStore, staff: StaffDirectory, clock: Clock, ids: IdGenerator) =>
+        new CareDirectoryService(wards, residents, staff, facility, clock, ids),
+      inject: [WardStore, ResidentStore, StaffDirectory, Clock, IdGenerator],
+    },
+    {
+      provide: CarePlanService,
+      useFactory: (plans: CarePlanStore, wards: WardStore, residents: ResidentStore, tasks: TaskStore, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService, directory: CareDirectoryService) => {
+        const service = new CarePlanService(plans, wards, residents, tasks, facility, clock, ids, n, d, mutex, report);
+        directory.follow(service);
+        return service;
+      },
+      inject: [CarePlanStore, WardStore, ResidentStore, TaskStore, Clock, IdGenerator, Notifier, DispatchService, CareDirectoryService],
+    },
+    {
+      provide: StaffQueueService,
+      useFactory: (tasks: TaskStore, wards: WardStore, fleet: FleetRegistry, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService) =>
+        new StaffQueueService(tasks, wards, fleet, facility, clock, ids, n, d, mutex),
+      inject: [TaskStore, WardStore, FleetRegistry, Clock, IdGenerator, Notifier, DispatchService],
+    },
+    {
+      provide: EscalationWatchService,
+      useFactory: (tasks: TaskStore, fleet: FleetRegistry, staff: StaffQueueService, clock: Clock) => new EscalationWatchService(tasks, fleet, staff, facility, clock, mutex, report),
+      inject: [TaskStore, FleetRegistry, StaffQueueService, Clock],
+    },
+    {
+      provide: CareLifecycle,
+      // LiveRelay is injected only to order start-up: it creates the staff accounts the care file gives wards to.
+      useFactory: (wards: WardStore, staff: StaffDirectory, directory: CareDirectoryService, plans: CarePlanService, watch: EscalationWatchService, _relay: LiveRelay) =>
+        new CareLifecycle(careFile, facility, { wards, staff, directory, plans }, watch),
+      inject: [WardStore, StaffDirectory, CareDirectoryService, CarePlanService, EscalationWatchService, LiveRelay],
+    },
+  ];
+}

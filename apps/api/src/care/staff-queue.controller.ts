@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CareDirectoryService, StaffQueueService, type StaffIdentity } from '@opiekun/application';
+import { CurrentStaff } from '../http/auth/current-staff.decorator';
+import { StaffAuthGuard } from '../http/auth/staff-auth.guard';
+import { CreateStaffTaskDto, StaffQueueQueryDto, StaffTaskNoteDto, toStaffTaskInput } from '../http/dto/care/staff.dto';
+import { TaskResponse } from '../http/dto/task.response';
+
+@ApiTags('care: staff queue')
+@ApiBearerAuth()
+@UseGuards(StaffAuthGuard)
+@Controller()
+export class StaffQueueController {
+  constructor(
+    private readonly queue: StaffQueueService,
+    private readonly care: CareDirectoryService,
+  ) {}
+
+  @Get('staff-queue')
+  @ApiOkResponse({ type: [TaskResponse], description: "Open tasks for staff of the ward (default: the signed-in member's wards), and of no ward" })
+  async list(@Query() query: StaffQueueQueryDto, @CurrentStaff() staff: StaffIdentity): Promise<TaskResponse[]> {
+    const wards = query.ward ? [query.ward] : await this.care.wardsOf(staff);
+    return (await this.queue.queue(wards)).map((t) => TaskResponse.from(t));
+  }
+
+  @Post('staff-tasks')
+  @ApiCreatedResponse({ type: TaskResponse, description: 'A staff-only task, straight into its ward queue' })
+  async create(@Body() body: CreateStaffTaskDto, @CurrentStaff() staff: StaffIdentity): Promise<TaskResponse> {
+    return TaskResponse.from(await this.queue.create(toStaffTaskInput(body), staff));
+  }
+
+  @Post('tasks/:id/claim')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskResponse, description: '409 when someone else has it' })
+  async claim(@Param('id') id: string, @CurrentStaff() staff: StaffIdentity): Promise<TaskResponse> {
+    return TaskResponse.from(await this.queue.claim(id, staff));
+  }
+
+  @Post('tasks/:id/complete')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskResponse, description: 'Done by the staff member who claimed it (claims it first when nobody has)' })
+  async complete(@Param('id') id: string, @Body() body: StaffTaskNoteDto, @CurrentStaff() staff: StaffIdentity): Promise<TaskResponse> {
+    return TaskResponse.from(await this.queue.complete(id, staff, body.note));
+  }
+
+  @Post('tasks/:id/release')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskResponse, description: 'Back to the ward queue for someone else' })
+  async release(@Param('id') id: string, @Body() body: StaffTaskNoteDto, @CurrentStaff() staff: StaffIdentity): Promise<TaskResponse> {
+    return TaskResponse.from(await this.queue.release(id, staff, body.note));
+  }
+
+  @Post('tasks/:id/hand-back')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskResponse, description: 'Back to the fleet; 422 when no robot can do it' })
+  async handBack(@Param('id') id: string, @CurrentStaff() staff: StaffIdentity): Promise<TaskResponse> {
+    return TaskResponse.from(await this.queue.handBack(id, staff));
+  }
+}

@@ -1,0 +1,62 @@
+import { loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, MQTT_PORT: 1883, DB_PATH: 'data/opiekun.sqlite', SIM_ROBOTS: 6, SIM_TIME_SCALE: 1 });
+    expect(config.MQTT_URL).toBeUndefined();
+  });
+
+  it('parses numbers from strings', () => {
+    expect(loadConfig({ PORT: '8080', SIM_ROBOTS: '0', SIM_TIME_SCALE: '60' })).toMatchObject({ PORT: 8080, SIM_ROBOTS: 0, SIM_TIME_SCALE: 60 });
+  });
+
+  it('lists every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'abc', MQTT_PORT: '70000', MQTT_URL: 'localhost', SIM_TIME_SCALE: '-1' })).toThrow(
+      /PORT="abc"[\s\S]*MQTT_PORT="70000"[\s\S]*MQTT_URL="localhost"[\s\S]*SIM_TIME_SCALE="-1"/,
+    );
+  });
+});
+
+describe('loadConfig: resilience settings', () => {
+  it('defaults to a minute of silence, two minutes of grace and medication and lab samples attended', () => {
+    expect(loadConfig({})).toMatchObject({
+      ROBOT_SILENCE_MS: 60_000,
+      ROBOT_LOST_GRACE_MS: 120_000,
+      ATTENDED_TASK_TYPES: ['medication', 'lab-sample', 'medication-return'],
+      TASK_MAX_ATTEMPTS: 3,
+      DB_BUSY_TIMEOUT_MS: 5_000,
+      HTTP_BODY_LIMIT_KB: 100,
+    });
+  });
+
+  it('reads the attended task types as a comma-separated list and refuses nonsense', () => {
+    expect(loadConfig({ ATTENDED_TASK_TYPES: 'medication, blood-sample ,' }).ATTENDED_TASK_TYPES).toEqual(['medication', 'blood-sample']);
+    const message = (() => {
+      try {
+        loadConfig({ ATTENDED_TASK_TYPES: 'medication,lab sample', ROBOT_SILENCE_MS: '10', TASK_MAX_ATTEMPTS: '0' });
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    for (const bad of ['ATTENDED_TASK_TYPES="medication,lab sample"', 'ROBOT_SILENCE_MS="10"', 'TASK_MAX_ATTEMPTS="0"']) expect(message).toContain(bad);
+  });
+});
+
+describe('loadConfig: medication custody', () => {
+  it('puts medication under custody with ten minutes for the handover by default', () => {
+    expect(loadConfig({})).toMatchObject({ CUSTODY_TASK_TYPES: ['medication'], HANDOVER_TIMEOUT_S: 600 });
+    expect(loadConfig({})).toMatchObject({ PATROL_FINDING_TYPES: ['fallDetected', 'patrolFinding'], PATROL_CHECK_ACTION: 'patrolCheck' });
+    expect(loadConfig({ PATROL_FINDING_TYPES: 'fallDetected,personNotInBed' }).PATROL_FINDING_TYPES).toEqual(['fallDetected', 'personNotInBed']);
+    expect(() => loadConfig({ PATROL_CHECK_ACTION: 'two words' })).toThrow(/PATROL_CHECK_ACTION/);
+    expect(loadConfig({ CUSTODY_TASK_TYPES: 'medication,controlled-drug', HANDOVER_TIMEOUT_S: '120' })).toMatchObject({
+      CUSTODY_TASK_TYPES: ['medication', 'controlled-drug'],
+      HANDOVER_TIMEOUT_S: 120,
+    });
+  });
+
+  it('refuses a handover limit under ten seconds', () => {
+    expect(() => loadConfig({ HANDOVER_TIMEOUT_S: '5' })).toThrow(/HANDOVER_TIMEOUT_S/);
+  });
+});

@@ -1,0 +1,132 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter((item) => item.length > 0) : value;
+
+/** Environment variables, validated once at start-up (README, "Configuration"). */
+export class EnvironmentVariables {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional() @IsString() @MinLength(1)
+  HOST: string = '0.0.0.0';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  MQTT_PORT: number = 1883;
+
+  @IsOptional() @IsString() @MinLength(1)
+  MQTT_HOST: string = '0.0.0.0';
+
+  @IsOptional() @Matches(/^(mqtts?|wss?|tcp):\/\/[^\s]+$/, { message: 'MQTT_URL must look like mqtt://host:port' })
+  MQTT_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DB_PATH: string = 'data/opiekun.sqlite';
+
+  @IsOptional() @IsString() @MinLength(1)
+  FACILITY_FILE: string = 'assets/facilities/mco-demo.json';
+
+  /** Fleet for the simulator; used when it names the loaded facility. */
+  @IsOptional() @IsString()
+  SCENARIO_FILE: string = 'assets/scenarios/demo-day.json';
+
+  /** Wards, residents and care plans a fresh database starts with (assets/care/FORMAT.md); `none` for none. */
+  @IsOptional() @IsString() @MinLength(1)
+  CARE_FILE: string = 'assets/care/mco-demo-care.json';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(2000)
+  SIM_ROBOTS: number = 6;
+
+  @IsOptional() @Transform(toInt) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.1) @Max(10000)
+  SIM_TIME_SCALE: number = 1;
+
+  /** A robot that is not registered over REST joins on its first valid message. */
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean()
+  FLEET_AUTO_REGISTER: boolean = true;
+
+  @IsOptional() @IsIn(['debug', 'log', 'warn', 'error'])
+  LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';
+
+  /** A robot that sent nothing for this long counts as offline (VDA 5050 asks for a state at least every 30 s). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(500) @Max(3_600_000)
+  ROBOT_SILENCE_MS: number = 60_000;
+
+  /** How long an offline robot keeps its task (it may come back) before the task goes back to the queue or to staff. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
+  ROBOT_LOST_GRACE_MS: number = 120_000;
+
+  /** Task types a lost robot must not be left with (comma-separated): they go to staff with where it was, not back to the queue. */
+  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(64) @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { each: true, message: 'ATTENDED_TASK_TYPES must be task types separated by commas' })
+  ATTENDED_TASK_TYPES: string[] = ['medication', 'lab-sample', 'medication-return'];
+
+  /** Task types whose load is medication (comma-separated): loaded and handed over only by a nurse, each step in the custody log. */
+  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(64) @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { each: true, message: 'CUSTODY_TASK_TYPES must be task types separated by commas' })
+  CUSTODY_TASK_TYPES: string[] = ['medication'];
+
+  /** How long a robot waits at the room for a nurse to take the medication before it escalates and takes it back. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(86_400)
+  HANDOVER_TIMEOUT_S: number = 600;
+
+  /** VDA 5050 errorType / infoType values that, from a robot on a patrol, are findings: a stat alert to the room's ward (comma-separated). */
+  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(64) @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { each: true, message: 'PATROL_FINDING_TYPES must be VDA 5050 error or info types separated by commas' })
+  PATROL_FINDING_TYPES: string[] = ['fallDetected', 'patrolFinding'];
+
+  /** The action a patrol robot does in each room (a camera action: rooms marked noCamera are left out). */
+  @IsOptional() @IsString() @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { message: 'PATROL_CHECK_ACTION must be one action type' })
+  PATROL_CHECK_ACTION: string = 'patrolCheck';
+
+  /** How many robots may try a task before it goes to staff. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  TASK_MAX_ATTEMPTS: number = 3;
+
+  /** An order a robot has not confirmed is sent again after this long… */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(600_000)
+  ORDER_RESEND_MS: number = 2_000;
+
+  /** …at most this many times while the robot is online, before the task goes to another robot. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  ORDER_MAX_SENDS: number = 5;
+
+  /** How long a database write waits for a lock held by another program before the request is refused (503). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(600_000)
+  DB_BUSY_TIMEOUT_MS: number = 5_000;
+
+  /** Largest HTTP request body accepted; larger ones get 413. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_240)
+  HTTP_BODY_LIMIT_KB: number = 100;
+
+  /** Largest MQTT message accepted from a robot; larger ones are counted and dropped unread. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(16_384)
+  MQTT_MAX_MESSAGE_KB: number = 1_024;
+
+  /** On SIGTERM, how long in-flight work may take before the process exits anyway. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS: number = 10_000;
+}
+
+export type AppConfig = Readonly<EnvironmentVariables>;
+
+export class ConfigError extends Error {}
+
+/** The process's own environment, parsed (for command-line tools beside the api, such as the backup). */
+export function environmentConfig(): AppConfig {
+  return loadConfig(process.env);
+}
+
+/** Parses the environment; throws one error listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => (known.includes(key) || key === 'MQTT_URL') && value !== undefined && value !== ''),
+  );
+  const config = plainToInstance(EnvironmentVariables, relevant);
+  const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(config);
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock, FleetRegistry, RobotLink, type InstantCommand, type Mission } from '@opiekun/application';
+import { DomainError, DomainErrorCode } from '@opiekun/domain';
+import { MasterControlClient, Vda5050Error, Vda5050ErrorCode } from '@opiekun/vda5050';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, BROKER_INFO, type BrokerInfo } from '../tokens';
+import { commandToInstantActions, missionToOrder } from './order.mapper';
+
+/** Outbound half of the fleet link: missions and instant commands become VDA 5050 messages on the broker. */
+@Injectable()
+export class MqttRobotLink extends RobotLink {
+  private readonly logger = new Logger('FleetLink');
+  readonly client: MasterControlClient;
+
+  constructor(
+    @Inject(BROKER_INFO) broker: BrokerInfo,
+    @Inject(APP_CONFIG) config: AppConfig,
+    clock: Clock,
+    private readonly fleet: FleetRegistry,
+  ) {
+    super();
+    this.client = new MasterControlClient({
+      url: broker.url,
+      clientId: `opiekun-api-${randomUUID().slice(0, 8)}`,
+      now: () => clock.now(),
+      maxMessageBytes: config.MQTT_MAX_MESSAGE_KB * 1024,
+    });
+  }
+
+  get connected(): boolean {
+    return this.client.connected;
+  }
+
+  rejectedCounts(): Record<string, number> {
+    return this.client.rejectedCounts();
+  }
+
+  async sendMission(mission: Mission): Promise<void> {
+    await this.client.publishOrder(this.target(mission.robotId), missionToOrder(mission)).catch(linkDown);
+    this.logger.debug(`order ${mission.id} → ${mission.robotId}`);
+  }
+
+  async sendInstant(robotId: string, command: InstantCommand): Promise<void> {
+    await this.client.publishInstantActions(this.target(robotId), commandToInstantActions(command, `${command.kind}-${randomUUID()}`)).catch(linkDown);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  private target(robotId: string): { manufacturer: string; serialNumber: string } {
+    const robot = this.fleet.get(robotId);
+    if (!robot) throw new Error(`robot ${robotId} is not known to the fleet link`);
+    return { manufacturer: robot.manufacturer, serialNumber: robot.serialNumber };
+  }
+}
+
+/** A broker that is down (or a link being closed) is ROBOT_LINK_DOWN to the application: held, retried, 503 over HTTP. */
+function linkDown(error: unknown): never {
+  if (error instanceof Vda5050Error && (error.code === Vda5050ErrorCode.NotConnected || error.code === Vda5050ErrorCode.Closed)) {
+    throw new DomainError(DomainErrorCode.RobotLinkDown, `the MQTT broker cannot be reached: ${error.message}`, 'broker');
+  }
+  throw error;
+}

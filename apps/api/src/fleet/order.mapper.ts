@@ -1,0 +1,102 @@
+import type { InstantCommand, Mission, RobotReport } from '@opiekun/application';
+import type { ActionState, InstantActions, Order, State } from '@opiekun/vda5050';
+import type { FactsheetInfo } from '@opiekun/application';
+
+type OrderBody = Omit<Order, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
+type InstantBody = Omit<InstantActions, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
+
+/** Robots may stop anywhere near a node; half a metre is what the simulator and most vendors accept. */
+const ALLOWED_DEVIATION_M = 0.5;
+
+/**
+ * A mission becomes one order released as base: nodes carry even sequence ids, edges odd ones (VDA 5050 §6.6.2).
+ * `mapId` is the node's floor; the elevator exit node carries the `initPosition` action the mission planner put there.
+ */
+export function missionToOrder(mission: Mission): OrderBody {
+  const nodes = mission.nodes.map((node, i) => ({
+    nodeId: node.nodeId,
+    sequenceId: i * 2,
+    released: true,
+    nodePosition: { x: node.x, y: node.y, mapId: node.floor, allowedDeviationXY: ALLOWED_DEVIATION_M },
+    actions: node.actions.map((action) => ({
+      actionType: action.type,
+      actionId: action.id,
+      blockingType: 'HARD' as const,
+      actionParameters: Object.entries(action.parameters ?? {}).map(([key, value]) => ({ key, value })),
+    })),
+  }));
+  const edges = mission.nodes.slice(1).map((node, i) => {
+    const start = mission.nodes[i];
+    return {
+      edgeId: `${start.nodeId}->${node.nodeId}`,
+      sequenceId: i * 2 + 1,
+      released: true,
+      startNodeId: start.nodeId,
+      endNodeId: node.nodeId,
+      ...(node.maxSpeedIn !== undefined ? { maxSpeed: node.maxSpeedIn } : {}),
+      actions: [],
+    };
+  });
+  return { orderId: mission.id, orderUpdateId: 0, nodes, edges } as OrderBody;
+}
+
+const INSTANT: Record<InstantCommand['kind'], (c: InstantCommand) => { type: string; blocking: 'NONE' | 'SOFT' | 'HARD' }> = {
+  pause: () => ({ type: 'startPause', blocking: 'HARD' }),
+  resume: () => ({ type: 'stopPause', blocking: 'HARD' }),
+  cancel: () => ({ type: 'cancelOrder', blocking: 'HARD' }),
+  factsheet: () => ({ type: 'factsheetRequest', blocking: 'NONE' }),
+  state: () => ({ type: 'stateRequest', blocking: 'NONE' }),
+  charge: (c) => ({ type: c.kind === 'charge' && !c.start ? 'stopCharging' : 'startCharging', blocking: 'HARD' }),
+  releaseTrigger: () => ({ type: 'releaseTrigger', blocking: 'NONE' }),
+};
+
+export function commandToInstantActions(command: InstantCommand, actionId: string): InstantBody {
+  const { type, blocking } = INSTANT[command.kind](command);
+  const actionParameters = command.kind === 'releaseTrigger' ? [{ key: 'actionId', value: command.actionId }] : [];
+  return { actions: [{ actionType: type, actionId, blockingType: blocking, actionParameters }] } as InstantBody;
+}
+
+export function stateToReport(robotId: string, state: State, at: number): RobotReport {
+  const pos = state.agvPosition;
+  return {
+    robotId,
+    at,
+    pose: pos && pos.positionInitialized !== false ? { x: pos.x, y: pos.y, theta: pos.theta, floor: pos.mapId } : undefined,
+    lastNodeId: state.lastNodeId || undefined,
+    battery: state.batteryState?.batteryCharge,
+    charging: state.batteryState?.charging,
+    driving: state.driving,
+    paused: state.paused,
+    loaded: state.loads === undefined ? undefined : state.loads.length > 0,
+    errors: (state.errors ?? []).map((e) => ({
+      type: e.errorType,
+      level: e.errorLevel,
+      description: e.errorDescription,
+      references: (e.errorReferences ?? []).map((r) => String(r.referenceValue)),
+    })),
+    missionId: state.orderId,
+    missionUpdateId: state.orderUpdateId,
+    pendingNodes: (state.nodeStates ?? []).map((n) => n.nodeId),
+    actions: (state.actionStates ?? []).map((a: ActionState) => ({
+      id: a.actionId,
+      type: a.actionType ?? '',
+      status: a.actionStatus,
+      result: a.resultDescription,
+    })),
+  };
+}
+
+/** Reads only fields that 2.0 and 2.1 factsheets share. */
+interface FactsheetFields {
+  readonly protocolFeatures?: { readonly agvActions?: readonly { readonly actionType: string }[] };
+  readonly typeSpecification?: { readonly seriesName?: string };
+  readonly physicalParameters?: { readonly speedMax?: number };
+}
+
+export function factsheetToInfo(factsheet: FactsheetFields): FactsheetInfo {
+  return {
+    actions: (factsheet.protocolFeatures?.agvActions ?? []).map((a) => a.actionType),
+    model: factsheet.typeSpecification?.seriesName,
+    speed: factsheet.physicalParameters?.speedMax,
+  };
+}

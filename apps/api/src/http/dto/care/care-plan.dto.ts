@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { TASK_PRIORITIES, type CareActivity, type CarePlan, type CarePlanInput, type TaskPriority } from '@opiekun/domain';
+
+const ACTION_TYPE = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+const NODE = /^(@room|@station|[A-Za-z0-9][A-Za-z0-9_.:-]{0,127})$/;
+const NODE_MESSAGE = '$property must be a node id, @room (the resident\'s room) or @station (the ward\'s nurse station)';
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CareActivityDto {
+  @ApiProperty({ example: 'vitals' }) @IsString() @MinLength(1) @MaxLength(64) type!: string;
+  @ApiProperty({ enum: TASK_PRIORITIES }) @IsIn(TASK_PRIORITIES) priority!: TaskPriority;
+  @ApiPropertyOptional({ enum: ['staff'], description: 'staff: a staff-only activity, straight to the ward staff queue' })
+  @IsOptional() @IsIn(['staff']) performer?: 'staff';
+  @ApiPropertyOptional({ example: 'F0-kitchen' }) @IsOptional() @Matches(NODE, { message: NODE_MESSAGE }) from?: string;
+  @ApiPropertyOptional({ example: '@room' }) @IsOptional() @Matches(NODE, { message: NODE_MESSAGE }) to?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ACTION_TYPE) pickAction?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ACTION_TYPE) dropAction?: string;
+  @ApiPropertyOptional({ example: '@room' }) @IsOptional() @Matches(NODE, { message: NODE_MESSAGE }) atNode?: string;
+  @ApiPropertyOptional({ example: 'measureVitals' }) @IsOptional() @Matches(ACTION_TYPE) action?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(16) @Matches(ACTION_TYPE, { each: true }) requires?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(86_400) serviceS?: number;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class SaveCarePlanDto {
+  @ApiProperty({ example: 'Pomiar parametrów rano' }) @IsString() @MinLength(1) @MaxLength(200) title!: string;
+  @ApiPropertyOptional({ description: "A resident's plan (give residentId or wardId)" }) @IsOptional() @IsString() residentId?: string;
+  @ApiPropertyOptional({ description: "A ward's plan" }) @IsOptional() @IsString() wardId?: string;
+  @ApiProperty({ description: 'iCalendar RRULE value, in the facility time zone', example: 'FREQ=DAILY;BYHOUR=8,13,18' })
+  @IsString() @MinLength(4) @MaxLength(500)
+  rrule!: string;
+  @ApiProperty({ example: '2026-11-23', description: 'First local date' }) @Matches(DATE, { message: '$property must be YYYY-MM-DD' }) startsOn!: string;
+  @ApiPropertyOptional({ description: 'Last local date (inclusive)' }) @IsOptional() @Matches(DATE, { message: '$property must be YYYY-MM-DD' }) endsOn?: string;
+  @ApiPropertyOptional({ default: 0, description: 'Minutes before the occurrence the task may start' })
+  @IsOptional() @IsInt() @Min(0) @Max(1440) leadMin?: number;
+  @ApiPropertyOptional({ default: 60, description: 'Minutes after the occurrence by which it should be done' })
+  @IsOptional() @IsInt() @Min(1) @Max(10_080) windowMin?: number;
+  @ApiProperty({ type: CareActivityDto }) @ValidateNested() @Type(() => CareActivityDto) activity!: CareActivityDto;
+}
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class CarePlanQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() resident?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() ward?: string;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @Transform(toBool) @IsBoolean() activeOnly?: boolean;
+}
+
+export function toCarePlanInput(dto: SaveCarePlanDto): CarePlanInput {
+  const { title, residentId, wardId, rrule, startsOn, endsOn, leadMin, windowMin, activity } = dto;
+  const clean = Object.fromEntries(Object.entries(activity).filter(([, v]) => v !== undefined)) as unknown as CareActivity;
+  return { title, residentId, wardId, rrule, startsOn, endsOn, leadMin: leadMin ?? 0, windowMin: windowMin ?? 60, activity: clean };
+}
+
+export class CarePlanResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+  @ApiPropertyOptional() residentId?: string;
+  @ApiPropertyOptional() wardId?: string;
+  @ApiProperty() rrule!: string;
+  @ApiProperty() startsOn!: string;
+  @ApiPropertyOptional() endsOn?: string;
+  @ApiProperty() leadMin!: number;
+  @ApiProperty() windowMin!: number;
+  @ApiProperty({ type: CareActivityDto }) activity!: CareActivityDto;
+  @ApiProperty() active!: boolean;
+  @ApiProperty() version!: number;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+
+  static from(plan: CarePlan): CarePlanResponse {
+    return {
+      ...plan,
+      activity: { ...plan.activity, requires: plan.activity.requires ? [...plan.activity.requires] : undefined },
+      createdAt: new Date(plan.createdAt).toISOString(),
+      updatedAt: new Date(plan.updatedAt).toISOString(),
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { STAFF_ROLES, type StaffMember, type StaffRole } from '@opiekun/application';
+import { TASK_PRIORITIES, type NewTaskInput, type TaskPriority } from '@opiekun/domain';
+
+export class StaffMemberResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: STAFF_ROLES }) role!: StaffRole;
+  @ApiProperty({ type: [String] }) wardIds!: string[];
+
+  static from(m: StaffMember): StaffMemberResponse {
+    return { id: m.id, username: m.username, displayName: m.displayName, role: m.role, wardIds: [...m.wardIds] };
+  }
+}
+
+export class AssignWardsDto {
+  @ApiProperty({ type: [String], example: ['F1'] })
+  @IsArray() @ArrayMaxSize(100) @IsString({ each: true })
+  wardIds!: string[];
+}
+
+export class StaffQueueQueryDto {
+  @ApiPropertyOptional({ description: 'Ward id; default: the wards of the signed-in staff member' })
+  @IsOptional() @IsString()
+  ward?: string;
+}
+
+export class StaffTaskNoteDto {
+  @ApiPropertyOptional({ maxLength: 500, description: 'What was done, or why it is given back' })
+  @IsOptional() @IsString() @MaxLength(500)
+  note?: string;
+}
+
+const ACTION = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+
+/** A staff-only task at a place (e.g. repositioning a bed-bound resident). */
+export class CreateStaffTaskDto {
+  @ApiProperty({ example: 'reposition' }) @IsString() @MinLength(1) @MaxLength(64) type!: string;
+  @ApiProperty({ enum: TASK_PRIORITIES }) @IsIn(TASK_PRIORITIES) priority!: TaskPriority;
+  @ApiProperty({ example: 'F1-R104', description: 'Node where it happens' }) @IsString() @MinLength(1) @MaxLength(128) atNode!: string;
+  @ApiProperty({ example: 'reposition', description: 'What is done there' }) @Matches(ACTION) action!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() residentId?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) earliestStart?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) deadline?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(86_400) serviceS?: number;
+}
+
+export function toStaffTaskInput(dto: CreateStaffTaskDto): NewTaskInput {
+  const ms = (iso?: string) => (iso === undefined ? undefined : Date.parse(iso));
+  return { ...dto, earliestStart: ms(dto.earliestStart), deadline: ms(dto.deadline), performer: 'staff' };
+}

@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ROBOT_ACTIVITIES, robotActivity, type Robot, type RobotActivity } from '@opiekun/domain';
+
+export class RobotErrorResponse {
+  @ApiProperty() type!: string;
+  @ApiProperty({ enum: ['WARNING', 'FATAL'] }) level!: string;
+  @ApiPropertyOptional() description?: string;
+}
+
+export class PositionResponse {
+  @ApiProperty() x!: number;
+  @ApiProperty() y!: number;
+  @ApiProperty() theta!: number;
+}
+
+export class RobotResponse {
+  @ApiProperty({ example: 'SimCare:SC-001' }) id!: string;
+  @ApiProperty() manufacturer!: string;
+  @ApiProperty() serialNumber!: string;
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional() model?: string;
+  @ApiProperty({ enum: ROBOT_ACTIVITIES }) state!: RobotActivity;
+  @ApiProperty({ enum: ['ONLINE', 'OFFLINE', 'CONNECTIONBROKEN', 'UNKNOWN'] }) connection!: string;
+  @ApiPropertyOptional({ description: 'Floor id (VDA 5050 mapId)' }) floor?: string;
+  @ApiPropertyOptional({ type: PositionResponse }) position?: PositionResponse;
+  @ApiPropertyOptional() lastNodeId?: string;
+  @ApiPropertyOptional({ description: 'percent' }) battery?: number;
+  @ApiProperty() charging!: boolean;
+  @ApiProperty() paused!: boolean;
+  @ApiProperty() inService!: boolean;
+  @ApiProperty({ type: [String] }) actions!: string[];
+  @ApiProperty() speed!: number;
+  @ApiProperty({ type: [RobotErrorResponse] }) errors!: RobotErrorResponse[];
+  @ApiPropertyOptional() currentTaskId?: string;
+  @ApiPropertyOptional() lastSeenAt?: string;
+
+  static from(robot: Robot): RobotResponse {
+    return {
+      id: robot.id,
+      manufacturer: robot.manufacturer,
+      serialNumber: robot.serialNumber,
+      name: robot.name,
+      model: robot.model,
+      state: robotActivity(robot),
+      connection: robot.connection,
+      floor: robot.pose?.floor,
+      position: robot.pose ? { x: robot.pose.x, y: robot.pose.y, theta: robot.pose.theta } : undefined,
+      lastNodeId: robot.lastNodeId,
+      battery: robot.battery,
+      charging: robot.charging,
+      paused: robot.paused,
+      inService: robot.inService,
+      actions: [...robot.actions],
+      speed: robot.speed,
+      errors: robot.errors.map((e) => ({ ...e })),
+      currentTaskId: robot.currentTaskId,
+      lastSeenAt: robot.lastSeenAt === undefined ? undefined : new Date(robot.lastSeenAt).toISOString(),
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { FleetService } from '@opiekun/application';
+import { RegisterRobotDto } from './dto/register-robot.dto';
+import { RobotResponse } from './dto/robot.response';
+
+@ApiTags('robots')
+@Controller('robots')
+export class RobotsController {
+  constructor(private readonly fleet: FleetService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [RobotResponse] })
+  list(): RobotResponse[] {
+    return this.fleet.list().map((r) => RobotResponse.from(r));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: RobotResponse })
+  get(@Param('id') id: string): RobotResponse {
+    return RobotResponse.from(this.fleet.get(id));
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: RobotResponse })
+  async register(@Body() body: RegisterRobotDto): Promise<RobotResponse> {
+    return RobotResponse.from(await this.fleet.register(body));
+  }
+}

@@ -1,0 +1,59 @@
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Cause } from '@opiekun/domain';
+import { RequestCause } from './auth/current-staff.decorator';
+import { OptionalStaffAuthGuard } from './auth/staff-auth.guard';
+import { TaskService } from '@opiekun/application';
+import { CreateTaskDto } from './dto/create-task.dto';
+import { TaskQueryDto } from './dto/task-query.dto';
+import { TaskPageResponse, TaskResponse } from './dto/task.response';
+import { toNewTaskInput, toTaskQuery } from './task-input.mapper';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@UseGuards(OptionalStaffAuthGuard)
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TaskService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: TaskResponse, description: 'Created; with `Idempotent-Replayed: true` when the key had made it before' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string (a UUID): the same key never creates a second task' })
+  async create(
+    @Body() body: CreateTaskDto,
+    @RequestCause() cause: Cause,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TaskResponse> {
+    if (key === undefined) return TaskResponse.from(await this.tasks.create(toNewTaskInput(body), cause));
+    if (!IDEMPOTENCY_KEY.test(key)) throw new BadRequestException('Idempotency-Key must be 1–200 visible ASCII characters');
+    const { task, replayed } = await this.tasks.createOnce(toNewTaskInput(body), cause, key);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return TaskResponse.from(task);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: TaskPageResponse })
+  async list(@Query() query: TaskQueryDto): Promise<TaskPageResponse> {
+    const q = toTaskQuery(query);
+    const page = await this.tasks.list(q);
+    return { items: page.items.map((t) => TaskResponse.from(t)), total: page.total, limit: q.limit, offset: q.offset };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: TaskResponse })
+  async get(@Param('id') id: string): Promise<TaskResponse> {
+    const { task, history } = await this.tasks.get(id);
+    return TaskResponse.from(task, history);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskResponse })
+  async cancel(@Param('id') id: string, @RequestCause() cause: Cause): Promise<TaskResponse> {
+    return TaskResponse.from(await this.tasks.cancel(id, { ...cause, reason: cause.kind === 'staff' ? `cancelled by ${cause.id}` : 'cancelled over the api' }));
+  }
+}

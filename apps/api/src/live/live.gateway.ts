@@ -1,0 +1,88 @@
+import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
+import { AlertService, Clock, FleetControlService, StaffAuthService } from '@opiekun/application';
+import type { Subscription } from 'rxjs';
+import type { Server } from 'socket.io';
+import { EventBus, type OpiekunEvent } from '../events/event-bus';
+import { AlertResponse } from '../http/dto/alert.response';
+import { FleetStatusResponse } from '../http/dto/fleet-status.response';
+import { RobotResponse } from '../http/dto/robot.response';
+import { TaskEventResponse, TaskResponse } from '../http/dto/task.response';
+import { robotChangedMaterially, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from './live-events';
+import { KeyedThrottle } from './robot-throttle';
+
+type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** Robot updates per robot per second the map gets at most: smooth enough with CSS transitions. */
+const ROBOT_UPDATES_PER_SECOND = 4;
+
+/** Pushes stored changes to signed-in dashboards. */
+// A tablet that lost Wi-Fi is noticed within pingInterval + pingTimeout (15 s instead of socket.io's 45 s), so it
+// shows itself offline and reconnects sooner.
+@WebSocketGateway({ serveClient: false, pingInterval: 10_000, pingTimeout: 5_000 })
+export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy {
+  @WebSocketServer() server!: LiveServer;
+  private readonly logger = new Logger('LiveGateway');
+  private readonly robots: KeyedThrottle<RobotResponse>;
+  private subscription?: Subscription;
+  private readonly unlisten: (() => void)[] = [];
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly auth: StaffAuthService,
+    private readonly alerts: AlertService,
+    private readonly control: FleetControlService,
+    clock: Clock,
+  ) {
+    this.robots = new KeyedThrottle(1000 / ROBOT_UPDATES_PER_SECOND, clock, (robot) => this.server.emit('robot', robot), robotChangedMaterially);
+  }
+
+  afterInit(server: LiveServer): void {
+    server.use((socket, next) => {
+      const token: unknown = socket.handshake.auth?.token;
+      this.auth.authenticate(typeof token === 'string' ? token : undefined).then(
+        (staff) => {
+          socket.data.staff = staff;
+          next();
+        },
+        () => next(new Error('unauthenticated')),
+      );
+    });
+  }
+
+  onModuleInit(): void {
+    this.subscription = this.bus.events$.subscribe((event) => this.forward(event));
+    this.unlisten.push(this.alerts.onChange((alert) => this.server?.emit('alert', AlertResponse.from(alert))));
+    this.unlisten.push(this.control.onChange((status) => this.server?.emit('fleet', FleetStatusResponse.from(status))));
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+    this.unlisten.forEach((stop) => stop());
+    this.robots.stop();
+  }
+
+  private forward(event: OpiekunEvent): void {
+    if (!this.server) return;
+    switch (event.type) {
+      case 'robot.changed':
+        this.robots.push(event.robot.id, RobotResponse.from(event.robot));
+        return;
+      case 'task.changed':
+        this.server.emit('task', { task: TaskResponse.from(event.task), event: TaskEventResponse.from(event.event) });
+        return;
+      case 'alert':
+        // Alerts go out once stored, through AlertService.onChange.
+        return;
+    }
+  }
+
+  connectedClients(): number {
+    return this.server?.sockets.sockets.size ?? 0;
+  }
+
+  disconnectAll(): void {
+    this.logger.warn('disconnecting every live client');
+    this.server?.disconnectSockets(true);
+  }
+}

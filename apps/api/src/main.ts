@@ -1,0 +1,105 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadFacility, type Facility } from '@opiekun/domain';
+import { AppModule } from './app.module';
+import { BrokerPortInUseError, EmbeddedBroker } from './broker/embedded-broker';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { setUpHttp } from './http/http-setup';
+import { HttpTraffic } from './http/limits/http-traffic';
+import { SimulatorProcess } from './simulator/simulator-process';
+import type { BrokerInfo } from './tokens';
+
+const logger = new Logger('Opiekun');
+const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+function readJson(variable: string, file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return fail(`${variable}=${file}: ${(error as Error).message}`, 2);
+  }
+}
+
+function readFacility(config: AppConfig): Facility {
+  try {
+    return loadFacility(readJson('FACILITY_FILE', config.FACILITY_FILE));
+  } catch (error) {
+    return fail(`FACILITY_FILE=${config.FACILITY_FILE} is not a valid facility: ${(error as Error).message}`, 2);
+  }
+}
+
+/**
+ * The simulated fleet is the scenario's when the scenario was made for this facility and has SIM_ROBOTS robots (the
+ * default: the demo shift's 6); otherwise the simulator spreads SIM_ROBOTS robots of its own over the chargers.
+ */
+function scenarioFor(config: AppConfig, facility: Facility): string | undefined {
+  const file = config.SCENARIO_FILE;
+  if (!file) return undefined;
+  const scenario = readJson('SCENARIO_FILE', file) as { facility?: unknown; robots?: unknown };
+  const robots = Array.isArray(scenario.robots) ? scenario.robots.length : 0;
+  if (scenario.facility === facility.data.id && robots === config.SIM_ROBOTS) return file;
+  logger.log(`simulator: ${config.SIM_ROBOTS} robots of its own (${file} is for ${String(scenario.facility)} with ${robots} robots)`);
+  return undefined;
+}
+
+async function startBroker(config: AppConfig): Promise<{ info: BrokerInfo; broker?: EmbeddedBroker }> {
+  if (config.MQTT_URL) return { info: { mode: 'external', url: config.MQTT_URL } };
+  const broker = new EmbeddedBroker(config.MQTT_PORT, config.MQTT_HOST);
+  try {
+    await broker.start();
+  } catch (error) {
+    fail(error instanceof BrokerPortInUseError ? error.message : `embedded MQTT broker failed: ${(error as Error).message}`);
+  }
+  return { info: { mode: 'embedded', url: `mqtt://127.0.0.1:${broker.listeningPort}` }, broker };
+}
+
+async function bootstrap(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    return fail((error as ConfigError).message, 2);
+  }
+  const facility = readFacility(config);
+  const { info, broker } = await startBroker(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, facility, info), {
+    logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
+  });
+  setUpHttp(app, config);
+  await app.listen(config.PORT, config.HOST);
+  const simulator = new SimulatorProcess();
+  if (config.SIM_ROBOTS > 0) {
+    simulator.start({ robots: config.SIM_ROBOTS, brokerUrl: info.url, timeScale: config.SIM_TIME_SCALE, facilityFile: config.FACILITY_FILE, scenarioFile: scenarioFor(config, facility) });
+  }
+  const base = `http://localhost:${config.PORT}`;
+  logger.log(`Dashboard:  ${base}/`);
+  logger.log(`REST API:   ${base}/api   (OpenAPI: ${base}/api/docs)`);
+  logger.log(`Health:     ${base}/health`);
+  logger.log(`MQTT:       ${info.url} (${info.mode} broker)`);
+  const shutdown = async (signal: string) => {
+    logger.log(`${signal}: shutting down — no new requests; finishing what is under way`);
+    setTimeout(() => fail(`shutdown took longer than ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`), config.SHUTDOWN_TIMEOUT_MS).unref();
+    // 1. Stop taking requests and let those under way finish (they may still write). 2. Stop planning, wait for
+    // the write in progress, close MQTT with a DISCONNECT (see Lifecycle) and the database (app.close).
+    if (!(await app.get(HttpTraffic).drain(config.SHUTDOWN_TIMEOUT_MS / 2))) logger.warn('some requests were still running');
+    await simulator.stop();
+    await app.close();
+    await broker?.stop();
+    logger.log('stopped cleanly');
+    process.exit(0);
+  };
+  // A bug in one handler must not take the fleet down with it: log it loudly and keep serving.
+  process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void bootstrap();

@@ -1,0 +1,65 @@
+import type Database from 'better-sqlite3';
+import type { DataSourceOptions } from 'typeorm';
+import { OutboxEntity } from './entities/outbox.entity';
+import { RobotEntity } from './entities/robot.entity';
+import { TaskEventEntity } from './entities/task-event.entity';
+import { TaskEntity } from './entities/task.entity';
+import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+import { AlertEntity } from './entities/alert.entity';
+import { AppSettingEntity } from './entities/app-setting.entity';
+import { StaffUserEntity } from './entities/staff-user.entity';
+import { AlertsStaffSettings1764100000000 } from './migrations/1764100000000-alerts-staff-settings';
+import { CarePlanEntity, CarePlanOccurrenceEntity, ResidentEntity, StaffWardEntity, WardEntity } from './entities/care.entities';
+import { CareOperations1764500000000 } from './migrations/1764500000000-care-operations';
+import { CareAlertPlace1764700000000 } from './migrations/1764700000000-care-alert-place';
+import { MissionOutbox1764600000000 } from './migrations/1764600000000-mission-outbox';
+import { CustodyEntryEntity } from './entities/custody-entry.entity';
+import { MedicationCustody1764810000000 } from './migrations/1764810000000-medication-custody';
+import { TaskRequestEntity } from './entities/task-request.entity';
+import { TaskRequestKeys1764900000000 } from './migrations/1764900000000-task-request-keys';
+
+const CARE_ENTITIES = [WardEntity, ResidentEntity, StaffWardEntity, CarePlanEntity, CarePlanOccurrenceEntity];
+
+/** Listed as classes, not globs, so the same list works from `ts` sources under jest and from the swc-built `dist`. */
+export const PERSISTENCE_ENTITIES = [TaskEntity, TaskEventEntity, RobotEntity, OutboxEntity, AlertEntity, StaffUserEntity, AppSettingEntity, ...CARE_ENTITIES, CustodyEntryEntity, TaskRequestEntity];
+
+/** In order; append new migrations, never edit landed ones. */
+export const PERSISTENCE_MIGRATIONS = [InitialSchema1763900000000, AlertsStaffSettings1764100000000, CareOperations1764500000000, MissionOutbox1764600000000, CareAlertPlace1764700000000, MedicationCustody1764810000000, TaskRequestKeys1764900000000];
+
+export interface SqliteDatabaseOptions {
+  /** Path of the SQLite file; its directory is created when missing. */
+  readonly dbPath: string;
+  /**
+   * How long a write waits for a lock held by another program (a backup, an admin's sqlite3 shell) before it is
+   * refused with STORAGE_UNAVAILABLE; default 5000 ms.
+   */
+  readonly busyTimeoutMs?: number;
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * SQLite through better-sqlite3. The schema comes only from migrations, which run on every start-up, all pending
+ * ones in one transaction (an upgrade applies whole or not at all); the driver creates the file's directory when
+ * missing.
+ */
+export function createDataSourceOptions({ dbPath, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS }: SqliteDatabaseOptions): DataSourceOptions {
+  return {
+    type: 'better-sqlite3',
+    database: dbPath,
+    prepareDatabase: (db: Database.Database) => prepareDatabase(db, busyTimeoutMs),
+    entities: PERSISTENCE_ENTITIES,
+    migrations: PERSISTENCE_MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+  };
+}
+
+function prepareDatabase(db: Database.Database, busyTimeoutMs: number): void {
+  // WAL: readers (another process, a backup) never block the writer. NORMAL is durable across application crashes
+  // in WAL mode; only a power cut can lose the last commits.
+  db.pragma('journal_mode = WAL');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+}

@@ -1,0 +1,207 @@
+/**
+ * The api's HTTP and Socket.IO contract as the dashboard uses it (mirrors apps/api/src/http/dto and
+ * apps/api/src/live/live-events.ts; OpenAPI at /api/docs). The dashboard imports nothing else of the api.
+ */
+export const TASK_STATUSES = ['requested', 'ready', 'accepted', 'in-progress', 'on-hold', 'completed', 'failed', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const ACTIVE_STATUSES: readonly TaskStatus[] = ['requested', 'ready', 'accepted', 'in-progress', 'on-hold'];
+export const ENDED_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
+
+export const TASK_PRIORITIES = ['routine', 'urgent', 'asap', 'stat'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
+export const ROBOT_STATES = ['idle', 'moving', 'working', 'charging', 'error', 'offline'] as const;
+export type RobotState = (typeof ROBOT_STATES)[number];
+
+export interface Position {
+  x: number;
+  y: number;
+  theta: number;
+}
+
+export interface RobotError {
+  type: string;
+  level: 'WARNING' | 'FATAL' | string;
+  description?: string;
+}
+
+export interface Robot {
+  id: string;
+  manufacturer: string;
+  serialNumber: string;
+  name: string;
+  model?: string;
+  state: RobotState;
+  connection: string;
+  floor?: string;
+  position?: Position;
+  lastNodeId?: string;
+  battery?: number;
+  charging: boolean;
+  paused: boolean;
+  inService: boolean;
+  actions: string[];
+  speed: number;
+  errors: RobotError[];
+  currentTaskId?: string;
+  lastSeenAt?: string;
+}
+
+export interface TaskHistoryEntry {
+  at: string;
+  from: TaskStatus | null;
+  to: TaskStatus;
+  causeKind: 'staff' | 'system' | 'robot' | string;
+  causeId?: string;
+  reason?: string;
+  robotId?: string;
+}
+
+export interface Task {
+  id: string;
+  type: string;
+  priority: TaskPriority;
+  status: TaskStatus;
+  kind: 'transport' | 'visit';
+  from?: string;
+  to?: string;
+  pickAction?: string;
+  dropAction?: string;
+  atNode?: string;
+  action?: string;
+  requires: string[];
+  earliestStart?: string;
+  deadline?: string;
+  note?: string;
+  serviceS?: number;
+  robotId?: string;
+  attempt: number;
+  createdAt: string;
+  updatedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  statusReason?: string;
+  history?: TaskHistoryEntry[];
+}
+
+export interface TaskPage {
+  items: Task[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface NewTask {
+  type: string;
+  priority: TaskPriority;
+  from?: string;
+  to?: string;
+  pickAction?: string;
+  dropAction?: string;
+  atNode?: string;
+  action?: string;
+  requires?: string[];
+  earliestStart?: string;
+  deadline?: string;
+  note?: string;
+  serviceS?: number;
+}
+
+export interface FacilityNode {
+  id: string;
+  floor: string;
+  x: number;
+  y: number;
+  kind: string;
+  label?: string;
+  room?: string;
+  elevator?: string;
+}
+
+export interface Facility {
+  id: string;
+  name: string;
+  timezone: string;
+  floors: { id: string; name: string; level: number }[];
+  nodes: FacilityNode[];
+  edges: { from: string; to: string; kind: string }[];
+  elevators: { id: string; nodes: string[]; capacity: number; secondsPerFloor: number; doorSeconds: number }[];
+  rooms: { id: string; floor: string; node: string; beds: number }[];
+  zones: { id: string; nodes: string[]; quietHours?: string; maxSpeed?: number }[];
+}
+
+export const ALERT_KINDS = ['robot-offline', 'low-battery', 'task-failed', 'task-overdue', 'robot-error', 'no-capable-robot'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export interface Alert {
+  id: string;
+  at: string;
+  kind: AlertKind | string;
+  severity: 'info' | 'warning' | 'stat' | string;
+  robotId?: string;
+  taskId?: string;
+  message: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  acknowledgedByName?: string;
+}
+
+export interface FleetStatus {
+  stopped: boolean;
+  stop?: { at: string; byId: string; byName: string };
+  online: number;
+  paused: number;
+}
+
+export const STAFF_ROLES = ['carer', 'nurse', 'manager'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type StaffPermission =
+  | 'task.create'
+  | 'task.cancel'
+  | 'alert.acknowledge'
+  | 'robot.pause'
+  | 'robot.resume'
+  | 'robot.charge'
+  | 'robot.service'
+  | 'fleet.stop'
+  | 'fleet.resume';
+
+export interface StaffSession {
+  user: { id: string; username: string; displayName: string; role: StaffRole };
+  permissions: StaffPermission[];
+}
+
+export interface SignIn extends StaffSession {
+  token: string;
+  expiresAt: string;
+}
+
+export interface ShiftReport {
+  date: string;
+  timezone: string;
+  from: string;
+  to: string;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  onTimeRate: number | null;
+  averageWaitS: number | null;
+  robotWorkS: number;
+  byType: { type: string; completed: number; failed: number; cancelled: number; onTime: number; withDeadline: number; averageWaitS: number | null; workS: number }[];
+  byRobot: { robotId: string; tasks: number; workS: number }[];
+}
+
+/** Error body of the api (DomainError filter or validation pipe). */
+export interface ApiErrorBody {
+  statusCode: number;
+  code?: string;
+  message: string | string[];
+  target?: string;
+}
+
+export interface ServerToClientEvents {
+  robot: (robot: Robot) => void;
+  task: (change: { task: Task; event: TaskHistoryEntry }) => void;
+  alert: (alert: Alert) => void;
+  fleet: (status: FleetStatus) => void;
+}

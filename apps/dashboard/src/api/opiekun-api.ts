@@ -1,0 +1,81 @@
+import type { Alert, Facility, FleetStatus, NewTask, Robot, ShiftReport, SignIn, StaffSession, Task, TaskPage } from './contract';
+import { ACTIVE_STATUSES, ENDED_STATUSES } from './contract';
+import type { HttpClient } from './http-client';
+
+export type RobotCommand = 'pause' | 'resume' | 'charge' | 'out-of-service' | 'in-service';
+
+/** Every REST call the dashboard makes. */
+export class OpiekunApi {
+  constructor(private readonly http: HttpClient) {}
+
+  signIn(username: string, password: string): Promise<SignIn> {
+    return this.http.post('/api/auth/sign-in', { username, password });
+  }
+
+  me(): Promise<StaffSession> {
+    return this.http.get('/api/auth/me');
+  }
+
+  facility(): Promise<Facility> {
+    return this.http.get('/api/facility');
+  }
+
+  robots(): Promise<Robot[]> {
+    return this.http.get('/api/robots');
+  }
+
+  activeTasks(): Promise<TaskPage> {
+    return this.http.get('/api/tasks', { status: ACTIVE_STATUSES.join(','), limit: 500 });
+  }
+
+  /** Ended tasks created since `since` (ISO), page by page (a busy day ends more than one page); newest first. */
+  async endedTasks(since: string, maxPages = 10): Promise<Task[]> {
+    const tasks: Task[] = [];
+    for (let page = 0; page < maxPages; page += 1) {
+      const { items, total } = await this.http.get<TaskPage>('/api/tasks', { status: ENDED_STATUSES.join(','), from: since, limit: 500, offset: page * 500 });
+      tasks.push(...items);
+      if (items.length < 500 || tasks.length >= total) break;
+    }
+    return tasks;
+  }
+
+  task(id: string): Promise<Task> {
+    return this.http.get(`/api/tasks/${encodeURIComponent(id)}`);
+  }
+
+  createTask(task: NewTask): Promise<Task> {
+    return this.http.post('/api/tasks', task);
+  }
+
+  cancelTask(id: string): Promise<Task> {
+    return this.http.post(`/api/tasks/${encodeURIComponent(id)}/cancel`);
+  }
+
+  robotCommand(id: string, command: RobotCommand): Promise<unknown> {
+    return this.http.post(`/api/robots/${encodeURIComponent(id)}/${command}`);
+  }
+
+  fleetStatus(): Promise<FleetStatus> {
+    return this.http.get('/api/fleet/status');
+  }
+
+  stopFleet(): Promise<FleetStatus> {
+    return this.http.post('/api/fleet/stop');
+  }
+
+  resumeFleet(): Promise<FleetStatus> {
+    return this.http.post('/api/fleet/resume');
+  }
+
+  alerts(): Promise<Alert[]> {
+    return this.http.get('/api/alerts', { limit: 200 });
+  }
+
+  acknowledgeAlert(id: string): Promise<Alert> {
+    return this.http.post(`/api/alerts/${encodeURIComponent(id)}/ack`);
+  }
+
+  shiftReport(date?: string): Promise<ShiftReport> {
+    return this.http.get('/api/reports/shift', { date });
+  }
+}

@@ -1,0 +1,21 @@
+import { createContext, useContext } from 'react';
+import type { SignIn, StaffPermission } from '../api/contract';
+import type { OpiekunApi } from '../api/opiekun-api';
+import type { FacilityIndex } from '../facility/facility-index';
+import type { FacilityRouter } from '../routing/facility-router';
+
+export interface AppServices {
+  readonly api: OpiekunApi;
+  readonly facility: FacilityIndex;
+  readonly router: FacilityRouter;
+  readonly session: SignIn;
+  readonly can: (permission: StaffPermission) => boolean;
+}
+
+export const AppContext = createContext<AppServices | null>(null);
+
+export function useApp(): AppServices {
+  const services = useContext(AppContext);
+  if (!services) throw new Error('AppContext missing');
+  return services;
+}

@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Facility, SignIn } from '../api/contract';
+import { HttpClient } from '../api/http-client';
+import { OpiekunApi } from '../api/opiekun-api';
+import { loadSession, saveSession } from '../auth/session-storage';
+import { SignInPage } from '../auth/sign-in-page';
+import { FacilityIndex } from '../facility/facility-index';
+import { FacilityRouter } from '../routing/facility-router';
+import { ToastProvider } from '../ui/toasts';
+import { AppContext, type AppServices } from './app-context';
+import { Dashboard } from './dashboard';
+import { errorText } from './error-text';
+
+/** Signs staff in, loads the facility, then runs the dashboard. */
+export function App() {
+  const { t } = useTranslation();
+  const [session, setSession] = useState<SignIn | undefined>(() => loadSession(Date.now()));
+  const [notice, setNotice] = useState<string>();
+  const tokenRef = useRef(session?.token);
+  tokenRef.current = session?.token;
+
+  const signOut = useCallback((reason?: string) => {
+    saveSession(undefined);
+    setSession(undefined);
+    setNotice(reason);
+  }, []);
+  const api = useMemo(
+    () => new OpiekunApi(new HttpClient(() => tokenRef.current, () => tokenRef.current && signOut(t('auth.expired')))),
+    [signOut, t],
+  );
+
+  const signedIn = (s: SignIn) => {
+    saveSession(s);
+    setNotice(undefined);
+    setSession(s);
+  };
+
+  return (
+    <ToastProvider>
+      {session ? <SignedIn key={session.token} api={api} session={session} onSignOut={signOut} /> : <SignInPage api={api} onSignedIn={signedIn} notice={notice} />}
+    </ToastProvider>
+  );
+}
+
+function SignedIn({ api, session, onSignOut }: { api: OpiekunApi; session: SignIn; onSignOut: (reason?: string) => void }) {
+  const { t } = useTranslation();
+  const [facility, setFacility] = useState<Facility>();
+  const [error, setError] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    setError(undefined);
+    api.facility().then(
+      (f) => !cancelled && setFacility(f),
+      (e: unknown) => !cancelled && setError(errorText(t, e)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, attempt, t]);
+
+  const services = useMemo<AppServices | undefined>(() => {
+    if (!facility) return undefined;
+    const index = new FacilityIndex(facility);
+    const permissions = new Set(session.permissions);
+    return { api, facility: index, router: new FacilityRouter(index), session, can: (p) => permissions.has(p) };
+  }, [api, facility, session]);
+
+  if (error) {
+    return (
+      <main className="centered" id="main">
+        <p className="form-error" role="alert">
+          {t('app.loadError', { message: error })}
+        </p>
+        <button type="button" className="button button-primary" onClick={() => setAttempt((n) => n + 1)}>
+          {t('app.retry')}
+        </button>
+      </main>
+    );
+  }
+  if (!services) {
+    return (
+      <main className="centered" id="main" aria-busy="true">
+        <p>{t('app.loading')}</p>
+      </main>
+    );
+  }
+  return (
+    <AppContext.Provider value={services}>
+      <Dashboard onSignOut={() => onSignOut()} onUnauthenticated={() => onSignOut(t('auth.expired'))} />
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,83 @@
+/** Dates, times, durations and numbers in the chosen language, always on the facility's clock. */
+
+const LOCALES: Record<string, string> = { pl: 'pl-PL', en: 'en-GB' };
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+  let f = cache.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    cache.set(key, f);
+  }
+  return f;
+}
+
+export function localeOf(language: string): string {
+  return LOCALES[language] ?? language;
+}
+
+const toMs = (value: number | string) => (typeof value === 'number' ? value : Date.parse(value));
+
+export function formatTime(value: number | string, language: string, timeZone: string): string {
+  const f = cached(`t|${language}|${timeZone}`, () => new Intl.DateTimeFormat(localeOf(language), { timeZone, hour: '2-digit', minute: '2-digit' }));
+  return f.format(toMs(value));
+}
+
+/** HH:MM:SS, for a history where several steps share a minute. */
+export function formatTimeSeconds(value: number | string, language: string, timeZone: string): string {
+  const f = cached(`ts|${language}|${timeZone}`, () => new Intl.DateTimeFormat(localeOf(language), { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit' }));
+  return f.format(toMs(value));
+}
+
+export function formatDateTime(value: number | string, language: string, timeZone: string): string {
+  const f = cached(
+    `dt|${language}|${timeZone}`,
+    () => new Intl.DateTimeFormat(localeOf(language), { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
+  );
+  return f.format(toMs(value));
+}
+
+export function formatDate(value: number | string, language: string, timeZone: string): string {
+  const f = cached(`d|${language}|${timeZone}`, () => new Intl.DateTimeFormat(localeOf(language), { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
+  return f.format(toMs(value));
+}
+
+/** A time today as HH:MM, another day with its date. */
+export function formatWhen(value: number | string, now: number, language: string, timeZone: string): string {
+  const ms = toMs(value);
+  const sameDay = formatDate(ms, language, timeZone) === formatDate(now, language, timeZone);
+  return sameDay ? formatTime(ms, language, timeZone) : formatDateTime(ms, language, timeZone);
+}
+
+/** Like formatWhen, to the second today. */
+export function formatWhenPrecise(value: number | string, now: number, language: string, timeZone: string): string {
+  const ms = toMs(value);
+  return formatDate(ms, language, timeZone) === formatDate(now, language, timeZone) ? formatTimeSeconds(ms, language, timeZone) : formatDateTime(ms, language, timeZone);
+}
+
+/** "5 minut", "1 godz. 20 min" style, rounded for staff (seconds only under a minute). */
+export function formatDuration(seconds: number, language: string): string {
+  const locale = localeOf(language);
+  const unit = (u: 'second' | 'minute' | 'hour', n: number, display: 'long' | 'short' = 'long') =>
+    cached(`u|${locale}|${u}|${display}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: display })).format(n);
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return unit('second', s);
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return unit('minute', minutes);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? unit('hour', h) : `${unit('hour', h, 'short')} ${unit('minute', m, 'short')}`;
+}
+
+/** "5 minut temu" / "5 minutes ago". */
+export function formatAgo(value: number | string, now: number, language: string): string {
+  const seconds = Math.round((toMs(value) - now) / 1000);
+  const f = cached(`r|${language}`, () => new Intl.RelativeTimeFormat(localeOf(language), { numeric: 'auto' }));
+  if (Math.abs(seconds) < 60) return f.format(seconds, 'second');
+  if (Math.abs(seconds) < 3600) return f.format(Math.round(seconds / 60), 'minute');
+  return f.format(Math.round(seconds / 3600), 'hour');
+}
+
+export function formatPercent(ratio: number, language: string): string {
+  return cached(`p|${language}`, () => new Intl.NumberFormat(localeOf(language), { style: 'percent', maximumFractionDigits: 0 })).format(ratio);
+}

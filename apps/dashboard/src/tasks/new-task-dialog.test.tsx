@@ -1,0 +1,44 @@
+import { act, fireEvent, screen } from '@testing-library/react';
+import { renderWithApp } from '../test/render-with-app';
+import { aRobot } from '../test/fixtures';
+import { NewTaskDialog } from './new-task-dialog';
+
+describe('<NewTaskDialog>', () => {
+  it('offers what the fleet can do, says plainly what only a person can, and sends the template body', async () => {
+    const createTask = vi.fn().mockResolvedValue({});
+    const onClose = vi.fn();
+    const { store } = renderWithApp(<NewTaskDialog onClose={onClose} />, { api: { createTask } });
+    act(() => store.upsertRobot(aRobot({ actions: ['pick', 'drop'] })));
+
+    const vitals = document.querySelector('[data-template="vitals"]') as HTMLButtonElement;
+    expect(vitals.disabled).toBe(true);
+    expect(document.querySelector('[data-unavailable="vitals"]')!.textContent).toContain('Żaden robot tego nie potrafi');
+    expect(document.querySelector('[data-unavailable="linen"]')!.textContent).toContain('pralnia');
+
+    fireEvent.click(document.querySelector('[data-template="meal"]')!);
+    expect(screen.getByText('Może to zrobić robotów: 1')).toBeTruthy();
+    fireEvent.click(document.querySelector('[data-room-choice="12"]')!);
+    fireEvent.click(document.querySelector('[data-priority-choice="asap"]')!);
+    await act(async () => {
+      fireEvent.click(document.querySelector('[data-action="submit-task"]')!);
+    });
+    expect(createTask).toHaveBeenCalledWith(expect.objectContaining({ type: 'meal', priority: 'asap', from: 'g-kitchen', to: 'u-r12', pickAction: 'pick', dropAction: 'drop' }));
+    expect(onClose).toHaveBeenCalled();
+  });
+
+  it('warns that the task will wait when every capable robot is busy elsewhere', () => {
+    const { store } = renderWithApp(<NewTaskDialog onClose={() => undefined} />, { api: {} });
+    act(() => store.upsertRobot(aRobot({ actions: ['pick', 'drop'], paused: true })));
+    fireEvent.click(document.querySelector('[data-template="meal"]')!);
+    expect(screen.getByText(/Zadanie poczeka/)).toBeTruthy();
+  });
+
+  it('finds a room by number and takes it with Enter', () => {
+    renderWithApp(<NewTaskDialog onClose={() => undefined} />, { api: {} });
+    const search = document.querySelector('[data-room-search]') as HTMLInputElement;
+    fireEvent.change(search, { target: { value: '12' } });
+    expect(document.querySelectorAll('[data-room-choice]')).toHaveLength(1);
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(screen.getByText('Wybrano salę 12')).toBeTruthy();
+  });
+});

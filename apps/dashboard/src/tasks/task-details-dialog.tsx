@@ -1,0 +1,152 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Task, TaskHistoryEntry } from '../api/contract';
+import { useApp } from '../app/app-context';
+import { errorText } from '../app/error-text';
+import { formatDuration, formatWhen, formatWhenPrecise } from '../i18n/format';
+import { useLive, useNow } from '../state/use-live';
+import { PriorityBadge } from '../ui/badges';
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { Dialog } from '../ui/dialog';
+import { useToast } from '../ui/toasts';
+import { estimateEta } from './task-eta';
+import { isActive } from './task-model';
+import { placeText, taskTitle } from './task-title';
+
+/** One task: what, where, when, who — its history, and cancelling it. */
+export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string; readonly onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { api, facility, router, can } = useApp();
+  const notify = useToast();
+  const live = useLive((s) => s.tasks.get(taskId));
+  const robots = useLive((s) => s.robots);
+  const pickedUp = useLive((s) => s.pickedUp.has(taskId));
+  const [history, setHistory] = useState<TaskHistoryEntry[] | undefined>();
+  const [loadError, setLoadError] = useState<string>();
+  const [confirming, setConfirming] = useState(false);
+  const now = useNow(5000);
+
+  // The history is fetched again whenever the task changes, so it shows the latest transition too.
+  useEffect(() => {
+    let cancelled = false;
+    api.task(taskId).then(
+      (task: Task) => !cancelled && setHistory(task.history ?? []),
+      (error: unknown) => !cancelled && setLoadError(errorText(t, error)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, taskId, live?.updatedAt, t]);
+
+  if (!live) return null;
+  const task = live;
+  const lang = i18n.language;
+  const tz = facility.timezone;
+  const robot = task.robotId ? robots.get(task.robotId) : undefined;
+  const eta = estimateEta(task, robot, router, now, pickedUp);
+  const title = taskTitle(t, task, facility);
+
+  const cancel = async () => {
+    try {
+      await api.cancelTask(task.id);
+      notify(t('details.cancelled'), 'success');
+    } catch (error) {
+      notify(errorText(t, error), 'error');
+    }
+  };
+
+  return (
+    <>
+      <Dialog
+        title={title}
+        onClose={onClose}
+        wide
+        testId="task-details"
+        footer={
+          <>
+            <button type="button" className="button" onClick={onClose}>
+              {t('common.close')}
+            </button>
+            {can('task.cancel') && isActive(task) && (
+              <button type="button" className="button button-danger" onClick={() => setConfirming(true)} data-action="cancel-task">
+                {t('details.cancel')}
+              </button>
+            )}
+          </>
+        }
+      >
+        <dl className="details">
+          <dt>{t('details.status')}</dt>
+          <dd data-field="status">{t(`taskStatus.${task.status}`)}</dd>
+          <dt>{t('details.priority')}</dt>
+          <dd>
+            <PriorityBadge priority={task.priority} />
+          </dd>
+          <dt>{t('details.route')}</dt>
+          <dd>
+            {task.kind === 'transport'
+              ? t('details.routeTransport', { from: placeText(t, task.from, facility), to: placeText(t, task.to, facility) })
+              : t('details.routeVisit', { place: placeText(t, task.atNode, facility) })}
+          </dd>
+          <dt>{t('details.created')}</dt>
+          <dd>{formatWhen(task.createdAt, now, lang, tz)}</dd>
+          <dt>{t('details.due')}</dt>
+          <dd>{task.deadline ? formatWhen(task.deadline, now, lang, tz) : t('board.noDue')}</dd>
+          <dt>{t('details.robot')}</dt>
+          <dd>{robot?.name ?? task.robotId ?? t('board.noRobot')}</dd>
+          {eta.kind === 'estimate' && (
+            <>
+              <dt>{t('details.eta')}</dt>
+              <dd>
+                {formatWhen(eta.at, now, lang, tz)} ({t('board.etaIn', { duration: formatDuration(eta.seconds, lang) })})
+              </dd>
+            </>
+          )}
+          {task.note && (
+            <>
+              <dt>{t('details.note')}</dt>
+              <dd>{task.note}</dd>
+            </>
+          )}
+          {task.statusReason && (
+            <>
+              <dt>{t('details.reason')}</dt>
+              <dd>{task.statusReason}</dd>
+            </>
+          )}
+        </dl>
+        <h3>{t('details.history')}</h3>
+        {loadError && <p className="form-error">{loadError}</p>}
+        {!history && !loadError && <p>{t('details.historyLoading')}</p>}
+        {history && (
+          <ol className="history" data-testid="task-history">
+            {history.map((entry, i) => (
+              <li key={`${entry.at}-${i}`}>
+                <time dateTime={entry.at}>{formatWhenPrecise(entry.at, now, lang, tz)}</time>
+                <strong>{t(`taskStatus.${entry.to}`)}</strong>
+                <span className="history-cause">
+                  {t('details.causeBy', {
+                    who: entry.causeKind === 'robot' && entry.causeId ? (robots.get(entry.causeId)?.name ?? entry.causeId) : t(`details.cause.${entry.causeKind}`, { defaultValue: entry.causeKind }),
+                  })}
+                </span>
+                {entry.reason && <span className="history-reason">{entry.reason}</span>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Dialog>
+      {confirming && (
+        <ConfirmDialog
+          title={t('details.cancelTitle')}
+          body={t('details.cancelBody', { title })}
+          confirmLabel={t('details.cancelConfirm')}
+          cancelLabel={t('details.cancelKeep')}
+          danger
+          onConfirm={cancel}
+          onClose={() => setConfirming(false)}
+          testId="confirm-cancel"
+        />
+      )}
+    </>
+  );
+}

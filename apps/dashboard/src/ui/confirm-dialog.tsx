@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import { Dialog } from './dialog';
+
+interface ConfirmDialogProps {
+  readonly title: string;
+  readonly body: string;
+  readonly confirmLabel: string;
+  readonly cancelLabel: string;
+  readonly danger?: boolean;
+  readonly onConfirm: () => Promise<void> | void;
+  readonly onClose: () => void;
+  readonly testId?: string;
+}
+
+/** Asks once, in plain words, before something that cannot be undone. */
+export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, danger, onConfirm, onClose, testId }: ConfirmDialogProps) {
+  const [busy, setBusy] = useState(false);
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await onConfirm();
+      onClose();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title={title}
+      onClose={onClose}
+      testId={testId}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose} disabled={busy}>
+            {cancelLabel}
+          </button>
+          <button type="button" className={danger ? 'button button-danger' : 'button button-primary'} onClick={() => void confirm()} disabled={busy} data-autofocus>
+            {confirmLabel}
+          </button>
+        </>
+      }
+    >
+      <p>{body}</p>
+    </Dialog>
+  );
+}

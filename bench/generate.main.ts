@@ -1,0 +1,58 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from './cli/repo-root';
+import { generateWorld } from './generate/generate-world';
+
+const USAGE = `Usage: npm run bench:gen -- --robots N --floors F --tasks-per-hour R --seed S [--hours H] [--out DIR]
+
+Writes a generated facility and a shift scenario on it (the formats of assets/facilities and assets/scenarios) to DIR
+(default artifacts/bench) and prints the bench command that replays them.`;
+
+function main(argv: readonly string[]): number {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: { robots: { type: 'string' }, floors: { type: 'string' }, 'tasks-per-hour': { type: 'string' }, seed: { type: 'string' }, hours: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } },
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const number = (key: string, fallback: number, min: number): number => {
+    const raw = values[key] as string | undefined;
+    const value = raw === undefined ? fallback : Number(raw);
+    if (!Number.isFinite(value) || value < min) throw new Error(`--${key} must be a number ≥ ${min} (got "${raw}")`);
+    return value;
+  };
+  const root = repoRoot();
+  try {
+    const spec = {
+      robots: Math.round(number('robots', 10, 1)),
+      floors: Math.round(number('floors', 3, 2)),
+      tasksPerHour: number('tasks-per-hour', 60, 0.1),
+      seed: Math.round(number('seed', 1, 0)),
+      hours: number('hours', 8, 0.1),
+    };
+    const { facility, scenario } = generateWorld(spec);
+    const out = (values.out as string | undefined) ?? join(root, 'artifacts/bench');
+    mkdirSync(out, { recursive: true });
+    const facilityFile = join(out, `${facility.id as string}-s${spec.seed}.facility.json`);
+    const scenarioFile = join(out, `${scenario.id as string}.scenario.json`);
+    writeFileSync(facilityFile, JSON.stringify(facility, null, 1));
+    writeFileSync(scenarioFile, JSON.stringify(scenario, null, 1));
+    console.log(`facility  ${relative(process.cwd(), facilityFile)}\nscenario  ${relative(process.cwd(), scenarioFile)} (${(scenario.tasks as unknown[]).length} tasks, ${spec.robots} robots)`);
+    console.log(`replay:   npm run bench -- --facility ${relative(root, facilityFile)} --scenario ${relative(root, scenarioFile)}`);
+    return 0;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+}
+
+process.exit(main(process.argv.slice(2)));

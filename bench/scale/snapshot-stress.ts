@@ -1,0 +1,93 @@
+import { createTask, DEFAULT_DISPATCH_CONFIG, loadFacility, loadScenario, scenarioTaskInput, transition, type DispatchPolicy, type DispatchRobot, type Facility, type Task } from '@opiekun/domain';
+import { deriveSeed, seededRandom } from '@opiekun/robot-sim';
+import { percentile, round } from '../metrics/statistics';
+import { generateWorld } from '../generate/generate-world';
+
+export interface StressCase {
+  readonly robots: number;
+  readonly readyTasks: number;
+  /** Share of robots busy with a task (the rest are free). */
+  readonly busyShare: number;
+}
+
+export interface StressResult extends StressCase {
+  readonly policy: string;
+  readonly facilityNodes: number;
+  readonly rounds: number;
+  readonly firstMs: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly assigned: number;
+  readonly degraded: boolean;
+}
+
+/**
+ * One planning round at scale: a generated building for the fleet, `robots` robots spread over it (some busy), and
+ * `readyTasks` tasks waiting; the policy plans the same snapshot `rounds` times (the first one pays for the route
+ * searches, which a running dispatcher has cached). Latency in wall time.
+ */
+export function stressPolicy(policy: () => DispatchPolicy, c: StressCase, rounds: number, seed = 1): StressResult {
+  const floors = Math.max(3, Math.ceil(c.robots / 40));
+  const { facility: json, scenario: scenarioJson } = generateWorld({ robots: c.robots, floors, tasksPerHour: c.readyTasks * 4, hours: 0.5, seed });
+  const facility = loadFacility(json);
+  const scenario = loadScenario(scenarioJson, facility);
+  const random = seededRandom(deriveSeed(seed, 7));
+  const now = scenario.startMs + 3_600_000;
+  const nodes = facility.nodes.filter((n) => n.kind !== 'elevator');
+  const tasks: Task[] = [];
+  for (const st of scenario.tasks.slice(0, c.readyTasks + Math.ceil(c.robots * c.busyShare))) {
+    const { input } = scenarioTaskInput(scenario, st);
+    const created = createTask({ ...input, deadline: undefined }, { id: st.id, now: now - Math.floor(random() * 1_800_000), facility });
+    tasks.push({ ...created.task, deadline: now + Math.floor(random() * 3_600_000) });
+  }
+  const robots: DispatchRobot[] = scenario.robots.map((r, i) => {
+    const busyTask = i < c.robots * c.busyShare ? tasks[c.readyTasks + i] : undefined;
+    const base: DispatchRobot = {
+      id: `${r.manufacturer}:${r.serialNumber}`,
+      manufacturer: r.manufacturer,
+      serialNumber: r.serialNumber,
+      name: r.serialNumber,
+      actions: [...r.actions, 'startCharging', 'stopCharging', 'cancelOrder'],
+      speed: r.speed,
+      connection: 'ONLINE',
+      lastNodeId: nodes[Math.floor(random() * nodes.length)]!.id,
+      battery: 40 + random() * 60,
+      charging: false,
+      driving: busyTask !== undefined,
+      paused: false,
+      working: false,
+      errors: [],
+      inService: true,
+    };
+    if (!busyTask) return base;
+    const accepted = transition(busyTask, 'accepted', { now, cause: { kind: 'system' }, robotId: base.id }).task;
+    tasks[c.readyTasks + i] = accepted;
+    return { ...base, currentTaskId: accepted.id, missionId: `${accepted.id}:1` };
+  });
+  const instance = policy();
+  const latencies: number[] = [];
+  let assigned = 0;
+  let degraded = false;
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    const decisions = instance.plan({ now, facility, robots, tasks, config: DEFAULT_DISPATCH_CONFIG });
+    latencies.push(performance.now() - started);
+    assigned = decisions.filter((d) => d.kind === 'assign').length;
+    const stats = (instance as { stats?: { degradedRounds: number } }).stats;
+    degraded = (stats?.degradedRounds ?? 0) > 0;
+  }
+  const steady = latencies.slice(1);
+  return {
+    ...c,
+    policy: instance.name,
+    facilityNodes: (facility as Facility).nodes.length,
+    rounds,
+    firstMs: round(latencies[0]!, 2),
+    p50Ms: round(percentile(steady, 50), 2),
+    p99Ms: round(percentile(steady, 99), 2),
+    maxMs: round(Math.max(...steady), 2),
+    assigned,
+    degraded,
+  };
+}

@@ -1,0 +1,26 @@
+import type { HandoverReport, Incident } from '@opiekun/domain';
+
+/** Shift handover reports, one per ward and shift change; a signed one is never replaced. */
+export abstract class HandoverStore {
+  /** Inserts, or replaces an unsigned report of the same ward and shift end; answers what is stored. */
+  abstract upsertDraft(report: HandoverReport): Promise<HandoverReport>;
+  abstract get(id: string): Promise<HandoverReport | undefined>;
+  /** Optimistic: fails with CARE_CONFLICT when the stored report's signatures are no longer those of `before`. */
+  abstract saveSigned(report: HandoverReport, before: HandoverReport): Promise<void>;
+  /** Newest shift first. */
+  abstract list(wardId: string | undefined, limit: number): Promise<readonly HandoverReport[]>;
+}
+
+export interface IncidentQuery {
+  readonly wardId?: string;
+  readonly residentId?: string;
+  /** Epoch ms, on occurredAt, inclusive. */
+  readonly since?: number;
+  readonly limit: number;
+}
+
+export abstract class IncidentStore {
+  abstract insert(incident: Incident): Promise<void>;
+  /** Newest first. */
+  abstract list(query: IncidentQuery): Promise<readonly Incident[]>;
+}

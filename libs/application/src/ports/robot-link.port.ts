@@ -1,0 +1,69 @@
+import type { Pose } from '@opiekun/domain';
+
+/** One stop of a mission: a node the robot drives through, with the actions to run there. */
+export interface MissionNode {
+  readonly nodeId: string;
+  readonly floor: string;
+  readonly x: number;
+  readonly y: number;
+  /** Speed limit on the edge that leads to this node (zones), m/s. */
+  readonly maxSpeedIn?: number;
+  readonly actions: readonly MissionAction[];
+}
+
+export interface MissionAction {
+  /** Unique per mission; progress reports name it. */
+  readonly id: string;
+  readonly type: string;
+  readonly parameters?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** A route for one robot, starting at the node it stands on; the link turns it into a protocol order. */
+export interface Mission {
+  /** Unique per attempt: a resend carries the same id. */
+  readonly id: string;
+  readonly robotId: string;
+  readonly taskId?: string;
+  readonly nodes: readonly MissionNode[];
+}
+
+export type InstantCommand =
+  | { readonly kind: 'pause' }
+  | { readonly kind: 'resume' }
+  | { readonly kind: 'cancel' }
+  | { readonly kind: 'factsheet' }
+  | { readonly kind: 'state' }
+  | { readonly kind: 'charge'; readonly start: boolean }
+  /**
+   * Ends a node action `waitForTrigger` the robot runs, as its own trigger would (a person confirmed elsewhere, on
+   * the dashboard). Project-specific instant action `releaseTrigger` with parameter `actionId`: VDA 5050 leaves a
+   * master-side release open (waitForTrigger is not an instant action), and vendor actions go in the factsheet.
+   */
+  | { readonly kind: 'releaseTrigger'; readonly actionId: string };
+
+/** Outbound side of the fleet link. Inbound reports reach the application through FleetService methods. */
+export abstract class RobotLink {
+  abstract sendMission(mission: Mission): Promise<void>;
+  abstract sendInstant(robotId: string, command: InstantCommand): Promise<void>;
+}
+
+/** What a robot told us, in protocol-neutral terms. */
+export interface RobotReport {
+  readonly robotId: string;
+  readonly at: number;
+  readonly pose?: Pose;
+  readonly lastNodeId?: string;
+  readonly battery?: number;
+  readonly charging?: boolean;
+  readonly driving?: boolean;
+  readonly paused?: boolean;
+  /** Whether it carries a load (VDA 5050 `loads` not empty); undefined when the robot does not report loads. */
+  readonly loaded?: boolean;
+  readonly errors?: readonly { type: string; level: 'WARNING' | 'FATAL'; description?: string; references?: readonly string[] }[];
+  /** The mission the robot works on (VDA 5050 orderId), '' when none. */
+  readonly missionId?: string;
+  readonly missionUpdateId?: number;
+  /** Node ids of the mission still to be traversed. */
+  readonly pendingNodes?: readonly string[];
+  readonly actions?: readonly { id: string; type: string; status: 'WAITING' | 'INITIALIZING' | 'RUNNING' | 'PAUSED' | 'FINISHED' | 'FAILED'; result?: string }[];
+}

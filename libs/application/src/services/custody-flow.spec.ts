@@ -1,0 +1,197 @@
+import { Mutex } from 'async-mutex';
+import { DEFAULT_DISPATCH_CONFIG, DomainErrorCode, EarliestFinishPolicy } from '@opiekun/domain';
+import type { Mission, RobotReport } from '../ports/robot-link.port';
+import { InMemoryCustodyStore, InMemoryStaffDirectory, InMemoryWardStore, RecordingNotifier } from '../testing';
+import { CustodyMissionFactory, type CustodyOptions } from './custody-missions';
+import { CustodyService } from './custody.service';
+import { DispatchService } from './dispatch.service';
+import { FleetRegistry } from './fleet-registry';
+import { FleetService } from './fleet.service';
+import { LoadReturn } from './load-return';
+import { MissionSender } from './mission-sender';
+import { decidedMissions, OrderReconciler } from './order-reconciler';
+import { durable, taskOf } from './resilience-world.fixture';
+import { StaffQueueService } from './staff-queue.service';
+import type { StaffIdentity } from './staff-roles';
+import { TaskFailover } from './task-failover';
+import { TaskService } from './task.service';
+
+const OPTIONS: CustodyOptions = { taskTypes: ['medication'], handoverTimeoutMs: 10 * 60_000 };
+const NURSE: StaffIdentity = { id: 'n1', username: 'ania', displayName: 'Ania', role: 'nurse' };
+const CARER: StaffIdentity = { id: 'c1', username: 'basia', displayName: 'Basia', role: 'carer' };
+const SERIAL = 'med-1';
+const ROBOT = `M:${SERIAL}`;
+
+async function world() {
+  const d = durable();
+  const { clock, tasks, link, facility } = d;
+  const notifier = new RecordingNotifier();
+  const registry = new FleetRegistry(d.robots, notifier);
+  const mutex = new Mutex();
+  const onError = (e: Error) => {
+    throw e;
+  };
+  const sender = new MissionSender(link, clock, onError, { resendAfterMs: 2_000, maxSends: 3 }, () => true);
+  const ids = { next: () => `t${++d.ids}` };
+  const trigger = { request: () => undefined };
+  const staffQueue = new StaffQueueService(tasks, new InMemoryWardStore(), registry, facility, clock, ids, notifier, trigger, mutex);
+  const failover = new TaskFailover(tasks, registry, sender, staffQueue, clock, notifier, trigger, { maxAttempts: 3 });
+  const factory = new CustodyMissionFactory(facility, OPTIONS);
+  const dispatch = new DispatchService(tasks, registry, link, new EarliestFinishPolicy(), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
+  const reconciler = new OrderReconciler(tasks, registry, link, sender, clock, onError, decidedMissions(tasks, factory));
+  const fleet = new FleetService(tasks, registry, link, clock, notifier, trigger, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000 }, failover, reconciler);
+  const staff = new InMemoryStaffDirectory();
+  staff.members.set(NURSE.id, { ...NURSE, wardIds: [] });
+  staff.members.set(CARER.id, { ...CARER, wardIds: [] });
+  const log = new InMemoryCustodyStore();
+  const returns = new LoadReturn(tasks, log, registry, link, sender, factory, staffQueue, facility, clock);
+  const custody = new CustodyService(tasks, log, tasks, registry, link, staff, returns, clock, notifier, mutex, OPTIONS);
+  fleet.onMissionReport((robot, report) => custody.onReport(robot, report));
+  const service = new TaskService(tasks, registry, link, facility, clock, ids, notifier, dispatch, mutex);
+
+  const report = (r: Partial<RobotReport>) => fleet.onState('M', SERIAL, { robotId: ROBOT, at: clock.now(), battery: 90, ...r });
+  await fleet.register({ manufacturer: 'M', serialNumber: SERIAL, actions: ['pick', 'drop', 'deliverMedication', 'waitForTrigger'] });
+  await fleet.onConnection('M', SERIAL, 'ONLINE');
+  await report({ lastNodeId: 'A', missionId: '', pendingNodes: [], actions: [], driving: false });
+  const task = await service.create({ type: 'medication', priority: 'urgent', from: 'K', to: 'R1', pickAction: 'pick', dropAction: 'deliverMedication' }, { kind: 'staff', id: NURSE.id });
+  await dispatch.runOnce();
+  const mission = link.missions.at(-1)!;
+  return { d, link, clock, notifier, custody, log, task, mission, report, taskOf: () => taskOf(d, task.id) };
+}
+
+type Status = 'WAITING' | 'RUNNING' | 'FINISHED' | 'FAILED';
+
+/**
+ * The robot standing at `node` of `mission`: every action before it FINISHED, its wait and its work with the given
+ * statuses, the rest WAITING; a finished wait carries `result` (who confirmed on the robot).
+ */
+function at(mission: Mission, node: string, wait: Status, work: Status = 'WAITING', result?: string): Partial<RobotReport> {
+  const index = mission.nodes.findIndex((n) => n.nodeId === node);
+  const actions = mission.nodes.flatMap((n, i) =>
+    n.actions.map((a) => {
+      const status: Status = i < index ? 'FINISHED' : i > index ? 'WAITING' : a.type === 'waitForTrigger' ? wait : work;
+      return { id: a.id, type: a.type, status, ...(result && a.type === 'waitForTrigger' && i === index && status === 'FINISHED' ? { result } : {}) };
+    }),
+  );
+  return { lastNodeId: node, missionId: mission.id, pendingNodes: mission.nodes.slice(index + 1).map((n) => n.nodeId), driving: false, actions };
+}
+
+async function code(promise: Promise<unknown>): Promise<string | undefined> {
+  return promise.then(
+    () => undefined,
+    (e: { code?: string }) => e.code,
+  );
+}
+
+describe('medication handover with chain of custody', () => {
+  it('puts a wait for a person before the pick at the pharmacy and before the drop at the room', async () => {
+    const { mission } = await world();
+    const kinds = mission.nodes.filter((n) => n.actions.some((a) => a.type !== 'initPosition')).map((n) => [n.nodeId, n.actions.map((a) => `${a.type}${a.parameters?.triggerType ? `:${a.parameters.triggerType}` : ''}`)]);
+    expect(kinds).toEqual([
+      ['K', ['waitForTrigger:custodyLoad', 'pick']],
+      ['R1', ['waitForTrigger:custodyHandover', 'deliverMedication']],
+    ]);
+  });
+
+  it('completes only after a nurse took it on the dashboard; every step in the log', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'RUNNING'));
+    expect(await code(w.custody.confirmLoad(w.task.id, CARER))).toBe(DomainErrorCode.Forbidden);
+    expect(await code(w.custody.confirmHandover(w.task.id, NURSE))).toBe(DomainErrorCode.CareConflict);
+    await w.custody.confirmLoad(w.task.id, NURSE);
+    const load = w.mission.nodes.find((n) => n.nodeId === 'K')!.actions[0].id;
+    expect(w.link.instants.at(-1)).toEqual({ robotId: ROBOT, command: { kind: 'releaseTrigger', actionId: load } });
+
+    await w.clock.advance(60_000);
+    await w.report(at(w.mission, 'R1', 'RUNNING'));
+    expect((await w.taskOf()).status).toBe('on-hold');
+    // The drop finishing without a handover cannot happen on a well-behaved robot; the task waits on hold meanwhile.
+    expect(await code(w.custody.confirmHandover(w.task.id, CARER))).toBe(DomainErrorCode.Forbidden);
+    await w.clock.advance(30_000);
+    await w.custody.confirmHandover(w.task.id, NURSE);
+    expect((await w.taskOf()).status).toBe('in-progress');
+    await w.report(at(w.mission, 'R1', 'FINISHED', 'FINISHED'));
+    expect((await w.taskOf()).status).toBe('completed');
+
+    const steps = (await w.custody.log(w.task.id)).map((e) => [e.step, e.nodeId, e.staffId ?? e.robotId, e.via]);
+    expect(steps).toEqual([
+      ['loaded', 'K', 'n1', 'dashboard'],
+      ['arrived', 'R1', ROBOT, 'robot'],
+      ['received', 'R1', 'n1', 'dashboard'],
+    ]);
+  });
+
+  it('takes a confirmation made on the robot (the nurse named in its trigger result)', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));
+    await w.report(at(w.mission, 'R1', 'RUNNING'));
+    await w.report(at(w.mission, 'R1', 'FINISHED', 'RUNNING', 'staff:n1'));
+    expect((await w.taskOf()).status).toBe('in-progress');
+    expect((await w.custody.log(w.task.id)).map((e) => [e.step, e.via, e.staffId])).toEqual([
+      ['loaded', 'robot', 'n1'],
+      ['arrived', 'robot', undefined],
+      ['received', 'robot', 'n1'],
+    ]);
+    expect(w.link.instants.filter((i) => i.command.kind === 'releaseTrigger')).toHaveLength(0);
+  });
+
+  it('escalates a missed handover to the ward and sends the load back to the pharmacy on the same robot', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));
+    await w.report(at(w.mission, 'R1', 'RUNNING'));
+    await w.clock.advance(OPTIONS.handoverTimeoutMs - 1);
+    expect(await w.custody.checkOverdue()).toBe(0);
+    await w.clock.advance(1);
+    expect(await w.custody.checkOverdue()).toBe(1);
+
+    const delivery = await w.taskOf();
+    expect(delivery).toMatchObject({ status: 'ready', performer: 'staff', escalation: { reason: 'handover-missed' } });
+    expect(w.notifier.alerts.some((a) => a.kind === 'task-escalated' && a.taskId === w.task.id)).toBe(true);
+    expect(w.link.instants.at(-1)).toEqual({ robotId: ROBOT, command: { kind: 'cancel' } });
+    const back = w.link.missions.at(-1)!;
+    expect(back).toMatchObject({ robotId: ROBOT, taskId: `${w.task.id}~return` });
+    expect(back.nodes.at(-1)).toMatchObject({ nodeId: 'K' });
+    expect(back.nodes.at(-1)!.actions.map((a) => a.type)).toEqual(['waitForTrigger', 'drop']);
+
+    // Back at the pharmacy a nurse takes the load; then the return completes.
+    await w.report(at(back, 'K', 'RUNNING'));
+    expect(await code(w.custody.confirmReturn(w.task.id, CARER))).toBe(DomainErrorCode.Forbidden);
+    await w.custody.confirmReturn(w.task.id, NURSE);
+    await w.report(at(back, 'K', 'FINISHED', 'FINISHED'));
+    expect((await taskOf(w.d, `${w.task.id}~return`)).status).toBe('completed');
+    expect((await w.custody.log(w.task.id)).map((e) => e.step)).toEqual(['loaded', 'arrived', 'handover-missed', 'returned']);
+  });
+
+  it('lets a robot nobody loaded at the pharmacy go, and gives the delivery to the ward', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'RUNNING'));
+    await w.clock.advance(OPTIONS.handoverTimeoutMs - 1);
+    expect(await w.custody.checkOverdue()).toBe(0);
+    await w.clock.advance(1);
+    expect(await w.custody.checkOverdue()).toBe(1);
+    expect(await w.taskOf()).toMatchObject({ status: 'ready', performer: 'staff', escalation: { reason: 'handover-missed', detail: 'nobody loaded it at K within 10 min' } });
+    expect(w.link.instants.at(-1)).toEqual({ robotId: ROBOT, command: { kind: 'cancel' } });
+    expect(await w.custody.log(w.task.id)).toEqual([]);
+    expect(await w.custody.checkOverdue()).toBe(0);
+  });
+
+  it('keeps a loaded robot on its way however long the load took', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'RUNNING'));
+    await w.clock.advance(OPTIONS.handoverTimeoutMs - 1);
+    await w.custody.confirmLoad(w.task.id, NURSE);
+    await w.clock.advance(OPTIONS.handoverTimeoutMs);
+    expect(await w.custody.checkOverdue()).toBe(0);
+    expect((await w.taskOf()).status).toBe('in-progress');
+  });
+
+  it('records nothing as given when the robot was opened by someone who is not a nurse, and takes the load back', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));
+    await w.report(at(w.mission, 'R1', 'RUNNING'));
+    await w.report(at(w.mission, 'R1', 'FINISHED', 'RUNNING', 'staff:c1'));
+    expect((await w.custody.log(w.task.id)).map((e) => e.step)).toEqual(['loaded', 'arrived', 'handover-missed']);
+    expect(w.notifier.alerts.some((a) => a.kind === 'robot-error' && a.taskId === w.task.id)).toBe(true);
+    expect(w.link.missions.at(-1)!.taskId).toBe(`${w.task.id}~return`);
+  });
+});

@@ -1,0 +1,82 @@
+import type { Robot, Task } from '@opiekun/domain';
+import type { Mission, MissionAction } from '../ports/robot-link.port';
+import { MissionFactory } from './mission-factory';
+
+/** Which tasks travel under custody, and how long a nurse has to take a delivery at the room. */
+export interface CustodyOptions {
+  /** Task types whose load is medication: loaded and handed over only by a nurse (default `medication`). */
+  readonly taskTypes: readonly string[];
+  /** No handover within this long after the robot arrived → escalation, and the load goes back. */
+  readonly handoverTimeoutMs: number;
+}
+
+export const DEFAULT_CUSTODY_OPTIONS: CustodyOptions = { taskTypes: ['medication'], handoverTimeoutMs: 10 * 60_000 };
+
+/** The task that takes an undelivered load back to the pharmacy: `${deliveryId}${RETURN_SUFFIX}`. */
+export const RETURN_TASK_TYPE = 'medication-return';
+export const RETURN_SUFFIX = '~return';
+
+/** `triggerType` of the robot's waitForTrigger at each custody stop. */
+export const TRIGGERS = { load: 'custodyLoad', handover: 'custodyHandover', return: 'custodyReturn' } as const;
+export type CustodyTrigger = keyof typeof TRIGGERS;
+
+export function deliveryOfReturn(taskId: string): string | undefined {
+  return taskId.endsWith(RETURN_SUFFIX) ? taskId.slice(0, -RETURN_SUFFIX.length) : undefined;
+}
+
+export function isCustodyTask(task: Pick<Task, 'type'>, options: CustodyOptions): boolean {
+  return options.taskTypes.includes(task.type) || task.type === RETURN_TASK_TYPE;
+}
+
+/**
+ * The robot waits for a person at every custody stop: a VDA 5050 `waitForTrigger` (§6.8, node action, HARD) before the
+ * stop's own action — at the pharmacy before `pick`, at the room before the drop action (the locked drawer opens
+ * only after it), at the pharmacy again before the return's drop. The robot's trigger is a nurse's PIN or badge on
+ * the robot; the dashboard releases it with the `releaseTrigger` instant action. The timeout is ours (the spec makes
+ * master control responsible for it).
+ */
+export function withCustodyTriggers(mission: Mission, task: Task): Mission {
+  const stops: { node: string; trigger: CustodyTrigger; action: string }[] =
+    task.spec.kind === 'transport'
+      ? [
+          { node: task.spec.from, trigger: 'load', action: task.spec.pickAction },
+          { node: task.spec.to, trigger: 'handover', action: task.spec.dropAction },
+        ]
+      : task.spec.kind === 'visit'
+        ? [{ node: task.spec.atNode, trigger: 'return', action: task.spec.action }]
+        : [];
+  const done = new Set<CustodyTrigger>();
+  const nodes = mission.nodes.map((node, n) => {
+    const stop = stops.find((s) => !done.has(s.trigger) && s.node === node.nodeId && node.actions.some((a) => a.type === s.action));
+    if (!stop) return node;
+    done.add(stop.trigger);
+    const wait: MissionAction = { id: `${mission.id}/${n}.w-waitForTrigger`, type: 'waitForTrigger', parameters: { triggerType: TRIGGERS[stop.trigger] } };
+    return { ...node, actions: [wait, ...node.actions] };
+  });
+  return { ...mission, nodes };
+}
+
+/** The custody stop a waitForTrigger action of ours stands for, from its parameters in the mission. */
+export function triggerOf(mission: Mission, actionId: string): CustodyTrigger | undefined {
+  for (const node of mission.nodes) {
+    const action = node.actions.find((a) => a.id === actionId && a.type === 'waitForTrigger');
+    const type = action?.parameters?.triggerType;
+    if (type !== undefined) return (Object.keys(TRIGGERS) as CustodyTrigger[]).find((k) => TRIGGERS[k] === type);
+  }
+  return undefined;
+}
+
+/** Builds missions as usual, with custody waits on medication deliveries and their returns. */
+export class CustodyMissionFactory extends MissionFactory {
+  constructor(
+    facility: ConstructorParameters<typeof MissionFactory>[0],
+    private readonly custody: CustodyOptions,
+  ) {
+    super(facility);
+  }
+
+  override forTask(task: Task, robot: Robot): Mission {
+    const mission = super.forTask(task, robot);
+    return isCustodyTask(task, this.custody) ? withCustodyTriggers(mission, task) : mission;
+  }
+}

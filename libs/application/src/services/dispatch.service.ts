@@ -1,0 +1,213 @@
+import type { Mutex } from 'async-mutex';
+import {
+  forFleetDispatch,
+  isSettling,
+  transition,
+  type DispatchConfig,
+  type DispatchDecision,
+  type DispatchPolicy,
+  type Facility,
+  type Task,
+} from '@opiekun/domain';
+import type { Clock, TimerHandle } from '../ports/clock.port';
+import type { Notifier } from '../ports/notifier.port';
+import type { RobotLink } from '../ports/robot-link.port';
+import type { TaskStore } from '../ports/task-store.port';
+import type { FleetRegistry } from './fleet-registry';
+import { MissionFactory } from './mission-factory';
+import type { MissionSender } from './mission-sender';
+import { planAvoidingRefusers } from './refusal-aware-planning';
+import type { TaskFailover } from './task-failover';
+
+const SYSTEM = { kind: 'system', id: 'dispatcher' } as const;
+
+/**
+ * Runs the dispatch policy over the current snapshot and commits its decisions: each assignment is stored
+ * (task → accepted, robot → current task) before the order goes out.
+ * Requests that arrive while a round runs are folded into one more round.
+ */
+export class DispatchService {
+  private scheduled?: TimerHandle;
+  private running = false;
+  private again = false;
+  private periodic?: TimerHandle;
+  private resends?: TimerHandle;
+  private readonly alerted = new Set<string>();
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly fleet: FleetRegistry,
+    private readonly link: RobotLink,
+    private readonly policy: DispatchPolicy,
+    private readonly facility: Facility,
+    private readonly config: DispatchConfig,
+    private readonly clock: Clock,
+    private readonly notifier: Notifier,
+    private readonly mutex: Mutex,
+    private readonly sender: MissionSender,
+    private readonly onError: (error: Error) => void,
+    private readonly missions = new MissionFactory(facility),
+    /** Keeps robots off tasks they gave up, and takes over when a robot never confirms an order. */
+    private readonly failover?: Pick<TaskFailover, 'avoids' | 'endAttempt'>,
+  ) {}
+
+  /** Re-plans periodically too, so time-based conditions (earliest start, deadlines) are picked up. */
+  start(periodMs = 5_000, resendCheckMs = 1_000): void {
+    this.periodic = this.clock.setInterval(() => this.request(), periodMs);
+    this.resends = this.clock.setInterval(() => void this.resendUnconfirmed().catch(this.onError), resendCheckMs);
+    this.request();
+  }
+
+  stop(): void {
+    this.periodic?.cancel();
+    this.resends?.cancel();
+    this.scheduled?.cancel();
+    this.scheduled = undefined;
+  }
+
+  request(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.scheduled) return;
+    this.scheduled = this.clock.setTimeout(() => {
+      this.scheduled = undefined;
+      this.runOnce().catch(this.onError);
+    }, 0);
+  }
+
+  /** One planning round; exposed for tests and benchmarks. */
+  async runOnce(): Promise<number> {
+    this.running = true;
+    try {
+      return await this.mutex.runExclusive(() => this.plan());
+    } finally {
+      this.running = false;
+      if (this.again) {
+        this.again = false;
+        this.request();
+      }
+    }
+  }
+
+  private async plan(): Promise<number> {
+    // Staff-queue tasks are not the fleet's; quiet hours hold back non-urgent tasks into resident rooms.
+    const tasks = forFleetDispatch(await this.store.active(), this.facility, this.clock.now());
+    // The whole fleet: only a fleet-wide view tells that no robot can ever do a task; the policy skips offline robots.
+    // A robot that came back (or all of them, after a restart) counts as offline until its state is reconciled.
+    const robots = this.fleet.forDispatch();
+    const snapshot = { now: this.clock.now(), facility: this.facility, robots, tasks, config: this.config };
+    const failover = this.failover;
+    const decisions = failover ? planAvoidingRefusers(this.policy, snapshot, (t, r) => failover.avoids(t, r)) : this.policy.plan(snapshot);
+    const byId = new Map(tasks.map((t) => [t.id, t]));
+    let committed = 0;
+    for (const decision of decisions) {
+      if (await this.apply(decision, byId)) committed += 1;
+    }
+    return committed;
+  }
+
+  private async apply(decision: DispatchDecision, tasks: Map<string, Task>): Promise<boolean> {
+    switch (decision.kind) {
+      case 'assign':
+        return this.assign(decision.taskId, decision.robotId, tasks);
+      case 'charge':
+        return this.charge(decision.robotId, decision.chargerNode);
+      case 'preempt':
+        return this.preempt(decision.robotId, decision.taskId, decision.forTaskId, tasks);
+      case 'unassignable':
+        this.alertOnce(decision.taskId, decision.reason);
+        return false;
+    }
+  }
+
+  private async assign(taskId: string, robotId: string, tasks: Map<string, Task>): Promise<boolean> {
+    const task = tasks.get(taskId);
+    const robot = this.fleet.get(robotId);
+    if (!task || task.status !== 'ready' || !robot || robot.currentTaskId || isSettling(robot) || this.failover?.avoids(taskId, robotId)) return false;
+    if (robot.charging) {
+      // VDA 5050: stopCharging exists "to send a new order"; a charging vehicle may refuse one. The task is planned
+      // again once the robot reports that it stopped charging.
+      await this.link.sendInstant(robotId, { kind: 'charge', start: false }).catch(this.onError);
+      return false;
+    }
+    const now = this.clock.now();
+    const { task: accepted, event } = transition(task, 'accepted', { now, cause: SYSTEM, robotId });
+    const mission = this.missions.forTask(accepted, robot);
+    // The mission goes into the outbox in the assignment's transaction: after a crash it is known what was decided.
+    await this.store.save(accepted, [event], task.updatedAt, mission);
+    await this.fleet.update(robotId, (r) => ({ ...r, currentTaskId: taskId, missionId: mission.id }), now);
+    this.notifier.taskChanged(accepted, event);
+    await this.sender.send(mission);
+    return true;
+  }
+
+  private async charge(robotId: string, chargerNode: string): Promise<boolean> {
+    const robot = this.fleet.get(robotId);
+    if (!robot || robot.currentTaskId || robot.missionId) return false;
+    const now = this.clock.now();
+    const mission = this.missions.toCharger(robot, chargerNode, now);
+    await this.fleet.update(robotId, (r) => ({ ...r, missionId: mission.id }), now);
+    await this.sender.send(mission);
+    return true;
+  }
+
+  /**
+   * Takes a robot off a task for a stat one: the task goes back to the queue first (stored, announced), then the
+   * robot's order is cancelled (VDA 5050 cancelOrder: it stops at the next node). Until its state shows it standing
+   * with nothing running, the robot counts as settling and gets no order; the stat task is given out by a later round.
+   */
+  private async preempt(robotId: string, taskId: string, forTaskId: string, tasks: Map<string, Task>): Promise<boolean> {
+    const task = tasks.get(taskId);
+    const robot = this.fleet.get(robotId);
+    if (!task || !robot || robot.currentTaskId !== taskId || (task.status !== 'accepted' && task.status !== 'in-progress')) return false;
+    const now = this.clock.now();
+    const reason = `preempted for stat task ${forTaskId}`;
+    const { task: requeued, event } = transition(task, 'ready', { now, cause: { ...SYSTEM, reason }, reason });
+    await this.store.save(requeued, [event], task.updatedAt);
+    tasks.set(taskId, requeued);
+    if (robot.missionId) this.sender.settle(robot.missionId);
+    // `working` until the robot's next state says otherwise: the cancel it is about to get runs until it stands.
+    await this.fleet.update(robotId, (r) => ({ ...r, currentTaskId: undefined, missionId: undefined, working: true }), now);
+    this.notifier.taskChanged(requeued, event);
+    await this.link.sendInstant(robotId, { kind: 'cancel' }).catch(this.onError);
+    this.request();
+    return true;
+  }
+
+  /** Resends unconfirmed orders; a task whose order was never confirmed goes back to the queue. */
+  async resendUnconfirmed(): Promise<void> {
+    await this.mutex.runExclusive(async () => {
+      for (const mission of await this.sender.resendDue()) await this.giveUp(mission.robotId, mission.id, mission.taskId);
+    });
+  }
+
+  private async giveUp(robotId: string, missionId: string, taskId: string | undefined): Promise<void> {
+    const now = this.clock.now();
+    await this.fleet.update(robotId, (r) => (r.missionId === missionId ? { ...r, missionId: undefined, currentTaskId: undefined } : r), now);
+    const task = taskId ? await this.store.get(taskId) : undefined;
+    if (task?.status === 'accepted' && task.robotId === robotId && this.failover) {
+      await this.failover.endAttempt(task, robotId, { reason: `robot ${robotId} did not confirm order ${missionId}` });
+    } else if (task?.status === 'accepted' && task.robotId === robotId) {
+      const reason = `robot ${robotId} did not confirm order ${missionId}`;
+      const { task: requeued, event } = transition(task, 'ready', { now, cause: { ...SYSTEM, reason }, reason });
+      await this.store.save(requeued, [event], task.updatedAt);
+      this.notifier.taskChanged(requeued, event);
+    }
+    this.request();
+  }
+
+  private alertOnce(taskId: string, reason: string): void {
+    if (this.alerted.has(taskId)) return;
+    this.alerted.add(taskId);
+    this.notifier.alert({
+      id: `unassignable-${taskId}`,
+      at: this.clock.now(),
+      kind: 'no-capable-robot',
+      severity: 'warning',
+      taskId,
+      message: `No robot can do task ${taskId} (${reason}); it waits for a person.`,
+    });
+  }
+}

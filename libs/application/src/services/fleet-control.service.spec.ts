@@ -1,0 +1,121 @@
+import { DomainErrorCode } from '@opiekun/domain';
+import { carer, dashboardFacility, manager, ManualClock, MemoryRobotStore, MemorySettingStore, nurse, RecordingNotifier, RecordingRobotLink } from './dashboard-doubles.fixture';
+import { FleetControlService, type FleetStatus } from './fleet-control.service';
+import { FleetRegistry } from './fleet-registry';
+import { MissionFactory } from './mission-factory';
+
+async function setUp() {
+  const facility = dashboardFacility();
+  const clock = new ManualClock();
+  const registry = new FleetRegistry(new MemoryRobotStore(), new RecordingNotifier());
+  const link = new RecordingRobotLink();
+  const settings = new MemorySettingStore();
+  let dispatches = 0;
+  const control = new FleetControlService(registry, link, new MissionFactory(facility), facility, settings, clock, { request: () => (dispatches += 1) });
+  for (const [serial, node] of [
+    ['r1', 'B'],
+    ['r2', 'C'],
+  ] as const) {
+    await registry.register({ manufacturer: 'M', serialNumber: serial, actions: ['pick', 'drop'] }, clock.now());
+    await registry.update(`M:${serial}`, (r) => ({ ...r, connection: 'ONLINE', lastNodeId: node }), clock.now());
+  }
+  const statuses: FleetStatus[] = [];
+  control.onChange((s) => statuses.push(s));
+  return { registry, link, settings, control, clock, statuses, dispatches: () => dispatches, facility };
+}
+
+describe('FleetControlService', () => {
+  it('pauses and resumes a robot with VDA 5050 instant actions, by role', async () => {
+    const { link, control } = await setUp();
+    await control.pause('M:r1', carer);
+    await expect(control.resume('M:r1', carer)).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
+    await control.resume('M:r1', nurse);
+    expect(link.sent).toEqual([
+      { robotId: 'M:r1', kind: 'pause' },
+      { robotId: 'M:r1', kind: 'resume' },
+    ]);
+  });
+
+  it('refuses commands to an unknown or offline robot', async () => {
+    const { registry, control, clock } = await setUp();
+    await expect(control.pause('M:nope', carer)).rejects.toMatchObject({ code: DomainErrorCode.RobotNotFound });
+    await registry.update('M:r2', (r) => ({ ...r, connection: 'OFFLINE' }), clock.now());
+    await expect(control.pause('M:r2', carer)).rejects.toMatchObject({ code: DomainErrorCode.RobotConflict });
+  });
+
+  it('stops every robot for anyone, keeps the stop across a restart, and lets only a manager lift it', async () => {
+    const { link, settings, control, statuses, registry, facility, clock } = await setUp();
+    const status = await control.stopAll(carer);
+    expect(status).toMatchObject({ stopped: true, stop: { byId: 'u-carer', byName: 'Anna' }, online: 2, paused: 0 });
+    expect(link.sent).toEqual([
+      { robotId: 'M:r1', kind: 'pause' },
+      { robotId: 'M:r2', kind: 'pause' },
+    ]);
+    expect(settings.values.has('fleet.stop')).toBe(true);
+
+    const restarted = new FleetControlService(registry, link, new MissionFactory(facility), facility, settings, clock, { request: () => undefined });
+    await restarted.load();
+    expect(restarted.status().stopped).toBe(true);
+    await expect(restarted.resumeAll(nurse)).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
+    await expect(restarted.resume('M:r1', nurse)).rejects.toMatchObject({ code: DomainErrorCode.Forbidden, message: expect.stringContaining('only a manager') });
+
+    link.sent.length = 0;
+    await control.resumeAll(manager);
+    expect(link.sent.map((c) => c.kind)).toEqual(['resume', 'resume']);
+    expect(settings.values.has('fleet.stop')).toBe(false);
+    expect(statuses.map((s) => s.stopped)).toEqual([true, false]);
+  });
+
+  it('counts robots confirming the stop from their reported pause', async () => {
+    const { registry, control, clock } = await setUp();
+    await control.stopAll(carer);
+    await registry.update('M:r1', (r) => ({ ...r, paused: true }), clock.now());
+    expect(control.status()).toMatchObject({ online: 2, paused: 1 });
+  });
+
+  it('pauses a robot that comes back unpaused while the stop holds, not more than every few seconds', async () => {
+    const { registry, link, control, clock } = await setUp();
+    await control.stopAll(carer);
+    link.sent.length = 0;
+    const robot = registry.get('M:r1')!;
+    await control.onRobotChanged(robot);
+    clock.advance(6_000);
+    await control.onRobotChanged(robot);
+    await control.onRobotChanged(robot);
+    await control.onRobotChanged({ ...robot, paused: true });
+    expect(link.sent).toEqual([{ robotId: 'M:r1', kind: 'pause' }]);
+  });
+
+  it('still stops the others when one robot cannot be reached', async () => {
+    const { link, control } = await setUp();
+    link.unreachable.add('M:r1');
+    await control.stopAll(carer);
+    expect(link.sent).toEqual([{ robotId: 'M:r2', kind: 'pause' }]);
+  });
+
+  it('sends an idle robot to the nearest free charger and refuses a busy one', async () => {
+    const { registry, link, control, clock } = await setUp();
+    const { charger } = await control.sendToCharge('M:r2', nurse);
+    expect(charger.id).toBe('Q2');
+    expect(link.missions.at(-1)!.nodes.at(-1)!.nodeId).toBe('Q2');
+    expect(registry.get('M:r2')!.missionId).toBe(link.missions.at(-1)!.id);
+
+    await registry.update('M:r1', (r) => ({ ...r, lastNodeId: 'Q2' }), clock.now());
+    await registry.update('M:r2', (r) => ({ ...r, missionId: undefined, lastNodeId: 'C' }), clock.now());
+    expect((await control.sendToCharge('M:r2', nurse)).charger.id).toBe('Q1');
+
+    await registry.update('M:r1', (r) => ({ ...r, currentTaskId: 't1', lastNodeId: 'B' }), clock.now());
+    await expect(control.sendToCharge('M:r1', nurse)).rejects.toMatchObject({ code: DomainErrorCode.RobotConflict });
+    await expect(control.sendToCharge('M:r2', carer)).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
+  });
+
+  it('takes a robot out of service and back, and asks the dispatcher to re-plan', async () => {
+    const { registry, control, dispatches } = await setUp();
+    await control.setInService('M:r1', false, nurse);
+    expect(registry.get('M:r1')!.inService).toBe(false);
+    await control.setInService('M:r1', true, manager);
+    expect(registry.get('M:r1')!.inService).toBe(true);
+    expect(dispatches()).toBe(2);
+    await expect(control.setInService('M:r1', false, carer)).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
+  });
+});

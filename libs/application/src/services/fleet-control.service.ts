@@ -1,0 +1,179 @@
+import { DomainError, DomainErrorCode, routerFor, type Facility, type FacilityNode, type Robot } from '@opiekun/domain';
+import type { Clock } from '../ports/clock.port';
+import type { RobotLink } from '../ports/robot-link.port';
+import type { SettingStore } from '../ports/setting-store.port';
+import { ChangeListeners } from './change-listeners';
+import type { FleetRegistry } from './fleet-registry';
+import type { MissionFactory } from './mission-factory';
+import { can, requirePermission, type StaffIdentity } from './staff-roles';
+import type { DispatchTrigger } from './task.service';
+
+export interface FleetStop {
+  /** Epoch ms. */
+  readonly at: number;
+  readonly byId: string;
+  readonly byName: string;
+}
+
+export interface FleetStatus {
+  readonly stopped: boolean;
+  readonly stop?: FleetStop;
+  /** Robots online now. */
+  readonly online: number;
+  /** Of those, how many report that they are paused (VDA 5050 `paused`). */
+  readonly paused: number;
+}
+
+const STOP_KEY = 'fleet.stop';
+/** While the fleet is stopped, a robot that shows up unpaused is told again, at most this often. */
+const REPAUSE_EVERY_MS = 5_000;
+
+/**
+ * Staff commands to robots: pause and resume one (VDA 5050 startPause / stopPause), send one to charge, take one out
+ * of service, stop the whole fleet and resume it. A stop is kept in the store, so it outlives a restart, and robots
+ * that come online while it holds are paused too; only a manager lifts it.
+ */
+export class FleetControlService {
+  private readonly changes = new ChangeListeners<FleetStatus>();
+  private readonly pauseSentAt = new Map<string, number>();
+  private stop?: FleetStop;
+
+  constructor(
+    private readonly fleet: FleetRegistry,
+    private readonly link: RobotLink,
+    private readonly missions: MissionFactory,
+    private readonly facility: Facility,
+    private readonly settings: SettingStore,
+    private readonly clock: Clock,
+    private readonly dispatch: DispatchTrigger,
+  ) {}
+
+  async load(): Promise<void> {
+    const saved = await this.settings.get(STOP_KEY);
+    this.stop = saved ? (JSON.parse(saved) as FleetStop) : undefined;
+  }
+
+  onChange(listener: (status: FleetStatus) => void): () => void {
+    return this.changes.add(listener);
+  }
+
+  status(): FleetStatus {
+    const online = this.fleet.list().filter((r) => r.connection === 'ONLINE');
+    return { stopped: this.stop !== undefined, stop: this.stop, online: online.length, paused: online.filter((r) => r.paused).length };
+  }
+
+  async pause(robotId: string, actor: StaffIdentity): Promise<Robot> {
+    requirePermission(actor, 'robot.pause');
+    const robot = this.online(robotId);
+    await this.link.sendInstant(robot.id, { kind: 'pause' });
+    return robot;
+  }
+
+  async resume(robotId: string, actor: StaffIdentity): Promise<Robot> {
+    requirePermission(actor, 'robot.resume');
+    if (this.stop && !can(actor, 'fleet.resume')) {
+      throw new DomainError(DomainErrorCode.Forbidden, 'the whole fleet is stopped: only a manager may put robots back to work', 'fleet.resume');
+    }
+    const robot = this.online(robotId);
+    await this.link.sendInstant(robot.id, { kind: 'resume' });
+    return robot;
+  }
+
+  /** Sends an idle robot to the nearest charger nobody stands on. */
+  async sendToCharge(robotId: string, actor: StaffIdentity): Promise<{ robot: Robot; charger: FacilityNode }> {
+    requirePermission(actor, 'robot.charge');
+    const robot = this.online(robotId);
+    if (robot.currentTaskId) {
+      throw new DomainError(DomainErrorCode.RobotConflict, `robot ${robot.name} is busy with task ${robot.currentTaskId}; cancel it or wait`, 'currentTaskId');
+    }
+    const charger = this.nearestFreeCharger(robot);
+    const now = this.clock.now();
+    const mission = this.missions.toCharger(robot, charger.id, now);
+    const updated = await this.fleet.update(robot.id, (r) => ({ ...r, missionId: mission.id }), now, true);
+    await this.link.sendMission(mission);
+    return { robot: updated ?? robot, charger };
+  }
+
+  /** A robot out of service gets no new work; it finishes what it carries. */
+  async setInService(robotId: string, inService: boolean, actor: StaffIdentity): Promise<Robot> {
+    requirePermission(actor, 'robot.service');
+    const robot = this.known(robotId);
+    const updated = await this.fleet.update(robot.id, (r) => (r.inService === inService ? r : { ...r, inService }), this.clock.now(), true);
+    this.dispatch.request();
+    return updated ?? robot;
+  }
+
+  async stopAll(actor: StaffIdentity): Promise<FleetStatus> {
+    requirePermission(actor, 'fleet.stop');
+    this.stop ??= { at: this.clock.now(), byId: actor.id, byName: actor.displayName };
+    await this.settings.put(STOP_KEY, JSON.stringify(this.stop));
+    await this.broadcast('pause');
+    return this.announce();
+  }
+
+  async resumeAll(actor: StaffIdentity): Promise<FleetStatus> {
+    requirePermission(actor, 'fleet.resume');
+    this.stop = undefined;
+    await this.settings.put(STOP_KEY, undefined);
+    this.pauseSentAt.clear();
+    await this.broadcast('resume');
+    this.dispatch.request();
+    return this.announce();
+  }
+
+  /** Keeps a stop in force for robots that come online (or lose their pause) while it holds. */
+  async onRobotChanged(robot: Robot): Promise<void> {
+    if (this.stop && robot.connection === 'ONLINE' && !robot.paused) {
+      const now = this.clock.now();
+      if (now - (this.pauseSentAt.get(robot.id) ?? -Infinity) < REPAUSE_EVERY_MS) return;
+      this.pauseSentAt.set(robot.id, now);
+      await this.link.sendInstant(robot.id, { kind: 'pause' });
+    }
+  }
+
+  private async broadcast(kind: 'pause' | 'resume'): Promise<void> {
+    const now = this.clock.now();
+    const robots = this.fleet.list().filter((r) => r.connection === 'ONLINE');
+    // One robot the link cannot reach must not keep the others from stopping.
+    await Promise.allSettled(robots.map((r) => this.link.sendInstant(r.id, { kind })));
+    if (kind === 'pause') for (const r of robots) this.pauseSentAt.set(r.id, now);
+  }
+
+  private announce(): FleetStatus {
+    const status = this.status();
+    this.changes.emit(status);
+    return status;
+  }
+
+  private known(robotId: string): Robot {
+    const robot = this.fleet.get(robotId);
+    if (!robot) throw new DomainError(DomainErrorCode.RobotNotFound, `robot ${robotId} not found`, 'id');
+    return robot;
+  }
+
+  private online(robotId: string): Robot {
+    const robot = this.known(robotId);
+    if (robot.connection !== 'ONLINE') {
+      throw new DomainError(DomainErrorCode.RobotConflict, `robot ${robot.name} is not online`, 'connection');
+    }
+    return robot;
+  }
+
+  private nearestFreeCharger(robot: Robot): FacilityNode {
+    const taken = new Set(this.fleet.list().filter((r) => r.id !== robot.id).map((r) => r.lastNodeId));
+    const start = robot.lastNodeId;
+    if (!start || !this.facility.hasNode(start)) {
+      throw new DomainError(DomainErrorCode.RobotConflict, `robot ${robot.name} has not reported where it stands yet`, 'lastNodeId');
+    }
+    const router = routerFor(this.facility);
+    const reachable = this.facility
+      .chargers()
+      .filter((c) => !taken.has(c.id) || c.id === start)
+      .map((c) => ({ charger: c, time: router.travelTimeS(c.id, start, robot.speed) }))
+      .filter((c) => Number.isFinite(c.time))
+      .sort((a, b) => a.time - b.time);
+    const best = reachable[0];
+    if (!best) throw new DomainError(DomainErrorCode.NoRoute, `no free charger can be reached from ${start}`, 'charger');
+    return best.charger;
+  }
+}

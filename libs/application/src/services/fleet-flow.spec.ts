@@ -1,0 +1,169 @@
+import { Mutex } from 'async-mutex';
+import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, loadFacility, type Task } from '@opiekun/domain';
+import { smallFacilityJson } from '../../../domain/src/testing/small-facility.fixture';
+import type { RobotReport } from '../ports/robot-link.port';
+import { InMemoryRobotStore, InMemoryTaskStore, ManualClock, RecordingNotifier, RecordingRobotLink } from '../testing';
+import { DispatchService } from './dispatch.service';
+import { FleetRegistry } from './fleet-registry';
+import { FleetService } from './fleet.service';
+import { MissionFactory } from './mission-factory';
+import { MissionSender } from './mission-sender';
+import { decidedMissions, OrderReconciler } from './order-reconciler';
+import { FailWithAlert, TaskFailover } from './task-failover';
+import { TaskService } from './task.service';
+
+/** Small tests: the application services wired to fakes of their ports, on a manual clock. Effects, not calls. */
+function world() {
+  const facility = loadFacility(smallFacilityJson());
+  const clock = new ManualClock();
+  const tasks = new InMemoryTaskStore();
+  const link = new RecordingRobotLink();
+  const notifier = new RecordingNotifier();
+  const registry = new FleetRegistry(new InMemoryRobotStore(), notifier);
+  const mutex = new Mutex();
+  const errors: Error[] = [];
+  const sender = new MissionSender(link, clock, (e) => errors.push(e), { resendAfterMs: 2_000, maxSends: 3 }, (id) => registry.get(id)?.connection === 'ONLINE');
+  const onError = (e: Error) => void errors.push(e);
+  const trigger = { request: () => dispatch.request() };
+  const failover = new TaskFailover(tasks, registry, sender, new FailWithAlert(tasks, clock, notifier), clock, notifier, trigger, { maxAttempts: 2 });
+  const factory = new MissionFactory(facility);
+  const dispatch: DispatchService = new DispatchService(tasks, registry, link, new EarliestFinishPolicy(), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
+  const reconciler = new OrderReconciler(tasks, registry, link, sender, clock, onError, decidedMissions(tasks, factory));
+  const fleet = new FleetService(tasks, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000 }, failover, reconciler);
+  let n = 0;
+  const ids = { next: () => `t${++n}` };
+  const service = new TaskService(tasks, registry, link, facility, clock, ids, notifier, dispatch, mutex);
+  return { clock, tasks, link, notifier, registry, fleet, dispatch, service, errors, sender, failover };
+}
+
+type World = ReturnType<typeof world>;
+const STAFF = { kind: 'staff', id: 'nurse' } as const;
+
+async function onlineRobot(w: World, serial: string, node: string, extra: Partial<RobotReport> = {}): Promise<string> {
+  await w.fleet.register({ manufacturer: 'M', serialNumber: serial, actions: ['pick', 'drop'] });
+  await w.fleet.onConnection('M', serial, 'ONLINE');
+  await w.fleet.onState('M', serial, { robotId: `M:${serial}`, at: w.clock.now(), lastNodeId: node, battery: 90, driving: false, ...extra });
+  return `M:${serial}`;
+}
+
+function echo(w: World, robotId: string, status: 'RUNNING' | 'FINISHED' | 'FAILED'): RobotReport {
+  const mission = w.link.missions.filter((m) => m.robotId === robotId).at(-1)!;
+  const last = mission.nodes.at(-1)!.nodeId;
+  return {
+    robotId,
+    at: w.clock.now(),
+    lastNodeId: status === 'RUNNING' ? mission.nodes[0].nodeId : last,
+    driving: status === 'RUNNING',
+    missionId: mission.id,
+    pendingNodes: status === 'RUNNING' ? mission.nodes.map((n) => n.nodeId) : [],
+    actions: mission.nodes.flatMap((n) => n.actions.map((a) => ({ id: a.id, type: a.type, status }))),
+  };
+}
+
+const statusOf = async (w: World, id: string): Promise<Task['status'] | undefined> => (await w.tasks.get(id))?.status;
+
+describe('task flow through dispatch and robot reports (fakes)', () => {
+  it('stores the assignment before the order goes out, then follows the robot to completion', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    expect(w.link.missions).toHaveLength(1);
+    expect(await statusOf(w, task.id)).toBe('accepted');
+    await w.fleet.onState('M', 'R1', echo(w, robot, 'RUNNING'));
+    expect(await statusOf(w, task.id)).toBe('in-progress');
+    await w.fleet.onState('M', 'R1', echo(w, robot, 'FINISHED'));
+    expect(await statusOf(w, task.id)).toBe('completed');
+    expect(w.registry.get(robot)?.currentTaskId).toBeUndefined();
+    expect((await w.tasks.history(task.id)).map((e) => e.to)).toEqual(['requested', 'ready', 'accepted', 'in-progress', 'completed']);
+  });
+
+  it('a duplicate finished report changes nothing twice', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    const done = echo(w, robot, 'FINISHED');
+    await w.fleet.onState('M', 'R1', done);
+    await w.fleet.onState('M', 'R1', done);
+    expect((await w.tasks.history(task.id)).filter((e) => e.to === 'completed')).toHaveLength(1);
+  });
+
+  it('resends an unconfirmed order with the same id, then gives the robot up', async () => {
+    const w = world();
+    await onlineRobot(w, 'R1', 'A');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    w.dispatch.start(60_000, 1_000);
+    await w.clock.advance(7_500);
+    const first = w.link.missions.filter((m) => m.id === `${task.id}:1`);
+    expect(first).toHaveLength(3);
+    const history = await w.tasks.history(task.id);
+    // The only robot able to do it did not confirm: the task leaves it (here, with no staff queue wired, it fails).
+    expect(history.some((e) => e.from === 'accepted' && /did not confirm/.test(e.cause.reason ?? ''))).toBe(true);
+    w.dispatch.stop();
+  });
+
+  it('a failed action cancels the order and fails the task over to another robot, never back to the one that failed; after the last attempt it goes to staff', async () => {
+    const w = world();
+    const first = await onlineRobot(w, 'R1', 'A');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    expect((await w.tasks.get(task.id))?.robotId).toBe(first);
+    const second = await onlineRobot(w, 'R2', 'Q0');
+    await w.fleet.onState('M', 'R1', echo(w, first, 'FAILED'));
+    expect(w.link.instants).toContainEqual({ robotId: first, command: { kind: 'cancel' } });
+    await w.fleet.onState('M', 'R1', { robotId: first, at: w.clock.now(), missionId: '', pendingNodes: [], actions: [], lastNodeId: 'A' });
+    await w.clock.advance(10);
+    // R1 is free, nearer and idle: the task still goes to R2.
+    expect(await w.tasks.get(task.id)).toMatchObject({ status: 'accepted', robotId: second, attempt: 2 });
+    await w.fleet.onState('M', 'R2', echo(w, second, 'FAILED'));
+    expect(await statusOf(w, task.id)).toBe('failed');
+    expect(w.notifier.alerts.find((a) => a.kind === 'task-failed')?.message).toMatch(/2 attempts by robots/);
+    const history = await w.tasks.history(task.id);
+    expect(history.filter((e) => e.to === 'accepted').map((e) => e.robotId)).toEqual([first, second]);
+  });
+
+  it('a robot that is the only one able to do a task and refuses it sends the task to staff with its reason, not round in a loop', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    const mission = w.link.missions.at(-1)!;
+    const refusal = { type: 'orderError', level: 'WARNING' as const, description: 'tray is broken', references: [mission.id] };
+    await w.fleet.onState('M', 'R1', { robotId: robot, at: w.clock.now(), lastNodeId: 'A', missionId: '', errors: [refusal] });
+    await w.clock.advance(60_000);
+    expect(w.link.missions).toHaveLength(1);
+    expect(await w.tasks.get(task.id)).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(/tray is broken.*no other robot/) });
+  });
+
+  it('sends stopCharging before giving work to a charging robot, and the order once it stopped', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'Q0', { charging: true });
+    await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    expect(w.link.instants).toContainEqual({ robotId: robot, command: { kind: 'charge', start: false } });
+    expect(w.link.missions).toHaveLength(0);
+    await w.fleet.onState('M', 'R1', { robotId: robot, at: w.clock.now(), lastNodeId: 'Q0', charging: false });
+    await w.clock.advance(10);
+    expect(w.link.missions).toHaveLength(1);
+  });
+
+  it('refuses a task no robot of the fleet can do, naming the missing actions', async () => {
+    const w = world();
+    await onlineRobot(w, 'R1', 'A');
+    await expect(w.service.create({ type: 'vitals', priority: 'urgent', atNode: 'R1', action: 'measureVitals' }, STAFF)).rejects.toThrow(
+      /measureVitals.*fleet has: drop, pick/,
+    );
+  });
+
+  it('cancelling a task under way sends cancelOrder and frees the robot', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    await w.service.cancel(task.id, STAFF);
+    expect(await statusOf(w, task.id)).toBe('cancelled');
+    expect(w.link.instants).toContainEqual({ robotId: robot, command: { kind: 'cancel' } });
+    await expect(w.service.cancel(task.id, STAFF)).rejects.toThrow(/already cancelled/);
+  });
+});

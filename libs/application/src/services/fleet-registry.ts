@@ -1,0 +1,133 @@
+import { robotId as makeRobotId, type Robot } from '@opiekun/domain';
+import type { RobotStore } from '../ports/robot-store.port';
+import type { Notifier } from '../ports/notifier.port';
+
+export interface RobotRegistration {
+  readonly manufacturer: string;
+  readonly serialNumber: string;
+  readonly name?: string;
+  readonly model?: string;
+  readonly actions?: readonly string[];
+  readonly speed?: number;
+}
+
+const DEFAULT_SPEED = 1.0;
+
+/** Field changes that are worth a database write; pose and battery alone are written at most every `persistEveryMs`. */
+function significantChange(before: Robot, after: Robot): boolean {
+  return (
+    before.connection !== after.connection ||
+    before.currentTaskId !== after.currentTaskId ||
+    before.inService !== after.inService ||
+    before.paused !== after.paused ||
+    before.charging !== after.charging ||
+    before.name !== after.name ||
+    before.model !== after.model ||
+    before.speed !== after.speed ||
+    before.actions.join() !== after.actions.join() ||
+    JSON.stringify(before.errors) !== JSON.stringify(after.errors)
+  );
+}
+
+/**
+ * The live picture of the fleet. Robot state arrives many times a second across the fleet; the registry keeps it in
+ * memory and writes a robot to the store when something significant changed or its last write is old.
+ */
+export class FleetRegistry {
+  private readonly robots = new Map<string, Robot>();
+  private readonly persistedAt = new Map<string, number>();
+  /** Robots whose next state must be reconciled with what we expect of them before they get new work. */
+  private readonly unreconciled = new Set<string>();
+
+  constructor(
+    private readonly store: RobotStore,
+    private readonly notifier: Notifier,
+    private readonly persistEveryMs = 5_000,
+  ) {}
+
+  async load(): Promise<void> {
+    for (const robot of await this.store.list()) {
+      // After a restart nothing is known about connections until the robots (or their last wills) speak again.
+      this.robots.set(robot.id, { ...robot, connection: 'UNKNOWN', driving: false, working: false });
+      this.unreconciled.add(robot.id);
+    }
+  }
+
+  /** From now until `reconciled`, the robot gets no new work (it came back, or we came back after a crash). */
+  holdUntilReconciled(id: string): void {
+    if (this.robots.has(id)) this.unreconciled.add(id);
+  }
+
+  reconciled(id: string): void {
+    this.unreconciled.delete(id);
+  }
+
+  isHeld(id: string): boolean {
+    return this.unreconciled.has(id);
+  }
+
+  /** The fleet as dispatch should see it: a robot not reconciled yet counts as not online (it may run a stale order). */
+  forDispatch(): Robot[] {
+    return this.list().map((robot) => (this.unreconciled.has(robot.id) && robot.connection === 'ONLINE' ? { ...robot, connection: 'UNKNOWN' } : robot));
+  }
+
+  get(id: string): Robot | undefined {
+    return this.robots.get(id);
+  }
+
+  list(): Robot[] {
+    return [...this.robots.values()];
+  }
+
+  /** Creates the robot or updates its registration data; returns the robot. */
+  async register(registration: RobotRegistration, now: number): Promise<Robot> {
+    const id = makeRobotId(registration.manufacturer, registration.serialNumber);
+    const existing = this.robots.get(id);
+    const robot: Robot = existing
+      ? {
+          ...existing,
+          name: registration.name ?? existing.name,
+          model: registration.model ?? existing.model,
+          actions: registration.actions ? [...new Set(registration.actions)] : existing.actions,
+          speed: registration.speed ?? existing.speed,
+        }
+      : {
+          id,
+          manufacturer: registration.manufacturer,
+          serialNumber: registration.serialNumber,
+          name: registration.name ?? registration.serialNumber,
+          model: registration.model,
+          actions: [...new Set(registration.actions ?? [])],
+          speed: registration.speed ?? DEFAULT_SPEED,
+          connection: 'UNKNOWN',
+          charging: false,
+          driving: false,
+          paused: false,
+          working: false,
+          errors: [],
+          inService: true,
+        };
+    await this.put(robot, now, true);
+    return robot;
+  }
+
+  /** Applies a change; persists when significant (or `force`), always announces. */
+  async update(id: string, change: (robot: Robot) => Robot, now: number, force = false): Promise<Robot | undefined> {
+    const before = this.robots.get(id);
+    if (!before) return undefined;
+    const after = change(before);
+    if (after === before) return before;
+    await this.put(after, now, force || significantChange(before, after));
+    return after;
+  }
+
+  private async put(robot: Robot, now: number, significant: boolean): Promise<void> {
+    this.robots.set(robot.id, robot);
+    const last = this.persistedAt.get(robot.id);
+    if (significant || last === undefined || now - last >= this.persistEveryMs) {
+      this.persistedAt.set(robot.id, now);
+      await this.store.save(robot);
+    }
+    this.notifier.robotChanged(robot);
+  }
+}

@@ -1,0 +1,270 @@
+import type { Mutex } from 'async-mutex';
+import {
+  DomainError,
+  DomainErrorCode,
+  isSettling,
+  robotId as makeRobotId,
+  transition,
+  type ConnectionState,
+  type Robot,
+  type Task,
+} from '@opiekun/domain';
+import type { Clock } from '../ports/clock.port';
+import type { Notifier } from '../ports/notifier.port';
+import type { RobotLink, RobotReport } from '../ports/robot-link.port';
+import type { TaskStore } from '../ports/task-store.port';
+import type { FleetRegistry, RobotRegistration } from './fleet-registry';
+import { belongsTo } from './mission-factory';
+import type { MissionSender } from './mission-sender';
+import { ORDER_REJECTIONS, OrderReconciler } from './order-reconciler';
+import { FailWithAlert, TaskFailover } from './task-failover';
+import type { DispatchTrigger } from './task.service';
+
+export interface FleetOptions {
+  /** A robot not registered over REST joins on its first valid message. */
+  readonly autoRegister: boolean;
+  /** How many robots may try a task; used when no failover is given (default 3). */
+  readonly maxAttempts?: number;
+  /** How often to ask again for a factsheet that did not come. */
+  readonly factsheetRetryMs: number;
+}
+
+export interface FactsheetInfo {
+  readonly actions: readonly string[];
+  readonly model?: string;
+  readonly speed?: number;
+}
+
+type MissionOutcome = 'pending' | 'running' | 'done' | 'failed' | 'rejected';
+
+/** Reacts to what robots report: keeps the fleet picture and moves their tasks along. */
+export class FleetService {
+  private readonly factsheetAskedAt = new Map<string, number>();
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly fleet: FleetRegistry,
+    private readonly link: RobotLink,
+    private readonly clock: Clock,
+    private readonly notifier: Notifier,
+    private readonly dispatch: DispatchTrigger,
+    private readonly mutex: Mutex,
+    private readonly sender: MissionSender,
+    private readonly options: FleetOptions,
+    // Defaults for callers that wire no staff queue and no outbox (benchmarks): a task that can go nowhere fails.
+    private readonly failover = new TaskFailover(store, fleet, sender, new FailWithAlert(store, clock, notifier), clock, notifier, dispatch, { maxAttempts: options.maxAttempts ?? 3 }),
+    private readonly reconciler = new OrderReconciler(store, fleet, link, sender, clock, () => undefined),
+  ) {}
+
+  async register(registration: RobotRegistration): Promise<Robot> {
+    const robot = await this.fleet.register(registration, this.clock.now());
+    this.dispatch.request();
+    return robot;
+  }
+
+  list(): Robot[] {
+    return this.fleet.list();
+  }
+
+  get(id: string): Robot {
+    const robot = this.fleet.get(id);
+    if (!robot) throw new DomainError(DomainErrorCode.RobotNotFound, `robot ${id} not found`, 'id');
+    return robot;
+  }
+
+  /** Returns false (and changes nothing) for a robot we do not know and may not register. */
+  async onConnection(manufacturer: string, serialNumber: string, connection: ConnectionState): Promise<boolean> {
+    const robot = await this.known(manufacturer, serialNumber);
+    if (!robot) return false;
+    const now = this.clock.now();
+    await this.fleet.update(robot.id, (r) => ({ ...r, connection, lastSeenAt: now }), now);
+    // Back (or new to us): no work until its first state shows which order it runs (see OrderReconciler).
+    if (connection === 'ONLINE' && robot.connection !== 'ONLINE') this.fleet.holdUntilReconciled(robot.id);
+    if (connection === 'ONLINE') await this.askForFactsheetIfMissing(robot.id);
+    if (connection !== 'ONLINE' && robot.connection === 'ONLINE') {
+      this.notifier.alert({
+        id: `offline-${robot.id}-${now}`,
+        at: now,
+        kind: 'robot-offline',
+        severity: 'warning',
+        robotId: robot.id,
+        message: `Robot ${robot.name} is ${connection === 'OFFLINE' ? 'offline' : 'unreachable'}.`,
+      });
+    }
+    this.dispatch.request();
+    return true;
+  }
+
+  async onFactsheet(manufacturer: string, serialNumber: string, info: FactsheetInfo): Promise<boolean> {
+    const robot = await this.known(manufacturer, serialNumber);
+    if (!robot) return false;
+    // Some VDA 5050 stacks publish an empty factsheet: then the registration's actions stand.
+    const actions = info.actions.length > 0 ? [...new Set(info.actions)] : robot.actions;
+    await this.fleet.update(
+      robot.id,
+      (r) => ({ ...r, actions, model: info.model ?? r.model, speed: info.speed && info.speed > 0 ? info.speed : r.speed }),
+      this.clock.now(),
+    );
+    this.dispatch.request();
+    return true;
+  }
+
+  async onState(manufacturer: string, serialNumber: string, report: RobotReport): Promise<boolean> {
+    const robot = await this.known(manufacturer, serialNumber);
+    if (!robot) return false;
+    await this.mutex.runExclusive(async () => {
+      const before = this.fleet.get(robot.id);
+      const wasHeld = this.fleet.isHeld(robot.id);
+      let updated = await this.applyReport(robot.id, report);
+      if (updated) updated = await this.reconcile(updated, report);
+      if (updated?.missionId) {
+        // Custody reads the robot's waits first: a handover confirmed on the robot takes its task off hold.
+        await this.missionReportListener(updated, report);
+        await this.trackMission(updated, report);
+      }
+      // A robot that stops charging, comes to rest after a cancel, is reconciled (or sends its first state) may be what a task needs.
+      if (before && updated && (wasHeld || before.charging !== updated.charging || before.lastNodeId === undefined || (isSettling(before) && !isSettling(updated)))) {
+        this.dispatch.request();
+      }
+    });
+    await this.askForFactsheetIfMissing(robot.id);
+    return true;
+  }
+
+  /** The broker went away: robots cannot be heard, so their silence proves nothing (see RobotWatchdog). */
+  onLinkDown(): void {
+    this.linkListeners.down();
+  }
+
+  /** The broker is back: every robot is reconciled again before new work, and what was decided meanwhile is sent. */
+  async onLinkUp(): Promise<void> {
+    await this.mutex.runExclusive(async () => {
+      for (const robot of this.fleet.list()) this.fleet.holdUntilReconciled(robot.id);
+      this.linkListeners.up();
+      await this.sender.flush();
+    });
+  }
+
+  /** Told about the link's ups and downs (the robot watchdog). */
+  onLinkChange(listeners: { down(): void; up(): void }): void {
+    this.linkListeners = listeners;
+  }
+
+  private linkListeners: { down(): void; up(): void } = { down: () => undefined, up: () => undefined };
+
+  /** Told about each report of a robot on a mission, in the task mutex, before its progress is read (custody). */
+  onMissionReport(listener: (robot: Robot, report: RobotReport) => Promise<void>): void {
+    this.missionReportListener = listener;
+  }
+
+  private missionReportListener: (robot: Robot, report: RobotReport) => Promise<void> = async () => undefined;
+
+  private async reconcile(robot: Robot, report: RobotReport): Promise<Robot | undefined> {
+    const { robot: reconciled, dropped } = await this.reconciler.reconcile(robot, report);
+    if (!dropped) return reconciled;
+    await this.failover.endAttempt(dropped, robot.id, { reason: `robot ${robot.name} no longer has order ${robot.missionId} (it reports ${report.missionId || 'none'})` });
+    return this.fleet.get(robot.id);
+  }
+
+  /** A robot whose factsheet never arrived (lost, or never sent) is asked again, at most every `factsheetRetryMs`. */
+  private async askForFactsheetIfMissing(id: string): Promise<void> {
+    const robot = this.fleet.get(id);
+    if (!robot || robot.actions.length > 0) return;
+    const now = this.clock.now();
+    const last = this.factsheetAskedAt.get(id);
+    if (last !== undefined && now - last < this.options.factsheetRetryMs) return;
+    this.factsheetAskedAt.set(id, now);
+    await this.link.sendInstant(id, { kind: 'factsheet' });
+  }
+
+  private async known(manufacturer: string, serialNumber: string): Promise<Robot | undefined> {
+    const existing = this.fleet.get(makeRobotId(manufacturer, serialNumber));
+    if (existing || !this.options.autoRegister) return existing;
+    return this.fleet.register({ manufacturer, serialNumber }, this.clock.now());
+  }
+
+  private applyReport(id: string, report: RobotReport): Promise<Robot | undefined> {
+    const now = this.clock.now();
+    return this.fleet.update(
+      id,
+      (r) => ({
+        ...r,
+        // A robot that reports is online, whatever an older connection message said (or our silence watch decided).
+        connection: 'ONLINE',
+        pose: report.pose ?? r.pose,
+        lastNodeId: report.lastNodeId || r.lastNodeId,
+        battery: report.battery ?? r.battery,
+        charging: report.charging ?? r.charging,
+        driving: report.driving ?? r.driving,
+        paused: report.paused ?? r.paused,
+        loaded: report.loaded ?? r.loaded,
+        working: (report.actions ?? []).some((a) => a.status === 'RUNNING' || a.status === 'INITIALIZING'),
+        errors: (report.errors ?? []).map(({ type, level, description }) => ({ type, level, description })),
+        lastSeenAt: now,
+      }),
+      now,
+    );
+  }
+
+  private async trackMission(robot: Robot, report: RobotReport): Promise<void> {
+    const missionId = robot.missionId as string;
+    const outcome = missionOutcome(missionId, report);
+    if (outcome !== 'pending') this.sender.settle(missionId);
+    const task = robot.currentTaskId ? await this.store.get(robot.currentTaskId) : undefined;
+    if (task && (task.status === 'accepted' || task.status === 'in-progress')) {
+      await this.progressTask(task, robot, outcome, report);
+    }
+    if (outcome === 'done' || outcome === 'failed' || outcome === 'rejected') {
+      await this.fleet.update(robot.id, (r) => ({ ...r, missionId: undefined, currentTaskId: undefined }), this.clock.now());
+      this.dispatch.request();
+    }
+  }
+
+  private async progressTask(task: Task, robot: Robot, outcome: MissionOutcome, report: RobotReport): Promise<void> {
+    const cause = { kind: 'robot', id: robot.id } as const;
+    const now = this.clock.now();
+    if (outcome === 'pending') return;
+    if (outcome === 'running' || outcome === 'done') {
+      let current = task;
+      const events = [];
+      if (current.status === 'accepted') {
+        const step = transition(current, 'in-progress', { now, cause, robotId: robot.id });
+        current = step.task;
+        events.push(step.event);
+      }
+      if (outcome === 'done') {
+        const step = transition(current, 'completed', { now, cause, robotId: robot.id });
+        current = step.task;
+        events.push(step.event);
+      }
+      if (events.length === 0) return;
+      await this.store.save(current, events, task.updatedAt);
+      for (const event of events) this.notifier.taskChanged(current, event);
+      return;
+    }
+    // A failed action or FATAL error leaves the rest of the order running: stop it before the task goes on elsewhere.
+    if (outcome === 'failed') await this.reconciler.cancel(robot.id, robot.missionId as string);
+    await this.failover.endAttempt(task, robot.id, { reason: failureReason(outcome, report) });
+  }
+}
+
+function missionOutcome(missionId: string, report: RobotReport): MissionOutcome {
+  if (report.missionId !== missionId) {
+    const rejected = (report.errors ?? []).some(
+      (e) => ORDER_REJECTIONS.has(e.type) && (e.references ?? []).some((ref) => ref === missionId),
+    );
+    return rejected ? 'rejected' : 'pending';
+  }
+  const actions = (report.actions ?? []).filter((a) => belongsTo(a.id, missionId));
+  if (actions.some((a) => a.status === 'FAILED')) return 'failed';
+  if ((report.errors ?? []).some((e) => e.level === 'FATAL')) return 'failed';
+  const finished = actions.every((a) => a.status === 'FINISHED');
+  return finished && (report.pendingNodes ?? []).length === 0 && !report.driving ? 'done' : 'running';
+}
+
+function failureReason(outcome: MissionOutcome, report: RobotReport): string {
+  const errors = (report.errors ?? []).map((e) => `${e.type}${e.description ? `: ${e.description}` : ''}`);
+  const failedActions = (report.actions ?? []).filter((a) => a.status === 'FAILED').map((a) => `${a.type} failed${a.result ? ` (${a.result})` : ''}`);
+  const detail = [...failedActions, ...errors].join('; ');
+  return `${outcome === 'rejected' ? 'robot rejected the order' : 'robot could not finish'}${detail ? `: ${detail}` : ''}`;
+}

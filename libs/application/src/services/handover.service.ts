@@ -1,0 +1,98 @@
+import {
+  DomainError,
+  DomainErrorCode,
+  FOLLOW_UP_MS,
+  isTerminal,
+  shiftAt,
+  signHandover,
+  TASK_STATUSES,
+  type Facility,
+  type HandoverContent,
+  type HandoverReport,
+  type Task,
+} from '@opiekun/domain';
+import type { AlertStore } from '../ports/alert-store.port';
+import type { Clock } from '../ports/clock.port';
+import type { HandoverStore, IncidentStore } from '../ports/handover-store.port';
+import type { TaskStore } from '../ports/task-store.port';
+import type { IdGenerator } from './id-generator';
+import { requirePermission, type StaffIdentity } from './staff-roles';
+
+const OPEN = TASK_STATUSES.filter((s) => !isTerminal(s));
+const LIMIT = 500;
+
+/**
+ * The shift handover of a ward: generated from what is stored (open tasks, escalations and alerts of the shift,
+ * residents with an incident in the last 72 h), reviewed and signed by the outgoing nurse, then by the incoming one,
+ * and kept. Generating again before anyone signed refreshes it; after, the signed report stays as it is.
+ */
+export class HandoverService {
+  constructor(
+    private readonly handovers: HandoverStore,
+    private readonly tasks: TaskStore,
+    private readonly alerts: AlertStore,
+    private readonly incidents: IncidentStore,
+    private readonly facility: Facility,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  /** The report for the ward's current shift (the one ending at the next shift change). */
+  async generate(wardId: string, actor: StaffIdentity): Promise<HandoverReport> {
+    requirePermission(actor, 'care.manage');
+    const now = this.clock.now();
+    const shift = shiftAt(now, this.facility.data.timezone);
+    const content = await this.contentFor(wardId, shift.start, now);
+    return this.handovers.upsertDraft({ id: this.ids.next(), wardId, shiftStart: shift.start, shiftEnd: shift.end, generatedAt: now, content });
+  }
+
+  /** Signing is a nurse's: the outgoing one first (with an optional note), then a different, incoming one. */
+  async sign(id: string, as: 'outgoing' | 'incoming', actor: StaffIdentity, note?: string): Promise<HandoverReport> {
+    if (actor.role !== 'nurse') throw new DomainError(DomainErrorCode.Forbidden, 'only a nurse signs a shift handover', 'role');
+    const report = await this.get(id);
+    const signed = signHandover(report, as, { staffId: actor.id, displayName: actor.displayName, at: this.clock.now() }, note);
+    await this.handovers.saveSigned(signed, report);
+    return signed;
+  }
+
+  async get(id: string): Promise<HandoverReport> {
+    const report = await this.handovers.get(id);
+    if (!report) throw new DomainError(DomainErrorCode.CareInvalid, `handover ${id} not found`, 'id');
+    return report;
+  }
+
+  list(wardId: string | undefined, limit = 50): Promise<readonly HandoverReport[]> {
+    return this.handovers.list(wardId, limit);
+  }
+
+  private async contentFor(wardId: string, shiftStart: number, now: number): Promise<HandoverContent> {
+    const open = (await this.tasks.query({ status: OPEN, wardId: [wardId], limit: LIMIT, offset: 0 })).items;
+    const recent = (await this.tasks.query({ wardId: [wardId], limit: LIMIT, offset: 0 })).items;
+    const alerts = (await this.alerts.list({ openOnly: false, since: shiftStart, limit: LIMIT })).filter((a) => a.wardId === wardId);
+    const incidents = await this.incidents.list({ wardId, since: now - FOLLOW_UP_MS, limit: LIMIT });
+    const byResident = new Map<string, { id: string; kind: string; occurredAt: number }[]>();
+    for (const i of incidents) byResident.set(i.residentId, [...(byResident.get(i.residentId) ?? []), { id: i.id, kind: i.kind, occurredAt: i.occurredAt }]);
+    return {
+      openTasks: open.map(openTask),
+      escalations: recent
+        .filter((t) => t.escalation && t.escalation.at >= shiftStart)
+        .map((t) => ({ taskId: t.id, type: t.type, reason: t.escalation!.reason, at: t.escalation!.at, ...(t.escalation!.detail ? { detail: t.escalation!.detail } : {}) })),
+      alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, severity: a.severity, at: a.at, message: a.message, ...(a.roomId ? { roomId: a.roomId } : {}), acknowledged: a.acknowledgedAt !== undefined })),
+      residentsWithIncidents: [...byResident].map(([residentId, list]) => ({ residentId, incidents: list })),
+    };
+  }
+}
+
+function openTask(t: Task): HandoverContent['openTasks'][number] {
+  const node = t.spec.kind === 'visit' ? t.spec.atNode : t.spec.kind === 'transport' ? t.spec.to : undefined;
+  return {
+    id: t.id,
+    type: t.type,
+    status: t.status,
+    priority: t.priority,
+    performer: t.performer === 'staff' ? 'staff' : 'robot',
+    ...(t.residentId ? { residentId: t.residentId } : {}),
+    ...(node ? { roomNode: node } : {}),
+    ...(t.deadline !== undefined ? { deadline: t.deadline } : {}),
+  };
+}

@@ -1,0 +1,64 @@
+import { createTask, transition, type Facility, type Task } from '@opiekun/domain';
+import type { Clock } from '../ports/clock.port';
+import type { CustodyStore } from '../ports/custody-store.port';
+import type { RobotLink } from '../ports/robot-link.port';
+import type { TaskStore } from '../ports/task-store.port';
+import { RETURN_SUFFIX, RETURN_TASK_TYPE } from './custody-missions';
+import type { FleetRegistry } from './fleet-registry';
+import type { MissionFactory } from './mission-factory';
+import type { MissionSender } from './mission-sender';
+import type { StaffQueueService } from './staff-queue.service';
+
+/**
+ * A delivery nobody took: the ward's staff get the task (escalation `handover-missed`, with an alert) and the robot
+ * that carries the medication takes it straight back to the pharmacy — a task of its own (`medication-return`, id
+ * `<delivery>~return`) given to that robot at once, never to the dispatcher, so the load is never left on a robot
+ * without a mission nor handed to another one. Callers hold the task mutex.
+ */
+export class LoadReturn {
+  constructor(
+    private readonly tasks: TaskStore,
+    private readonly custody: CustodyStore,
+    private readonly fleet: FleetRegistry,
+    private readonly link: RobotLink,
+    private readonly sender: MissionSender,
+    private readonly missions: MissionFactory,
+    private readonly staffQueue: StaffQueueService,
+    private readonly facility: Facility,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Nobody loaded the robot waiting at the pharmacy: it carries nothing, so it is let go (its order cancelled) and
+   * the delivery goes to the ward's staff, who can hand it back to the fleet once the pharmacy is ready.
+   */
+  async notLoaded(delivery: Task, why: string): Promise<void> {
+    const robot = delivery.robotId ? this.fleet.get(delivery.robotId) : undefined;
+    await this.staffQueue.escalate(delivery, 'handover-missed', { kind: 'system', id: 'custody' }, why);
+    if (robot?.missionId) await this.link.sendInstant(robot.id, { kind: 'cancel' });
+  }
+
+  async missed(delivery: Task, why: string): Promise<void> {
+    const robot = delivery.robotId ? this.fleet.get(delivery.robotId) : undefined;
+    if (!robot || delivery.spec.kind !== 'transport') return;
+    const now = this.clock.now();
+    const returnId = `${delivery.id}${RETURN_SUFFIX}`;
+    await this.custody.append({ taskId: delivery.id, step: 'handover-missed', at: now, nodeId: delivery.spec.to, robotId: robot.id, via: 'system', detail: `${why}; back to ${delivery.spec.from} as ${returnId}` });
+    await this.staffQueue.escalate(delivery, 'handover-missed', { kind: 'system', id: 'custody' }, why);
+    // The wait at the room and the drop after it must not run: the drawer stays shut.
+    if (robot.missionId) this.sender.settle(robot.missionId);
+    await this.link.sendInstant(robot.id, { kind: 'cancel' });
+    const action = robot.actions.includes('drop') ? 'drop' : delivery.spec.dropAction;
+    const cause = { kind: 'system', id: 'custody', reason: `medication of ${delivery.id} back to the pharmacy` } as const;
+    const created = createTask(
+      { type: RETURN_TASK_TYPE, priority: delivery.priority === 'routine' ? 'urgent' : delivery.priority, atNode: delivery.spec.from, action, wardId: delivery.wardId, note: `return of ${delivery.id}` },
+      { id: returnId, now, facility: this.facility, cause },
+    );
+    await this.tasks.insert(created.task, created.events);
+    const accepted = transition(created.task, 'accepted', { now, cause, robotId: robot.id });
+    const mission = this.missions.forTask(accepted.task, { ...robot, lastNodeId: robot.lastNodeId ?? delivery.spec.to });
+    await this.tasks.save(accepted.task, [accepted.event], created.task.updatedAt, mission);
+    await this.fleet.update(robot.id, (r) => ({ ...r, currentTaskId: returnId, missionId: mission.id }), now);
+    await this.sender.send(mission);
+  }
+}

@@ -1,0 +1,71 @@
+import { planMission, type Facility, type Robot, type Task } from '@opiekun/domain';
+import type { Mission } from '../ports/robot-link.port';
+
+/** Mission (protocol order) ids: `${taskId}:${attempt}` for tasks, `charge:${robotId}:${epochMs}` for trips to a charger. */
+export function taskMissionId(task: Pick<Task, 'id' | 'attempt'>): string {
+  return `${task.id}:${task.attempt}`;
+}
+
+/** What an orderId of ours stands for; undefined for an order some other master control gave the robot. */
+export type MissionRef = { readonly kind: 'task'; readonly taskId: string; readonly attempt: number } | { readonly kind: 'charge'; readonly robotId: string };
+
+export function parseMissionId(missionId: string): MissionRef | undefined {
+  if (missionId.startsWith('charge:')) {
+    const robotId = missionId.slice('charge:'.length, missionId.lastIndexOf(':'));
+    return robotId.length > 0 ? { kind: 'charge', robotId } : undefined;
+  }
+  const colon = missionId.lastIndexOf(':');
+  const attempt = Number(missionId.slice(colon + 1));
+  if (colon <= 0 || !Number.isInteger(attempt) || attempt < 1) return undefined;
+  return { kind: 'task', taskId: missionId.slice(0, colon), attempt };
+}
+
+/**
+ * Whether a task is held by a robot and so keeps its current mission (the outbox entry): given to a robot, under
+ * way, or on hold at one. Anything else (queued, with staff, finished) has no mission.
+ */
+export function keepsMission(task: Pick<Task, 'status' | 'robotId' | 'performer'>): boolean {
+  return task.robotId !== undefined && task.performer !== 'staff' && (task.status === 'accepted' || task.status === 'in-progress' || task.status === 'on-hold');
+}
+
+/** Every action of a mission carries the mission id as prefix, so progress can be read from any robot's report. */
+export function belongsTo(actionId: string, missionId: string): boolean {
+  return actionId.startsWith(`${missionId}/`);
+}
+
+export class MissionFactory {
+  constructor(private readonly facility: Facility) {}
+
+  forTask(task: Task, robot: Robot): Mission {
+    const plan = planMission(task, robot, this.facility, task.attempt);
+    const id = taskMissionId(task);
+    return {
+      id,
+      robotId: robot.id,
+      taskId: task.id,
+      nodes: plan.nodes.map((node, n) => ({
+        ...node,
+        actions: node.actions.map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
+      })),
+    };
+  }
+
+  /** `now` makes the id unique across restarts, as VDA 5050 wants a new orderId for a new order. */
+  toCharger(robot: Robot, chargerNode: string, now: number): Mission {
+    const id = `charge:${robot.id}:${now}`;
+    const plan = planMission(
+      { id, attempt: 0, spec: { kind: 'visit', atNode: chargerNode, action: 'startCharging' } },
+      robot,
+      this.facility,
+      0,
+    );
+    return {
+      id,
+      robotId: robot.id,
+      nodes: plan.nodes.map((node, n) => ({
+        ...node,
+        actions: node.actions.map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
+      })),
+    };
+  }
+}

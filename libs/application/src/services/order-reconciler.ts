@@ -1,0 +1,143 @@
+import type { Robot, Task } from '@opiekun/domain';
+import type { Clock } from '../ports/clock.port';
+import type { MissionStore } from '../ports/mission-store.port';
+import type { Mission, RobotLink, RobotReport } from '../ports/robot-link.port';
+import type { TaskStore } from '../ports/task-store.port';
+import type { FleetRegistry } from './fleet-registry';
+import { belongsTo, keepsMission, parseMissionId, taskMissionId, type MissionFactory } from './mission-factory';
+import type { MissionSender } from './mission-sender';
+
+const UNFINISHED = new Set(['WAITING', 'INITIALIZING', 'RUNNING', 'PAUSED']);
+
+/** Errors with which a vehicle answers an order it does not take (VDA 5050 §6.6.4); they name the orderId. */
+export const ORDER_REJECTIONS: ReadonlySet<string> = new Set(['validationError', 'orderError', 'orderUpdateError', 'noRouteError']);
+
+/** The robot still works on the order it reports: nodes left, driving, or some action of that order not ended. */
+export function runsOrder(report: RobotReport): boolean {
+  const orderId = report.missionId;
+  if (!orderId) return false;
+  if ((report.pendingNodes ?? []).length > 0 || report.driving === true) return true;
+  return (report.actions ?? []).some((a) => belongsTo(a.id, orderId) && UNFINISHED.has(a.status));
+}
+
+export function rejects(report: RobotReport, orderId: string): boolean {
+  return (report.errors ?? []).some((e) => ORDER_REJECTIONS.has(e.type) && (e.references ?? []).includes(orderId));
+}
+
+export interface Reconciliation {
+  /** The robot as it stands now (bound to the order it runs, or busy with a stale one being cancelled). */
+  readonly robot: Robot;
+  /** A task the robot had confirmed and no longer has (it restarted, or lost the order): its attempt is over. */
+  readonly dropped?: Task;
+}
+
+/**
+ * Compares the order a robot reports (orderId, node and action states) with what we expect of it, on every state,
+ * in the task mutex, before progress is read. This is how nothing is lost or done twice across crashes, outages and
+ * robots that come back:
+ * - the robot runs the order we expect → nothing to do (progress tracking takes over);
+ * - it runs an order that is still ours for it (a task it holds, its own charge trip) → adopt it, never resend;
+ * - it runs any other order (a task taken off it, a cancelled one, another master's) → cancelOrder, resent every
+ *   `cancelEveryMs` while it runs, and the robot counts as busy until it stops;
+ * - we expect an order it does not have and it is free → an accepted task's order was decided but never arrived
+ *   (crash, outage): send it, from the outbox; a task it had confirmed is reported as dropped.
+ * A robot held after a restart or a comeback is released here, and what was held for it is sent.
+ */
+export class OrderReconciler {
+  private readonly cancelSentAt = new Map<string, number>();
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly fleet: FleetRegistry,
+    private readonly link: RobotLink,
+    private readonly sender: MissionSender,
+    private readonly clock: Clock,
+    private readonly onError: (error: Error) => void,
+    /** The order decided for an accepted task (see `decidedMissions`); without it such a task is given up and re-queued. */
+    private readonly decided: (task: Task, robot: Robot) => Promise<Mission | undefined> = async () => undefined,
+    private readonly cancelEveryMs = 5_000,
+  ) {}
+
+  async reconcile(robot: Robot, report: RobotReport): Promise<Reconciliation> {
+    if (this.fleet.isHeld(robot.id)) {
+      this.fleet.reconciled(robot.id);
+      // Orders held while it (or the broker) was away go out first; those still pending are not sent twice below.
+      await this.sender.flush(robot.id);
+    }
+    const reported = report.missionId || undefined;
+    const expected = robot.missionId;
+    let result: Reconciliation = { robot };
+    if (reported && runsOrder(report) && (reported !== expected || this.cancelSentAt.has(this.key(robot.id, reported)))) {
+      result = { robot: await this.runningOther(robot, reported) };
+    } else if (expected && reported !== expected && !runsOrder(report) && !this.sender.isPending(expected) && !rejects(report, expected)) {
+      result = await this.missing(robot, expected);
+    }
+    if (reported && !runsOrder(report)) this.cancelSentAt.delete(this.key(robot.id, reported));
+    return result;
+  }
+
+  /** Sends cancelOrder for an order the robot must not go on with (at most every `cancelEveryMs` per order). */
+  async cancel(robotId: string, orderId: string): Promise<void> {
+    const key = this.key(robotId, orderId);
+    const now = this.clock.now();
+    const last = this.cancelSentAt.get(key);
+    if (last !== undefined && now - last < this.cancelEveryMs) return;
+    this.cancelSentAt.set(key, now);
+    await this.link.sendInstant(robotId, { kind: 'cancel' }).catch(this.onError);
+  }
+
+  private async runningOther(robot: Robot, orderId: string): Promise<Robot> {
+    const ref = parseMissionId(orderId);
+    const now = this.clock.now();
+    if (!this.cancelSentAt.has(this.key(robot.id, orderId))) {
+      if (ref?.kind === 'charge' && ref.robotId === robot.id && !robot.currentTaskId) {
+        return (await this.fleet.update(robot.id, (r) => ({ ...r, missionId: orderId }), now)) ?? robot;
+      }
+      const task = ref?.kind === 'task' ? await this.store.get(ref.taskId) : undefined;
+      if (task && this.stillHeldBy(task, robot, orderId)) {
+        return (await this.fleet.update(robot.id, (r) => ({ ...r, currentTaskId: task.id, missionId: orderId }), now)) ?? robot;
+      }
+    }
+    await this.cancel(robot.id, orderId);
+    // Busy until it stops: an order it is still driving would make it refuse a new one.
+    if (robot.missionId) return robot;
+    return (await this.fleet.update(robot.id, (r) => ({ ...r, missionId: orderId, currentTaskId: undefined }), now)) ?? robot;
+  }
+
+  private async missing(robot: Robot, expected: string): Promise<Reconciliation> {
+    const ref = parseMissionId(expected);
+    const task = ref?.kind === 'task' && robot.currentTaskId === ref.taskId ? await this.store.get(ref.taskId) : undefined;
+    if (task && this.stillHeldBy(task, robot, expected)) {
+      const mission = task.status === 'accepted' ? await this.decided(task, robot) : undefined;
+      if (!mission) return { robot, dropped: task };
+      await this.sender.send(mission);
+      return { robot };
+    }
+    const cleared = await this.fleet.update(
+      robot.id,
+      (r) => ({ ...r, missionId: undefined, currentTaskId: r.currentTaskId === task?.id ? undefined : r.currentTaskId }),
+      this.clock.now(),
+    );
+    return { robot: cleared ?? robot };
+  }
+
+  private stillHeldBy(task: Task, robot: Robot, orderId: string): boolean {
+    return keepsMission(task) && task.robotId === robot.id && taskMissionId(task) === orderId;
+  }
+
+  private key(robotId: string, orderId: string): string {
+    return `${robotId}\n${orderId}`;
+  }
+}
+
+/**
+ * What was decided for an accepted task: its mission from the outbox, or — when the robot no longer stands where that
+ * mission starts — the same order (same orderId) rebuilt from where it stands.
+ */
+export function decidedMissions(missions: MissionStore, factory: MissionFactory): (task: Task, robot: Robot) => Promise<Mission | undefined> {
+  return async (task, robot) => {
+    const stored = await missions.forTask(task.id);
+    if (stored && stored.id === taskMissionId(task) && stored.robotId === robot.id && stored.nodes[0]?.nodeId === robot.lastNodeId) return stored;
+    return factory.forTask(task, robot);
+  };
+}

@@ -1,0 +1,125 @@
+import { cancelsTo, durable, idle, joins, live, process, reports, running, sentTo, STAFF, taskOf, WATCH } from './resilience-world.fixture';
+
+/** Small tests of robots that drop out: broken connection, silence, a broker outage, and robots that come back. */
+describe('a lost robot', () => {
+  async function world() {
+    const d = durable();
+    const api = await process(d);
+    await api.boot();
+    return { d, api };
+  }
+
+  it('keeps its task through a short outage and carries on when it comes back', async () => {
+    const { d, api } = await world();
+    const robot = await joins(api, 'R1', 'A');
+    const task = await api.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await d.clock.advance(10);
+    const [mission] = sentTo(d, robot);
+    await reports(api, 'R1', running(mission));
+    await api.fleet.onConnection('M', 'R1', 'CONNECTIONBROKEN');
+    await d.clock.advance(WATCH.graceMs - 5_000);
+    await api.fleet.onConnection('M', 'R1', 'ONLINE');
+    await live(api, WATCH.graceMs, { R1: () => running(mission) });
+    expect(await taskOf(d, task.id)).toMatchObject({ status: 'in-progress', robotId: robot, attempt: 1 });
+    expect(cancelsTo(d, robot)).toBe(0);
+    expect(api.notifier.alerts.filter((a) => a.kind === 'robot-offline')).toHaveLength(1);
+  });
+
+  it('after the grace period gives its task to another robot, and cancels the stale order when it comes back, before any new work', async () => {
+    const { d, api } = await world();
+    const lost = await joins(api, 'R1', 'A');
+    const task = await api.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await d.clock.advance(10);
+    const [mission] = sentTo(d, lost);
+    await reports(api, 'R1', running(mission, 'RUNNING', true));
+    const other = await joins(api, 'R2', 'Q0');
+    await api.fleet.onConnection('M', 'R1', 'CONNECTIONBROKEN');
+    await live(api, WATCH.graceMs - 5_000, { R2: () => idle('Q0') });
+    expect((await taskOf(d, task.id)).robotId).toBe(lost);
+    await live(api, 10_000, { R2: () => idle('Q0') });
+    expect(await taskOf(d, task.id)).toMatchObject({ status: 'accepted', robotId: other, attempt: 2 });
+    expect((await d.tasks.history(task.id)).find((e) => e.from === 'in-progress')?.cause.reason).toMatch(/R1 lost contact near A/);
+
+    const next = await api.service.create({ type: 'linen', priority: 'routine', from: 'B', to: 'K' }, STAFF);
+    await api.fleet.onConnection('M', 'R1', 'ONLINE');
+    await d.clock.advance(10);
+    expect(sentTo(d, lost)).toHaveLength(1); // back, but not reconciled yet: no work
+    await reports(api, 'R1', { ...running(mission), lastNodeId: 'B' });
+    await d.clock.advance(10);
+    expect(cancelsTo(d, lost)).toBe(1);
+    expect(sentTo(d, lost)).toHaveLength(1); // still driving the stale order: still no work
+    await reports(api, 'R1', idle('B', mission.id));
+    await d.clock.advance(10);
+    expect(sentTo(d, lost).map((m) => m.taskId)).toEqual([task.id, next.id]);
+  });
+
+  it('gets no work between its ONLINE and its first state, which may show an order it still runs', async () => {
+    const { d, api } = await world();
+    const robot = await joins(api, 'R1', 'A');
+    await api.fleet.onConnection('M', 'R1', 'CONNECTIONBROKEN');
+    await api.fleet.onConnection('M', 'R1', 'ONLINE');
+    const task = await api.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await d.clock.advance(5_000);
+    expect(sentTo(d, robot)).toHaveLength(0);
+    await reports(api, 'R1', idle('A'));
+    await d.clock.advance(10);
+    expect(sentTo(d, robot).map((m) => m.taskId)).toEqual([task.id]);
+  });
+
+  it('sends a medication it carries to staff, saying where the robot was, instead of back to the queue', async () => {
+    const { d, api } = await world();
+    const robot = await joins(api, 'R1', 'A');
+    await joins(api, 'R2', 'Q0');
+    const task = await api.service.create({ type: 'medication', priority: 'urgent', from: 'K', to: 'R1', dropAction: 'deliverMedication' }, STAFF);
+    await d.clock.advance(10);
+    const mission = sentTo(d, robot)[0] ?? sentTo(d, 'M:R2')[0];
+    const serial = mission.robotId.split(':')[1];
+    await reports(api, serial, { ...running(mission, 'RUNNING', true), pose: { x: 12.5, y: 3, theta: 0, floor: 'F0' }, lastNodeId: 'B' });
+    await api.fleet.onConnection('M', serial, 'CONNECTIONBROKEN');
+    await d.clock.advance(WATCH.graceMs + 2_000);
+    const held = await taskOf(d, task.id);
+    expect(held).toMatchObject({ status: 'ready', performer: 'staff', escalation: { reason: 'robot-failed' } });
+    expect(held.statusReason).toMatch(/lost contact near B \(floor F0, x 12\.5 m, y 3\.0 m\).*must not be left/);
+    expect(api.notifier.alerts.find((a) => a.kind === 'task-escalated')?.message).toMatch(/near B/);
+    expect(d.link.missions.filter((m) => m.taskId === task.id)).toHaveLength(1);
+  });
+
+  it('sends a medication back to the queue when the robot had not picked it up yet', async () => {
+    const { d, api } = await world();
+    const robot = await joins(api, 'R1', 'A');
+    const task = await api.service.create({ type: 'medication', priority: 'urgent', from: 'K', to: 'R1', dropAction: 'deliverMedication' }, STAFF);
+    await d.clock.advance(10);
+    await reports(api, 'R1', running(sentTo(d, robot)[0], 'RUNNING', false));
+    await joins(api, 'R2', 'Q0');
+    await api.fleet.onConnection('M', 'R1', 'CONNECTIONBROKEN');
+    await live(api, WATCH.graceMs + 5_000, { R2: () => idle('Q0') });
+    expect(await taskOf(d, task.id)).toMatchObject({ status: 'accepted', robotId: 'M:R2' });
+  });
+
+  it('counts as offline when it sends nothing for the silence time, with an alert', async () => {
+    const { d, api } = await world();
+    const robot = await joins(api, 'R1', 'A');
+    await d.clock.advance(WATCH.silenceMs + 1_000);
+    expect(api.registry.get(robot)?.connection).toBe('CONNECTIONBROKEN');
+    expect(api.notifier.alerts.find((a) => a.kind === 'robot-offline')?.message).toMatch(/sent nothing for 30 s near A/);
+    await reports(api, 'R1', idle('A'));
+    expect(api.registry.get(robot)?.connection).toBe('ONLINE');
+  });
+
+  it('is not judged while the broker is down: silence then proves nothing, and the grace starts again when it is back', async () => {
+    const { d, api } = await world();
+    const robot = await joins(api, 'R1', 'A');
+    const task = await api.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await d.clock.advance(10);
+    await reports(api, 'R1', running(sentTo(d, robot)[0]));
+    api.fleet.onLinkDown();
+    await d.clock.advance(WATCH.silenceMs + WATCH.graceMs + 10_000);
+    expect(api.registry.get(robot)?.connection).toBe('ONLINE');
+    expect((await taskOf(d, task.id)).robotId).toBe(robot);
+    await api.fleet.onLinkUp();
+    await d.clock.advance(WATCH.silenceMs - 1_000);
+    expect(api.registry.get(robot)?.connection).toBe('ONLINE');
+    await d.clock.advance(2_000);
+    expect(api.registry.get(robot)?.connection).toBe('CONNECTIONBROKEN');
+  });
+});

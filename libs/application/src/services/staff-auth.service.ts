@@ -1,0 +1,78 @@
+import { DomainError, DomainErrorCode } from '@opiekun/domain';
+import type { Clock } from '../ports/clock.port';
+import type { IdGenerator } from './id-generator';
+import type { PasswordHasher } from '../ports/password-hasher.port';
+import type { StaffUserStore } from '../ports/staff-user-store.port';
+import type { TokenSigner } from '../ports/token-signer.port';
+import { permissionsOf, type StaffIdentity, type StaffPermission, type StaffRole } from './staff-roles';
+
+export interface SignedIn {
+  readonly token: string;
+  readonly expiresAt: number;
+  readonly user: StaffIdentity;
+  readonly permissions: readonly StaffPermission[];
+}
+
+export interface NewStaffUser {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: StaffRole;
+  readonly password: string;
+}
+
+/** A sign-in lasts one long shift. */
+const TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+const identity = ({ id, username, displayName, role }: StaffIdentity): StaffIdentity => ({ id, username, displayName, role });
+
+/** The dashboard's light staff sign-in: username + password, then a signed token on every request. */
+export class StaffAuthService {
+  constructor(
+    private readonly users: StaffUserStore,
+    private readonly hasher: PasswordHasher,
+    private readonly signer: TokenSigner,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async signIn(username: string, password: string): Promise<SignedIn> {
+    const user = await this.users.findByUsername(username.trim().toLowerCase());
+    // The same answer for an unknown user and a wrong password, so names cannot be probed.
+    if (!user || !(await this.hasher.verify(password, user.passwordHash))) {
+      throw new DomainError(DomainErrorCode.Unauthenticated, 'wrong username or password', 'password');
+    }
+    const expiresAt = this.clock.now() + TOKEN_LIFETIME_MS;
+    const token = await this.signer.sign({ ...identity(user), expiresAt });
+    return { token, expiresAt, user: identity(user), permissions: permissionsOf(user.role) };
+  }
+
+  /** The identity a token proves, or UNAUTHENTICATED. */
+  async authenticate(token: string | undefined): Promise<StaffIdentity> {
+    const claims = token ? await this.signer.verify(token) : undefined;
+    if (!claims) throw new DomainError(DomainErrorCode.Unauthenticated, 'sign in first', 'authorization');
+    if (claims.expiresAt <= this.clock.now()) {
+      throw new DomainError(DomainErrorCode.Unauthenticated, 'the sign-in has expired; sign in again', 'authorization');
+    }
+    return identity(claims);
+  }
+
+  describe(user: StaffIdentity): { user: StaffIdentity; permissions: readonly StaffPermission[] } {
+    return { user: identity(user), permissions: permissionsOf(user.role) };
+  }
+
+  /** Creates the given accounts only when there are none yet (first start of a fresh database). */
+  async seedWhenEmpty(users: readonly NewStaffUser[]): Promise<number> {
+    if ((await this.users.count()) > 0) return 0;
+    for (const user of users) {
+      await this.users.insert({
+        id: this.ids.next(),
+        username: user.username.toLowerCase(),
+        displayName: user.displayName,
+        role: user.role,
+        passwordHash: await this.hasher.hash(user.password),
+        createdAt: this.clock.now(),
+      });
+    }
+    return users.length;
+  }
+}

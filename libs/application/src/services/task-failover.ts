@@ -1,0 +1,134 @@
+import { canDo, isTerminal, transition, type Cause, type EscalationReason, type Task } from '@opiekun/domain';
+import type { Clock } from '../ports/clock.port';
+import type { Notifier } from '../ports/notifier.port';
+import type { TaskStore } from '../ports/task-store.port';
+import type { FleetRegistry } from './fleet-registry';
+import { taskMissionId } from './mission-factory';
+import type { MissionSender } from './mission-sender';
+import type { DispatchTrigger } from './task.service';
+
+export interface FailoverOptions {
+  /** How many robots may try a task before it goes to staff. */
+  readonly maxAttempts: number;
+}
+
+/** How a robot's attempt at a task ended without finishing it. */
+export interface AttemptEnd {
+  /** The robot's own words where it gave any (rejection, failed action, fatal error), or what we saw. */
+  readonly reason: string;
+  /** The robot was lost with something on board that must not be left (medication, a lab sample). */
+  readonly leftWithLoad?: boolean;
+}
+
+/** Where escalated tasks go: the ward's staff queue (StaffQueueService). Callers hold the task mutex. */
+export interface StaffEscalation {
+  escalate(task: Task, reason: EscalationReason, cause: Cause, detail?: string): Promise<Task>;
+}
+
+/**
+ * What happens to a task when its robot says no (rejects the order, fails an action, reports a FATAL error, never
+ * confirms) or is lost: it fails over to another robot — never straight back to one that already gave it up — or,
+ * when no other robot can do it, after `maxAttempts` robots, or when its load must not be left, to staff with the
+ * robot's reason. Bounded, never a loop. Runs in the task mutex.
+ */
+export class TaskFailover {
+  /** Robots that gave each queued task up; dispatch keeps them off it (see `avoids`). */
+  private readonly gaveUp = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly fleet: FleetRegistry,
+    private readonly sender: MissionSender,
+    private readonly staff: StaffEscalation,
+    private readonly clock: Clock,
+    private readonly notifier: Notifier,
+    private readonly dispatch: DispatchTrigger,
+    private readonly options: FailoverOptions,
+  ) {}
+
+  /** Whether `robotId` already gave `taskId` up. */
+  avoids(taskId: string, robotId: string): boolean {
+    return this.gaveUp.get(taskId)?.has(robotId) ?? false;
+  }
+
+  /** Robots to keep off each task, for the tasks that have any. */
+  avoidance(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.gaveUp;
+  }
+
+  /** Rebuilds who gave up which queued task from the stored history (after a restart). */
+  async recover(tasks: readonly Task[]): Promise<void> {
+    for (const task of tasks) {
+      if (task.status !== 'ready' || task.attempt === 0 || task.performer === 'staff') continue;
+      for (const event of await this.store.history(task.id)) {
+        if (event.to === 'ready' && event.from !== null && event.from !== 'ready' && event.robotId) this.remember(task.id, event.robotId);
+      }
+    }
+  }
+
+  /** Drops what it remembers of tasks no longer queued for the fleet. */
+  forgetAllBut(openTaskIds: ReadonlySet<string>): void {
+    for (const id of this.gaveUp.keys()) if (!openTaskIds.has(id)) this.gaveUp.delete(id);
+  }
+
+  /** The robot's attempt at `task` ended unfinished: back to the queue for another robot, or to staff. */
+  async endAttempt(task: Task, robotId: string, end: AttemptEnd): Promise<Task> {
+    const now = this.clock.now();
+    const missionId = taskMissionId(task);
+    this.sender.settle(missionId);
+    await this.fleet.update(
+      robotId,
+      (r) => (r.currentTaskId === task.id || r.missionId === missionId ? { ...r, currentTaskId: undefined, missionId: r.missionId === missionId ? undefined : r.missionId } : r),
+      now,
+    );
+    if (isTerminal(task.status) || task.performer === 'staff') return task;
+    this.remember(task.id, robotId);
+    const cause: Cause = { kind: 'robot', id: robotId, reason: end.reason };
+    const toStaff = this.whyStaff(task, end);
+    const next = toStaff ? await this.staff.escalate(task, 'robot-failed', cause, `${end.reason}; ${toStaff}`) : await this.requeue(task, cause, end.reason);
+    if (toStaff) this.gaveUp.delete(task.id);
+    this.dispatch.request();
+    return next;
+  }
+
+  private async requeue(task: Task, cause: Cause, reason: string): Promise<Task> {
+    const { task: next, event } = transition(task, 'ready', { now: this.clock.now(), cause, reason });
+    await this.store.save(next, [event], task.updatedAt);
+    this.notifier.taskChanged(next, event);
+    return next;
+  }
+
+  private whyStaff(task: Task, end: AttemptEnd): string | undefined {
+    if (end.leftWithLoad) return `it carries ${task.type}, which must not be left: a person is needed where the robot was`;
+    if (task.attempt >= this.options.maxAttempts) return `${task.attempt} attempts by robots`;
+    const others = this.fleet.list().filter((r) => r.inService && canDo(r, task.requires) && !this.avoids(task.id, r.id));
+    return others.length === 0 ? 'no other robot of the fleet can do it' : undefined;
+  }
+
+  private remember(taskId: string, robotId: string): void {
+    const set = this.gaveUp.get(taskId) ?? new Set<string>();
+    set.add(robotId);
+    this.gaveUp.set(taskId, set);
+  }
+}
+
+/**
+ * Where a task goes when no staff queue is wired (small tests, benchmarks): it fails, with an alert to staff.
+ */
+export class FailWithAlert implements StaffEscalation {
+  constructor(
+    private readonly store: TaskStore,
+    private readonly clock: Clock,
+    private readonly notifier: Notifier,
+  ) {}
+
+  async escalate(task: Task, _reason: EscalationReason, cause: Cause, detail?: string): Promise<Task> {
+    const now = this.clock.now();
+    const reason = detail ?? cause.reason;
+    const { task: failed, event } = transition(task, 'failed', { now, cause, reason });
+    await this.store.save(failed, [event], task.updatedAt);
+    this.notifier.taskChanged(failed, event);
+    this.notifier.alert({ id: `failed-${task.id}`, at: now, kind: 'task-failed', severity: 'warning', taskId: task.id, robotId: task.robotId, message: `Task ${task.id} failed: ${reason ?? 'no reason given'}` });
+    return failed;
+  }
+}

@@ -1,0 +1,124 @@
+import type { Mutex } from 'async-mutex';
+import {
+  canDo,
+  createTask,
+  DomainError,
+  DomainErrorCode,
+  isTerminal,
+  transition,
+  type Cause,
+  type Facility,
+  type NewTaskInput,
+  type Task,
+  type TaskEvent,
+} from '@opiekun/domain';
+import type { Clock } from '../ports/clock.port';
+import type { Notifier } from '../ports/notifier.port';
+import type { RobotLink } from '../ports/robot-link.port';
+import type { Page, TaskQuery, TaskStore } from '../ports/task-store.port';
+import type { TaskRequestStore } from '../ports/task-request-store.port';
+import type { FleetRegistry } from './fleet-registry';
+import type { IdGenerator } from './id-generator';
+
+export interface DispatchTrigger {
+  request(): void;
+}
+
+/** Staff-facing use cases on tasks: create, cancel, read. */
+export class TaskService {
+  constructor(
+    private readonly store: TaskStore,
+    private readonly fleet: FleetRegistry,
+    private readonly link: RobotLink,
+    private readonly facility: Facility,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly notifier: Notifier,
+    private readonly dispatch: DispatchTrigger,
+    private readonly mutex: Mutex,
+    /** Idempotency keys of creations; without it a key is ignored. */
+    private readonly requests?: TaskRequestStore,
+  ) {}
+
+  /**
+   * Creates a task once per `requestKey`: the same request sent again (a retry after a timeout or a crash, a double
+   * click) answers the task it made, `replayed`, instead of making a second one.
+   */
+  async createOnce(input: NewTaskInput, cause: Cause, requestKey: string): Promise<{ task: Task; replayed: boolean }> {
+    const made = await this.made(requestKey);
+    if (made) return { task: made, replayed: true };
+    try {
+      return { task: await this.create(input, cause, requestKey), replayed: false };
+    } catch (error) {
+      // The same key raced in twice: the other request stored its task first.
+      const raced = await this.made(requestKey);
+      if (raced) return { task: raced, replayed: true };
+      throw error;
+    }
+  }
+
+  private async made(requestKey: string): Promise<Task | undefined> {
+    const id = await this.requests?.taskFor(requestKey);
+    return id === undefined ? undefined : this.store.get(id);
+  }
+
+  async create(input: NewTaskInput, cause: Cause, requestKey?: string): Promise<Task> {
+    const { task, events } = createTask(input, { id: this.ids.next(), now: this.clock.now(), facility: this.facility });
+    const robots = this.fleet.list();
+    if (!robots.some((robot) => canDo(robot, task.requires))) {
+      const known = [...new Set(robots.flatMap((r) => r.actions))].sort().join(', ') || 'none';
+      throw new DomainError(
+        DomainErrorCode.NoCapableRobot,
+        `no robot of the fleet can do every action of [${task.requires.join(', ')}]; actions the fleet has: ${known}`,
+        'requires',
+      );
+    }
+    const stamped = events.map((e) => ({ ...e, cause: e.cause.kind === 'system' && e.from === null ? cause : e.cause }));
+    // One transaction: a disk that fills up between two writes must not leave a half-made task behind.
+    await this.store.insert(task, stamped, this.requests ? requestKey : undefined);
+    for (const event of stamped) this.notifier.taskChanged(task, event);
+    this.dispatch.request();
+    return task;
+  }
+
+  async cancel(id: string, cause: Cause): Promise<Task> {
+    return this.mutex.runExclusive(async () => {
+      const task = await this.require(id);
+      if (isTerminal(task.status)) {
+        throw new DomainError(DomainErrorCode.TaskTransitionInvalid, `task ${id} is already ${task.status}`, 'status');
+      }
+      const { task: cancelled, event } = transition(task, 'cancelled', { now: this.clock.now(), cause, reason: cause.reason });
+      await this.store.save(cancelled, [event], task.updatedAt);
+      if (task.robotId && (task.status === 'accepted' || task.status === 'in-progress' || task.status === 'on-hold')) {
+        await this.releaseRobot(task.robotId, id);
+        await this.link.sendInstant(task.robotId, { kind: 'cancel' });
+      }
+      this.notifier.taskChanged(cancelled, event);
+      this.dispatch.request();
+      return cancelled;
+    });
+  }
+
+  async get(id: string): Promise<{ task: Task; history: readonly TaskEvent[] }> {
+    const task = await this.require(id);
+    return { task, history: await this.store.history(id) };
+  }
+
+  list(query: TaskQuery): Promise<Page<Task>> {
+    return this.store.query(query);
+  }
+
+  private async require(id: string): Promise<Task> {
+    const task = await this.store.get(id);
+    if (!task) throw new DomainError(DomainErrorCode.TaskNotFound, `task ${id} not found`, 'id');
+    return task;
+  }
+
+  private async releaseRobot(robotId: string, taskId: string): Promise<void> {
+    await this.fleet.update(
+      robotId,
+      (robot) => (robot.currentTaskId === taskId ? { ...robot, currentTaskId: undefined } : robot),
+      this.clock.now(),
+    );
+  }
+}

@@ -1,0 +1,79 @@
+import type { Facility } from '../facility/facility-graph';
+import type { Task } from '../task/task';
+import type { DispatchConfig, DispatchRobot, RobotWorkload } from './dispatch-policy';
+import { estimateRemainingWork } from './work-estimate';
+
+/** One robot during a planning round; the round books work on it as it assigns or reserves. */
+export interface PlanningRobot {
+  readonly robot: DispatchRobot;
+  /** Online, in service, no FATAL error, not paused, at a known node, not on a charge trip. */
+  readonly available: boolean;
+  /** No work now (it may be charging). */
+  freeNow: boolean;
+  /** Seconds until it is free. */
+  freeInS: number;
+  /** Node it will be at when free. */
+  freeAt: string;
+  /** Charger it stands at or drives to, which no other robot may be sent to. */
+  readonly holdsCharger?: string;
+}
+
+export function planningFleet(
+  robots: readonly DispatchRobot[],
+  tasks: readonly Task[],
+  facility: Facility,
+  config: DispatchConfig,
+): PlanningRobot[] {
+  const taskById = new Map(tasks.map((t) => [t.id, t]));
+  return robots.map((robot) => planningRobot(robot, taskById, facility, config));
+}
+
+/**
+ * Seconds a robot that is still moving or acting without any order of ours (typically finishing a cancelOrder, which
+ * stops at the next node) is taken to need before it can take an order: it is planned as busy that long, so no order
+ * reaches it while it would have to refuse one.
+ */
+export const SETTLE_S = 10;
+
+function planningRobot(robot: DispatchRobot, tasks: Map<string, Task>, facility: Facility, config: DispatchConfig): PlanningRobot {
+  const workload = robot.workload ?? guessWorkload(robot, tasks, facility, config) ?? settlingWorkload(robot);
+  const onChargeTrip = workload?.kind === 'charge' || (robot.missionId !== undefined && robot.currentTaskId === undefined);
+  const busy = workload?.kind === 'task' || robot.currentTaskId !== undefined;
+  const known = robot.lastNodeId !== undefined && facility.hasNode(robot.lastNodeId);
+  const available = isOperational(robot) && known && !onChargeTrip && (!busy || workload !== undefined);
+  return {
+    robot,
+    available,
+    freeNow: available && !busy,
+    freeInS: busy && workload ? workload.remainingS : 0,
+    freeAt: (busy && workload?.endNode) || robot.lastNodeId || '',
+    holdsCharger: chargerHeldBy(robot, workload, facility),
+  };
+}
+
+/** Could work if it had something to do: what the fleet's own flags say, position aside. */
+export function isOperational(robot: DispatchRobot): boolean {
+  return (
+    robot.connection === 'ONLINE' && robot.inService && !robot.paused && robot.speed > 0 && !robot.errors.some((e) => e.level === 'FATAL')
+  );
+}
+
+/** Settling: no task, no order, yet driving or acting (see SETTLE_S). */
+export function isSettling(robot: DispatchRobot): boolean {
+  return robot.currentTaskId === undefined && robot.missionId === undefined && (robot.driving || robot.working);
+}
+
+function settlingWorkload(robot: DispatchRobot): RobotWorkload | undefined {
+  return isSettling(robot) && robot.lastNodeId !== undefined ? { kind: 'task', remainingS: SETTLE_S, endNode: robot.lastNodeId } : undefined;
+}
+
+function guessWorkload(robot: DispatchRobot, tasks: Map<string, Task>, facility: Facility, config: DispatchConfig): RobotWorkload | undefined {
+  const task = robot.currentTaskId === undefined ? undefined : tasks.get(robot.currentTaskId);
+  return task ? estimateRemainingWork(robot, task, facility, config) : undefined;
+}
+
+function chargerHeldBy(robot: DispatchRobot, workload: RobotWorkload | undefined, facility: Facility): string | undefined {
+  if (workload?.kind === 'charge') return workload.endNode;
+  const at = robot.lastNodeId === undefined ? undefined : facility.findNode(robot.lastNodeId);
+  return at?.kind === 'charger' ? at.id : undefined;
+}

@@ -1,0 +1,183 @@
+import { loadFacility } from '../facility/facility-loader';
+import { routerFor } from '../facility/routing';
+import type { Task, TaskSpec } from '../task/task';
+import { aRobot, smallFacilityJson } from '../testing/small-facility.fixture';
+import { costOf, DEFAULT_COST_WEIGHTS, offer, taskFacts, type Slot } from './cost-model';
+import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type DispatchDecision, type DispatchRobot } from './dispatch-policy';
+import { planningFleet } from './fleet-state';
+import { MinCostPolicy } from './min-cost.policy';
+import { preemptable } from './stat-preemption';
+
+// Times at 1 m/s on the small building: A→K 20 s, A→R1 55 s, R1→K 55 s, R2→K 60 s, A→Q0 5 s; chargers Q0, M1.
+const facility = loadFacility(smallFacilityJson());
+const NOW = 1_000_000_000;
+const config: Required<DispatchConfig> = { ...DEFAULT_DISPATCH_CONFIG, batteryReserve: 20, batteryDrainPerMeter: 0.1, batteryDrainPerSecondWorking: 0, defaultServiceS: 30 };
+const visit = (atNode: string, action = 'pick'): TaskSpec => ({ kind: 'visit', atNode, action });
+const transport = (from: string, to: string): TaskSpec => ({ kind: 'transport', from, to, pickAction: 'pick', dropAction: 'drop' });
+
+function aTask(id: string, spec: TaskSpec, more: Partial<Task> = {}): Task {
+  const actions = spec.kind === 'visit' ? [spec.action] : spec.kind === 'transport' ? [spec.pickAction, spec.dropAction] : [];
+  return { id, type: 'test', priority: 'routine', spec, requires: actions, status: 'ready', attempt: 0, createdAt: NOW - 1000, updatedAt: NOW - 1000, ...more };
+}
+
+function slotOf(robot: DispatchRobot, more: Partial<Slot> = {}): Slot {
+  const [planning] = planningFleet([robot], [], facility, config);
+  return { robot: planning!, freeInS: 0, freeAt: robot.lastNodeId!, vertex: routerFor(facility).vertexOf(robot.lastNodeId!), battery: robot.battery, workAboveMeanS: 0, ...more };
+}
+
+function summary(decisions: DispatchDecision[]): string[] {
+  return decisions.map((d) => {
+    switch (d.kind) {
+      case 'assign':
+        return `${d.taskId}→${d.robotId}`;
+      case 'charge':
+        return `charge ${d.robotId}@${d.chargerNode}`;
+      case 'preempt':
+        return `preempt ${d.robotId} off ${d.taskId} for ${d.forTaskId}`;
+      case 'unassignable':
+        return `${d.taskId} unassignable: ${d.reason}`;
+    }
+  });
+}
+
+const plan = (robots: DispatchRobot[], tasks: Task[]) => summary(new MinCostPolicy().plan({ now: NOW, facility, robots, tasks, config }));
+
+describe('cost model', () => {
+  const facts = (task: Task) => taskFacts(task, facility, config, DEFAULT_COST_WEIGHTS, 1)!;
+
+  it.each<[string, Partial<Task>, number, number]>([
+    // [what, task, finish s, expected cost]
+    ['routine, no deadline: its finish time', {}, 100, 100],
+    ['stat weighs 16 times as much', { priority: 'stat' }, 100, 1600],
+    ['urgent twice', { priority: 'urgent' }, 100, 200],
+    ['a deadline far away changes nothing', { deadline: NOW + 3_600_000 }, 100, 100],
+    ['within the risk window: + (300 − slack)', { deadline: NOW + 300_000 }, 100, 100 + 100],
+    ['at the deadline: the whole risk', { deadline: NOW + 100_000 }, 100, 100 + 300],
+    ['late by 50 s: + 10 × 50 and the whole risk', { deadline: NOW + 50_000 }, 100, 100 + 500 + 300],
+    ['late and stat: all times 16', { priority: 'stat', deadline: NOW + 50_000 }, 100, 16 * 900],
+  ])('%s', (_what, more, finishS, expected) => {
+    expect(costOf(facts(aTask('t', visit('K'), more)), finishS, NOW, DEFAULT_COST_WEIGHTS)).toBeCloseTo(expected, 6);
+  });
+
+  it('counts the robot’s current work, the drive to the first stop, the legs and the service', () => {
+    const o = offer(slotOf(aRobot({ id: 'r', lastNodeId: 'A' }), { freeInS: 40 }), facts(aTask('t', transport('K', 'R1'))), NOW, config, DEFAULT_COST_WEIGHTS);
+    expect(o).toMatchObject({ finishS: 40 + 20 + 55 + 30, cost: 40 + 20 + 55 + 30 });
+  });
+
+  it('adds a robot’s work above the fleet mean, so work spreads (fairness)', () => {
+    const o = offer(slotOf(aRobot({ id: 'r', lastNodeId: 'A' }), { workAboveMeanS: 1000 }), facts(aTask('t', visit('K'))), NOW, config, DEFAULT_COST_WEIGHTS);
+    expect(o!.cost).toBeCloseTo(20 + 30 + 0.01 * 1000, 6);
+  });
+
+  describe('battery feasibility: the work and then the drive to the nearest charger must leave the reserve', () => {
+    // visit K from A: 20 m (2 %), then K → nearest charger Q0: 25 m (2.5 %); reserve 20 %
+    it.each<[number | undefined, boolean]>([
+      [100, true],
+      [24.5, true],
+      [24.4, false],
+      [21, false],
+      [undefined, true],
+    ])('at %s %%: feasible %s', (battery, feasible) => {
+      const o = offer(slotOf(aRobot({ id: 'r', lastNodeId: 'A', battery })), facts(aTask('t', visit('K'))), NOW, config, DEFAULT_COST_WEIGHTS);
+      expect(o !== undefined).toBe(feasible);
+    });
+
+    it('a robot that cannot afford the only task charges instead of taking it', () => {
+      expect(plan([aRobot({ id: 'low', lastNodeId: 'A', battery: 23 })], [aTask('t', visit('K'))])).toEqual(['charge low@Q0']);
+    });
+  });
+});
+
+describe('MinCostPolicy', () => {
+  it('is named for the benchmark', () => {
+    expect(new MinCostPolicy().name).toBe('min-cost');
+  });
+
+  it.each<[string, DispatchRobot[], Task[], string[]]>([
+    [
+      'one robot, a stat and a routine task: the stat one, although younger',
+      [aRobot({ id: 'r', lastNodeId: 'A' })],
+      [aTask('routine', visit('K'), { createdAt: NOW - 5000 }), aTask('stat', visit('R1'), { priority: 'stat' })],
+      ['stat→r'],
+    ],
+    [
+      'two robots, two tasks: the pairing with the least weighted total (urgent counts twice)',
+      // near (A): K 20 s, B 10 s; far (R2): K 60 s, B 50 s; +30 s service: 2×50 + 80 = 180 beats 2×90 + 40 = 220
+      [aRobot({ id: 'near', lastNodeId: 'A' }), aRobot({ id: 'far', lastNodeId: 'R2' })],
+      [aTask('k', visit('K'), { priority: 'urgent' }), aTask('b', visit('B'))],
+      ['k→near', 'b→far'],
+    ],
+    [
+      'a task waits for a busy robot that will do it much sooner than the free one',
+      [
+        aRobot({ id: 'busy', lastNodeId: 'B', currentTaskId: 'x', missionId: 'x:1', workload: { kind: 'task', remainingS: 5, endNode: 'K' } }),
+        aRobot({ id: 'free', lastNodeId: 'R2' }),
+      ],
+      [aTask('t', visit('K'))],
+      [],
+    ],
+    [
+      'only a robot able to do every action',
+      [aRobot({ id: 'carrier', lastNodeId: 'K' }), aRobot({ id: 'nurse', lastNodeId: 'R2', actions: ['measureVitals'] })],
+      [aTask('vitals', visit('K', 'measureVitals'))],
+      ['vitals→nurse'],
+    ],
+    ['a task no robot can do is unassignable', [aRobot({ id: 'r' })], [aTask('call', visit('R1', 'telepresence'))], ['call unassignable: no-capable-robot']],
+    ['stops no route joins are unassignable', [aRobot({ id: 'r' })], [aTask('island', transport('K', 'Z'))], ['island unassignable: no-route']],
+    ['nothing for a robot settling after a cancel', [aRobot({ id: 'r', lastNodeId: 'K', working: true })], [aTask('t', visit('K'))], []],
+  ])('%s', (_what, robots, tasks, expected) => {
+    expect(plan(robots, tasks).filter((d) => !d.startsWith('charge'))).toEqual(expected);
+  });
+
+  it('sends an idle, low robot to charge (opportunistic charging)', () => {
+    expect(plan([aRobot({ id: 'r', lastNodeId: 'A', battery: 40 })], [])).toEqual(['charge r@Q0']);
+  });
+
+  it('leaves an idle robot with enough battery where it is when nothing is known of the work to come', () => {
+    expect(plan([aRobot({ id: 'r', lastNodeId: 'B', battery: 90 })], [])).toEqual([]);
+  });
+
+  it('reports degraded rounds when the assignment is over its budget', () => {
+    const policy = new MinCostPolicy({ budget: 0 });
+    policy.plan({ now: NOW, facility, robots: [aRobot({ id: 'a' }), aRobot({ id: 'b' })], tasks: [aTask('t', visit('K')), aTask('u', visit('B'))], config });
+    expect(policy.stats).toEqual({ rounds: 1, degradedRounds: 1 });
+  });
+
+  describe('stat preemption', () => {
+    const current = (spec: TaskSpec, more: Partial<Task> = {}) => aTask('routine', spec, { status: 'in-progress', robotId: 'busy', attempt: 1, ...more });
+    const busyRobot = (more: Partial<DispatchRobot> = {}) =>
+      aRobot({ id: 'busy', lastNodeId: 'A', actions: ['pick', 'drop', 'measureVitals'], currentTaskId: 'routine', missionId: 'routine:1', loaded: false, driving: true, ...more });
+    // only the busy robot can measure vitals; the free one cannot
+    const farFree = aRobot({ id: 'far', lastNodeId: 'R2', actions: ['pick', 'drop'] });
+    const stat = aTask('stat', visit('K', 'measureVitals'), { priority: 'stat' });
+
+    it.each<[string, Task, Partial<DispatchRobot>, string[]]>([
+      ['a routine transport not yet loaded gives way', current(transport('R1', 'R2')), {}, ['preempt busy off routine for stat']],
+      ['a routine visit gives way, even while its action runs', current(visit('R2')), { working: true, loaded: undefined }, ['preempt busy off routine for stat']],
+      ['not a transport with something on board', current(transport('R1', 'R2')), { loaded: true }, []],
+      ['not a transport whose robot does not report loads', current(transport('R1', 'R2')), { loaded: undefined }, []],
+      ['not a transport while an action runs', current(transport('R1', 'R2')), { working: true }, []],
+      ['not urgent work', current(transport('R1', 'R2'), { priority: 'urgent' }), {}, []],
+      ['not a task given back once already', current(transport('R1', 'R2'), { attempt: 2 }), {}, []],
+    ])('%s', (_what, task, robot, expected) => {
+      const decisions = plan([busyRobot({ ...robot, workload: { kind: 'task', remainingS: 600, endNode: 'R2' } }), farFree], [task, stat]);
+      expect(decisions.filter((d) => !d.startsWith('charge'))).toEqual(expected);
+    });
+
+    it('not when a free robot is nearly as quick', () => {
+      const nearFree = aRobot({ id: 'near', lastNodeId: 'B', actions: ['measureVitals'] });
+      const decisions = plan([busyRobot({ workload: { kind: 'task', remainingS: 600, endNode: 'R2' } }), nearFree], [current(transport('R1', 'R2')), stat]);
+      expect(decisions).toEqual(['stat→near']);
+    });
+
+    it.each<[string, Partial<Task>, Partial<DispatchRobot>, boolean]>([
+      ['routine transport, empty', {}, { loaded: false }, true],
+      ['one not yet confirmed (accepted)', { status: 'accepted' }, { loaded: false }, true],
+      ['already done once', { attempt: 2 }, { loaded: false }, false],
+      ['asap work', { priority: 'asap' }, { loaded: false }, false],
+      ['waiting to start (ready)', { status: 'ready' }, { loaded: false }, false],
+    ])('preemptable: %s → %s', (_what, task, robot, expected) => {
+      expect(preemptable(current(transport('R1', 'R2'), task), busyRobot(robot))).toBe(expected);
+    });
+  });
+});

@@ -1,0 +1,381 @@
+import { routerFor } from '../facility/routing';
+import { canDo, type Robot } from '../robot/robot';
+import { priorityRank, type Task } from '../task/task';
+import { assignDecision } from './assign-decision';
+import { IMPOSSIBLE, solveAssignment } from './assignment-solver';
+import { chargingTrips } from './charging-trips';
+import { DEFAULT_COST_WEIGHTS, offer, offerCost, taskFacts, type CostWeights, type Offer, type Slot, type TaskFacts } from './cost-model';
+import { DemandMap } from './demand-map';
+import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type DispatchDecision, type DispatchPolicy, type DispatchSnapshot } from './dispatch-policy';
+import { isOperational, type PlanningRobot, planningFleet } from './fleet-state';
+import { parkingTrips } from './idle-positioning';
+import { statPreemptions, type StatNeed } from './stat-preemption';
+import { metresToNearestCharger, unassignableDecision } from './task-feasibility';
+
+export interface MinCostOptions {
+  readonly weights?: CostWeights;
+  /**
+   * Tasks planned per robot and round beyond its current work (its short queue); only the head of a free robot's
+   * queue is sent, the rest is planned again next round. 1: a busy robot's queue is its current task and the next.
+   */
+  readonly queueDepth?: number;
+  /** Seconds: a busy robot is planned only when it will be free within this (others cannot beat a free robot). */
+  readonly horizonS?: number;
+  /** Candidate tasks per robot in each layer of the plan: the most urgent ones, so that none is starved. */
+  readonly tasksPerRobot?: number;
+  /**
+   * Work budget of one layer (k²·n for a k×n assignment): beyond it the layer is planned by a greedy pass, so a
+   * round stays bounded whatever the fleet; degraded rounds are counted in `stats`.
+   */
+  readonly budget?: number;
+  /** Seconds a stat task must gain from a preemption for it to happen. */
+  readonly preemptMarginS?: number;
+  /** Percent under which an idle robot charges (opportunistic charging). */
+  readonly chargeBelow?: number;
+  /** Seconds of expected drive to the next task an idle robot must save to move to a better-placed charger. */
+  readonly parkGainS?: number;
+  /** Half-life of the fairness ledger and of the demand map, seconds. */
+  readonly memoryHalfLifeS?: number;
+}
+
+const DEFAULTS: Required<MinCostOptions> = {
+  weights: DEFAULT_COST_WEIGHTS,
+  queueDepth: 1,
+  horizonS: 300,
+  tasksPerRobot: 2,
+  budget: 2_000_000,
+  preemptMarginS: 60,
+  chargeBelow: 50,
+  parkGainS: 20,
+  memoryHalfLifeS: 3_600,
+};
+
+/** Seconds from arriving at a charger to being free there: the startCharging action of the trip. */
+const CHARGE_START_S = 3;
+
+interface Planned {
+  readonly slot: Slot;
+  readonly task: Task;
+  readonly offer: Offer;
+  readonly layer: number;
+}
+
+/**
+ * The default policy: it plans, it does not just pick. Every round (tasks added, cancelled or finished, robots
+ * joining, leaving, charging — DispatchService batches them — and every few seconds) it builds a short queue for every
+ * robot by minimum-cost assignment over the current snapshot, layer by layer (Hungarian algorithm over robots ×
+ * the most urgent tasks; see cost-model.ts for the cost: priority-weighted finish time, deadline slack, travel with
+ * elevators, battery feasibility, fairness), and sends the head of each free robot's queue. A task may thus wait for
+ * a busy robot that will do it sooner than a free one. Stat tasks preempt routine work when that gains a minute; idle
+ * robots charge opportunistically and wait at the charger nearest to where work starts.
+ *
+ * Memory (advisory, rebuilt after a restart): a decayed ledger of each robot's work (fairness) and a decayed map of
+ * where tasks start (idle positioning). Everything else is a function of the snapshot.
+ */
+export class MinCostPolicy implements DispatchPolicy {
+  readonly name = 'min-cost';
+  private readonly options: Required<MinCostOptions>;
+  private readonly demand: DemandMap;
+  private readonly ledger = new Map<string, number>();
+  private readonly chargeTrips = new Map<string, { charger: string; arriveAt: number }>();
+  private readonly caches = new RoundCaches();
+  private ledgerAt: number | undefined;
+  private readonly statsMutable = { rounds: 0, degradedRounds: 0 };
+
+  constructor(options: MinCostOptions = {}) {
+    this.options = { ...DEFAULTS, ...options };
+    this.demand = new DemandMap(this.options.memoryHalfLifeS);
+  }
+
+  get stats(): { readonly rounds: number; readonly degradedRounds: number } {
+    return { ...this.statsMutable };
+  }
+
+  plan(snapshot: DispatchSnapshot): DispatchDecision[] {
+    const config: Required<DispatchConfig> = { ...DEFAULT_DISPATCH_CONFIG, ...snapshot.config };
+    this.statsMutable.rounds += 1;
+    this.demand.observe(snapshot.tasks, snapshot.now);
+    this.decayLedger(snapshot.now);
+    const fleet = this.withChargeTrips(planningFleet(snapshot.robots, snapshot.tasks, snapshot.facility, config), snapshot.now);
+    this.caches.begin();
+    const round = new PlanRound(snapshot, config, this.options, fleet, this.ledger, this.caches);
+    const decisions = round.run();
+    if (round.degraded) this.statsMutable.degradedRounds += 1;
+    for (const d of decisions) if (d.kind === 'assign') this.ledger.set(d.robotId, (this.ledger.get(d.robotId) ?? 0) + (d.finishAt - snapshot.now) / 1000);
+    const idle = fleet.filter((r) => r.freeNow && !round.busy.has(r));
+    const all = [...decisions, ...parkingTrips(idle, fleet, snapshot.facility, this.demand, { chargeBelow: this.options.chargeBelow, moveGainS: this.options.parkGainS })];
+    for (const d of all) if (d.kind === 'charge') this.chargeTrips.set(d.robotId, { charger: d.chargerNode, arriveAt: snapshot.now + d.route.durationS * 1000 });
+    return all;
+  }
+
+  /**
+   * A robot on its way to a charger takes no order until it is there, but it will be free there soon: it is planned
+   * as busy until its (remembered) arrival, at the charger, so work near the charger can wait for it.
+   */
+  private withChargeTrips(fleet: PlanningRobot[], now: number): PlanningRobot[] {
+    return fleet.map((r) => {
+      const trip = this.chargeTrips.get(r.robot.id);
+      const onTrip = r.robot.missionId !== undefined && r.robot.currentTaskId === undefined;
+      if (!trip || !onTrip) {
+        if (trip && r.robot.missionId === undefined) this.chargeTrips.delete(r.robot.id);
+        return r;
+      }
+      if (!isOperational(r.robot) || r.robot.lastNodeId === undefined) return r;
+      return { ...r, available: true, freeNow: false, freeInS: Math.max(0, trip.arriveAt - now) / 1000 + CHARGE_START_S, freeAt: trip.charger, holdsCharger: trip.charger };
+    });
+  }
+
+  private decayLedger(now: number): void {
+    if (this.ledgerAt !== undefined && now > this.ledgerAt) {
+      const factor = 0.5 ** ((now - this.ledgerAt) / 1000 / this.options.memoryHalfLifeS);
+      for (const [id, seconds] of this.ledger) this.ledger.set(id, seconds * factor);
+    }
+    this.ledgerAt = Math.max(this.ledgerAt ?? now, now);
+  }
+}
+
+/** One planning round; `busy` holds the robots given something to do (work, a charge trip, a preemption). */
+class PlanRound {
+  readonly busy = new Set<PlanningRobot>();
+  degraded = false;
+  private readonly decisions: DispatchDecision[] = [];
+  private readonly facts = new Map<string, TaskFacts | undefined>();
+  private readonly shortOfBattery = new Set<PlanningRobot>();
+
+  constructor(
+    private readonly snapshot: DispatchSnapshot,
+    private readonly config: Required<DispatchConfig>,
+    private readonly options: Required<MinCostOptions>,
+    private readonly fleet: PlanningRobot[],
+    private readonly ledger: ReadonlyMap<string, number>,
+    private readonly caches: RoundCaches,
+  ) {}
+
+  run(): DispatchDecision[] {
+    const ready = this.feasibleReady();
+    const low = this.fleet.filter((r) => r.freeNow && r.robot.battery !== undefined && r.robot.battery < this.config.batteryReserve && !r.robot.charging);
+    const slots = this.slots(new Set(low));
+    const planned = this.planLayers(slots, ready);
+    for (const p of planned) {
+      if (p.layer !== 0 || !p.slot.robot.freeNow) continue;
+      this.decisions.push(assignDecision(p.task, p.slot.robot, this.factsOf(p.task, p.slot.robot.robot.speed)!.stops, p.offer.finishS, this.snapshot));
+      this.busy.add(p.slot.robot);
+    }
+    this.preemptForStat(ready, planned);
+    const charge = chargingTrips(this.fleet, this.snapshot.facility, (r) => !this.busy.has(r) && (low.includes(r) || this.shortOfBattery.has(r)));
+    for (const d of charge) this.busy.add(this.fleet.find((r) => r.robot.id === (d as { robotId: string }).robotId)!);
+    return [...this.decisions, ...charge];
+  }
+
+  /** Ready tasks that may start now and that some robot could ever do, most urgent first; the others are reported. */
+  private feasibleReady(): Task[] {
+    const ready: Task[] = [];
+    const kinds = new Kinds();
+    const fleetKinds = [...new Map(this.snapshot.robots.map((r) => [kinds.robotKind(r), r]))];
+    const capableOf = new Map<number, Robot | undefined>();
+    const now = this.snapshot.now;
+    for (const task of this.snapshot.tasks) {
+      if (task.status !== 'ready' || (task.earliestStart !== undefined && task.earliestStart > now)) continue;
+      const need = kinds.needKind(this.caches.needKey(task));
+      if (!capableOf.has(need)) capableOf.set(need, fleetKinds.find(([kind, robot]) => kinds.can(kind, need, robot, task))?.[1]);
+      const someone = capableOf.get(need);
+      const reason = !someone ? 'no-capable-robot' : !this.factsOf(task, someone.speed) ? 'no-route' : undefined;
+      if (reason) this.decisions.push(unassignableDecision(task, reason));
+      else ready.push(task);
+    }
+    return ready.sort((a, b) => priorityRank(b.priority) - priorityRank(a.priority) || dueKey(a) - dueKey(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  private slots(excluded: ReadonlySet<PlanningRobot>): Slot[] {
+    const router = routerFor(this.snapshot.facility);
+    const candidates = this.fleet.filter((r) => r.available && !excluded.has(r) && r.freeInS <= this.options.horizonS);
+    const meanWork = candidates.reduce((sum, r) => sum + (this.ledger.get(r.robot.id) ?? 0), 0) / Math.max(1, candidates.length);
+    return candidates.map((robot) => {
+      const { battery, speed } = robot.robot;
+      // a busy robot's battery is taken to drain as if it drove all the time until it is free: on the safe side
+      const left = battery === undefined ? undefined : battery - robot.freeInS * speed * this.config.batteryDrainPerMeter;
+      return {
+        robot,
+        freeInS: robot.freeInS,
+        freeAt: robot.freeAt,
+        vertex: router.vertexOf(robot.freeAt),
+        battery: left,
+        workAboveMeanS: (this.ledger.get(robot.robot.id) ?? 0) - meanWork,
+      };
+    });
+  }
+
+  /** Layer by layer: each robot's next queue place gets at most one task, by minimum total cost. */
+  private planLayers(slots: Slot[], ready: readonly Task[]): Planned[] {
+    const planned: Planned[] = [];
+    let remaining = [...ready];
+    const kinds = new Kinds();
+    const slotKind = slots.map((slot) => kinds.robotKind(slot.robot.robot));
+    for (let layer = 0; layer < this.options.queueDepth && remaining.length > 0 && slots.length > 0; layer++) {
+      const window = remaining.slice(0, Math.max(8, this.options.tasksPerRobot * slots.length));
+      const needs = window.map((task) => kinds.needKind(this.caches.needKey(task)));
+      const factsBySpeed = new Map<number, Array<TaskFacts | undefined>>();
+      const costs = slots.map((slot, row) => {
+        const speed = slot.robot.robot.speed;
+        let facts = factsBySpeed.get(speed);
+        if (!facts) factsBySpeed.set(speed, (facts = window.map((task) => this.factsOf(task, speed))));
+        const line = new Float64Array(window.length);
+        for (let column = 0; column < window.length; column++) {
+          const capable = kinds.can(slotKind[row]!, needs[column]!, slot.robot.robot, window[column]!);
+          line[column] = capable ? this.price(slot, facts[column], layer) : IMPOSSIBLE;
+        }
+        return line;
+      });
+      const { pairs, degraded } = solveAssignment(costs, window.length, this.options.budget);
+      this.degraded ||= degraded;
+      if (pairs.length === 0) break;
+      const taken = new Set<Task>();
+      for (const [row, column] of pairs) {
+        const slot = slots[row]!;
+        const task = window[column]!;
+        const o = offer(slot, this.factsOf(task, slot.robot.robot.speed)!, this.snapshot.now, this.config, this.options.weights)!;
+        planned.push({ slot, task, offer: o, layer });
+        taken.add(task);
+        this.book(slot, task, o);
+      }
+      remaining = remaining.filter((t) => !taken.has(t));
+    }
+    return planned;
+  }
+
+  /** The assignment's cost of the pair (IMPOSSIBLE when it cannot be done); notes robots too low for work they could do. */
+  private price(slot: Slot, facts: TaskFacts | undefined, layer: number): number {
+    if (!facts) return IMPOSSIBLE;
+    const cost = offerCost(slot, facts, this.snapshot.now, this.config, this.options.weights);
+    if (cost !== undefined) return cost - facts.weight * this.options.weights.deferralS;
+    if (layer === 0 && slot.robot.freeNow && facts.approach.timeS[slot.vertex]! < Infinity) this.shortOfBattery.add(slot.robot);
+    return IMPOSSIBLE;
+  }
+
+  private book(slot: Slot, task: Task, o: Offer): void {
+    const facts = this.factsOf(task, slot.robot.robot.speed)!;
+    slot.freeInS = o.finishS;
+    slot.freeAt = facts.stops[facts.stops.length - 1]!;
+    slot.vertex = routerFor(this.snapshot.facility).vertexOf(slot.freeAt);
+    if (slot.battery !== undefined) slot.battery -= o.use;
+  }
+
+  private preemptForStat(ready: readonly Task[], planned: readonly Planned[]): void {
+    const statReady = ready.filter((t) => t.priority === 'stat');
+    if (statReady.length === 0) return;
+    const needs: StatNeed[] = statReady
+      .map((task) => {
+        const plan = planned.find((p) => p.task === task);
+        return { task, factsAt: (speed: number) => this.factsOf(task, speed), plannedFinishS: plan ? plan.offer.finishS : Infinity };
+      })
+      .filter((n): n is StatNeed => n !== undefined);
+    const tasks = new Map(this.snapshot.tasks.map((t) => [t.id, t]));
+    const { decisions, robots } = statPreemptions(needs, this.fleet, tasks, this.snapshot.facility, this.snapshot.now, this.config, this.options.weights, this.options.preemptMarginS);
+    for (const d of decisions) {
+      if (d.kind !== 'preempt') continue;
+      // the stat task waits for the preempted robot: a free robot the plan had for it keeps free
+      const index = this.decisions.findIndex((x) => x.kind === 'assign' && x.taskId === d.forTaskId);
+      if (index >= 0) {
+        const [dropped] = this.decisions.splice(index, 1);
+        this.busy.delete(this.fleet.find((r) => r.robot.id === (dropped as { robotId: string }).robotId)!);
+      }
+    }
+    this.decisions.push(...decisions);
+    for (const r of robots) this.busy.add(r);
+  }
+
+  private factsOf(task: Task, speed: number): TaskFacts | undefined {
+    return this.caches.facts(task, speed, () =>
+      taskFacts(task, this.snapshot.facility, this.config, this.options.weights, speed, (node) => this.caches.toCharger(node, speed, this.snapshot.facility)),
+    );
+  }
+
+}
+
+/**
+ * What rounds can share: the facts of each task (its routes do not change while it waits; an update of the task makes
+ * new ones) and each node's distance to the nearest charger. Tasks not seen for a while are dropped.
+ */
+class RoundCaches {
+  private round = 0;
+  private readonly tasks = new Map<string, { updatedAt: number; seen: number; needKey: string; facts: Map<number, TaskFacts | undefined> }>();
+  private readonly chargerM = new Map<string, number>();
+
+  begin(): void {
+    this.round += 1;
+    if (this.round % 64 !== 0) return;
+    for (const [id, entry] of this.tasks) if (entry.seen < this.round - 1) this.tasks.delete(id);
+  }
+
+  needKey(task: Task): string {
+    return this.entry(task).needKey;
+  }
+
+  facts(task: Task, speed: number, make: () => TaskFacts | undefined): TaskFacts | undefined {
+    const bySpeed = this.entry(task).facts;
+    if (!bySpeed.has(speed)) bySpeed.set(speed, make());
+    return bySpeed.get(speed);
+  }
+
+  toCharger(node: string, speed: number, facility: DispatchSnapshot['facility']): number {
+    const key = `${speed}|${node}`;
+    let metres = this.chargerM.get(key);
+    if (metres === undefined) {
+      metres = facility.chargers().length === 0 ? 0 : metresToNearestCharger(node, speed, facility);
+      this.chargerM.set(key, metres);
+    }
+    return metres;
+  }
+
+  private entry(task: Task) {
+    let entry = this.tasks.get(task.id);
+    if (!entry || entry.updatedAt !== task.updatedAt) {
+      entry = { updatedAt: task.updatedAt, seen: this.round, needKey: task.requires.join('\u0000'), facts: new Map() };
+      this.tasks.set(task.id, entry);
+    }
+    entry.seen = this.round;
+    return entry;
+  }
+}
+
+/**
+ * Robots and tasks by what they can do and need, numbered, so that a round asks "can this robot do that task" once
+ * per pair of kinds rather than once per pair of robot and task.
+ */
+class Kinds {
+  private readonly robots = new Map<string, number>();
+  private readonly needs = new Map<string, number>();
+  private readonly table = new Map<number, boolean>();
+
+  robotKind(robot: Robot): number {
+    return index(this.robots, robot.actions.join('\u0000'));
+  }
+
+  needKind(needKey: string): number {
+    return index(this.needs, needKey);
+  }
+
+  can(robotKind: number, needKind: number, robot: Robot, task: Task): boolean {
+    const key = robotKind * 1_000_003 + needKind;
+    let can = this.table.get(key);
+    if (can === undefined) {
+      can = canDo(robot, task.requires);
+      this.table.set(key, can);
+    }
+    return can;
+  }
+}
+
+function index(map: Map<string, number>, key: string): number {
+  let i = map.get(key);
+  if (i === undefined) {
+    i = map.size;
+    map.set(key, i);
+  }
+  return i;
+}
+
+/** Tasks of one priority go by deadline; one without a deadline counts as due an hour after it was raised. */
+function dueKey(task: Task): number {
+  return task.deadline ?? task.createdAt + 3_600_000;
+}

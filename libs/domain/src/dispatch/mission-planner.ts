@@ -1,0 +1,101 @@
+import type { Facility } from '../facility/facility-graph';
+import { routerFor } from '../facility/routing';
+import type { Robot } from '../robot/robot';
+import { DomainError, DomainErrorCode } from '../shared/domain-error';
+import { Task, taskStops } from '../task/task';
+
+/** Same shape as the application's `Mission`, which the domain may not import; the application maps it 1:1. */
+export interface MissionPlanAction {
+  readonly id: string;
+  readonly type: string;
+  readonly parameters?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface MissionPlanNode {
+  readonly nodeId: string;
+  /** floor id = VDA 5050 mapId */
+  readonly floor: string;
+  readonly x: number;
+  readonly y: number;
+  /** Zone speed limit on the edge leading to this node, m/s (the facility's zone speed rule). */
+  readonly maxSpeedIn?: number;
+  readonly actions: readonly MissionPlanAction[];
+}
+
+export interface MissionPlan {
+  readonly id: string;
+  readonly robotId: string;
+  readonly taskId?: string;
+  readonly nodes: readonly MissionPlanNode[];
+}
+
+/** What a mission needs of a task; a trip to a charger passes a made-up visit. `attempt` here is ignored. */
+export type MissionTask = Pick<Task, 'id' | 'spec'> & Partial<Pick<Task, 'attempt'>>;
+
+/**
+ * The whole trip of a robot for one task as one order: from the node it stands on (`lastNodeId`) along the fastest
+ * route through every stop, with the stop's action on the stop node (action ids `${taskId}-${attempt}-${i}-${type}`).
+ *
+ * Elevators: one order covers every floor. A ride keeps the node where the robot boards and the node where it
+ * leaves the car; the shaft's nodes on floors passed in between are left out (the robot cannot act there). The
+ * node where it leaves carries an `initPosition` action (x, y, theta 0, mapId = new floor, lastNodeId), so the
+ * vehicle's mapId changes there, as VDA 5050 allows for initPosition with scope "node (Elevator)".
+ * @throws DomainError(UnknownNode) when the robot's node is unknown, DomainError(NoRoute) when a stop is unreachable.
+ */
+export function planMission(task: MissionTask, robot: Robot, facility: Facility, attempt: number): MissionPlan {
+  const start = robot.lastNodeId;
+  if (start === undefined || !facility.hasNode(start)) {
+    throw new DomainError(DomainErrorCode.UnknownNode, `robot ${robot.id} is at no known node (${start ?? 'none'})`, robot.id);
+  }
+  const prefix = `${task.id}-${attempt}`;
+  const { nodes, actionsAt } = routeWithStops(task, robot, facility, start, prefix);
+  return { id: prefix, robotId: robot.id, taskId: task.id, nodes: missionNodes(nodes, actionsAt, facility, prefix) };
+}
+
+function routeWithStops(task: MissionTask, robot: Robot, facility: Facility, start: string, prefix: string) {
+  const router = routerFor(facility);
+  const nodes = [start];
+  const actionsAt = new Map<number, MissionPlanAction[]>();
+  taskStops(task.spec).forEach((stop, i) => {
+    const leg = router.route(nodes[nodes.length - 1]!, stop.node, robot.speed);
+    nodes.push(...leg.nodes.slice(1));
+    const at = nodes.length - 1;
+    actionsAt.set(at, [...(actionsAt.get(at) ?? []), { id: `${prefix}-${i}-${stop.action}`, type: stop.action }]);
+  });
+  return { nodes, actionsAt };
+}
+
+function missionNodes(route: readonly string[], actionsAt: Map<number, MissionPlanAction[]>, facility: Facility, prefix: string): MissionPlanNode[] {
+  const planned: MissionPlanNode[] = [];
+  let rides = 0;
+  route.forEach((nodeId, i) => {
+    const actions = actionsAt.get(i) ?? [];
+    if (actions.length === 0 && passesInCar(route[i - 1], nodeId, route[i + 1], facility)) return;
+    const node = facility.node(nodeId);
+    const previous = planned[planned.length - 1];
+    const leavesCar = previous !== undefined && rideBetween(previous.nodeId, nodeId, facility);
+    const initPosition: MissionPlanAction[] = leavesCar
+      ? [{ id: `${prefix}-ride${rides++}-initPosition`, type: 'initPosition', parameters: { x: node.x, y: node.y, theta: 0, mapId: node.floor, lastNodeId: nodeId } }]
+      : [];
+    const maxSpeedIn = previous === undefined || leavesCar ? undefined : facility.edgeSpeedLimit(previous.nodeId, nodeId);
+    planned.push({
+      nodeId,
+      floor: node.floor,
+      x: node.x,
+      y: node.y,
+      ...(maxSpeedIn === undefined ? {} : { maxSpeedIn }),
+      actions: [...initPosition, ...actions],
+    });
+  });
+  return planned;
+}
+
+/** Two nodes of one shaft on different floors: consecutive on a route, they are a ride. */
+function rideBetween(a: string, b: string, facility: Facility): boolean {
+  const shaft = facility.elevatorOf(a);
+  return shaft !== undefined && shaft === facility.elevatorOf(b) && facility.node(a).floor !== facility.node(b).floor;
+}
+
+function passesInCar(before: string | undefined, nodeId: string, after: string | undefined, facility: Facility): boolean {
+  return before !== undefined && after !== undefined && rideBetween(before, nodeId, facility) && rideBetween(nodeId, after, facility);
+}

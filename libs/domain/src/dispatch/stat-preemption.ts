@@ -1,0 +1,71 @@
+import type { Facility } from '../facility/facility-graph';
+import { routerFor } from '../facility/routing';
+import { canDo, type Robot } from '../robot/robot';
+import type { Task } from '../task/task';
+import { offer, type CostWeights, type Slot, type TaskFacts } from './cost-model';
+import type { DispatchConfig, DispatchDecision } from './dispatch-policy';
+import { type PlanningRobot, SETTLE_S } from './fleet-state';
+
+/**
+ * Whether a robot may be taken off its task for a stat one: only routine work; a transport only before anything is on
+ * board (its robot reports an empty load — a robot that does not report loads is never taken off one) and while no
+ * action runs; a visit at any time; and only a task not preempted or retried before (attempt 1), so no task is pushed
+ * back twice.
+ */
+export function preemptable(task: Task, robot: Robot): boolean {
+  if (task.priority !== 'routine' || task.attempt > 1) return false;
+  if (task.status !== 'accepted' && task.status !== 'in-progress') return false;
+  // a visit can be interrupted even during its action (a companion call ends and is booked again)
+  if (task.spec.kind === 'visit') return robot.loaded !== true;
+  return robot.loaded === false && !robot.working;
+}
+
+export interface StatNeed {
+  readonly task: Task;
+  /** The task's facts at a robot speed (undefined: its stops are not joined). */
+  readonly factsAt: (speed: number) => TaskFacts | undefined;
+  /** Seconds from now the plan finishes it without preemption (Infinity when the plan has no robot for it). */
+  readonly plannedFinishS: number;
+}
+
+/**
+ * For each stat task (most urgent first) the busy robot that, taken off preemptable work, would finish it soonest —
+ * when that beats the plan by more than `marginS`. Its current task goes back to the queue; the stat task is given to
+ * it by a later round, once it stands (see SETTLE_S).
+ */
+export function statPreemptions(
+  needs: readonly StatNeed[],
+  fleet: readonly PlanningRobot[],
+  tasks: ReadonlyMap<string, Task>,
+  facility: Facility,
+  now: number,
+  config: Required<DispatchConfig>,
+  weights: CostWeights,
+  marginS: number,
+): { decisions: DispatchDecision[]; robots: Set<PlanningRobot> } {
+  const decisions: DispatchDecision[] = [];
+  const used = new Set<PlanningRobot>();
+  for (const need of needs) {
+    let best: { robot: PlanningRobot; current: Task; finishS: number } | undefined;
+    for (const robot of fleet) {
+      const current = robot.robot.currentTaskId === undefined ? undefined : tasks.get(robot.robot.currentTaskId);
+      if (!robot.available || robot.freeNow || used.has(robot) || !current || !preemptable(current, robot.robot)) continue;
+      const facts = need.factsAt(robot.robot.speed);
+      if (!facts || !canDo(robot.robot, need.task.requires) || robot.robot.lastNodeId === undefined) continue;
+      const slot: Slot = {
+        robot,
+        freeInS: SETTLE_S,
+        freeAt: robot.robot.lastNodeId,
+        vertex: routerFor(facility).vertexOf(robot.robot.lastNodeId),
+        battery: robot.robot.battery,
+        workAboveMeanS: 0,
+      };
+      const o = offer(slot, facts, now, config, weights);
+      if (o && o.finishS + marginS < need.plannedFinishS && (!best || o.finishS < best.finishS)) best = { robot, current, finishS: o.finishS };
+    }
+    if (!best) continue;
+    used.add(best.robot);
+    decisions.push({ kind: 'preempt', robotId: best.robot.robot.id, taskId: best.current.id, forTaskId: need.task.id });
+  }
+  return { decisions, robots: used };
+}

@@ -1,0 +1,72 @@
+export type ConnectionState = 'ONLINE' | 'OFFLINE' | 'CONNECTIONBROKEN' | 'UNKNOWN';
+
+/** What staff see; derived from the robot's last report by `robotActivity`. */
+export const ROBOT_ACTIVITIES = ['idle', 'moving', 'working', 'charging', 'error', 'offline'] as const;
+export type RobotActivity = (typeof ROBOT_ACTIVITIES)[number];
+
+export interface RobotError {
+  readonly type: string;
+  readonly level: 'WARNING' | 'FATAL';
+  readonly description?: string;
+}
+
+export interface Pose {
+  readonly x: number;
+  readonly y: number;
+  readonly theta: number;
+  /** VDA 5050 mapId = facility floor id. */
+  readonly floor: string;
+}
+
+export interface Robot {
+  /** `${manufacturer}:${serialNumber}` */
+  readonly id: string;
+  readonly manufacturer: string;
+  readonly serialNumber: string;
+  readonly name: string;
+  readonly model?: string;
+  /** VDA 5050 action types the robot can do (factsheet, or registration when the factsheet has none). */
+  readonly actions: readonly string[];
+  /** Metres per second used for travel estimates. */
+  readonly speed: number;
+  readonly connection: ConnectionState;
+  readonly pose?: Pose;
+  readonly lastNodeId?: string;
+  /** 0–100 */
+  readonly battery?: number;
+  readonly charging: boolean;
+  readonly driving: boolean;
+  readonly paused: boolean;
+  /** true while some action of the current order runs */
+  readonly working: boolean;
+  /**
+   * Whether it carries a load (VDA 5050 `loads` not empty); undefined when the robot does not report loads. A robot
+   * with something on board is never taken off its task for another.
+   */
+  readonly loaded?: boolean;
+  readonly errors: readonly RobotError[];
+  /** false when staff took it out of service */
+  readonly inService: boolean;
+  readonly currentTaskId?: string;
+  /** The order (mission) the robot was last sent and has not finished: a task's or a trip to a charger. */
+  readonly missionId?: string;
+  /** Epoch ms of the last message from the robot. */
+  readonly lastSeenAt?: number;
+}
+
+export function robotId(manufacturer: string, serialNumber: string): string {
+  return `${manufacturer}:${serialNumber}`;
+}
+
+export function robotActivity(robot: Robot): RobotActivity {
+  if (robot.connection !== 'ONLINE') return 'offline';
+  if (robot.errors.some((e) => e.level === 'FATAL')) return 'error';
+  if (robot.charging) return 'charging';
+  if (robot.driving) return 'moving';
+  if (robot.working) return 'working';
+  return 'idle';
+}
+
+export function canDo(robot: Robot, requires: readonly string[]): boolean {
+  return requires.every((a) => robot.actions.includes(a));
+}

@@ -1,0 +1,178 @@
+import { EventEmitter } from 'node:events';
+import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt';
+import type { Clock } from '../clock';
+import { HeaderStamper, type Headerless } from '../header/header.stamper';
+import { Topic, type VehicleId } from '../topics/topic';
+import { subscriptionFor, type TopicOptions } from '../topics/topic-path';
+import type { InstantActions, Order } from '../types/vda5050.types';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../validation/message.parser';
+import type { RejectReason } from '../validation/message.validator';
+import { decodeInbound, type AnyInbound, type InboundMessage, type Rejection } from './inbound-message';
+import { bindLink, endClient, openClient, subscribeAll, type LinkEvents } from './mqtt-link';
+import { OutboundPublisher } from './outbound.publisher';
+import { RejectionCounter } from './rejection.counter';
+
+/** Events of {@link MasterControlClient}. Listeners must not throw: they run inside mqtt.js's receive path. */
+export interface MasterControlEvents extends LinkEvents {
+  state: [InboundMessage<Topic.State>];
+  connection: [InboundMessage<Topic.Connection>];
+  factsheet: [InboundMessage<Topic.Factsheet>];
+  visualization: [InboundMessage<Topic.Visualization>];
+  /** An inbound message was dropped; it is also counted in {@link MasterControlClient.rejectedCounts}. */
+  rejected: [Rejection];
+}
+
+/** Options of {@link MasterControlClient}; give `url` (we own the connection) or `client` (the caller owns it). */
+export interface MasterControlOptions extends TopicOptions {
+  /** Broker URL, e.g. `mqtt://127.0.0.1:1883`. */
+  url?: string;
+  /** An existing mqtt.js client; `close()` then detaches from it but does not end it. */
+  client?: MqttClient;
+  /** mqtt.js options when connecting by `url`; ours (reconnect every 1 s, keep-alive 15 s) apply underneath. */
+  mqttOptions?: IClientOptions;
+  /** MQTT client id when connecting by `url`. */
+  clientId?: string;
+  /** Clock for header timestamps; defaults to the wall clock. */
+  now?: Clock;
+  /** Inbound messages larger than this are dropped unparsed; default 1 MiB. */
+  maxMessageBytes?: number;
+}
+
+/** What master control reads: every vehicle's state, connection, factsheet and visualization. */
+const INBOUND_TOPICS: ReadonlySet<Topic> = new Set([Topic.State, Topic.Connection, Topic.Factsheet, Topic.Visualization]);
+
+/**
+ * Master control's end of VDA 5050 over MQTT. Subscribes to the vehicle topics of all vehicles, validates everything
+ * that arrives (topic, size, JSON, schema by declared version, header identity) and emits typed events; anything
+ * invalid is counted and dropped, never thrown. Publishes orders and instant actions with stamped, validated headers.
+ */
+export class MasterControlClient extends EventEmitter<MasterControlEvents> {
+  private readonly client: MqttClient;
+  private readonly ownsClient: boolean;
+  private readonly publisher: OutboundPublisher;
+  private readonly rejections = new RejectionCounter();
+  private readonly maxBytes: number;
+  private readonly topicPrefix: string;
+  private readonly subscribed: Promise<void>;
+  private readonly detachLink: () => void;
+  private subscriptionTopics: string[] = [];
+  private closed = false;
+
+  constructor(options: MasterControlOptions) {
+    super();
+    const topicOptions: TopicOptions = { interfaceName: options.interfaceName, majorVersion: options.majorVersion };
+    this.ownsClient = options.client === undefined;
+    this.client =
+      options.client ??
+      openClient(options.url, { ...options.mqttOptions, ...(options.clientId ? { clientId: options.clientId } : {}) });
+    this.maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.topicPrefix = subscriptionFor(Topic.State, topicOptions).split('+')[0];
+    const stamper = new HeaderStamper({ now: options.now });
+    this.publisher = new OutboundPublisher(this.client, stamper, topicOptions, () => this.closed);
+    this.detachLink = bindLink(this.client, {
+      connect: () => this.emit('connect'),
+      disconnect: () => this.emit('disconnect'),
+      offline: () => this.emit('offline'),
+      transportError: (error) => this.emit('transportError', error),
+    });
+    this.client.on('message', this.onMessage);
+    this.subscribed = this.subscribe(topicOptions);
+    // ready() hands out this promise; the catch only keeps a failure nobody waits for from being unhandled.
+    this.subscribed.catch((error: Error) => {
+      if (!this.closed) this.emit('transportError', error);
+    });
+  }
+
+  /** True while the MQTT session is up. */
+  get connected(): boolean {
+    return !this.closed && this.client.connected;
+  }
+
+  /**
+   * Resolves once the broker has granted the initial subscriptions; after a reconnect mqtt.js re-subscribes by itself.
+   * Rejects if the broker refuses them or the client is closed first.
+   */
+  ready(): Promise<void> {
+    return this.subscribed;
+  }
+
+  /** Dropped inbound messages per reason since construction. */
+  rejectedCounts(): Record<RejectReason, number> {
+    return this.rejections.snapshot();
+  }
+
+  /**
+   * Sends an order to one vehicle (QoS 0). The header is stamped here.
+   * @returns the message as sent.
+   * @throws {@link Vda5050Error} `INVALID_MESSAGE` if the order fails the 2.0 schema (a bug in the caller),
+   * `NOT_CONNECTED`, `INVALID_IDENTIFIER` or `CLOSED`.
+   */
+  publishOrder(target: VehicleId, order: Headerless<Order>): Promise<Order> {
+    return this.publisher.publish(target, Topic.Order, order);
+  }
+
+  /**
+   * Sends instant actions to one vehicle (QoS 0; confirm by watching `state.actionStates`).
+   * @returns the message as sent.
+   * @throws {@link Vda5050Error} as {@link publishOrder}.
+   */
+  publishInstantActions(target: VehicleId, actions: Headerless<InstantActions>): Promise<InstantActions> {
+    return this.publisher.publish(target, Topic.InstantActions, actions);
+  }
+
+  /** Stops receiving and publishing. Ends the MQTT connection if this client opened it. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.client.off('message', this.onMessage);
+    if (this.ownsClient) {
+      await endClient(this.client);
+    } else {
+      await this.unsubscribe().catch(() => undefined);
+    }
+    this.detachLink();
+  }
+
+  private async subscribe(topicOptions: TopicOptions): Promise<void> {
+    const filters = new Map([...INBOUND_TOPICS].map((topic) => [subscriptionFor(topic, topicOptions), topic]));
+    this.subscriptionTopics = [...filters.keys()];
+    await subscribeAll(this.client, filters);
+  }
+
+  private async unsubscribe(): Promise<void> {
+    if (this.client.connected) await this.client.unsubscribeAsync(this.subscriptionTopics);
+  }
+
+  private readonly onMessage = (mqttTopic: string, payload: Buffer, packet: IPublishPacket): void => {
+    // A shared client may carry other traffic; only our topic tree is ours to judge.
+    if (!mqttTopic.startsWith(this.topicPrefix)) return;
+    const decoded = decodeInbound(mqttTopic, payload, packet.retain, { topics: INBOUND_TOPICS, maxBytes: this.maxBytes });
+    if (!decoded.ok) {
+      this.rejections.add(decoded.rejection.reason);
+      this.emit('rejected', decoded.rejection);
+      return;
+    }
+    this.dispatch(decoded.inbound);
+  };
+
+  private dispatch(inbound: AnyInbound): void {
+    switch (inbound.topic) {
+      case Topic.State:
+        this.emit('state', inbound);
+        return;
+      case Topic.Connection:
+        this.emit('connection', inbound);
+        return;
+      case Topic.Factsheet:
+        this.emit('factsheet', inbound);
+        return;
+      case Topic.Visualization:
+        this.emit('visualization', inbound);
+        return;
+      case Topic.Order:
+      case Topic.InstantActions:
+        // Not subscribed; decodeInbound already filters these out.
+        return;
+    }
+  }
+}

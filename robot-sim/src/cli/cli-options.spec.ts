@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCliOptions } from './cli-options';
+import { findRepoRoot } from './repo-root';
+
+const ROOT = '/repo';
+
+describe('robot-sim command line', () => {
+  it('defaults to six robots on the demo facility at real time', () => {
+    expect(parseCliOptions([], ROOT)).toEqual({
+      kind: 'run',
+      options: {
+        robots: 6,
+        brokerUrl: 'mqtt://127.0.0.1:1883',
+        timeScale: 1,
+        facilityFile: '/repo/assets/facilities/mco-demo.json',
+        scenarioFile: undefined,
+        seed: 1,
+        interfaceName: 'uagv',
+        visualizationMs: 1000,
+        faults: {},
+      },
+    });
+  });
+
+  it('reads the fault flags for chaos runs', () => {
+    const argv = ['--reject-orders', '0.05', '--fail-actions', '0.02', '--drops-per-hour', '1.5', '--drop-s', '20-300'];
+    expect(parseCliOptions(argv, ROOT)).toMatchObject({
+      kind: 'run',
+      options: { faults: { rejectOrderProbability: 0.05, failActionProbability: 0.02, connectionDropsPerHour: 1.5, connectionDropMs: 20_000, connectionDropMaxMs: 300_000 } },
+    });
+    expect(parseCliOptions(['--drop-s', '30'], ROOT)).toMatchObject({ kind: 'run', options: { faults: { connectionDropMs: 30_000 } } });
+    expect(parseCliOptions(['--findings', '0.1'], ROOT)).toMatchObject({ kind: 'run', options: { faults: { findingProbability: 0.1 } } });
+  });
+
+  it('reads every flag', () => {
+    const argv = ['--robots', '12', '--broker', 'mqtt://broker:1884', '--time-scale', '60', '--facility', 'f.json', '--seed', '7'];
+    expect(parseCliOptions(argv, ROOT)).toMatchObject({
+      kind: 'run',
+      options: { robots: 12, brokerUrl: 'mqtt://broker:1884', timeScale: 60, facilityFile: 'f.json', seed: 7 },
+    });
+    expect(parseCliOptions(['--scenario', 's.json'], ROOT)).toMatchObject({ kind: 'run', options: { robots: undefined, scenarioFile: 's.json' } });
+    expect(parseCliOptions(['--scenario', 's.json', '--robots', '3'], ROOT)).toMatchObject({ kind: 'run', options: { robots: 3 } });
+  });
+
+  it.each([
+    [['--robots', '0'], /--robots must be a whole number from 1/],
+    [['--robots', 'many'], /--robots must be a whole number/],
+    [['--time-scale=-5'], /--time-scale must be a number > 0, got "-5"/],
+    [['--time-scale', '0'], /--time-scale must be a number > 0, got "0"/],
+    [['--broker', 'localhost:1883'], /--broker must use one of/],
+    [['--broker', 'not a url'], /--broker must be a URL/],
+    [['--seed', '1.5'], /--seed must be a whole number/],
+    [['--robot', '2'], /Unknown option '--robot'/],
+    [['--reject-orders', '1.5'], /--reject-orders must be a probability from 0 to 1, got "1.5"/],
+    [['--fail-actions', 'often'], /--fail-actions must be a probability/],
+    [['--drops-per-hour=-1'], /--drops-per-hour must be a number from 0/],
+    [['--drop-s', '60-10'], /--drop-s must be seconds like 10 or 5-120, got "60-10"/],
+  ])('rejects %j naming the flag', (argv, message) => {
+    const parsed = parseCliOptions(argv, ROOT);
+    expect(parsed.kind).toBe('error');
+    expect(parsed.kind === 'error' && parsed.message).toMatch(message);
+  });
+
+  it('finds the repository root from its own folder', () => {
+    expect(existsSync(join(findRepoRoot(), 'robot-sim/src/cli.ts'))).toBe(true);
+  });
+});

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from './support/free-port';
+
+/** Bad configuration is refused at start with a message that names the problem, and the api does not start. */
+const ROOT = resolve(__dirname, '../..');
+
+function runApi(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, SIM_ROBOTS: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, output });
+    });
+  });
+}
+
+describe('start-up refuses bad configuration with a clear message', () => {
+  jest.setTimeout(30_000);
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'opiekun-refusals-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists every invalid environment variable and exits with 2', async () => {
+    const { code, output } = await runApi({ PORT: 'eighty', SIM_TIME_SCALE: '0', MQTT_URL: 'localhost:1883' });
+    expect(code).toBe(2);
+    expect(output).toMatch(/PORT="eighty"/);
+    expect(output).toMatch(/SIM_TIME_SCALE="0"/);
+    expect(output).toMatch(/MQTT_URL="localhost:1883"/);
+  });
+
+  it('names the dangling edge of a bad facility file', async () => {
+    const facility = JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8'));
+    facility.edges.push({ from: facility.nodes[0].id, to: 'NOWHERE', kind: 'corridor' });
+    const file = join(dir, 'bad-facility.json');
+    writeFileSync(file, JSON.stringify(facility));
+    const { code, output } = await runApi({ FACILITY_FILE: file, PORT: String(await freePort()), DB_PATH: join(dir, 'a.sqlite') });
+    expect(code).toBe(2);
+    expect(output).toMatch(/FACILITY_FILE=.*bad-facility\.json/);
+    expect(output).toMatch(/NOWHERE/);
+  });
+
+  it('says which variable to set when the MQTT port is taken', async () => {
+    const blocker: Server = createServer();
+    const port = await freePort();
+    await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', () => r()));
+    try {
+      const { code, output } = await runApi({ MQTT_PORT: String(port), PORT: String(await freePort()), DB_PATH: join(dir, 'b.sqlite') });
+      expect(code).toBe(1);
+      expect(output).toMatch(new RegExp(`MQTT port ${port} is already in use.*MQTT_PORT.*MQTT_URL`));
+    } finally {
+      await new Promise<void>((r) => blocker.close(() => r()));
+    }
+  });
+});

@@ -1,0 +1,94 @@
+import type { Robot } from '@opiekun/domain';
+import type { DataSource } from 'typeorm';
+import { TypeormRobotStore } from '../../apps/api/src/persistence/stores/typeorm-robot.store';
+import { T0, aRobot } from './persistence-fixtures';
+import { SqliteTestDatabase } from './sqlite-test-database';
+
+const busy: Robot = aRobot({
+  serialNumber: 'r2',
+  name: 'Basia',
+  model: 'CareBot 3',
+  actions: ['pick', 'drop', 'announce'],
+  speed: 1.25,
+  connection: 'ONLINE',
+  pose: { x: 12.5, y: -3.75, theta: 1.5707963267948966, floor: 'floor-1' },
+  lastNodeId: 'corridor-1-3',
+  battery: 87.5,
+  charging: false,
+  driving: true,
+  paused: false,
+  working: true,
+  errors: [
+    { type: 'lowBattery', level: 'WARNING', description: 'below 20 %' },
+    { type: 'bumper', level: 'FATAL' },
+  ],
+  inService: true,
+  currentTaskId: 't-42',
+  lastSeenAt: T0 + 5_000,
+});
+
+describe('TypeormRobotStore on SQLite', () => {
+  let db: SqliteTestDatabase;
+  let dataSource: DataSource;
+  let store: TypeormRobotStore;
+
+  beforeEach(async () => {
+    db = await SqliteTestDatabase.create();
+    dataSource = await db.connect();
+    store = new TypeormRobotStore(dataSource);
+  });
+
+  afterEach(async () => {
+    await db.cleanup();
+  });
+
+  it('round-trips a robot with every field, JSON lists and pose included', async () => {
+    await store.save(busy);
+
+    expect(await store.get(busy.id)).toStrictEqual(busy);
+  });
+
+  it('round-trips a robot with no optional field, leaving them absent', async () => {
+    const fresh = aRobot({ serialNumber: 'r1' });
+    await store.save(fresh);
+
+    expect(await store.get('acme:r1')).toStrictEqual(fresh);
+  });
+
+  it('replaces the stored robot on a second save, clearing what the new version lacks', async () => {
+    await store.save(busy);
+    const { pose: _p, battery: _b, currentTaskId: _c, model: _m, ...rest } = busy;
+    const offline: Robot = {
+      ...rest,
+      connection: 'OFFLINE',
+      driving: false,
+      working: false,
+      errors: [],
+      inService: false,
+    };
+
+    await store.save(offline);
+
+    expect(await store.get(busy.id)).toStrictEqual(offline);
+    expect(await store.list()).toHaveLength(1);
+  });
+
+  it('returns undefined for an unknown id', async () => {
+    expect(await store.get('acme:nope')).toBeUndefined();
+  });
+
+  it('lists every robot by id', async () => {
+    for (const serialNumber of ['r3', 'r1', 'r2']) await store.save(aRobot({ serialNumber }));
+
+    expect((await store.list()).map((r) => r.id)).toEqual(['acme:r1', 'acme:r2', 'acme:r3']);
+  });
+
+  it('keeps robots across a restart', async () => {
+    await store.save(busy);
+    await db.disconnect(dataSource);
+
+    const reopened = new TypeormRobotStore(await db.connect());
+
+    expect(await reopened.list()).toStrictEqual([busy]);
+  });
+});

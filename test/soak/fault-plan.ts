@@ -1,0 +1,32 @@
+export type Fault =
+  | { readonly kind: 'kill-api'; readonly at: number; readonly downMs: number }
+  | { readonly kind: 'restart-broker'; readonly at: number; readonly downMs: number }
+  | { readonly kind: 'garbage'; readonly at: number; readonly count: number };
+
+export interface FaultPlanInput {
+  /** Simulated seconds of the shift. */
+  readonly durationS: number;
+  readonly apiKills: number;
+  readonly brokerRestarts: number;
+  readonly garbage: number;
+  readonly random: () => number;
+}
+
+/**
+ * When the soak's fault injector strikes, in simulated seconds, drawn from the seed: api kills and broker restarts
+ * at random moments between 5 % and 85 % of the shift (each down for a random spell of wall time), and the
+ * malformed messages in bursts spread over the same span. Robot drops, refusals and failed actions come from the
+ * simulator's own seeded faults.
+ */
+export function faultPlan({ durationS, apiKills, brokerRestarts, garbage, random }: FaultPlanInput): Fault[] {
+  const when = () => durationS * (0.05 + 0.8 * random());
+  const faults: Fault[] = [];
+  for (let i = 0; i < apiKills; i += 1) faults.push({ kind: 'kill-api', at: when(), downMs: 300 + Math.round(random() * 2_500) });
+  for (let i = 0; i < brokerRestarts; i += 1) faults.push({ kind: 'restart-broker', at: when(), downMs: 1_000 + Math.round(random() * 3_000) });
+  const bursts = Math.max(1, Math.min(20, Math.ceil(garbage / 100)));
+  for (let i = 0; i < bursts && garbage > 0; i += 1) {
+    const count = Math.floor(garbage / bursts) + (i < garbage % bursts ? 1 : 0);
+    faults.push({ kind: 'garbage', at: when(), count });
+  }
+  return faults.sort((a, b) => a.at - b.at);
+}

@@ -1,0 +1,219 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectAsync } from 'mqtt';
+import { loadFacility, loadScenario } from '@opiekun/domain';
+import { until } from './child-process';
+import { faultPlan, type Fault } from './fault-plan';
+import { garbage, seeded } from './garbage';
+import { NurseOnShift } from './nurse-on-shift';
+import { ShiftDriver } from './shift-driver';
+import { databaseFigures, memoryFigures, openFleetTasks, type DatabaseFigures, type MemoryFigures, type MemorySample } from './soak-checks';
+import type { SoakOptions } from './soak-options';
+import { ROOT, SoakWorld, type Health } from './soak-world';
+import { WireObserver, type WireFigures } from './wire-observer';
+
+export interface SoakReport {
+  readonly options: SoakOptions;
+  readonly workDir: string;
+  readonly wallS: number;
+  readonly simHours: number;
+  readonly faults: {
+    readonly apiKills: number;
+    readonly brokerRestarts: number;
+    readonly robotDrops: number;
+    readonly garbageSent: number;
+    readonly garbageCounted: number;
+  };
+  readonly shift: { readonly raised: number; readonly retries: number; readonly replayed: number; readonly cancelsAsked: number; readonly nurseConfirmations: number };
+  readonly database: DatabaseFigures;
+  readonly wire: WireFigures;
+  readonly memory: MemoryFigures;
+  readonly gracefulExit: boolean;
+  readonly failures: string[];
+}
+
+type Log = (line: string) => void;
+
+/**
+ * The chaos soak (README, "Chaos soak"): api, broker and simulator as separate processes through part of the demo
+ * shift while faults strike; then every check is read from the database and the MQTT traffic.
+ */
+export async function runSoak(options: SoakOptions, log: Log = () => undefined): Promise<SoakReport> {
+  const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'opiekun-soak-'));
+  mkdirSync(workDir, { recursive: true });
+  const world = await SoakWorld.create(workDir, options);
+  const started = Date.now();
+  let report: SoakReport | undefined;
+  try {
+    report = await run(world, options, log, started);
+    return report;
+  } finally {
+    await world.close();
+    if (report && report.failures.length === 0 && !options.keep && !options.workDir) rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function run(world: SoakWorld, options: SoakOptions, log: Log, started: number): Promise<SoakReport> {
+  const facility = loadFacility(JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8')));
+  const scenario = loadScenario(JSON.parse(readFileSync(join(ROOT, 'assets/scenarios/demo-day.json'), 'utf8')), facility);
+  const durationS = options.hours * 3600;
+  const random = seeded(options.seed);
+  await world.startBroker();
+  await world.startApi();
+  const observer = await WireObserver.start(world.brokerUrl);
+  world.sim.start();
+  await until('the scenario robots online with their factsheets', () => robotsReady(world, scenario.robots.length), 30_000, 200);
+  log(`soak: ${scenario.robots.length} robots online; running ${options.hours} h of the shift at ×${options.timeScale} (seed ${options.seed}) in ${workDir(world)}`);
+
+  const driver = new ShiftDriver(scenario, scenario.tasks.filter((t) => t.at < durationS), world.baseUrl, random, options.cancelShare, options.seed);
+  const faults = faultPlan({ durationS, apiKills: options.apiKills, brokerRestarts: options.brokerRestarts, garbage: options.garbage, random });
+  const junk = garbage(options.garbage, scenario.robots, random, world.maxMessageBytes);
+  // She looks in every two simulated minutes or so.
+  const nurse = new NurseOnShift(world.baseUrl, Math.round((120 / options.timeScale) * 1000));
+  const memory: MemorySample[] = [];
+  const counts = { apiKills: 0, brokerRestarts: 0, garbageSent: 0, garbageCounted: 0 };
+  const failures: string[] = [];
+  let apiStartedAt = Date.now();
+  let lastSample = 0;
+  const t0 = Date.now();
+  const simNow = () => ((Date.now() - t0) / 1000) * options.timeScale;
+
+  while (simNow() < durationS || driver.pending > 0) {
+    await driver.tick(simNow());
+    await nurse.tick();
+    const fault = faults[0];
+    if (fault && fault.at <= simNow()) {
+      faults.shift();
+      await strike(fault);
+    }
+    if (Date.now() - lastSample >= 1_000) {
+      lastSample = Date.now();
+      const health = await world.health();
+      if (health) memory.push({ life: counts.apiKills, atMs: Date.now() - apiStartedAt, rssBytes: health.process.rssBytes });
+    }
+    if ((Date.now() - t0) / 1000 > (durationS / options.timeScale) * 3 + 120) throw new Error('the shift did not get through its tasks in three times its length');
+    await sleep(50);
+  }
+  for (const fault of faults) await strike(fault);
+
+  log('soak: shift over; waiting for the fleet to finish its work');
+  const drained = await until(
+    'every task done, cancelled or with staff',
+    async () => {
+      await nurse.tick();
+      return openFleetTasks(world.dbPath) === 0 ? true : undefined;
+    },
+    120_000,
+    250,
+  ).catch(() => false);
+  if (!drained) failures.push(`${openFleetTasks(world.dbPath)} tasks still open for the fleet after the drain`);
+  await world.sim.stop();
+  const apiExit = await world.api.stop(30_000);
+  await observer.stop();
+  await world.broker.stop();
+
+  const shift = driver.figures();
+  const database = databaseFigures(world.dbPath, shift.keys);
+  const wire = observer.figures();
+  const mem = memoryFigures(memory);
+  const robotDrops = (readFileSync(join(world.dir, 'sim.log'), 'utf8').match(/simulated connection drop/g) ?? []).length;
+  failures.push(...judge(database, wire, mem, counts, shift.raised, apiExit === 0));
+  return {
+    options,
+    workDir: world.dir,
+    wallS: Math.round((Date.now() - started) / 1000),
+    simHours: options.hours,
+    faults: { ...counts, robotDrops },
+    shift: { raised: shift.raised, retries: shift.retries, replayed: shift.replayed, cancelsAsked: shift.cancelsAsked, nurseConfirmations: nurse.confirmations },
+    database,
+    wire,
+    memory: mem,
+    gracefulExit: apiExit === 0,
+    failures,
+  };
+
+  async function strike(fault: Fault): Promise<void> {
+    switch (fault.kind) {
+      case 'kill-api':
+        log(`soak: kill -9 the api (${world.api.pid}); back in ${fault.downMs} ms`);
+        await world.api.kill();
+        counts.apiKills += 1;
+        await sleep(fault.downMs);
+        await world.startApi();
+        apiStartedAt = Date.now();
+        return;
+      case 'restart-broker':
+        log(`soak: kill the broker; back in ${fault.downMs} ms`);
+        await world.broker.kill();
+        await until('the api to report the broker down', async () => ((await world.health())?.broker.up === false ? true : undefined), 10_000, 50);
+        await sleep(fault.downMs);
+        await world.startBroker();
+        counts.brokerRestarts += 1;
+        await until('the api back on the broker', async () => ((await world.health())?.broker.up ? true : undefined), 30_000, 100);
+        return;
+      case 'garbage': {
+        const batch = junk.slice(counts.garbageSent, counts.garbageSent + fault.count);
+        const counted = await sendGarbage(world, batch);
+        counts.garbageSent += batch.length;
+        counts.garbageCounted += counted;
+        return;
+      }
+    }
+  }
+}
+
+/** Publishes malformed messages and answers how many the api counted as refused (it must be all of them). */
+async function sendGarbage(world: SoakWorld, batch: ReturnType<typeof garbage>): Promise<number> {
+  const refused = (health: Health | undefined) => Object.values(health?.broker.rejectedMessages ?? {}).reduce((sum, n) => sum + n, 0);
+  const before = refused(await until('the api', () => world.health(), 30_000));
+  const client = await connectAsync(world.brokerUrl, { reconnectPeriod: 0, connectTimeout: 5_000 });
+  try {
+    for (const message of batch) await client.publishAsync(message.topic, message.payload, { qos: 0 });
+  } finally {
+    await client.endAsync();
+  }
+  const counted = await until(
+    'the api to count the garbage',
+    async () => {
+      const now = refused(await world.health());
+      return now - before >= batch.length ? now - before : undefined;
+    },
+    15_000,
+    100,
+  ).catch(async () => refused(await world.health()) - before);
+  return counted;
+}
+
+async function robotsReady(world: SoakWorld, expected: number): Promise<true | undefined> {
+  const response = await fetch(`${world.baseUrl}/api/robots`).catch(() => undefined);
+  if (!response?.ok) return undefined;
+  const robots = (await response.json()) as { connection: string; actions: string[] }[];
+  return robots.filter((r) => r.connection === 'ONLINE' && r.actions.length > 0).length >= expected ? true : undefined;
+}
+
+function judge(db: DatabaseFigures, wire: WireFigures, memory: MemoryFigures, counts: { apiKills: number; garbageSent: number; garbageCounted: number }, raised: number, graceful: boolean): string[] {
+  const failures: string[] = [];
+  if (db.missing.length > 0) failures.push(`${db.missing.length} raised tasks are not in the database: ${db.missing.slice(0, 5).join(', ')}`);
+  if (db.unexpected.length > 0) failures.push(`${db.unexpected.length} tasks in the database no request made (duplicates?): ${db.unexpected.slice(0, 5).join(', ')}`);
+  if (db.tasks !== raised) failures.push(`${db.tasks} tasks in the database for ${raised} raised`);
+  if (db.unfinished.length > 0) failures.push(`${db.unfinished.length} tasks neither completed, cancelled nor with staff: ${db.unfinished.slice(0, 5).join(', ')}`);
+  if (db.completedTwice.length > 0) failures.push(`tasks completed twice: ${db.completedTwice.join(', ')}`);
+  if (wire.doneTwice.length > 0) failures.push(`tasks whose last action two robots finished (done twice): ${wire.doneTwice.join(', ')}`);
+  if (wire.workedConcurrently.length > 0) failures.push(`tasks two robots worked on at the same time: ${wire.workedConcurrently.join(', ')}`);
+  if (wire.invalidOutbound > 0) failures.push(`${wire.invalidOutbound} orders or instant actions failed the VDA 5050 schema`);
+  if (db.outbox > 0) failures.push(`${db.outbox} missions left in the outbox`);
+  if (counts.apiKills < 3) failures.push(`only ${counts.apiKills} api kills`);
+  if (counts.garbageCounted !== counts.garbageSent) failures.push(`${counts.garbageSent} malformed messages sent, ${counts.garbageCounted} counted as refused`);
+  if (!memory.bounded) failures.push(`memory: ${JSON.stringify(memory)}`);
+  if (!graceful) failures.push('the api did not exit cleanly on SIGTERM at the end');
+  return failures;
+}
+
+function workDir(world: SoakWorld): string {
+  return world.dir;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
