@@ -23,6 +23,12 @@ function mixedTasks(): Record<string, unknown>[] {
   );
 }
 
+async function signInNurse(api: ApiProcess): Promise<string> {
+  const { status, body } = await api.post<{ token: string }>('/api/auth/sign-in', { username: 'pielegniarka', password: 'opiekun-nurse' });
+  expect(status).toBe(200);
+  return body.token;
+}
+
 async function runCoreLoop(api: ApiProcess, capture: WireCapture): Promise<void> {
   const robots = await waitFor(
     '6 robots online with their factsheets',
@@ -43,9 +49,19 @@ async function runCoreLoop(api: ApiProcess, capture: WireCapture): Promise<void>
     ids.push(task.id);
   }
 
+  // Medication travels under chain of custody (issue 4): a nurse loads it at the pharmacy and takes it at the room.
+  // The test plays that nurse, confirming whichever step a waiting robot is at; 409 means no robot waits for it yet.
+  const nurse = await signInNurse(api);
+  const medication = ids.filter((_, i) => bodies[i].type === 'medication');
+  const confirm = (id: string, step: 'load' | 'handover') =>
+    fetch(`${api.baseUrl}/api/tasks/${id}/${step}`, { method: 'POST', headers: { authorization: `Bearer ${nurse}` } });
   await waitFor(
     `${TASK_COUNT} tasks completed`,
     async () => {
+      for (const id of medication) {
+        await confirm(id, 'load');
+        await confirm(id, 'handover');
+      }
       const page = await api.get<{ items: { id: string }[] }>('/api/tasks?status=completed&limit=500');
       const done = new Set(page.items.map((t) => t.id));
       return ids.every((id) => done.has(id)) ? true : undefined;
@@ -59,7 +75,8 @@ async function runCoreLoop(api: ApiProcess, capture: WireCapture): Promise<void>
     expect(task.status).toBe('completed');
     const transitions = (task.history ?? []).map((e) => e.to);
     expect(transitions.filter((s) => s === 'completed')).toHaveLength(1);
-    expect(transitions.filter((s) => s === 'in-progress')).toHaveLength(1);
+    // Started once; a medication delivery resumes once more after each wait for a nurse (on-hold → in-progress).
+    expect(transitions.filter((s) => s === 'in-progress')).toHaveLength(1 + transitions.filter((s) => s === 'on-hold').length);
   }
 
   // Exactly once on the wire too: each task's order went to one robot, and its actions finished there only.

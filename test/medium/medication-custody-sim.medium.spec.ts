@@ -15,7 +15,7 @@ import {
   type CustodyOptions,
   type StaffIdentity,
 } from '@opiekun/application';
-import { InMemoryCustodyStore, InMemoryRobotStore, InMemoryStaffDirectory, InMemoryTaskStore, InMemoryWardStore, RecordingNotifier } from '@opiekun/application/testing';
+import { InMemoryCustodyStore, InMemoryRobotStore, InMemoryStaffDirectory, InMemoryTaskStore, InMemoryWardStore, RecordingNotifier } from '../../libs/application/src/testing';
 import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, loadFacility, type Task } from '@opiekun/domain';
 import { loadFacility as loadSimFacility, SimClock, SimFleet, type VirtualVehicle } from '@opiekun/robot-sim';
 import { InProcessRobotLink } from '../../bench/world/in-process-robot.link';
