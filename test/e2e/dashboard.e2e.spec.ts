@@ -166,7 +166,7 @@ describe('staff dashboard in a real browser', () => {
     expect(await page.$(`[data-task="${missed.id}"]`)).toBeNull();
 
     sockets.restore();
-    await page.waitForSelector('[data-testid="offline-banner"]', { state: 'detached', timeout: 20_000 });
+    await page.waitForSelector('[data-testid="offline-banner"]', { state: 'detached', timeout: 30_000 });
     await page.waitForSelector(`[data-column="waiting"] [data-task="${missed.id}"]`, { timeout: 10_000 });
     await screenshot(page, 'reconnected');
   });

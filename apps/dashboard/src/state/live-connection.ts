@@ -50,8 +50,9 @@ export class LiveConnection {
   start(): void {
     const { store, token } = this.options;
     const connect = this.options.connect ?? ((o: Partial<ManagerOptions & SocketOptions>) => io(o) as Socket<ServerToClientEvents>);
-    // WebSocket only: the api serves the page, so no proxy sits in between that would need long-polling.
-    const socket = connect({ path: '/socket.io', transports: ['websocket'], auth: { token }, reconnectionDelay: 500, reconnectionDelayMax: 4000 });
+    // WebSocket only: the api serves the page, so no proxy sits in between that would need long-polling. A connection
+    // attempt that hears nothing for 5 s is given up and retried (the default 20 s left a tablet offline for long).
+    const socket = connect({ path: '/socket.io', transports: ['websocket'], auth: { token }, reconnectionDelay: 500, reconnectionDelayMax: 4000, timeout: 5000 });
     this.socket = socket;
     socket.on('connect', () => void this.resync());
     socket.on('disconnect', () => store.setConnection('offline'));
