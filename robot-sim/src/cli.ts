@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm run sim -- --robots N --broker URL --time-scale X [--facility FILE] [--scenario FILE] [--seed S]`
+// `npm run sim -- --robots N --broker URL --time-scale X [--facility FILE] [--scenario FILE] [--seed S] [--control stdin]`
+import { createInterface } from 'node:readline';
 import { CliOptions, parseCliOptions, USAGE } from './cli/cli-options';
+import { applyControl, parseControlLine } from './cli/control-commands';
 import { findRepoRoot } from './cli/repo-root';
 import { loadFacility } from './facility/facility.loader';
 import { composeFleet, loadScenarioRobots } from './fleet/fleet-spec.loader';
@@ -35,7 +37,13 @@ function buildFleet(options: CliOptions): SimFleet {
     clock: new SimClock(Date.now()),
     seed: options.seed,
     faults: Object.keys(options.faults).length > 0 ? options.faults : undefined,
-    mqtt: { brokerUrl: options.brokerUrl, interfaceName: options.interfaceName, visualizationIntervalMs: options.visualizationMs },
+    mqtt: {
+      brokerUrl: options.brokerUrl,
+      interfaceName: options.interfaceName,
+      visualizationIntervalMs: options.visualizationMs,
+      // `drop` commands cut links through the outage relay, so it is needed whenever commands may come.
+      ...(options.control ? { injectableOutages: true } : {}),
+    },
     log,
   });
 }
@@ -56,6 +64,21 @@ function stopOnSignals(fleet: SimFleet): void {
   process.on('SIGTERM', stop);
 }
 
+/** `--control stdin`: one command a line (cli/control-commands.ts); a bad one is answered on stderr, never fatal. */
+function readControl(fleet: SimFleet): void {
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  lines.on('line', (line) => {
+    const parsed = parseControlLine(line);
+    if (parsed.kind === 'none') return;
+    if (parsed.kind === 'error') return void process.stderr.write(`robot-sim: control: ${parsed.message}\n`);
+    try {
+      log(applyControl(fleet, parsed.command));
+    } catch (error) {
+      process.stderr.write(`robot-sim: control: ${(error as Error).message}\n`);
+    }
+  });
+}
+
 async function main(): Promise<void> {
   const parsed = parseCliOptions(process.argv.slice(2), findRepoRoot());
   if (parsed.kind === 'help') return void process.stdout.write(`${USAGE}\n`);
@@ -65,6 +88,7 @@ async function main(): Promise<void> {
   stopOnSignals(fleet);
   log(`${fleet.vehicles.length} robots on ${options.facilityFile}, broker ${options.brokerUrl}, time ×${options.timeScale}, seed ${options.seed}`);
   await fleet.start({ timeScale: options.timeScale });
+  if (options.control === 'stdin') readControl(fleet);
 }
 
 main().catch((error: Error) => fail(error.stack ?? error.message, 1));

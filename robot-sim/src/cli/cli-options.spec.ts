@@ -19,6 +19,7 @@ describe('robot-sim command line', () => {
         interfaceName: 'uagv',
         visualizationMs: 1000,
         faults: {},
+        control: undefined,
       },
     });
   });
@@ -30,6 +31,7 @@ describe('robot-sim command line', () => {
       options: { faults: { rejectOrderProbability: 0.05, failActionProbability: 0.02, connectionDropsPerHour: 1.5, connectionDropMs: 20_000, connectionDropMaxMs: 300_000 } },
     });
     expect(parseCliOptions(['--drop-s', '30'], ROOT)).toMatchObject({ kind: 'run', options: { faults: { connectionDropMs: 30_000 } } });
+    expect(parseCliOptions(['--control', 'stdin'], ROOT)).toMatchObject({ kind: 'run', options: { control: 'stdin' } });
     expect(parseCliOptions(['--findings', '0.1'], ROOT)).toMatchObject({ kind: 'run', options: { faults: { findingProbability: 0.1 } } });
   });
 
@@ -56,6 +58,7 @@ describe('robot-sim command line', () => {
     [['--fail-actions', 'often'], /--fail-actions must be a probability/],
     [['--drops-per-hour=-1'], /--drops-per-hour must be a number from 0/],
     [['--drop-s', '60-10'], /--drop-s must be seconds like 10 or 5-120, got "60-10"/],
+    [['--control', 'socket'], /--control must be "stdin", got "socket"/],
   ])('rejects %j naming the flag', (argv, message) => {
     const parsed = parseCliOptions(argv, ROOT);
     expect(parsed.kind).toBe('error');

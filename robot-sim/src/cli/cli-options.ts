@@ -13,6 +13,8 @@ export interface CliOptions {
   readonly visualizationMs: number;
   /** Faults for every robot (chaos tests); empty when no fault flag is given. */
   readonly faults: FaultConfig;
+  /** `stdin`: read control commands (cli/control-commands.ts) from standard input, one a line. */
+  readonly control: 'stdin' | undefined;
 }
 
 export type CliParse = { readonly kind: 'run'; readonly options: CliOptions } | { readonly kind: 'help' } | { readonly kind: 'error'; readonly message: string };
@@ -33,6 +35,8 @@ export const USAGE = `Usage: npm run sim -- [options]
   --findings P          chance (0–1) that an action that ends well reports a fallDetected finding (information)
   --drops-per-hour N    random connection drops per robot and simulated hour (a broken link: last will, reconnect)
   --drop-s S[-S2]       how long a drop lasts, simulated seconds: S, or drawn between S and S2 (default 10)
+  --control stdin       read commands from standard input, one a line: "drop SERIAL SECONDS" (cut its link for
+                        SECONDS of sim time), "reject SERIAL" (its next order), "fail SERIAL" (its next action)
   --help                show this text`;
 
 const DEFAULT_ROBOTS = 6;
@@ -61,6 +65,7 @@ export function parseCliOptions(argv: readonly string[], repoRoot: string): CliP
         findings: { type: 'string' },
         'drops-per-hour': { type: 'string' },
         'drop-s': { type: 'string' },
+        control: { type: 'string' },
         help: { type: 'boolean' },
       },
     }).values;
@@ -88,6 +93,7 @@ function readOptions(values: Record<string, string | undefined>, repoRoot: strin
     interfaceName: textFlag('--interface', values.interface ?? 'uagv'),
     visualizationMs: integerFlag('--visualization-ms', values['visualization-ms'] ?? '1000', 0, 3_600_000),
     faults: faultFlags(values),
+    control: controlFlag(values.control),
   };
 }
 
@@ -103,6 +109,12 @@ function faultFlags(values: Record<string, string | undefined>): FaultConfig {
     if (max !== undefined) faults.connectionDropMaxMs = max * 1000;
   }
   return faults;
+}
+
+function controlFlag(raw: string | undefined): 'stdin' | undefined {
+  if (raw === undefined) return undefined;
+  if (raw !== 'stdin') throw new Error(`--control must be "stdin", got "${raw}"`);
+  return raw;
 }
 
 function probabilityFlag(flag: string, raw: string): number {
