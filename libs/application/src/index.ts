@@ -44,3 +44,6 @@ export * from './services/custody-missions';
 export * from './services/custody.service';
 export * from './services/load-return';
 export * from './services/patrol.service';
+export * from './ports/handover-store.port';
+export * from './services/handover.service';
+export * from './services/incident.service';

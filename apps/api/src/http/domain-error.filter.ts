@@ -12,6 +12,8 @@ export function httpStatusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.ResidentNotFound:
     case DomainErrorCode.CarePlanNotFound:
     case DomainErrorCode.StaffNotFound:
+    case DomainErrorCode.HandoverNotFound:
+    case DomainErrorCode.IncidentNotFound:
       return HttpStatus.NOT_FOUND;
     case DomainErrorCode.Unauthenticated:
       return HttpStatus.UNAUTHORIZED;

@@ -20,7 +20,12 @@ export interface IncidentQuery {
 }
 
 export abstract class IncidentStore {
-  abstract insert(incident: Incident): Promise<void>;
+  /**
+   * Stores a new incident; with `requestKey`, only when no incident holds that key yet (the database refuses a second
+   * one): answers the incident stored under the key, which is this one or the one an earlier request made.
+   */
+  abstract insert(incident: Incident, requestKey?: string): Promise<Incident>;
+  abstract get(id: string): Promise<Incident | undefined>;
   /** Newest first. */
   abstract list(query: IncidentQuery): Promise<readonly Incident[]>;
 }

@@ -3,6 +3,7 @@ import {
   DomainErrorCode,
   FOLLOW_UP_MS,
   isTerminal,
+  SHIFT_START_HOURS,
   shiftAt,
   signHandover,
   TASK_STATUSES,
@@ -15,6 +16,7 @@ import type { AlertStore } from '../ports/alert-store.port';
 import type { Clock } from '../ports/clock.port';
 import type { HandoverStore, IncidentStore } from '../ports/handover-store.port';
 import type { TaskStore } from '../ports/task-store.port';
+import type { WardStore } from '../ports/ward-store.port';
 import type { IdGenerator } from './id-generator';
 import { requirePermission, type StaffIdentity } from './staff-roles';
 
@@ -32,16 +34,20 @@ export class HandoverService {
     private readonly tasks: TaskStore,
     private readonly alerts: AlertStore,
     private readonly incidents: IncidentStore,
+    private readonly wards: WardStore,
     private readonly facility: Facility,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    /** Local start hours of the shifts (the care file's `shiftChanges`); default 07:00, 15:00, 23:00. */
+    private readonly shiftStartHours: readonly number[] = SHIFT_START_HOURS,
   ) {}
 
   /** The report for the ward's current shift (the one ending at the next shift change). */
   async generate(wardId: string, actor: StaffIdentity): Promise<HandoverReport> {
     requirePermission(actor, 'care.manage');
+    if (!(await this.wards.get(wardId))) throw new DomainError(DomainErrorCode.WardNotFound, `ward ${wardId} not found`, 'wardId');
     const now = this.clock.now();
-    const shift = shiftAt(now, this.facility.data.timezone);
+    const shift = shiftAt(now, this.facility.data.timezone, this.shiftStartHours);
     const content = await this.contentFor(wardId, shift.start, now);
     return this.handovers.upsertDraft({ id: this.ids.next(), wardId, shiftStart: shift.start, shiftEnd: shift.end, generatedAt: now, content });
   }
@@ -57,7 +63,7 @@ export class HandoverService {
 
   async get(id: string): Promise<HandoverReport> {
     const report = await this.handovers.get(id);
-    if (!report) throw new DomainError(DomainErrorCode.CareInvalid, `handover ${id} not found`, 'id');
+    if (!report) throw new DomainError(DomainErrorCode.HandoverNotFound, `handover ${id} not found`, 'id');
     return report;
   }
 

@@ -60,12 +60,15 @@ export class StaffQueueService {
       .sort(byUrgency);
   }
 
-  /** A staff-only task (repositioning, a wound dressing…): straight into its ward's queue. */
-  async create(input: NewTaskInput, actor: StaffIdentity): Promise<Task> {
+  /**
+   * A staff-only task (repositioning, a wound dressing…): straight into its ward's queue. `id` is for callers that
+   * need a fixed one (an incident's follow-up checks); otherwise a new one.
+   */
+  async create(input: NewTaskInput, actor: StaffIdentity, id?: string): Promise<Task> {
     requirePermission(actor, 'task.create');
     const now = this.clock.now();
     const cause: Cause = { kind: 'staff', id: actor.id };
-    const { task, events } = createTask({ ...input, performer: 'staff' }, { id: this.ids.next(), now, facility: this.facility, cause });
+    const { task, events } = createTask({ ...input, performer: 'staff' }, { id: id ?? this.ids.next(), now, facility: this.facility, cause });
     const placed = { ...task, wardId: task.wardId ?? (await this.wardOf(task)) };
     await this.store.insert(placed, events[0]);
     await this.store.save(placed, events.slice(1), placed.updatedAt);

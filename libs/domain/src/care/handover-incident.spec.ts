@@ -1,6 +1,6 @@
 import { signHandover, handoverStatus, type HandoverReport } from './handover';
-import { followUpChecks, validateIncident, type Incident } from './incident';
-import { shiftAt, shiftsBetween } from './shift';
+import { followUpChecks, followUpTaskId, validateIncident, type Incident } from './incident';
+import { parseShiftChanges, shiftAt, shiftsBetween } from './shift';
 
 const TZ = 'Europe/Warsaw';
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -17,6 +17,26 @@ describe('shifts (facility wall clock 07/15/23)', () => {
     const night = shiftAt(Date.parse('2026-10-25T01:00:00+02:00'), TZ);
     expect((night.end - night.start) / 3_600_000).toBe(9);
     expect(shiftsBetween(night.start, night.end + 1, TZ)).toHaveLength(2);
+  });
+});
+
+describe('shift changes from the care file', () => {
+  it('reads local times into start hours, and places shifts by them', () => {
+    const hours = parseShiftChanges(['06:30', '14:30', '22:00']);
+    expect(hours).toEqual([6.5, 14.5, 22]);
+    const late = shiftAt(Date.parse('2026-11-24T15:00:00+01:00'), TZ, hours);
+    expect([iso(late.start), iso(late.end)]).toEqual(['2026-11-24T13:30:00.000Z', '2026-11-24T21:00:00.000Z']);
+    const twelveHour = shiftAt(Date.parse('2026-11-24T02:00:00+01:00'), TZ, parseShiftChanges(['07:00', '19:00']));
+    expect((twelveHour.end - twelveHour.start) / 3_600_000).toBe(12);
+  });
+
+  it('refuses anything but 2 to 6 distinct ascending "HH:mm" times, naming the entry', () => {
+    expect(() => parseShiftChanges(['07:00'])).toThrow(/shiftChanges: must be a list of 2 to 6/);
+    expect(() => parseShiftChanges('07:00')).toThrow(/must be a list/);
+    expect(() => parseShiftChanges(['07:00', '7:30'])).toThrow(/entry 1 \("7:30"\) is not a local time/);
+    expect(() => parseShiftChanges(['07:00', '24:00'])).toThrow(/entry 1/);
+    expect(() => parseShiftChanges(['15:00', '07:00'])).toThrow(/ascending/);
+    expect(() => parseShiftChanges(['07:00', '07:00'])).toThrow(/distinct/);
   });
 });
 
@@ -39,6 +59,11 @@ describe('incident follow-up', () => {
     expect(iso(checks[0]!.deadline)).toBe('2026-11-23T14:00:00.000Z');
     expect(iso(checks[9]!.shift.start)).toBe('2026-11-26T06:00:00.000Z'); // holds 10:30 three days on
     expect(checks.every((c, i) => i === 0 || c.earliestStart === checks[i - 1]!.deadline)).toBe(true);
+  });
+
+  it('follows the facility\'s own shifts, with fixed task ids', () => {
+    expect(followUpChecks(incident, TZ, [7, 19])).toHaveLength(7); // 12-hour shifts: 2 a day for 3 days, and the last
+    expect(followUpTaskId('i1', 3)).toBe('i1~check-3');
   });
 
   it('refuses an unknown kind, an empty description or a time in the future', () => {

@@ -1,5 +1,5 @@
 import { DomainError, DomainErrorCode } from '../shared/domain-error';
-import { shiftsBetween, type Shift } from './shift';
+import { SHIFT_START_HOURS, shiftsBetween, type Shift } from './shift';
 
 export const INCIDENT_KINDS = ['fall', 'near-fall', 'injury', 'wandering', 'other'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
@@ -30,12 +30,21 @@ export function validateIncident(incident: Incident): Incident {
   return { ...incident, description: incident.description.trim() };
 }
 
+/** The id of an incident's n-th follow-up check task (1-based): fixed, so a retried report never makes one twice. */
+export function followUpTaskId(incidentId: string, n: number): string {
+  return `${incidentId}~check-${n}`;
+}
+
 /**
  * The follow-up checks: one in each shift from the one the incident is reported in to the one where its 72 hours end.
  * Each check may start at its shift's start (or now, for the current one) and is due at the shift's end.
  */
-export function followUpChecks(incident: Incident, timeZone: string): { shift: Shift; earliestStart: number; deadline: number }[] {
-  return shiftsBetween(incident.createdAt, incident.occurredAt + FOLLOW_UP_MS, timeZone).map((shift) => ({
+export function followUpChecks(
+  incident: Incident,
+  timeZone: string,
+  startHours: readonly number[] = SHIFT_START_HOURS,
+): { shift: Shift; earliestStart: number; deadline: number }[] {
+  return shiftsBetween(incident.createdAt, incident.occurredAt + FOLLOW_UP_MS, timeZone, startHours).map((shift) => ({
     shift,
     earliestStart: Math.max(shift.start, incident.createdAt),
     deadline: shift.end,

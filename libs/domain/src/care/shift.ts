@@ -1,3 +1,4 @@
+import { DomainError, DomainErrorCode } from '../shared/domain-error';
 import { fromWallClock, toWallClock } from './zoned-time';
 
 const HOUR_MS = 3_600_000;
@@ -26,4 +27,20 @@ export function shiftsBetween(from: number, to: number, timeZone: string, startH
   const shifts: Shift[] = [];
   for (let shift = shiftAt(from, timeZone, startHours); shift.start < to; shift = shiftAt(shift.end, timeZone, startHours)) shifts.push(shift);
   return shifts;
+}
+
+/**
+ * Shift changes as the care file writes them (`["07:00", "15:00", "23:00"]`, local wall clock) → start hours of the
+ * day, ascending. Two to six distinct times; anything else → DomainError(CareInvalid) naming the entry.
+ */
+export function parseShiftChanges(changes: unknown, field = 'shiftChanges'): number[] {
+  const refuse = (message: string) => new DomainError(DomainErrorCode.CareInvalid, `${field}: ${message}`, field);
+  if (!Array.isArray(changes) || changes.length < 2 || changes.length > 6) throw refuse('must be a list of 2 to 6 local times "HH:mm"');
+  const hours = changes.map((c, i) => {
+    const match = typeof c === 'string' ? /^([01]\d|2[0-3]):([0-5]\d)$/.exec(c) : null;
+    if (!match) throw refuse(`entry ${i} (${JSON.stringify(c)}) is not a local time "HH:mm"`);
+    return Number(match[1]) + Number(match[2]) / 60;
+  });
+  for (let i = 1; i < hours.length; i++) if (hours[i]! <= hours[i - 1]!) throw refuse('times must be distinct and in ascending order');
+  return hours;
 }

@@ -25,6 +25,8 @@ export enum DomainErrorCode {
   ResidentNotFound = 'RESIDENT_NOT_FOUND',
   CarePlanNotFound = 'CARE_PLAN_NOT_FOUND',
   StaffNotFound = 'STAFF_NOT_FOUND',
+  HandoverNotFound = 'HANDOVER_NOT_FOUND',
+  IncidentNotFound = 'INCIDENT_NOT_FOUND',
   /** The database refused a write (disk full, file locked by another process, read-only): nothing was stored. */
   StorageUnavailable = 'STORAGE_UNAVAILABLE',
   /** The MQTT broker cannot be reached now: nothing was sent to the robot. */
