@@ -19,6 +19,8 @@ const STATE_TOPIC = `uagv/v2/${MANUFACTURER}/${SERIAL}/state`;
 const CONNECTION_TOPIC = `uagv/v2/${MANUFACTURER}/${SERIAL}/connection`;
 const LIMIT_KB = 16;
 const RUNS = 40;
+// A fixed seed keeps the run deterministic; FC_SEED=… explores others.
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 6_2026) });
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

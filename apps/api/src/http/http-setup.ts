@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import { serveDashboard } from '../live/dashboard-static';
 import { setApiPrefix } from './global-prefix';
 import { HttpTraffic } from './limits/http-traffic';
-import { bodyErrors, depthGuard } from './limits/json-limits';
+import { bodyErrors, depthGuard, reservedKeyGuard } from './limits/json-limits';
 
 /** Everything HTTP the api sets up before it listens: limits, prefix, dashboard files, validation, OpenAPI. */
 export function setUpHttp(app: NestExpressApplication, config: AppConfig): void {
@@ -14,6 +14,7 @@ export function setUpHttp(app: NestExpressApplication, config: AppConfig): void 
   app.use(app.get(HttpTraffic).middleware);
   app.useBodyParser('json', { limit: `${config.HTTP_BODY_LIMIT_KB}kb` });
   app.use(depthGuard());
+  app.use(reservedKeyGuard());
   app.use(bodyErrors);
   setApiPrefix(app);
   serveDashboard(app);

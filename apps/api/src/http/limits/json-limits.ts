@@ -30,6 +30,40 @@ export function depthGuard(maxDepth = MAX_JSON_DEPTH) {
 }
 
 /**
+ * Member names no request body of ours has, which JSON.parse still makes own members of and which the DTO whitelist
+ * does not see (class-transformer skips them): refused outright, so they neither slip through validation nor reach
+ * an object's prototype.
+ */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first reserved member name anywhere in a parsed JSON value, without recursion. */
+export function reservedKey(value: unknown): string | undefined {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (!Array.isArray(node)) {
+      const found = Object.keys(node).find((key) => RESERVED_KEYS.has(key));
+      if (found) return found;
+    }
+    for (const child of Array.isArray(node) ? node : Object.values(node as object)) stack.push(child);
+  }
+  return undefined;
+}
+
+/** Refuses a body with a member named `__proto__`, `constructor` or `prototype` with 400, naming it. */
+export function reservedKeyGuard() {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const key = reservedKey(req.body);
+    if (key !== undefined) {
+      res.status(400).json({ statusCode: 400, code: 'BODY_RESERVED_KEY', message: `property ${key} should not exist` });
+      return;
+    }
+    next();
+  };
+}
+
+/**
  * Answers what the body parser refused — too large (413), not JSON (400), an unsupported charset (415) — as JSON
  * in the api's error shape instead of Express's HTML page. Other errors go on unchanged.
  */
