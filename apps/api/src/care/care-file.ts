@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CareSeed } from '@opiekun/application';
-import type { Facility } from '@opiekun/domain';
+import { parseShiftChanges, SHIFT_START_HOURS, type Facility } from '@opiekun/domain';
 
 /**
  * Reads a care file (assets/care/FORMAT.md). Only its outline is checked here; every ward, resident and plan is
@@ -14,4 +14,19 @@ export function readCareFile(file: string, facility: Facility): CareSeed {
   if (typeof data.startsOn !== 'string') problems.push('startsOn: must be a date YYYY-MM-DD');
   if (problems.length > 0) throw new Error(problems.join('; '));
   return data as CareSeed;
+}
+
+/**
+ * The facility's shift changes from the care file's optional `shiftChanges` (`["07:00", "15:00", "23:00"]`, local
+ * time); read at every start, unlike the rest of the file. No file or no field: 07:00, 15:00, 23:00.
+ */
+export function readShiftChanges(file: string): readonly number[] {
+  if (!file) return SHIFT_START_HOURS;
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { shiftChanges?: unknown };
+  if (data.shiftChanges === undefined) return SHIFT_START_HOURS;
+  try {
+    return parseShiftChanges(data.shiftChanges);
+  } catch (error) {
+    throw new Error(`care file ${file}: ${(error as Error).message}`, { cause: error });
+  }
 }

@@ -7,8 +7,13 @@ import {
   Clock,
   DispatchService,
   EscalationWatchService,
+  AlertStore,
   FleetRegistry,
+  HandoverService,
+  HandoverStore,
   IdGenerator,
+  IncidentService,
+  IncidentStore,
   Notifier,
   ResidentStore,
   seedCareWhenEmpty,
@@ -22,15 +27,19 @@ import { DataSource } from 'typeorm';
 import { LiveRelay } from '../live/live-relay';
 import { TypeormCarePlanStore, TypeormResidentStore, TypeormWardStore } from '../persistence/stores/typeorm-care.stores';
 import { TypeormStaffDirectory } from '../persistence/stores/typeorm-staff-directory';
-import { readCareFile } from './care-file';
+import { TypeormHandoverStore, TypeormIncidentStore } from '../persistence/stores/typeorm-handover.stores';
+import { readCareFile, readShiftChanges } from './care-file';
 import { CarePlansController } from './care-plans.controller';
 import { ResidentsController, StaffController, WardsController } from './care-directory.controller';
+import { HandoversController, IncidentsController } from './handover.controller';
 import { StaffQueueController } from './staff-queue.controller';
 
 const logger = new Logger('Care');
+/** Local start hours of the shifts (care file `shiftChanges`). */
+const SHIFT_CHANGES = Symbol('SHIFT_CHANGES');
 const report = (error: Error) => logger.error(error.message, error.stack);
 
-export const CARE_CONTROLLERS: Type[] = [WardsController, ResidentsController, StaffController, CarePlansController, StaffQueueController];
+export const CARE_CONTROLLERS: Type[] = [WardsController, ResidentsController, StaffController, CarePlansController, StaffQueueController, HandoversController, IncidentsController];
 
 /** Seeds a fresh database from the care file, then rolls the care-plan horizon and watches for escalations. */
 class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -88,6 +97,21 @@ export function careProviders(facility: Facility, mutex: Mutex, careFile: string
       provide: EscalationWatchService,
       useFactory: (tasks: TaskStore, fleet: FleetRegistry, staff: StaffQueueService, clock: Clock) => new EscalationWatchService(tasks, fleet, staff, facility, clock, mutex, report),
       inject: [TaskStore, FleetRegistry, StaffQueueService, Clock],
+    },
+    { provide: HandoverStore, useFactory: (db: DataSource) => new TypeormHandoverStore(db), inject: [DataSource] },
+    { provide: IncidentStore, useFactory: (db: DataSource) => new TypeormIncidentStore(db), inject: [DataSource] },
+    { provide: SHIFT_CHANGES, useFactory: () => readShiftChanges(careFile) },
+    {
+      provide: HandoverService,
+      useFactory: (handovers: HandoverStore, tasks: TaskStore, alerts: AlertStore, incidents: IncidentStore, wards: WardStore, clock: Clock, ids: IdGenerator, shifts: readonly number[]) =>
+        new HandoverService(handovers, tasks, alerts, incidents, wards, facility, clock, ids, shifts),
+      inject: [HandoverStore, TaskStore, AlertStore, IncidentStore, WardStore, Clock, IdGenerator, SHIFT_CHANGES],
+    },
+    {
+      provide: IncidentService,
+      useFactory: (incidents: IncidentStore, residents: ResidentStore, tasks: TaskStore, queue: StaffQueueService, clock: Clock, ids: IdGenerator, shifts: readonly number[]) =>
+        new IncidentService(incidents, residents, tasks, queue, facility, clock, ids, shifts),
+      inject: [IncidentStore, ResidentStore, TaskStore, StaffQueueService, Clock, IdGenerator, SHIFT_CHANGES],
     },
     {
       provide: CareLifecycle,
