@@ -121,6 +121,34 @@ describe('medication handover with chain of custody', () => {
     ]);
   });
 
+  it('sends the release again while the robot still waits after a confirmation on the dashboard (the first one was lost)', async () => {
+    const w = await world();
+    const releases = () => w.link.instants.filter((i) => i.command.kind === 'releaseTrigger').length;
+    await w.report(at(w.mission, 'K', 'RUNNING'));
+    await w.custody.confirmLoad(w.task.id, NURSE);
+    expect(releases()).toBe(1);
+    // The instant action went out while the broker was down: the robot keeps waiting at the pharmacy.
+    await w.clock.advance(500);
+    await w.report(at(w.mission, 'K', 'RUNNING'));
+    expect(releases()).toBe(1);
+    await w.clock.advance(2_000);
+    await w.report(at(w.mission, 'K', 'RUNNING'));
+    expect(releases()).toBe(2);
+    const load = w.mission.nodes.find((n) => n.nodeId === 'K')!.actions[0].id;
+    expect(w.link.instants.at(-1)).toEqual({ robotId: ROBOT, command: { kind: 'releaseTrigger', actionId: load } });
+    await w.clock.advance(2_000);
+    await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING'));
+    await w.clock.advance(2_000);
+    await w.report(at(w.mission, 'K', 'FINISHED', 'FINISHED'));
+    expect(releases()).toBe(2);
+    // At the room, nothing is released before a nurse confirms.
+    await w.report(at(w.mission, 'R1', 'RUNNING'));
+    await w.clock.advance(5_000);
+    await w.report(at(w.mission, 'R1', 'RUNNING'));
+    expect(releases()).toBe(2);
+    expect((await w.custody.log(w.task.id)).map((e) => e.step)).toEqual(['loaded', 'arrived']);
+  });
+
   it('takes a confirmation made on the robot (the nurse named in its trigger result)', async () => {
     const w = await world();
     await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));

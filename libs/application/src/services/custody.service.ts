@@ -32,6 +32,9 @@ import type { StaffIdentity } from './staff-roles';
 /** The person's step each of the robot's waits stands for. */
 const STEP_OF: Readonly<Record<CustodyTrigger, CustodyStepKind>> = { load: 'loaded', handover: 'received', return: 'returned' };
 
+/** How often a release the robot has not acted on is sent again (instant actions go at QoS 0). */
+const RELEASE_RESEND_MS = 2_000;
+
 /**
  * Medication travels under custody: a nurse confirms the load at the pharmacy, the robot waits at the room (task
  * `on-hold`) until a nurse takes it, and a missed handover sends the load back. Each person's step is confirmed on
@@ -42,6 +45,8 @@ const STEP_OF: Readonly<Record<CustodyTrigger, CustodyStepKind>> = { load: 'load
 export class CustodyService {
   /** When each robot began to wait at the pharmacy for a load (kept in memory: a restart gives it a fresh limit). */
   private readonly loadWaitSince = new Map<string, number>();
+  /** When we last sent `releaseTrigger` for each wait (action id) the robot has not yet ended. */
+  private readonly releasedAt = new Map<string, number>();
 
   constructor(
     private readonly tasks: TaskStore,
@@ -92,7 +97,26 @@ export class CustodyService {
       if (trigger && (action.status === 'RUNNING' || action.status === 'FINISHED')) {
         await this.onTrigger(task.id, robot, trigger, action.status === 'FINISHED' ? action.result ?? '' : undefined);
       }
+      if (trigger && action.status === 'RUNNING') await this.releaseAgainIfLost(task.id, robot, trigger, action.id);
+      else this.releasedAt.delete(action.id);
     }
+  }
+
+  /**
+   * A wait a nurse confirmed on the dashboard that the robot still reports RUNNING: our `releaseTrigger` never reached
+   * it (QoS 0 while the broker was down, or the api died between recording the step and sending it). Without this the
+   * robot would wait there for ever with the step recorded as done. Sent again, at most every RELEASE_RESEND_MS.
+   */
+  private async releaseAgainIfLost(taskId: string, robot: Robot, trigger: CustodyTrigger, actionId: string): Promise<void> {
+    const last = (await this.custody.list(deliveryOfReturn(taskId) ?? taskId)).at(-1);
+    if (!last || last.step !== STEP_OF[trigger] || last.robotId !== robot.id || last.via !== 'dashboard') return;
+    const now = this.clock.now();
+    const sentAt = this.releasedAt.get(actionId);
+    if (sentAt !== undefined && now - sentAt < RELEASE_RESEND_MS) return;
+    if (this.releasedAt.size > 10_000) this.releasedAt.clear();
+    this.releasedAt.set(actionId, now);
+    // Not sent now (the link is down): the robot's next report brings us back here.
+    await this.link.sendInstant(robot.id, { kind: 'releaseTrigger', actionId }).catch(() => undefined);
   }
 
   /**
@@ -142,6 +166,7 @@ export class CustodyService {
         throw new DomainError(DomainErrorCode.CareConflict, `no robot waits with the medication of task ${taskId} for this step`, 'robot');
       }
       await this.record(delivery, step, { node: wait.node, via: 'dashboard', robot, actor: { staffId: actor.id, role: actor.role } });
+      this.releasedAt.set(wait.id, this.clock.now());
       await this.link.sendInstant(robot.id, { kind: 'releaseTrigger', actionId: wait.id });
       return this.custody.list(taskId);
     });
