@@ -18,6 +18,8 @@ export class ChildProgram {
     private readonly env: NodeJS.ProcessEnv,
     logFile: string,
     private readonly cwd: string,
+    /** Keep a pipe to its standard input open (the simulator's `--control stdin`). */
+    private readonly withStdin = false,
   ) {
     this.log = createWriteStream(logFile, { flags: 'a' });
   }
@@ -42,7 +44,8 @@ export class ChildProgram {
   start(): void {
     if (this.running) throw new Error(`${this.name} is already running`);
     this.log.write(`\n===== ${new Date().toISOString()} start ${this.name}\n`);
-    const child = spawn(this.command, [...this.args], { cwd: this.cwd, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(this.command, [...this.args], { cwd: this.cwd, env: this.env, stdio: [this.withStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    child.stdin?.on('error', () => undefined);
     const keep = (chunk: Buffer) => {
       this.log.write(chunk);
       this.tail = (this.tail + chunk.toString()).slice(-4_000);
@@ -54,6 +57,13 @@ export class ChildProgram {
       this.log.write(`\n===== ${new Date().toISOString()} ${this.name} exited (${signal ?? code})\n`);
     });
     this.child = child;
+  }
+
+  /** Writes one line to its standard input (started `withStdin`). */
+  send(line: string): void {
+    if (!this.running || !this.child?.stdin) throw new Error(`${this.name} is not running with a standard input`);
+    this.log.write(`\n===== ${new Date().toISOString()} ${this.name} < ${line}\n`);
+    this.child.stdin.write(`${line}\n`);
   }
 
   /** SIGTERM and wait (SIGKILL after `graceMs`); resolves with the exit code (null when killed by a signal). */

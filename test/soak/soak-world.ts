@@ -42,7 +42,7 @@ export class SoakWorld {
         ? new ChildProgram('mosquitto', 'mosquitto', ['-p', String(brokerPort)], env, join(dir, 'broker.log'), ROOT)
         : new ChildProgram('broker', process.execPath, [BUILT('apps/api/src/broker/broker.main.js'), '--port', String(brokerPort), '--host', '127.0.0.1'], env, join(dir, 'broker.log'), ROOT);
     this.api = new ChildProgram('api', process.execPath, [BUILT('apps/api/src/main.js')], { ...env, ...apiEnvironment(this, options, graceMs) }, join(dir, 'api.log'), ROOT);
-    this.sim = new ChildProgram('robot-sim', process.execPath, [BUILT('robot-sim/src/cli.js'), ...simArguments(this, options)], env, join(dir, 'sim.log'), ROOT);
+    this.sim = new ChildProgram('robot-sim', process.execPath, [BUILT('robot-sim/src/cli.js'), ...simArguments(this, options)], env, join(dir, 'sim.log'), ROOT, true);
   }
 
   static async create(dir: string, options: SoakOptions): Promise<SoakWorld> {
@@ -96,6 +96,8 @@ function apiEnvironment(world: SoakWorld, options: SoakOptions, graceMs: number)
     HOST: '127.0.0.1',
     MQTT_URL: world.brokerUrl,
     DB_PATH: world.dbPath,
+    FACILITY_FILE: facilityFile(options),
+    SCENARIO_FILE: scenarioFile(options),
     SIM_ROBOTS: '0',
     CARE_FILE: 'none',
     LOG_LEVEL: 'log',
@@ -107,20 +109,25 @@ function apiEnvironment(world: SoakWorld, options: SoakOptions, graceMs: number)
   };
 }
 
+export function facilityFile(options: SoakOptions): string {
+  return options.facilityFile ?? join(ROOT, 'assets/facilities/mco-demo.json');
+}
+
+export function scenarioFile(options: SoakOptions): string {
+  return options.scenarioFile ?? join(ROOT, 'assets/scenarios/demo-day.json');
+}
+
 function simArguments(world: SoakWorld, options: SoakOptions): string[] {
-  const [shortest, longest] = options.dropSpanS;
-  const meanHours = (shortest + longest) / 2 / 3600;
-  // A Poisson process of drops with mean span m keeps a robot offline about rate × m of the time.
-  const dropsPerHour = options.offlineShare / (1 - options.offlineShare) / meanHours;
   return [
-    '--scenario', join(ROOT, 'assets/scenarios/demo-day.json'),
+    '--facility', facilityFile(options),
+    '--scenario', scenarioFile(options),
     '--broker', world.brokerUrl,
     '--time-scale', String(options.timeScale),
     '--seed', String(options.seed),
     '--visualization-ms', '0',
     '--reject-orders', String(options.rejectOrders),
     '--fail-actions', String(options.failActions),
-    '--drops-per-hour', dropsPerHour.toFixed(3),
-    '--drop-s', `${shortest}-${longest}`,
+    // Robot disconnects come from the soak's fault plan, as `drop SERIAL SECONDS` commands (robot-sim README).
+    '--control', 'stdin',
   ];
 }

@@ -25,6 +25,7 @@ export function formatReport(report: SoakReport): string {
     ['worked by two robots at once', wire.workedConcurrently.length],
     ['completed twice (database)', db.completedTwice.length],
     ['orders/instant actions failing the schema', wire.invalidOutbound],
+    ['robot-topic messages failing the schema (the garbage, seen on the wire)', wire.invalidInbound],
     ['MQTT messages seen', Object.entries(wire.messages).map(([t, n]) => `${t} ${n}`).join(', ')],
     ['api memory (RSS)', `max ${memory.maxRssMb} MB; longest run ${memory.longestLifeS} s: ${memory.middleThirdMb} → ${memory.lastThirdMb} MB (${memory.bounded ? 'bounded' : 'GROWING'})`],
     ['outbox at the end', db.outbox],

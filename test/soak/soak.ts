@@ -10,7 +10,7 @@ import { NurseOnShift } from './nurse-on-shift';
 import { ShiftDriver } from './shift-driver';
 import { databaseFigures, memoryFigures, openFleetTasks, type DatabaseFigures, type MemoryFigures, type MemorySample } from './soak-checks';
 import type { SoakOptions } from './soak-options';
-import { ROOT, SoakWorld, type Health } from './soak-world';
+import { facilityFile, scenarioFile, SoakWorld, type Health } from './soak-world';
 import { WireObserver, type WireFigures } from './wire-observer';
 
 export interface SoakReport {
@@ -55,8 +55,8 @@ export async function runSoak(options: SoakOptions, log: Log = () => undefined):
 }
 
 async function run(world: SoakWorld, options: SoakOptions, log: Log, started: number): Promise<SoakReport> {
-  const facility = loadFacility(JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8')));
-  const scenario = loadScenario(JSON.parse(readFileSync(join(ROOT, 'assets/scenarios/demo-day.json'), 'utf8')), facility);
+  const facility = loadFacility(JSON.parse(readFileSync(facilityFile(options), 'utf8')));
+  const scenario = loadScenario(JSON.parse(readFileSync(scenarioFile(options), 'utf8')), facility);
   const durationS = options.hours * 3600;
   const random = seeded(options.seed);
   await world.startBroker();
@@ -67,12 +67,22 @@ async function run(world: SoakWorld, options: SoakOptions, log: Log, started: nu
   log(`soak: ${scenario.robots.length} robots online; running ${options.hours} h of the shift at ×${options.timeScale} (seed ${options.seed}) in ${workDir(world)}`);
 
   const driver = new ShiftDriver(scenario, scenario.tasks.filter((t) => t.at < durationS), world.baseUrl, random, options.cancelShare, options.seed);
-  const faults = faultPlan({ durationS, apiKills: options.apiKills, brokerRestarts: options.brokerRestarts, garbage: options.garbage, random });
+  const faults = faultPlan({
+    durationS,
+    apiKills: options.apiKills,
+    brokerRestarts: options.brokerRestarts,
+    garbage: options.garbage,
+    random,
+    robots: scenario.robots.map((r) => r.serialNumber),
+    robotDrops: options.robotDrops,
+    dropShare: options.dropShare,
+    dropSpanS: options.dropSpanS,
+  });
   const junk = garbage(options.garbage, scenario.robots, random, world.maxMessageBytes);
   // She looks in every two simulated minutes or so.
   const nurse = new NurseOnShift(world.baseUrl, Math.round((120 / options.timeScale) * 1000));
   const memory: MemorySample[] = [];
-  const counts = { apiKills: 0, brokerRestarts: 0, garbageSent: 0, garbageCounted: 0 };
+  const counts = { apiKills: 0, brokerRestarts: 0, robotDrops: 0, garbageSent: 0, garbageCounted: 0 };
   const failures: string[] = [];
   let apiStartedAt = Date.now();
   let lastSample = 0;
@@ -117,14 +127,15 @@ async function run(world: SoakWorld, options: SoakOptions, log: Log, started: nu
   const database = databaseFigures(world.dbPath, shift.keys);
   const wire = observer.figures();
   const mem = memoryFigures(memory);
-  const robotDrops = (readFileSync(join(world.dir, 'sim.log'), 'utf8').match(/simulated connection drop/g) ?? []).length;
+  const dropsSeen = (readFileSync(join(world.dir, 'sim.log'), 'utf8').match(/simulated connection drop/g) ?? []).length;
+  if (dropsSeen < counts.robotDrops) failures.push(`${counts.robotDrops} robot drops asked, the simulator did ${dropsSeen}`);
   failures.push(...judge(database, wire, mem, counts, shift.raised, apiExit === 0));
   return {
     options,
     workDir: world.dir,
     wallS: Math.round((Date.now() - started) / 1000),
     simHours: options.hours,
-    faults: { ...counts, robotDrops },
+    faults: counts,
     shift: { raised: shift.raised, retries: shift.retries, replayed: shift.replayed, cancelsAsked: shift.cancelsAsked, nurseConfirmations: nurse.confirmations },
     database,
     wire,
@@ -151,6 +162,13 @@ async function run(world: SoakWorld, options: SoakOptions, log: Log, started: nu
         await world.startBroker();
         counts.brokerRestarts += 1;
         await until('the api back on the broker', async () => ((await world.health())?.broker.up ? true : undefined), 30_000, 100);
+        return;
+      case 'drop-robots':
+        for (const drop of fault.drops) {
+          log(`soak: ${drop.serialNumber} off the network for ${drop.seconds} s (sim time)`);
+          world.sim.send(`drop ${drop.serialNumber} ${drop.seconds}`);
+          counts.robotDrops += 1;
+        }
         return;
       case 'garbage': {
         const batch = junk.slice(counts.garbageSent, counts.garbageSent + fault.count);

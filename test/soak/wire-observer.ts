@@ -1,5 +1,5 @@
-import { connect, type MqttClient } from 'mqtt';
-import { parseTopic, Topic, validateMessage } from '@opiekun/vda5050';
+import { Topic } from '@opiekun/vda5050';
+import { WireCapture, type CapturedMessage } from '../e2e/support/wire-capture';
 
 interface OrderSeen {
   readonly taskId: string;
@@ -28,7 +28,8 @@ export interface WireFigures {
   readonly workedConcurrently: string[];
   /** Tasks handed from one robot to another (fail-over), for the figures. */
   readonly failedOver: number;
-  readonly reconnects: number;
+  /** Messages on the robots' topics that failed the schema: the soak's garbage (and a robot's bug, if any). */
+  readonly invalidInbound: number;
 }
 
 const UNFINISHED = new Set(['WAITING', 'INITIALIZING', 'RUNNING', 'PAUSED']);
@@ -42,28 +43,14 @@ export class WireObserver {
   private readonly orders = new Map<string, OrderSeen>();
   private readonly tasks = new Map<string, TaskWork>();
   private readonly counts: Record<string, number> = {};
-  private invalid = 0;
-  private connects = 0;
+  private capture?: WireCapture;
 
-  private constructor(private readonly client: MqttClient) {}
+  private constructor() {}
 
+  /** Built on the e2e tests' WireCapture (every message validated), reconnecting through broker restarts, keeping nothing. */
   static async start(url: string): Promise<WireObserver> {
-    const client = connect(url, { reconnectPeriod: 250, connectTimeout: 5_000, clientId: `soak-observer-${process.pid}` });
-    const observer = new WireObserver(client);
-    client.on('error', () => undefined);
-    client.on('connect', () => {
-      observer.connects += 1;
-      // Subscribed on every (re)connect: a restarted broker has no session for us.
-      client.subscribe('uagv/#', { qos: 1 });
-    });
-    client.on('message', (topic, payload) => observer.record(topic, payload));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`observer could not connect to ${url}`)), 10_000);
-      client.once('connect', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    const observer = new WireObserver();
+    observer.capture = await WireCapture.start(url, { reconnectPeriodMs: 250, keep: () => false, onMessage: (message) => observer.record(message) });
     return observer;
   }
 
@@ -72,13 +59,18 @@ export class WireObserver {
     const workedConcurrently = [...this.tasks].filter(([, work]) => overlaps([...work.active.values()])).map(([id]) => id);
     return {
       messages: { ...this.counts },
-      invalidOutbound: this.invalid,
+      invalidOutbound: this.invalidOutbound().length,
+      invalidInbound: (this.capture?.invalid.length ?? 0) - this.invalidOutbound().length,
       tasksOrdered: this.tasks.size,
       doneTwice,
       workedConcurrently,
       failedOver: [...this.tasks.values()].filter((work) => work.orderedTo.size > 1).length,
-      reconnects: Math.max(0, this.connects - 1),
     };
+  }
+
+  /** What the api sent that failed the schema (the soak's own garbage goes only to the robots' outbound topics). */
+  private invalidOutbound(): { topic: string; error: string }[] {
+    return (this.capture?.invalid ?? []).filter((m) => /\/(order|instantActions)$/.test(m.topic));
   }
 
   /** Robots (serial numbers) that finished the task's last action, as the wire shows. */
@@ -87,25 +79,14 @@ export class WireObserver {
   }
 
   async stop(): Promise<void> {
-    await this.client.endAsync(true);
+    await this.capture?.stop();
   }
 
-  private record(topic: string, raw: Buffer): void {
-    const parsed = parseTopic(topic);
-    if (!parsed || raw.length === 0) return;
-    this.counts[parsed.topic] = (this.counts[parsed.topic] ?? 0) + 1;
-    let message: Record<string, unknown>;
-    try {
-      message = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
-    } catch {
-      return;
-    }
-    if (parsed.topic === Topic.Order || parsed.topic === Topic.InstantActions) {
-      if (!validateMessage(parsed.topic, message).ok) this.invalid += 1;
-    }
-    if (parsed.topic === Topic.Order) this.onOrder(parsed.serialNumber, message);
-    // The soak's own garbage is sent on state topics too; only messages that pass the schema are read as states.
-    if (parsed.topic === Topic.State && validateMessage(Topic.State, message).ok) this.onState(parsed.serialNumber, message);
+  /** Every message that passed the schema (the soak's garbage does not reach here). */
+  private record(message: CapturedMessage): void {
+    this.counts[message.subtopic] = (this.counts[message.subtopic] ?? 0) + 1;
+    if (message.subtopic === Topic.Order) this.onOrder(message.serialNumber, message.payload);
+    if (message.subtopic === Topic.State) this.onState(message.serialNumber, message.payload);
   }
 
   private onOrder(serial: string, order: Record<string, unknown>): void {

@@ -1,6 +1,16 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { parseTopic, validateMessage, type Topic } from '@opiekun/vda5050';
 
+export interface WireCaptureOptions {
+  readonly interfaceName?: string;
+  /** Reconnect after this many ms when the broker goes away (a soak restarts it); default: no reconnect. */
+  readonly reconnectPeriodMs?: number;
+  /** Which valid messages to keep in `messages` (a long soak keeps only what it checks); default all. */
+  readonly keep?: (message: CapturedMessage) => boolean;
+  /** Called with every valid message, kept or not. */
+  readonly onMessage?: (message: CapturedMessage) => void;
+}
+
 export interface CapturedMessage {
   readonly topic: string;
   readonly subtopic: Topic;
@@ -18,11 +28,18 @@ export class WireCapture {
   readonly invalid: { topic: string; error: string }[] = [];
   private readonly retainedTopics = new Set<string>();
 
-  private constructor(private readonly client: MqttClient) {}
+  private constructor(
+    private readonly client: MqttClient,
+    private readonly options: WireCaptureOptions,
+  ) {}
 
-  static async start(url: string, interfaceName = 'uagv'): Promise<WireCapture> {
-    const client = await connectAsync(url, { reconnectPeriod: 0, connectTimeout: 5_000 });
-    const capture = new WireCapture(client);
+  static async start(url: string, interfaceOrOptions: string | WireCaptureOptions = 'uagv'): Promise<WireCapture> {
+    const options = typeof interfaceOrOptions === 'string' ? { interfaceName: interfaceOrOptions } : interfaceOrOptions;
+    const interfaceName = options.interfaceName ?? 'uagv';
+    const client = await connectAsync(url, { reconnectPeriod: options.reconnectPeriodMs ?? 0, connectTimeout: 5_000 });
+    const capture = new WireCapture(client, options);
+    // While reconnecting, refused connections are expected: mqtt.js reports them as 'error' events.
+    if (options.reconnectPeriodMs) client.on('error', () => undefined);
     client.on('message', (topic, payload, packet) => capture.record(topic, payload, packet.retain));
     await client.subscribeAsync(`${interfaceName}/#`, { qos: 1 });
     return capture;
@@ -57,6 +74,8 @@ export class WireCapture {
     }
     const result = validateMessage(parsed.topic, payload);
     if (!result.ok) this.invalid.push({ topic, error: result.error });
-    this.messages.push({ topic, subtopic: parsed.topic, serialNumber: parsed.serialNumber, payload: payload as Record<string, unknown>, retained: retain });
+    const message = { topic, subtopic: parsed.topic, serialNumber: parsed.serialNumber, payload: payload as Record<string, unknown>, retained: retain };
+    if (result.ok) this.options.onMessage?.(message);
+    if (this.options.keep?.(message) ?? true) this.messages.push(message);
   }
 }
