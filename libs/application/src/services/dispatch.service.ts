@@ -114,6 +114,8 @@ export class DispatchService {
         return this.assign(decision.taskId, decision.robotId, tasks);
       case 'charge':
         return this.charge(decision.robotId, decision.chargerNode);
+      case 'park':
+        return this.park(decision.robotId, decision.node);
       case 'preempt':
         return this.preempt(decision.robotId, decision.taskId, decision.forTaskId, tasks);
       case 'unassignable':
@@ -148,6 +150,17 @@ export class DispatchService {
     if (!robot || robot.currentTaskId || robot.missionId) return false;
     const now = this.clock.now();
     const mission = this.missions.toCharger(robot, chargerNode, now);
+    await this.fleet.update(robotId, (r) => ({ ...r, missionId: mission.id }), now);
+    await this.sender.send(mission);
+    return true;
+  }
+
+  /** An idle robot drives to a waiting point (no action there); like a charge trip, it takes no order on the way. */
+  private async park(robotId: string, node: string): Promise<boolean> {
+    const robot = this.fleet.get(robotId);
+    if (!robot || robot.currentTaskId || robot.missionId || robot.charging || isSettling(robot) || robot.lastNodeId === node) return false;
+    const now = this.clock.now();
+    const mission = this.missions.toWaitingPoint(robot, node, now);
     await this.fleet.update(robotId, (r) => ({ ...r, missionId: mission.id }), now);
     await this.sender.send(mission);
     return true;

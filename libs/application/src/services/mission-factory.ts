@@ -1,18 +1,24 @@
 import { planMission, type Facility, type Robot, type Task } from '@opiekun/domain';
 import type { Mission } from '../ports/robot-link.port';
 
-/** Mission (protocol order) ids: `${taskId}:${attempt}` for tasks, `charge:${robotId}:${epochMs}` for trips to a charger. */
+/**
+ * Mission (protocol order) ids: `${taskId}:${attempt}` for tasks, `charge:${robotId}:${epochMs}` for trips to a charger,
+ * `park:${robotId}:${epochMs}` for trips to a waiting point.
+ */
 export function taskMissionId(task: Pick<Task, 'id' | 'attempt'>): string {
   return `${task.id}:${task.attempt}`;
 }
 
 /** What an orderId of ours stands for; undefined for an order some other master control gave the robot. */
-export type MissionRef = { readonly kind: 'task'; readonly taskId: string; readonly attempt: number } | { readonly kind: 'charge'; readonly robotId: string };
+export type MissionRef =
+  | { readonly kind: 'task'; readonly taskId: string; readonly attempt: number }
+  | { readonly kind: 'charge' | 'park'; readonly robotId: string };
 
 export function parseMissionId(missionId: string): MissionRef | undefined {
-  if (missionId.startsWith('charge:')) {
-    const robotId = missionId.slice('charge:'.length, missionId.lastIndexOf(':'));
-    return robotId.length > 0 ? { kind: 'charge', robotId } : undefined;
+  for (const kind of ['charge', 'park'] as const) {
+    if (!missionId.startsWith(`${kind}:`)) continue;
+    const robotId = missionId.slice(kind.length + 1, missionId.lastIndexOf(':'));
+    return robotId.length > 0 ? { kind, robotId } : undefined;
   }
   const colon = missionId.lastIndexOf(':');
   const attempt = Number(missionId.slice(colon + 1));
@@ -46,6 +52,21 @@ export class MissionFactory {
       nodes: plan.nodes.map((node, n) => ({
         ...node,
         actions: node.actions.map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
+      })),
+    };
+  }
+
+  /** A drive to a waiting point, with no action there: the robot stands and waits for its next order. */
+  toWaitingPoint(robot: Robot, node: string, now: number): Mission {
+    const id = `park:${robot.id}:${now}`;
+    const plan = planMission({ id, attempt: 0, spec: { kind: 'visit', atNode: node, action: 'park' } }, robot, this.facility, 0);
+    return {
+      id,
+      robotId: robot.id,
+      nodes: plan.nodes.map((planned, n) => ({
+        ...planned,
+        // the made-up visit's action is dropped; an elevator's initPosition stays
+        actions: planned.actions.filter((a) => a.type !== 'park').map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
       })),
     };
   }

@@ -90,7 +90,7 @@ export class OrderReconciler {
     const ref = parseMissionId(orderId);
     const now = this.clock.now();
     if (!this.cancelSentAt.has(this.key(robot.id, orderId))) {
-      if (ref?.kind === 'charge' && ref.robotId === robot.id && !robot.currentTaskId) {
+      if ((ref?.kind === 'charge' || ref?.kind === 'park') && ref.robotId === robot.id && !robot.currentTaskId) {
         return (await this.fleet.update(robot.id, (r) => ({ ...r, missionId: orderId }), now)) ?? robot;
       }
       const task = ref?.kind === 'task' ? await this.store.get(ref.taskId) : undefined;

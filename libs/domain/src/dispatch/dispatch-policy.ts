@@ -70,6 +70,8 @@ export type DispatchDecision =
       readonly finishAt: number;
     }
   | { readonly kind: 'charge'; readonly robotId: string; readonly chargerNode: string; readonly route: Route }
+  /** An idle robot drives to a waiting point where work is expected to start (no action there); it takes no order until it is there. */
+  | { readonly kind: 'park'; readonly robotId: string; readonly node: string; readonly route: Route }
   /**
    * Take the robot off `taskId` (its order is cancelled, the task goes back to the queue) so that it can serve
    * `forTaskId`, a stat task; the robot gets the stat task in a later round, once it stands still.

@@ -33,6 +33,8 @@ function summary(decisions: DispatchDecision[]): string[] {
         return `${d.taskId}→${d.robotId}`;
       case 'charge':
         return `charge ${d.robotId}@${d.chargerNode}`;
+      case 'park':
+        return `park ${d.robotId}@${d.node}`;
       case 'preempt':
         return `preempt ${d.robotId} off ${d.taskId} for ${d.forTaskId}`;
       case 'unassignable':

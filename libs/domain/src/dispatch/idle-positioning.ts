@@ -1,53 +1,214 @@
 import type { Facility } from '../facility/facility-graph';
 import { routerFor } from '../facility/routing';
+import { canDo } from '../robot/robot';
 import type { DemandMap } from './demand-map';
 import type { DispatchDecision } from './dispatch-policy';
 import type { PlanningRobot } from './fleet-state';
 
-/** Percent above which a robot standing on a charger is not told to charge. */
-const FULL = 95;
-
-export interface ParkingOptions {
-  /** Percent: an idle robot under it charges at the best free charger (opportunistic charging). */
+export interface IdleOptions {
+  /** Percent: an idle robot under it goes to charge (opportunistic charging)… */
   readonly chargeBelow: number;
-  /** Seconds: an idle robot above `chargeBelow` moves to a free charger only when that shortens its expected drive to the next task by more. */
+  /** … and an idle robot that stands on a free charger charges there until it has this much (hysteresis). */
+  readonly chargeUntil: number;
+  /**
+   * Seconds: an idle robot moves to a waiting point only when that shortens the fleet's expected drive to the next
+   * task (demand-weighted) by more than this — a margin, so that robots do not shuffle for nothing.
+   */
   readonly moveGainS: number;
+  /** Waiting points considered around each hotspot (the nearest ones), so a round stays bounded in a large building. */
+  readonly pointsPerHotspot: number;
+}
+
+/** What the idle robots are told: at most one decision each. */
+export interface IdlePlan {
+  readonly decisions: DispatchDecision[];
+}
+
+/** Node kinds a robot may wait at: never a resident's room, a service room, or an elevator. */
+export const WAITING_KINDS: ReadonlySet<string> = new Set(['corridor', 'charger', 'parking', 'waiting']);
+
+/**
+ * What idle robots (free, nothing planned for them) do between tasks.
+ *
+ * Charging, with hysteresis: a robot under `chargeBelow` goes to the free charger with the best mix of reach and
+ * nearness to where work starts; a robot that stands on a free charger anyway charges there while under
+ * `chargeUntil`; a charging robot is left charging (it takes work straight away when some comes — the plan counts it
+ * as free). When ready work is waiting that the plan could not place (`workWaiting`), no robot is sent to charge
+ * for comfort: only the plan's own reserve rule sends robots that are too low for any work.
+ *
+ * Positioning: the others wait where work is expected to start. Demand is learnt online (DemandMap: decayed counts of
+ * tasks' first stops); the fleet's expected drive to the next task is Σ weight(h) · (seconds from the nearest idle
+ * robot to hotspot h). Greedily, point by point (the facility's waiting points near the hotspots: corridors,
+ * chargers), the point that shortens it most is filled — by an idle robot already as good where it stands (it
+ * stays), else by the idle robot that reaches it soonest — while the gain is above `moveGainS`. Robots on their way
+ * somewhere count at their destination; a charging robot counts where it charges.
+ */
+export function idleTrips(
+  idle: readonly PlanningRobot[],
+  fleet: readonly PlanningRobot[],
+  facility: Facility,
+  demand: DemandMap,
+  options: IdleOptions,
+  workWaiting: boolean,
+  destinations: ReadonlyMap<string, string> = new Map(),
+): DispatchDecision[] {
+  const router = routerFor(facility);
+  const decisions: DispatchDecision[] = [];
+  const chargerTaken = new Set(fleet.flatMap((r) => (r.holdsCharger ? [r.holdsCharger] : [])));
+  const hotspots = demand.hotspots();
+  const idleIds = new Set(idle.map((r) => r.robot.id));
+  const movable: PlanningRobot[] = [];
+  const fixed: string[] = [];
+  const fixedBy: PlanningRobot[] = [];
+
+  for (const robot of [...idle].sort((a, b) => (a.robot.battery ?? 100) - (b.robot.battery ?? 100) || (a.robot.id < b.robot.id ? -1 : 1))) {
+    const { battery, charging, speed, lastNodeId } = robot.robot;
+    if (lastNodeId === undefined) continue;
+    if (charging) {
+      fixed.push(lastNodeId);
+      fixedBy.push(robot);
+      continue;
+    }
+    if (battery !== undefined && robot.holdsCharger === lastNodeId && battery < options.chargeUntil && !workWaiting) {
+      // standing on a free charger anyway: charging costs nothing, and it takes work from there as from anywhere
+      decisions.push({ kind: 'charge', robotId: robot.robot.id, chargerNode: lastNodeId, route: router.route(lastNodeId, lastNodeId, speed) });
+      fixed.push(lastNodeId);
+      fixedBy.push(robot);
+      continue;
+    }
+    if (battery !== undefined && battery < options.chargeBelow && !workWaiting) {
+      const charger = bestCharger(robot, facility, demand, hotspots, chargerTaken);
+      if (charger !== undefined) {
+        chargerTaken.add(charger);
+        decisions.push({ kind: 'charge', robotId: robot.robot.id, chargerNode: charger, route: router.route(lastNodeId, charger, speed) });
+        fixed.push(charger);
+        fixedBy.push(robot);
+        continue;
+      }
+    }
+    movable.push(robot);
+  }
+  const spots = demand.hotspotsByNeed();
+  if (spots.length === 0 || movable.length === 0) return decisions;
+
+  const fixedRobots: Array<[node: string, robot: PlanningRobot]> = fixed.map((node, i) => [node, fixedBy[i]!]);
+  // robots on their way to a charger or a waiting point (not idle, no task) count where they are going
+  for (const r of fleet) {
+    const to = destinations.get(r.robot.id);
+    if (to !== undefined && !idleIds.has(r.robot.id)) fixedRobots.push([to, r]);
+  }
+  const speed = movable[0]!.robot.speed;
+  const secondsTo = spots.map(([node]) => router.costsTo(node, speed).timeS);
+  const needs = spots.map(([, need]) => (need === '' ? [] : need.split('\u0000')));
+  const weights = spots.map(([, , w]) => w);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const masks = new Map<string, boolean[]>();
+  const maskOf = (robot: PlanningRobot): boolean[] => {
+    const key = robot.robot.actions.join('\u0000');
+    let mask = masks.get(key);
+    if (!mask) masks.set(key, (mask = needs.map((need) => canDo(robot.robot, need))));
+    return mask;
+  };
+  // no idle robot anywhere yet: every point gains against the same (large) figure, so the best point still wins
+  const cover = spots.map(() => NO_COVER_S);
+  const occupied = new Set<string>();
+  const coverFrom = (node: string, robot: PlanningRobot): void => {
+    const v = router.vertexOf(node);
+    const mask = maskOf(robot);
+    for (let h = 0; h < cover.length; h++) if (mask[h]) cover[h] = Math.min(cover[h]!, secondsTo[h]![v]!);
+    occupied.add(node);
+  };
+  const gainAt = (node: string, mask: readonly boolean[]): number => {
+    const v = router.vertexOf(node);
+    let gain = 0;
+    for (let h = 0; h < cover.length; h++) if (mask[h]) gain += weights[h]! * Math.max(0, cover[h]! - secondsTo[h]![v]!);
+    return gain / total;
+  };
+  for (const [node, robot] of fixedRobots) coverFrom(node, robot);
+  for (const r of fleet) if (!idleIds.has(r.robot.id) && r.robot.lastNodeId !== undefined) occupied.add(r.robot.lastNodeId);
+  const points = waitingPoints(facility, [...new Set(spots.map(([node]) => node))], speed, options.pointsPerHotspot);
+  const left = new Set(movable.sort((a, b) => (a.robot.id < b.robot.id ? -1 : 1)).slice(0, MAX_MOVES_A_ROUND));
+  while (left.size > 0) {
+    // the robot that can cover most of the work still uncovered, at the best free point it reaches, or where it stands
+    let best: { robot: PlanningRobot; point: string | undefined; gain: number; stay: number } | undefined;
+    for (const r of left) {
+      const mask = maskOf(r);
+      const at = r.robot.lastNodeId!;
+      const stay = gainAt(at, mask);
+      let point: string | undefined;
+      let pointGain = -Infinity;
+      for (const p of points) {
+        if (occupied.has(p) || (chargerTaken.has(p) && p !== r.holdsCharger)) continue;
+        const gain = gainAt(p, mask);
+        if (gain > pointGain && router.travelTimeS(p, at, r.robot.speed) < Infinity) {
+          point = p;
+          pointGain = gain;
+        }
+      }
+      const moves = point !== undefined && point !== at && pointGain - stay > options.moveGainS;
+      const gain = moves ? pointGain : stay;
+      if (!best || gain > best.gain) best = { robot: r, point: moves ? point : undefined, gain, stay };
+    }
+    if (!best || best.gain <= 0) break;
+    left.delete(best.robot);
+    const at = best.robot.robot.lastNodeId!;
+    if (best.point === undefined) {
+      coverFrom(at, best.robot);
+      continue;
+    }
+    coverFrom(best.point, best.robot);
+    decisions.push({ kind: 'park', robotId: best.robot.robot.id, node: best.point, route: router.route(at, best.point, best.robot.robot.speed) });
+  }
+  return decisions;
+}
+
+/** Idle robots placed in one round at most, so a round stays bounded in a large fleet (the rest are placed later). */
+const MAX_MOVES_A_ROUND = 16;
+
+/** Seconds a hotspot counts as away from the fleet when no idle robot covers it. */
+const NO_COVER_S = 3_600;
+
+/** The free charger with the least reach plus expected drive from it to where work starts. */
+function bestCharger(
+  robot: PlanningRobot,
+  facility: Facility,
+  demand: DemandMap,
+  hotspots: Array<[string, number]>,
+  taken: ReadonlySet<string>,
+): string | undefined {
+  const router = routerFor(facility);
+  const { speed, lastNodeId } = robot.robot;
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const charger of facility.chargers()) {
+    if (taken.has(charger.id) && charger.id !== robot.holdsCharger) continue;
+    const reachS = router.travelTimeS(charger.id, lastNodeId!, speed);
+    if (reachS === Infinity) continue;
+    const score = reachS + demand.expectedApproachS(charger.id, speed, facility, hotspots);
+    if (score < bestScore) {
+      best = charger.id;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /**
- * Idle robots (free, nothing planned for them) go to a free charger: a low one to charge there, one far from where
- * work starts to wait nearer to it (and charge meanwhile). A charger's score is the demand-weighted expected drive
- * from it to the next task plus the drive to reach it; a robot already charging stays.
+ * Waiting points near the hotspots: for each, the `perHotspot` nearest nodes of a waiting kind (corridors, chargers),
+ * de-duplicated, in a stable order. Searched from each hotspot (one cached search each).
  */
-export function parkingTrips(idle: readonly PlanningRobot[], fleet: readonly PlanningRobot[], facility: Facility, demand: DemandMap, options: ParkingOptions): DispatchDecision[] {
+export function waitingPoints(facility: Facility, hotspots: readonly string[], speed: number, perHotspot: number): string[] {
   const router = routerFor(facility);
-  const taken = new Set(fleet.flatMap((r) => (r.holdsCharger ? [r.holdsCharger] : [])));
-  const hotspots = demand.hotspots();
-  const decisions: DispatchDecision[] = [];
-  const lowestFirst = [...idle].sort((a, b) => (a.robot.battery ?? 100) - (b.robot.battery ?? 100) || (a.robot.id < b.robot.id ? -1 : 1));
-  for (const robot of lowestFirst) {
-    const { battery, charging, speed, lastNodeId } = robot.robot;
-    if (charging || battery === undefined || lastNodeId === undefined) continue;
-    if (robot.holdsCharger === lastNodeId && battery < FULL) {
-      // standing on a free charger anyway: charging costs nothing
-      decisions.push({ kind: 'charge', robotId: robot.robot.id, chargerNode: lastNodeId, route: router.route(lastNodeId, lastNodeId, speed) });
-      continue;
-    }
-    const here = demand.expectedApproachS(lastNodeId, speed, facility, hotspots);
-    let best: { charger: string; score: number; expected: number } | undefined;
-    for (const charger of facility.chargers()) {
-      if (taken.has(charger.id) && charger.id !== robot.holdsCharger) continue;
-      const reachS = router.travelTimeS(charger.id, lastNodeId, speed);
-      if (reachS === Infinity) continue;
-      const expected = demand.expectedApproachS(charger.id, speed, facility, hotspots);
-      const score = expected + reachS;
-      if (!best || score < best.score) best = { charger: charger.id, score, expected };
-    }
-    if (!best) continue;
-    const low = battery < options.chargeBelow;
-    if (!low && here - best.expected <= options.moveGainS) continue;
-    taken.add(best.charger);
-    decisions.push({ kind: 'charge', robotId: robot.robot.id, chargerNode: best.charger, route: router.route(lastNodeId, best.charger, speed) });
+  const candidates = facility.nodes.filter((n) => WAITING_KINDS.has(n.kind));
+  const points = new Set<string>();
+  for (const hotspot of hotspots) {
+    const seconds = router.costsTo(hotspot, speed).timeS;
+    const near = candidates
+      .map((n) => ({ id: n.id, s: seconds[router.vertexOf(n.id)]! }))
+      .filter((x) => x.s < Infinity)
+      .sort((a, b) => a.s - b.s || (a.id < b.id ? -1 : 1))
+      .slice(0, perHotspot);
+    for (const x of near) points.add(x.id);
   }
-  return decisions;
+  return [...points];
 }

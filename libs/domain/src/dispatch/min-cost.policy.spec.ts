@@ -32,6 +32,8 @@ function summary(decisions: DispatchDecision[]): string[] {
         return `${d.taskId}→${d.robotId}`;
       case 'charge':
         return `charge ${d.robotId}@${d.chargerNode}`;
+      case 'park':
+        return `park ${d.robotId}@${d.node}`;
       case 'preempt':
         return `preempt ${d.robotId} off ${d.taskId} for ${d.forTaskId}`;
       case 'unassignable':
@@ -126,11 +128,11 @@ describe('MinCostPolicy', () => {
     ['stops no route joins are unassignable', [aRobot({ id: 'r' })], [aTask('island', transport('K', 'Z'))], ['island unassignable: no-route']],
     ['nothing for a robot settling after a cancel', [aRobot({ id: 'r', lastNodeId: 'K', working: true })], [aTask('t', visit('K'))], []],
   ])('%s', (_what, robots, tasks, expected) => {
-    expect(plan(robots, tasks).filter((d) => !d.startsWith('charge'))).toEqual(expected);
+    expect(plan(robots, tasks).filter((d) => !d.startsWith('charge') && !d.startsWith('park'))).toEqual(expected);
   });
 
   it('sends an idle, low robot to charge (opportunistic charging)', () => {
-    expect(plan([aRobot({ id: 'r', lastNodeId: 'A', battery: 40 })], [])).toEqual(['charge r@Q0']);
+    expect(plan([aRobot({ id: 'r', lastNodeId: 'A', battery: 35 })], [])).toEqual(['charge r@Q0']);
   });
 
   it('leaves an idle robot with enough battery where it is when nothing is known of the work to come', () => {
@@ -161,7 +163,7 @@ describe('MinCostPolicy', () => {
       ['not a task given back once already', current(transport('R1', 'R2'), { attempt: 2 }), {}, []],
     ])('%s', (_what, task, robot, expected) => {
       const decisions = plan([busyRobot({ ...robot, workload: { kind: 'task', remainingS: 600, endNode: 'R2' } }), farFree], [task, stat]);
-      expect(decisions.filter((d) => !d.startsWith('charge'))).toEqual(expected);
+      expect(decisions.filter((d) => !d.startsWith('charge') && !d.startsWith('park'))).toEqual(expected);
     });
 
     it('not when a free robot is nearly as quick', () => {

@@ -6,9 +6,10 @@ import { IMPOSSIBLE, solveAssignment } from './assignment-solver';
 import { chargingTrips } from './charging-trips';
 import { DEFAULT_COST_WEIGHTS, offer, offerCost, taskFacts, type CostWeights, type Offer, type Slot, type TaskFacts } from './cost-model';
 import { DemandMap } from './demand-map';
+import { Scarcity } from './scarcity';
 import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type DispatchDecision, type DispatchPolicy, type DispatchSnapshot } from './dispatch-policy';
 import { isOperational, type PlanningRobot, planningFleet } from './fleet-state';
-import { parkingTrips } from './idle-positioning';
+import { idleTrips } from './idle-positioning';
 import { statPreemptions, type StatNeed } from './stat-preemption';
 import { metresToNearestCharger, unassignableDecision } from './task-feasibility';
 
@@ -30,10 +31,19 @@ export interface MinCostOptions {
   readonly budget?: number;
   /** Seconds a stat task must gain from a preemption for it to happen. */
   readonly preemptMarginS?: number;
-  /** Percent under which an idle robot charges (opportunistic charging). */
+  /** Percent under which an idle robot goes to charge (opportunistic charging)… */
   readonly chargeBelow?: number;
-  /** Seconds of expected drive to the next task an idle robot must save to move to a better-placed charger. */
+  /** … and up to which an idle robot standing on a free charger charges (hysteresis). */
+  readonly chargeUntil?: number;
+  /** Seconds of the fleet's expected drive to the next task an idle robot's move to a waiting point must save. */
   readonly parkGainS?: number;
+  /** Waiting points considered near each place where work starts. */
+  readonly pointsPerHotspot?: number;
+  /**
+   * Weight of the opportunity cost of giving work any robot could do to one of the few robots able to do some other
+   * work that is in demand (see scarcity.ts); 0 turns it off.
+   */
+  readonly scarcityWeight?: number;
   /** Half-life of the fairness ledger and of the demand map, seconds. */
   readonly memoryHalfLifeS?: number;
 }
@@ -45,10 +55,16 @@ const DEFAULTS: Required<MinCostOptions> = {
   tasksPerRobot: 2,
   budget: 2_000_000,
   preemptMarginS: 60,
-  chargeBelow: 50,
-  parkGainS: 20,
+  chargeBelow: 40,
+  chargeUntil: 90,
+  parkGainS: 5,
+  pointsPerHotspot: 6,
   memoryHalfLifeS: 3_600,
+  scarcityWeight: 1,
 };
+
+/** Idle robots whose picture did not change are placed again after this long (demand moves on meanwhile). */
+const IDLE_REVIEW_MS = 30_000;
 
 /** Seconds from arriving at a charger to being free there: the startCharging action of the trip. */
 const CHARGE_START_S = 3;
@@ -77,9 +93,12 @@ export class MinCostPolicy implements DispatchPolicy {
   private readonly options: Required<MinCostOptions>;
   private readonly demand: DemandMap;
   private readonly ledger = new Map<string, number>();
-  private readonly chargeTrips = new Map<string, { charger: string; arriveAt: number }>();
+  /** Trips of robots' own (to a charger, to a waiting point): where to, and when they get there. */
+  private readonly trips = new Map<string, { node: string; charger: boolean; arriveAt: number }>();
   private readonly caches = new RoundCaches();
   private ledgerAt: number | undefined;
+  private idleKey = '';
+  private idleAt = -Infinity;
   private readonly statsMutable = { rounds: 0, degradedRounds: 0 };
 
   constructor(options: MinCostOptions = {}) {
@@ -94,34 +113,56 @@ export class MinCostPolicy implements DispatchPolicy {
   plan(snapshot: DispatchSnapshot): DispatchDecision[] {
     const config: Required<DispatchConfig> = { ...DEFAULT_DISPATCH_CONFIG, ...snapshot.config };
     this.statsMutable.rounds += 1;
-    this.demand.observe(snapshot.tasks, snapshot.now);
+    const speed = snapshot.robots[0]?.speed ?? 1;
+    this.demand.observe(snapshot.tasks, snapshot.now, (task) => {
+      const facts = this.caches.facts(task, speed, () =>
+        taskFacts(task, snapshot.facility, config, this.options.weights, speed, (node) => this.caches.toCharger(node, speed, snapshot.facility)),
+      );
+      return facts ? facts.legsS + facts.serviceS : 0;
+    });
     this.decayLedger(snapshot.now);
     const fleet = this.withChargeTrips(planningFleet(snapshot.robots, snapshot.tasks, snapshot.facility, config), snapshot.now);
     this.caches.begin();
-    const round = new PlanRound(snapshot, config, this.options, fleet, this.ledger, this.caches);
+    const operational = snapshot.robots.filter((r) => isOperational(r));
+    const scarcity = new Scarcity(operational, this.options.scarcityWeight > 0 ? this.demand.workRateByNeed() : new Map());
+    const round = new PlanRound(snapshot, config, this.options, fleet, this.ledger, this.caches, scarcity);
     const decisions = round.run();
     if (round.degraded) this.statsMutable.degradedRounds += 1;
     for (const d of decisions) if (d.kind === 'assign') this.ledger.set(d.robotId, (this.ledger.get(d.robotId) ?? 0) + (d.finishAt - snapshot.now) / 1000);
     const idle = fleet.filter((r) => r.freeNow && !round.busy.has(r));
-    const all = [...decisions, ...parkingTrips(idle, fleet, snapshot.facility, this.demand, { chargeBelow: this.options.chargeBelow, moveGainS: this.options.parkGainS })];
-    for (const d of all) if (d.kind === 'charge') this.chargeTrips.set(d.robotId, { charger: d.chargerNode, arriveAt: snapshot.now + d.route.durationS * 1000 });
+    const { chargeBelow, chargeUntil, parkGainS: moveGainS, pointsPerHotspot } = this.options;
+    const destinations = new Map([...this.trips].map(([id, trip]) => [id, trip.node]));
+    // the idle robots are placed again only when the idle picture changed, or a while after the last time
+    const key = idle.map((r) => `${r.robot.id}@${r.robot.lastNodeId}:${r.robot.charging ? 1 : 0}:${Math.floor((r.robot.battery ?? 100) / 5)}`).join(',') + (round.workWaiting ? '+' : '');
+    const fresh = key !== this.idleKey || snapshot.now - this.idleAt >= IDLE_REVIEW_MS || snapshot.now < this.idleAt;
+    const idleDecisions = fresh ? idleTrips(idle, fleet, snapshot.facility, this.demand, { chargeBelow, chargeUntil, moveGainS, pointsPerHotspot }, round.workWaiting, destinations) : [];
+    if (fresh) {
+      this.idleKey = key;
+      this.idleAt = snapshot.now;
+    }
+    const all = [...decisions, ...idleDecisions];
+    for (const d of all) {
+      if (d.kind === 'charge') this.trips.set(d.robotId, { node: d.chargerNode, charger: true, arriveAt: snapshot.now + d.route.durationS * 1000 });
+      if (d.kind === 'park') this.trips.set(d.robotId, { node: d.node, charger: false, arriveAt: snapshot.now + d.route.durationS * 1000 });
+    }
     return all;
   }
 
   /**
-   * A robot on its way to a charger takes no order until it is there, but it will be free there soon: it is planned
-   * as busy until its (remembered) arrival, at the charger, so work near the charger can wait for it.
+   * A robot on its way to a charger or a waiting point takes no order until it is there, but it will be free there
+   * soon: it is planned as busy until its (remembered) arrival, at its destination, so work near it can wait for it.
    */
   private withChargeTrips(fleet: PlanningRobot[], now: number): PlanningRobot[] {
     return fleet.map((r) => {
-      const trip = this.chargeTrips.get(r.robot.id);
+      const trip = this.trips.get(r.robot.id);
       const onTrip = r.robot.missionId !== undefined && r.robot.currentTaskId === undefined;
       if (!trip || !onTrip) {
-        if (trip && r.robot.missionId === undefined) this.chargeTrips.delete(r.robot.id);
+        if (trip && r.robot.missionId === undefined) this.trips.delete(r.robot.id);
         return r;
       }
       if (!isOperational(r.robot) || r.robot.lastNodeId === undefined) return r;
-      return { ...r, available: true, freeNow: false, freeInS: Math.max(0, trip.arriveAt - now) / 1000 + CHARGE_START_S, freeAt: trip.charger, holdsCharger: trip.charger };
+      const freeInS = Math.max(0, trip.arriveAt - now) / 1000 + (trip.charger ? CHARGE_START_S : 0);
+      return { ...r, available: true, freeNow: false, freeInS, freeAt: trip.node, holdsCharger: trip.charger ? trip.node : undefined };
     });
   }
 
@@ -138,6 +179,8 @@ export class MinCostPolicy implements DispatchPolicy {
 class PlanRound {
   readonly busy = new Set<PlanningRobot>();
   degraded = false;
+  /** Some ready task has no place in this round's plan: no robot is sent to charge for comfort. */
+  workWaiting = false;
   private readonly decisions: DispatchDecision[] = [];
   private readonly facts = new Map<string, TaskFacts | undefined>();
   private readonly shortOfBattery = new Set<PlanningRobot>();
@@ -149,6 +192,7 @@ class PlanRound {
     private readonly fleet: PlanningRobot[],
     private readonly ledger: ReadonlyMap<string, number>,
     private readonly caches: RoundCaches,
+    private readonly scarcity: Scarcity,
   ) {}
 
   run(): DispatchDecision[] {
@@ -156,6 +200,7 @@ class PlanRound {
     const low = this.fleet.filter((r) => r.freeNow && r.robot.battery !== undefined && r.robot.battery < this.config.batteryReserve && !r.robot.charging);
     const slots = this.slots(new Set(low));
     const planned = this.planLayers(slots, ready);
+    this.workWaiting = planned.length < ready.length;
     for (const p of planned) {
       if (p.layer !== 0 || !p.slot.robot.freeNow) continue;
       this.decisions.push(assignDecision(p.task, p.slot.robot, this.factsOf(p.task, p.slot.robot.robot.speed)!.stops, p.offer.finishS, this.snapshot));
@@ -211,6 +256,7 @@ class PlanRound {
     let remaining = [...ready];
     const kinds = new Kinds();
     const slotKind = slots.map((slot) => kinds.robotKind(slot.robot.robot));
+    const slotKey = slots.map((slot) => slot.robot.robot.actions.join('\u0000'));
     for (let layer = 0; layer < this.options.queueDepth && remaining.length > 0 && slots.length > 0; layer++) {
       const window = remaining.slice(0, Math.max(8, this.options.tasksPerRobot * slots.length));
       const needs = window.map((task) => kinds.needKind(this.caches.needKey(task)));
@@ -223,6 +269,7 @@ class PlanRound {
         for (let column = 0; column < window.length; column++) {
           const capable = kinds.can(slotKind[row]!, needs[column]!, slot.robot.robot, window[column]!);
           line[column] = capable ? this.price(slot, facts[column], layer) : IMPOSSIBLE;
+          if (line[column]! < IMPOSSIBLE) line[column] += this.opportunityCost(slot, slotKey[row]!, facts[column]!);
         }
         return line;
       });
@@ -250,6 +297,14 @@ class PlanRound {
     if (cost !== undefined) return cost - facts.weight * this.options.weights.deferralS;
     if (layer === 0 && slot.robot.freeNow && facts.approach.timeS[slot.vertex]! < Infinity) this.shortOfBattery.add(slot.robot);
     return IMPOSSIBLE;
+  }
+
+  /** What the robot's time on the task costs the work only robots like it can do (scarcity.ts), in weighted seconds. */
+  private opportunityCost(slot: Slot, robotKey: string, facts: TaskFacts): number {
+    const perS = this.scarcity.perWorkSecond(slot.robot.robot, robotKey, this.caches.needKey(facts.task), facts.task.requires);
+    if (perS === 0) return 0;
+    const workS = facts.approach.timeS[slot.vertex]! + facts.legsS + facts.serviceS;
+    return this.options.scarcityWeight * perS * workS;
   }
 
   private book(slot: Slot, task: Task, o: Offer): void {
