@@ -44,6 +44,9 @@ describe('OpenAPI document (medium: api in process)', () => {
     ['care: shift handover', '/api/handovers/{id}/sign', ['post']],
     ['care: incidents', '/api/incidents', ['get', 'post']],
     ['care: incidents', '/api/incidents/{id}', ['get']],
+    ['care: measurements', '/api/measurements', ['get']],
+    ['care: measurements', '/api/measurements/{id}', ['get']],
+    ['care: measurements', '/api/measurements/{id}/review', ['post']],
   ])('%s: %s (%j), signed-in staff only', (tag, path, methods) => {
     const item = document.paths[path];
     expect(item).toBeDefined();
@@ -55,7 +58,7 @@ describe('OpenAPI document (medium: api in process)', () => {
   });
 
   it('describes the handover and incident bodies and answers', () => {
-    for (const schema of ['GenerateHandoverDto', 'SignHandoverDto', 'HandoverResponse', 'ReportIncidentDto', 'IncidentResponse', 'CreatePatrolDto', 'CustodyEntryResponse', 'SaveCarePlanDto']) {
+    for (const schema of ['GenerateHandoverDto', 'SignHandoverDto', 'HandoverResponse', 'ReportIncidentDto', 'IncidentResponse', 'CreatePatrolDto', 'CustodyEntryResponse', 'SaveCarePlanDto', 'ReviewMeasurementDto', 'MeasurementResponse']) {
       expect(Object.keys(document.components.schemas)).toContain(schema);
     }
     expect(document.components.schemas['ReportIncidentDto']).toMatchObject({ required: expect.arrayContaining(['residentId', 'kind', 'description']) });

@@ -31,7 +31,7 @@ describe('PersistenceModule', () => {
 
       expect(tasks).toBeInstanceOf(TypeormTaskStore);
       expect(robots).toBeInstanceOf(TypeormRobotStore);
-      expect(await userTables(dataSource)).toEqual(['alert', 'app_setting', 'care_plan', 'care_plan_occurrence', 'custody_entry', 'handover_report', 'incident', 'outbox', 'resident', 'robot', 'staff_user', 'staff_ward', 'task', 'task_event', 'task_request', 'ward']);
+      expect(await userTables(dataSource)).toEqual(['alert', 'app_setting', 'care_plan', 'care_plan_occurrence', 'custody_entry', 'handover_report', 'incident', 'measurement', 'outbox', 'resident', 'robot', 'staff_user', 'staff_ward', 'task', 'task_event', 'task_request', 'ward']);
       const task = aTask({ id: 't1' });
       await tasks.insert(task, created(task));
       await robots.save(aRobot({ serialNumber: 'r1' }));

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { createDataSourceOptions, PERSISTENCE_MIGRATIONS } from '../../apps/api/src/persistence/data-source';
 import { SqliteTestDatabase, userTables } from './sqlite-test-database';
 
-const TABLES = ['alert', 'app_setting', 'care_plan', 'care_plan_occurrence', 'custody_entry', 'handover_report', 'incident', 'outbox', 'resident', 'robot', 'staff_user', 'staff_ward', 'task', 'task_event', 'task_request', 'ward'];
+const TABLES = ['alert', 'app_setting', 'care_plan', 'care_plan_occurrence', 'custody_entry', 'handover_report', 'incident', 'measurement', 'outbox', 'resident', 'robot', 'staff_user', 'staff_ward', 'task', 'task_event', 'task_request', 'ward'];
 
 async function pendingSchemaChanges(dataSource: DataSource): Promise<string[]> {
   const sql = await dataSource.driver.createSchemaBuilder().log();

@@ -47,3 +47,5 @@ export * from './services/patrol.service';
 export * from './ports/handover-store.port';
 export * from './services/handover.service';
 export * from './services/incident.service';
+export * from './ports/measurement-store.port';
+export * from './services/measurement.service';

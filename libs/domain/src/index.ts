@@ -33,3 +33,4 @@ export * from './care/patrol';
 export * from './care/shift';
 export * from './care/incident';
 export * from './care/handover';
+export * from './care/measurement';

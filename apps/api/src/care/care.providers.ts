@@ -14,6 +14,8 @@ import {
   IdGenerator,
   IncidentService,
   IncidentStore,
+  MeasurementService,
+  MeasurementStore,
   Notifier,
   ResidentStore,
   seedCareWhenEmpty,
@@ -27,11 +29,15 @@ import { DataSource } from 'typeorm';
 import { LiveRelay } from '../live/live-relay';
 import { TypeormCarePlanStore, TypeormResidentStore, TypeormWardStore } from '../persistence/stores/typeorm-care.stores';
 import { TypeormStaffDirectory } from '../persistence/stores/typeorm-staff-directory';
+import { MqttRobotLink } from '../fleet/mqtt-robot-link.adapter';
+import { TypeormMeasurementStore } from '../persistence/stores/typeorm-measurement.store';
 import { TypeormHandoverStore, TypeormIncidentStore } from '../persistence/stores/typeorm-handover.stores';
 import { readCareFile, readShiftChanges } from './care-file';
 import { CarePlansController } from './care-plans.controller';
 import { ResidentsController, StaffController, WardsController } from './care-directory.controller';
 import { HandoversController, IncidentsController } from './handover.controller';
+import { MeasurementIngress } from './measurement.ingress';
+import { MeasurementsController } from './measurements.controller';
 import { StaffQueueController } from './staff-queue.controller';
 
 const logger = new Logger('Care');
@@ -39,7 +45,10 @@ const logger = new Logger('Care');
 const SHIFT_CHANGES = Symbol('SHIFT_CHANGES');
 const report = (error: Error) => logger.error(error.message, error.stack);
 
-export const CARE_CONTROLLERS: Type[] = [WardsController, ResidentsController, StaffController, CarePlansController, StaffQueueController, HandoversController, IncidentsController];
+export const CARE_CONTROLLERS: Type[] = [WardsController, ResidentsController, StaffController, CarePlansController, StaffQueueController, HandoversController, IncidentsController, MeasurementsController];
+
+/** VDA 5050 actions whose result is a measurement, kept as preliminary until a nurse confirms it. */
+export const MEASUREMENT_ACTIONS: readonly string[] = ['measureVitals'];
 
 /** Seeds a fresh database from the care file, then rolls the care-plan horizon and watches for escalations. */
 class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -48,6 +57,7 @@ class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly facility: Facility,
     private readonly deps: { wards: WardStore; staff: StaffDirectory; directory: CareDirectoryService; plans: CarePlanService },
     private readonly watch: EscalationWatchService,
+    private readonly measurements: MeasurementIngress,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -57,6 +67,7 @@ class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     }
     this.deps.plans.start();
     this.watch.start();
+    this.measurements.start();
   }
 
   onApplicationShutdown(): void {
@@ -113,12 +124,19 @@ export function careProviders(facility: Facility, mutex: Mutex, careFile: string
         new IncidentService(incidents, residents, tasks, queue, facility, clock, ids, shifts),
       inject: [IncidentStore, ResidentStore, TaskStore, StaffQueueService, Clock, IdGenerator, SHIFT_CHANGES],
     },
+    { provide: MeasurementStore, useFactory: (db: DataSource) => new TypeormMeasurementStore(db), inject: [DataSource] },
+    {
+      provide: MeasurementService,
+      useFactory: (store: MeasurementStore, tasks: TaskStore, clock: Clock, ids: IdGenerator) => new MeasurementService(store, tasks, clock, ids, { actionTypes: MEASUREMENT_ACTIONS }),
+      inject: [MeasurementStore, TaskStore, Clock, IdGenerator],
+    },
+    { provide: MeasurementIngress, useFactory: (link: MqttRobotLink, m: MeasurementService) => new MeasurementIngress(link, m), inject: [MqttRobotLink, MeasurementService] },
     {
       provide: CareLifecycle,
       // LiveRelay is injected only to order start-up: it creates the staff accounts the care file gives wards to.
-      useFactory: (wards: WardStore, staff: StaffDirectory, directory: CareDirectoryService, plans: CarePlanService, watch: EscalationWatchService, _relay: LiveRelay) =>
-        new CareLifecycle(careFile, facility, { wards, staff, directory, plans }, watch),
-      inject: [WardStore, StaffDirectory, CareDirectoryService, CarePlanService, EscalationWatchService, LiveRelay],
+      useFactory: (wards: WardStore, staff: StaffDirectory, directory: CareDirectoryService, plans: CarePlanService, watch: EscalationWatchService, _relay: LiveRelay, m: MeasurementIngress) =>
+        new CareLifecycle(careFile, facility, { wards, staff, directory, plans }, watch, m),
+      inject: [WardStore, StaffDirectory, CareDirectoryService, CarePlanService, EscalationWatchService, LiveRelay, MeasurementIngress],
     },
   ];
 }

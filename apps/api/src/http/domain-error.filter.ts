@@ -14,6 +14,7 @@ export function httpStatusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.StaffNotFound:
     case DomainErrorCode.HandoverNotFound:
     case DomainErrorCode.IncidentNotFound:
+    case DomainErrorCode.MeasurementNotFound:
       return HttpStatus.NOT_FOUND;
     case DomainErrorCode.Unauthenticated:
       return HttpStatus.UNAUTHORIZED;

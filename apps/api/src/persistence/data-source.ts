@@ -19,14 +19,16 @@ import { TaskRequestEntity } from './entities/task-request.entity';
 import { TaskRequestKeys1764900000000 } from './migrations/1764900000000-task-request-keys';
 import { HandoverReportEntity, IncidentEntity } from './entities/handover.entities';
 import { HandoverIncidents1765000000000 } from './migrations/1765000000000-handover-incidents';
+import { MeasurementEntity } from './entities/measurement.entity';
+import { Measurements1765100000000 } from './migrations/1765100000000-measurements';
 
 const CARE_ENTITIES = [WardEntity, ResidentEntity, StaffWardEntity, CarePlanEntity, CarePlanOccurrenceEntity];
 
 /** Listed as classes, not globs, so the same list works from `ts` sources under jest and from the swc-built `dist`. */
-export const PERSISTENCE_ENTITIES = [TaskEntity, TaskEventEntity, RobotEntity, OutboxEntity, AlertEntity, StaffUserEntity, AppSettingEntity, ...CARE_ENTITIES, CustodyEntryEntity, TaskRequestEntity, HandoverReportEntity, IncidentEntity];
+export const PERSISTENCE_ENTITIES = [TaskEntity, TaskEventEntity, RobotEntity, OutboxEntity, AlertEntity, StaffUserEntity, AppSettingEntity, ...CARE_ENTITIES, CustodyEntryEntity, TaskRequestEntity, HandoverReportEntity, IncidentEntity, MeasurementEntity];
 
 /** In order; append new migrations, never edit landed ones. */
-export const PERSISTENCE_MIGRATIONS = [InitialSchema1763900000000, AlertsStaffSettings1764100000000, CareOperations1764500000000, MissionOutbox1764600000000, CareAlertPlace1764700000000, MedicationCustody1764810000000, TaskRequestKeys1764900000000, HandoverIncidents1765000000000];
+export const PERSISTENCE_MIGRATIONS = [InitialSchema1763900000000, AlertsStaffSettings1764100000000, CareOperations1764500000000, MissionOutbox1764600000000, CareAlertPlace1764700000000, MedicationCustody1764810000000, TaskRequestKeys1764900000000, HandoverIncidents1765000000000, Measurements1765100000000];
 
 export interface SqliteDatabaseOptions {
   /** Path of the SQLite file; its directory is created when missing. */

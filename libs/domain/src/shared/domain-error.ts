@@ -27,6 +27,7 @@ export enum DomainErrorCode {
   StaffNotFound = 'STAFF_NOT_FOUND',
   HandoverNotFound = 'HANDOVER_NOT_FOUND',
   IncidentNotFound = 'INCIDENT_NOT_FOUND',
+  MeasurementNotFound = 'MEASUREMENT_NOT_FOUND',
   /** The database refused a write (disk full, file locked by another process, read-only): nothing was stored. */
   StorageUnavailable = 'STORAGE_UNAVAILABLE',
   /** The MQTT broker cannot be reached now: nothing was sent to the robot. */
