@@ -7,6 +7,8 @@ export interface PolicyReport extends ShiftMetrics {
   readonly vsLowerBound: Readonly<Record<string, number>>;
   readonly meanCompletionVsNearestIdle: number;
   readonly meanCompletionVsAuction: number;
+  /** Mean completion over the strict bound (no drive to the first stop, see lower-bound.ts). */
+  readonly meanCompletionVsStrictBound: number;
 }
 
 export interface TargetCheck {
@@ -44,6 +46,7 @@ export function buildReport(
       vsLowerBound,
       meanCompletionVsNearestIdle: round(metrics.meanCompletionS / nearest.meanCompletionS, 3),
       meanCompletionVsAuction: round(metrics.meanCompletionS / auction.meanCompletionS, 3),
+      meanCompletionVsStrictBound: round(metrics.meanCompletionS / bound.strictMeanCompletionS, 3),
     };
   }
   const chosen = policies[defaultPolicy];
@@ -74,6 +77,7 @@ const ROWS: Row[] = [
   ['p95 wait s', (m) => s(m.p95WaitS), (b) => s(b.p95WaitS)],
   ['mean completion s', (m) => `${s(m.meanCompletionS)} (×${m.vsLowerBound.meanCompletionS?.toFixed(2) ?? '–'})`, (b) => s(b.meanCompletionS)],
   ['p95 completion s', (m) => `${s(m.p95CompletionS)} (×${m.vsLowerBound.p95CompletionS?.toFixed(2) ?? '–'})`, (b) => s(b.p95CompletionS)],
+  ['  vs strict bound', (m) => `×${m.meanCompletionVsStrictBound.toFixed(2)}`, (b) => `${s(b.strictMeanCompletionS)} s`],
   ['  vs nearest-idle', (m) => `×${m.meanCompletionVsNearestIdle.toFixed(3)}`],
   ['  vs auction', (m) => `×${m.meanCompletionVsAuction.toFixed(3)}`],
   ['on time: stat', (m) => pct(m.onTimeRate.stat), (b) => pct(b.onTimeRate.stat)],

@@ -21,7 +21,7 @@ import {
   TaskStore,
   UuidGenerator,
 } from '@opiekun/application';
-import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, type Facility } from '@opiekun/domain';
+import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, MinCostPolicy, type Facility } from '@opiekun/domain';
 import type { AppConfig } from './config/app-config';
 import { EventBus } from './events/event-bus';
 import { FleetIngress } from './fleet/fleet-ingress';
@@ -111,7 +111,7 @@ export class AppModule {
               tasks,
               fleet,
               link,
-              new EarliestFinishPolicy(),
+              config.DISPATCH_POLICY === 'earliest-finish' ? new EarliestFinishPolicy() : new MinCostPolicy(),
               facility,
               DEFAULT_DISPATCH_CONFIG,
               clock,

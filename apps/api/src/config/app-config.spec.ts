@@ -60,3 +60,17 @@ describe('loadConfig: medication custody', () => {
     expect(() => loadConfig({ HANDOVER_TIMEOUT_S: '5' })).toThrow(/HANDOVER_TIMEOUT_S/);
   });
 });
+
+describe('loadConfig: dispatch policy', () => {
+  it.each<[string | undefined, string]>([
+    [undefined, 'min-cost'],
+    ['min-cost', 'min-cost'],
+    ['earliest-finish', 'earliest-finish'],
+  ])('DISPATCH_POLICY=%s → %s', (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { DISPATCH_POLICY: value }).DISPATCH_POLICY).toBe(expected);
+  });
+
+  it('refuses an unknown policy', () => {
+    expect(() => loadConfig({ DISPATCH_POLICY: 'nearest' })).toThrow(/DISPATCH_POLICY/);
+  });
+});

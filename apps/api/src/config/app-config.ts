@@ -78,6 +78,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { message: 'PATROL_CHECK_ACTION must be one action type' })
   PATROL_CHECK_ACTION: string = 'patrolCheck';
 
+  /** Dispatch policy: `min-cost` (plans every round by minimum-cost assignment; default) or `earliest-finish` (v1, greedy). */
+  @IsOptional() @IsIn(['min-cost', 'earliest-finish'])
+  DISPATCH_POLICY: 'min-cost' | 'earliest-finish' = 'min-cost';
+
   /** How many robots may try a task before it goes to staff. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(20)
   TASK_MAX_ATTEMPTS: number = 3;
