@@ -2,7 +2,9 @@ import { Logger, type Provider } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Mutex } from 'async-mutex';
 import {
+  carriesCustodyLoad,
   Clock,
+  CustodyStore,
   decidedMissions,
   DispatchService,
   FleetRegistry,
@@ -19,7 +21,7 @@ import {
   TaskStore,
   type StaffEscalation,
 } from '@opiekun/application';
-import type { Facility } from '@opiekun/domain';
+import type { Facility, Task } from '@opiekun/domain';
 import type { AppConfig } from '../config/app-config';
 import { custodyOptions } from '../custody/custody.providers';
 
@@ -50,7 +52,9 @@ export function resilienceProviders(facility: Facility, mutex: Mutex, config: Ap
       useFactory: (tasks: TaskStore, fleet: FleetRegistry, sender: MissionSender, clock: Clock, notifier: Notifier, modules: ModuleRef) => {
         const staff: StaffEscalation = { escalate: (...args) => modules.get(StaffQueueService, { strict: false }).escalate(...args) };
         const dispatch = { request: () => modules.get(DispatchService, { strict: false }).request() };
-        return new TaskFailover(tasks, fleet, sender, staff, clock, notifier, dispatch, { maxAttempts: config.TASK_MAX_ATTEMPTS });
+        // Medication a failed robot has on board stays with it: the task goes to staff (custody log, issue 4).
+        const loadOnBoard = (task: Task, robotId: string) => carriesCustodyLoad(modules.get(CustodyStore, { strict: false }), task, robotId, custodyOptions(config));
+        return new TaskFailover(tasks, fleet, sender, staff, clock, notifier, dispatch, { maxAttempts: config.TASK_MAX_ATTEMPTS, loadOnBoard });
       },
       inject: [TaskStore, FleetRegistry, MissionSender, Clock, Notifier, ModuleRef],
     },

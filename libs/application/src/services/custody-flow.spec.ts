@@ -1,8 +1,8 @@
 import { Mutex } from 'async-mutex';
-import { DEFAULT_DISPATCH_CONFIG, DomainErrorCode, EarliestFinishPolicy } from '@opiekun/domain';
+import { DEFAULT_DISPATCH_CONFIG, DomainErrorCode, EarliestFinishPolicy, type Task } from '@opiekun/domain';
 import type { Mission, RobotReport } from '../ports/robot-link.port';
 import { InMemoryCustodyStore, InMemoryStaffDirectory, InMemoryWardStore, RecordingNotifier } from '../testing';
-import { CustodyMissionFactory, type CustodyOptions } from './custody-missions';
+import { carriesCustodyLoad, CustodyMissionFactory, type CustodyOptions } from './custody-missions';
 import { CustodyService } from './custody.service';
 import { DispatchService } from './dispatch.service';
 import { FleetRegistry } from './fleet-registry';
@@ -35,7 +35,9 @@ async function world() {
   const ids = { next: () => `t${++d.ids}` };
   const trigger = { request: () => undefined };
   const staffQueue = new StaffQueueService(tasks, new InMemoryWardStore(), registry, facility, clock, ids, notifier, trigger, mutex);
-  const failover = new TaskFailover(tasks, registry, sender, staffQueue, clock, notifier, trigger, { maxAttempts: 3 });
+  const log = new InMemoryCustodyStore();
+  const loadOnBoard = (task: Task, robotId: string) => carriesCustodyLoad(log, task, robotId, OPTIONS);
+  const failover = new TaskFailover(tasks, registry, sender, staffQueue, clock, notifier, trigger, { maxAttempts: 3, loadOnBoard });
   const factory = new CustodyMissionFactory(facility, OPTIONS);
   const dispatch = new DispatchService(tasks, registry, link, new EarliestFinishPolicy(), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
   const reconciler = new OrderReconciler(tasks, registry, link, sender, clock, onError, decidedMissions(tasks, factory));
@@ -43,7 +45,6 @@ async function world() {
   const staff = new InMemoryStaffDirectory();
   staff.members.set(NURSE.id, { ...NURSE, wardIds: [] });
   staff.members.set(CARER.id, { ...CARER, wardIds: [] });
-  const log = new InMemoryCustodyStore();
   const returns = new LoadReturn(tasks, log, registry, link, sender, factory, staffQueue, facility, clock);
   const custody = new CustodyService(tasks, log, tasks, registry, link, staff, returns, clock, notifier, mutex, OPTIONS);
   fleet.onMissionReport((robot, report) => custody.onReport(robot, report));
@@ -56,7 +57,7 @@ async function world() {
   const task = await service.create({ type: 'medication', priority: 'urgent', from: 'K', to: 'R1', pickAction: 'pick', dropAction: 'deliverMedication' }, { kind: 'staff', id: NURSE.id });
   await dispatch.runOnce();
   const mission = link.missions.at(-1)!;
-  return { d, link, clock, notifier, custody, log, task, mission, report, taskOf: () => taskOf(d, task.id) };
+  return { d, link, clock, notifier, custody, log, task, mission, report, fleet, taskOf: () => taskOf(d, task.id) };
 }
 
 type Status = 'WAITING' | 'RUNNING' | 'FINISHED' | 'FAILED';
@@ -147,6 +148,33 @@ describe('medication handover with chain of custody', () => {
     await w.report(at(w.mission, 'R1', 'RUNNING'));
     expect(releases()).toBe(2);
     expect((await w.custody.log(w.task.id)).map((e) => e.step)).toEqual(['loaded', 'arrived']);
+  });
+
+  it('sends a robot that fails with the medication on board to staff, never the task to another robot', async () => {
+    const w = await world();
+    await w.fleet.register({ manufacturer: 'M', serialNumber: 'med-2', actions: ['pick', 'drop', 'deliverMedication', 'waitForTrigger'] });
+    await w.fleet.onConnection('M', 'med-2', 'ONLINE');
+    await w.fleet.onState('M', 'med-2', { robotId: 'M:med-2', at: w.clock.now(), battery: 90, lastNodeId: 'A', missionId: '', pendingNodes: [], actions: [], driving: false });
+    await w.report(at(w.mission, 'K', 'RUNNING'));
+    await w.custody.confirmLoad(w.task.id, NURSE);
+    const missions = w.link.missions.length;
+    // Loaded, then the pick fails: the medication is in this robot's drawer.
+    await w.report(at(w.mission, 'K', 'FINISHED', 'FAILED'));
+    const task = await w.taskOf();
+    expect(task.performer).toBe('staff');
+    expect(task.escalation?.detail).toMatch(/must not be left/);
+    expect(w.link.missions.length).toBe(missions);
+  });
+
+  it('still lets another robot take a delivery nobody loaded yet when the first one fails', async () => {
+    const w = await world();
+    await w.fleet.register({ manufacturer: 'M', serialNumber: 'med-2', actions: ['pick', 'drop', 'deliverMedication', 'waitForTrigger'] });
+    await w.fleet.onConnection('M', 'med-2', 'ONLINE');
+    await w.fleet.onState('M', 'med-2', { robotId: 'M:med-2', at: w.clock.now(), battery: 90, lastNodeId: 'A', missionId: '', pendingNodes: [], actions: [], driving: false });
+    await w.report(at(w.mission, 'K', 'FAILED'));
+    const task = await w.taskOf();
+    expect(task.performer).toBeUndefined();
+    expect(task.status).toBe('ready');
   });
 
   it('takes a confirmation made on the robot (the nurse named in its trigger result)', async () => {

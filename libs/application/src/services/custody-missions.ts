@@ -1,4 +1,5 @@
-import type { Robot, Task } from '@opiekun/domain';
+import { custodyState, type Robot, type Task } from '@opiekun/domain';
+import type { CustodyStore } from '../ports/custody-store.port';
 import type { Mission, MissionAction } from '../ports/robot-link.port';
 import { MissionFactory } from './mission-factory';
 
@@ -26,6 +27,19 @@ export function deliveryOfReturn(taskId: string): string | undefined {
 
 export function isCustodyTask(task: Pick<Task, 'type'>, options: CustodyOptions): boolean {
   return options.taskTypes.includes(task.type) || task.type === RETURN_TASK_TYPE;
+}
+
+/**
+ * Whether `robotId` has this delivery's medication on board, as the custody log says: loaded (or arrived, or on its
+ * way back) and the robot named last is this one. Such a robot's attempt that ends unfinished must not hand the task
+ * to another robot — that one would wait at the pharmacy for a load already given — but to staff, who fetch it.
+ */
+export async function carriesCustodyLoad(log: CustodyStore, task: Pick<Task, 'id' | 'type'>, robotId: string, options: CustodyOptions): Promise<boolean> {
+  if (!isCustodyTask(task, options)) return false;
+  const entries = await log.list(deliveryOfReturn(task.id) ?? task.id);
+  const state = custodyState(entries);
+  if (state !== 'in-transit' && state !== 'awaiting-handover' && state !== 'returning') return false;
+  return [...entries].reverse().find((entry) => entry.robotId !== undefined)?.robotId === robotId;
 }
 
 /**
