@@ -12,6 +12,8 @@ export interface DatabaseFigures {
   readonly missing: string[];
   /** Tasks in the database no key of the shift made (a second copy of a task would show here). */
   readonly unexpected: string[];
+  /** Tasks Opiekun made itself: a missed handover's load taken back to the pharmacy (`<id>~return`). */
+  readonly returns: number;
   readonly completedTwice: string[];
   /** Tasks more than one robot was given (fail-over after a refusal, a failed action or a lost robot). */
   readonly failedOver: number;
@@ -71,7 +73,8 @@ export function databaseFigures(dbPath: string, keys: ReadonlyMap<string, string
       withStaff: withStaff.length,
       unfinished: tasks.filter((t) => t.performer !== 'staff' && t.status !== 'completed' && t.status !== 'cancelled').map((t) => `${t.id} (${t.status})`),
       missing: [...keys].filter(([key]) => !requests.has(key)).map(([key]) => key),
-      unexpected: tasks.filter((t) => !byKeyIds.has(t.id)).map((t) => t.id),
+      unexpected: tasks.filter((t) => !byKeyIds.has(t.id) && !isReturn(t.id)).map((t) => t.id),
+      returns: tasks.filter((t) => isReturn(t.id)).length,
       completedTwice: [...completions].filter(([, n]) => n > 1).map(([id]) => id),
       failedOver: [...robotsPerTask.values()].filter((robots) => robots.size > 1).length,
       attemptEnds,
@@ -80,6 +83,10 @@ export function databaseFigures(dbPath: string, keys: ReadonlyMap<string, string
   } finally {
     db.close();
   }
+}
+
+function isReturn(taskId: string): boolean {
+  return taskId.endsWith('~return');
 }
 
 function count(ids: readonly string[]): Map<string, number> {

@@ -12,7 +12,7 @@ export function formatReport(report: SoakReport): string {
     ['malformed messages sent / refused and counted', `${faults.garbageSent} / ${faults.garbageCounted}`],
     ['tasks raised over REST (retried while the api was down)', `${shift.raised} (${shift.retries} retries, ${shift.replayed} answered from the idempotency key)`],
     ['medication steps a nurse confirmed (load, handover, return)', shift.nurseConfirmations],
-    ['tasks in the database', db.tasks],
+    ['tasks in the database', `${db.tasks}${db.returns ? ` (${db.returns} loads taken back to the pharmacy)` : ''}`],
     ['  completed', db.completed],
     ['  cancelled (staff)', db.cancelled],
     ['  escalated to staff', db.withStaff],

@@ -114,10 +114,14 @@ async function run(world: SoakWorld, options: SoakOptions, log: Log, started: nu
       await nurse.tick();
       return openFleetTasks(world.dbPath) === 0 ? true : undefined;
     },
-    120_000,
+    options.drainS * 1000,
     250,
   ).catch(() => false);
   if (!drained) failures.push(`${openFleetTasks(world.dbPath)} tasks still open for the fleet after the drain`);
+  // The api stayed up: it ended only when the soak killed it (each exit is counted), and answers now.
+  const ownExits = world.api.exitCount - counts.apiKills;
+  if (ownExits > 0) failures.push(`the api exited ${ownExits} time(s) on its own (see api.log)`);
+  if ((await world.health())?.status !== 'ok') failures.push('the api is not healthy at the end of the soak');
   await world.sim.stop();
   const apiExit = await world.api.stop(30_000);
   await observer.stop();
@@ -214,7 +218,7 @@ function judge(db: DatabaseFigures, wire: WireFigures, memory: MemoryFigures, co
   const failures: string[] = [];
   if (db.missing.length > 0) failures.push(`${db.missing.length} raised tasks are not in the database: ${db.missing.slice(0, 5).join(', ')}`);
   if (db.unexpected.length > 0) failures.push(`${db.unexpected.length} tasks in the database no request made (duplicates?): ${db.unexpected.slice(0, 5).join(', ')}`);
-  if (db.tasks !== raised) failures.push(`${db.tasks} tasks in the database for ${raised} raised`);
+  if (db.tasks - db.returns !== raised) failures.push(`${db.tasks - db.returns} tasks in the database for ${raised} raised`);
   if (db.unfinished.length > 0) failures.push(`${db.unfinished.length} tasks neither completed, cancelled nor with staff: ${db.unfinished.slice(0, 5).join(', ')}`);
   if (db.completedTwice.length > 0) failures.push(`tasks completed twice: ${db.completedTwice.join(', ')}`);
   if (wire.doneTwice.length > 0) failures.push(`tasks whose last action two robots finished (done twice): ${wire.doneTwice.join(', ')}`);
