@@ -81,6 +81,16 @@ export interface Task {
   startedAt?: string;
   finishedAt?: string;
   statusReason?: string;
+  /** Care operations: the resident (id only), ward and care plan it is for. */
+  residentId?: string;
+  wardId?: string;
+  carePlanId?: string;
+  /** robot: the fleet works it; staff: the ward's staff queue. */
+  performer?: 'robot' | 'staff';
+  /** Staff member who claimed it. */
+  staffId?: string;
+  escalationReason?: string;
+  escalatedAt?: string;
   history?: TaskHistoryEntry[];
 }
 
@@ -164,7 +174,10 @@ export type StaffPermission =
   | 'robot.charge'
   | 'robot.service'
   | 'fleet.stop'
-  | 'fleet.resume';
+  | 'fleet.resume'
+  | 'task.claim'
+  | 'care.manage'
+  | 'staff.manage';
 
 export interface StaffSession {
   user: { id: string; username: string; displayName: string; role: StaffRole };

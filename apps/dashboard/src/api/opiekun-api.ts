@@ -75,6 +75,16 @@ export class OpiekunApi {
     return this.http.post(`/api/alerts/${encodeURIComponent(id)}/ack`);
   }
 
+  /** Staff queue: take a task, finish it, or give it back to the robots (the api refuses when none can do it). */
+  staffTask(id: string, step: 'claim' | 'complete' | 'hand-back'): Promise<Task> {
+    return this.http.post(`/api/tasks/${encodeURIComponent(id)}/${step}`);
+  }
+
+  /** Medication custody, nurses only: the load at the pharmacy, the handover at the room. */
+  custody(id: string, step: 'load' | 'handover'): Promise<unknown> {
+    return this.http.post(`/api/tasks/${encodeURIComponent(id)}/${step}`);
+  }
+
   shiftReport(date?: string): Promise<ShiftReport> {
     return this.http.get('/api/reports/shift', { date });
   }

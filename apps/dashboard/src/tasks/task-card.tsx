@@ -48,6 +48,7 @@ export const TaskCard = memo(function TaskCard({ task, robot, eta, now, facility
         </span>
         <span className="task-card-meta">
           {overdue && <span className="flag flag-overdue">{t('board.overdue')}</span>}
+          {task.carePlanId && <span className="flag">{t('queue.carePlan')}</span>}
           {late && <span className="flag flag-late">{t('board.late')}</span>}
           {task.status === 'on-hold' || task.status === 'failed' || task.status === 'cancelled' ? (
             <span className="flag flag-status">{t(`taskStatus.${task.status}`)}</span>

@@ -15,14 +15,14 @@ import { smallFacility } from './fixtures';
 const ALL: StaffPermission[] = ['task.create', 'task.cancel', 'alert.acknowledge', 'robot.pause', 'robot.resume', 'robot.charge', 'robot.service', 'fleet.stop', 'fleet.resume'];
 
 /** Renders a component as the dashboard would, over a store the test fills and an api double it inspects. */
-export function renderWithApp(ui: ReactElement, options: { api?: Partial<OpiekunApi>; permissions?: StaffPermission[]; language?: 'pl' | 'en' } = {}) {
+export function renderWithApp(ui: ReactElement, options: { api?: Partial<OpiekunApi>; permissions?: StaffPermission[]; language?: 'pl' | 'en'; role?: SignIn['user']['role'] } = {}) {
   const store = new LiveStore((flush) => flush());
   const facility = new FacilityIndex(smallFacility);
   const permissions = new Set(options.permissions ?? ALL);
   const session: SignIn = {
     token: 't',
     expiresAt: '2099-01-01T00:00:00Z',
-    user: { id: 'u1', username: 'ewa', displayName: 'Ewa', role: 'nurse' },
+    user: { id: 'u1', username: 'ewa', displayName: 'Ewa', role: options.role ?? 'nurse' },
     permissions: [...permissions],
   };
   const i18n = createI18n(options.language ?? 'pl');

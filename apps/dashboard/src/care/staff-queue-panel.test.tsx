@@ -1,0 +1,96 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import type { StaffPermission } from '../api/contract';
+import { aRobot, aTask } from '../test/fixtures';
+import { renderWithApp } from '../test/render-with-app';
+import { StaffQueuePanel } from './staff-queue-panel';
+
+const STAFF: StaffPermission[] = ['task.create', 'task.claim'];
+const item = (id: string) => document.querySelector(`[data-queue-task="${id}"]`) as HTMLElement;
+
+describe('<StaffQueuePanel>', () => {
+  it('lists tasks for people, most urgent first, with the care plan, ward and why they came to staff', () => {
+    const { store } = renderWithApp(<StaffQueuePanel />, { permissions: STAFF });
+    act(() => {
+      store.upsertTask(aTask({ id: 'turn', type: 'reposition', kind: 'visit', atNode: 'u-r7', from: undefined, to: undefined, performer: 'staff', carePlanId: 'p1', wardId: 'U' }));
+      store.upsertTask(aTask({ id: 'esc', priority: 'stat', performer: 'staff', escalationReason: 'no-capable-robot', statusReason: 'no robot of the fleet can do pick' }));
+      store.upsertTask(aTask({ id: 'robots', performer: 'robot' }));
+      store.upsertTask(aTask({ id: 'done', performer: 'staff', status: 'completed' }));
+    });
+    const ids = [...document.querySelectorAll('[data-queue-task]')].map((el) => el.getAttribute('data-queue-task'));
+    expect(ids).toEqual(['esc', 'turn']);
+    expect(within(item('turn')).getByText('Z planu opieki')).toBeTruthy();
+    expect(within(item('turn')).getByText('Oddział U')).toBeTruthy();
+    expect(within(item('esc')).getByText('Przekazane personelowi: no robot of the fleet can do pick')).toBeTruthy();
+    expect(screen.getByText('W kolejce: 2')).toBeTruthy();
+  });
+
+  it('claims, completes and hands back through the api, and shows the answer at once', async () => {
+    const task = aTask({ id: 'q1', performer: 'staff' });
+    const staffTask = vi.fn().mockImplementation((id: string, step: string) => Promise.resolve({ ...task, id, status: step === 'claim' ? 'accepted' : 'ready', staffId: step === 'claim' ? 'u1' : undefined }));
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: { staffTask }, permissions: STAFF });
+    act(() => store.upsertTask(task));
+    await act(async () => {
+      fireEvent.click(within(item('q1')).getByText('Biorę'));
+    });
+    expect(staffTask).toHaveBeenCalledWith('q1', 'claim');
+    expect(within(item('q1')).getByText('Twoje')).toBeTruthy();
+    expect(within(item('q1')).queryByText('Biorę')).toBeNull();
+    await act(async () => {
+      fireEvent.click(within(item('q1')).getByText('Oddaj robotom'));
+    });
+    expect(staffTask).toHaveBeenLastCalledWith('q1', 'hand-back');
+    await act(async () => {
+      fireEvent.click(within(item('q1')).getByText('Zrobione'));
+    });
+    expect(staffTask).toHaveBeenLastCalledWith('q1', 'complete');
+  });
+
+  it('leaves a colleague’s task alone and shows no buttons to a role that may not take tasks', () => {
+    const { store } = renderWithApp(<StaffQueuePanel />, { permissions: ['task.create'] });
+    act(() => {
+      store.upsertTask(aTask({ id: 'other', performer: 'staff', status: 'accepted', staffId: 'someone' }));
+      store.upsertTask(aTask({ id: 'free', performer: 'staff' }));
+    });
+    expect(within(item('other')).getByText('Zajmuje się tym ktoś inny')).toBeTruthy();
+    expect(within(item('free')).queryAllByRole('button')).toHaveLength(0);
+  });
+
+  it('prompts a nurse to confirm a medication handover at the room and a load at the pharmacy', async () => {
+    const custody = vi.fn().mockResolvedValue([]);
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: { custody }, permissions: STAFF });
+    const atRoom = aRobot({ name: 'Lek-1', lastNodeId: 'u-r7' });
+    const atPharmacy = aRobot({ name: 'Lek-2', lastNodeId: 'g-lab' });
+    act(() => {
+      store.upsertRobot(atRoom);
+      store.upsertRobot(atPharmacy);
+      store.upsertTask(aTask({ id: 'm1', type: 'medication', status: 'on-hold', robotId: atRoom.id, from: 'g-lab', to: 'u-r7' }));
+      store.upsertTask(aTask({ id: 'm2', type: 'medication', status: 'in-progress', robotId: atPharmacy.id, from: 'g-lab', to: 'u-r12' }));
+      store.upsertTask(aTask({ id: 'm3', type: 'medication', status: 'in-progress', robotId: atRoom.id, from: 'g-lab', to: 'u-r12' }));
+    });
+    const prompts = within(screen.getByTestId('custody-prompts'));
+    expect(prompts.getByText('Lek-1 czeka w sali na przekazanie leków')).toBeTruthy();
+    expect(prompts.getByText('Lek-2 czeka w aptece na załadunek')).toBeTruthy();
+    expect(document.querySelector('[data-custody-task="m3"]')).toBeNull();
+    await act(async () => {
+      fireEvent.click(prompts.getByText('Potwierdzam przekazanie'));
+    });
+    expect(custody).toHaveBeenCalledWith('m1', 'handover');
+    await act(async () => {
+      fireEvent.click(prompts.getByText('Potwierdzam załadunek'));
+    });
+    expect(custody).toHaveBeenLastCalledWith('m2', 'load');
+  });
+
+  it('shows the prompts to a carer without the buttons: only a nurse confirms', () => {
+    const robot = aRobot({ lastNodeId: 'u-r7' });
+    const { store } = renderWithApp(<StaffQueuePanel />, { permissions: STAFF, role: 'carer', language: 'en' });
+    act(() => {
+      store.upsertRobot(robot);
+      store.upsertTask(aTask({ id: 'm1', type: 'medication', status: 'on-hold', robotId: robot.id }));
+    });
+    const prompt = within(document.querySelector('[data-custody-task="m1"]') as HTMLElement);
+    expect(prompt.getByText('A nurse confirms this.')).toBeTruthy();
+    expect(prompt.queryAllByRole('button')).toHaveLength(0);
+    expect(screen.getByText('Nothing is waiting for staff.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Task } from '../api/contract';
+import { useApp } from '../app/app-context';
+import { errorText } from '../app/error-text';
+import { formatTime } from '../i18n/format';
+import { useLive, useLiveStore } from '../state/use-live';
+import { PriorityBadge } from '../ui/badges';
+import { Icon } from '../ui/icon';
+import { useToast } from '../ui/toasts';
+import { taskTitle } from '../tasks/task-title';
+import { custodyPrompts, staffQueue, type CustodyPrompt } from './staff-queue-model';
+
+/** The people's side of the one task flow: medication robots waiting for a nurse, and the ward staff queue. */
+export function StaffQueuePanel() {
+  const { t } = useTranslation();
+  const tasks = useLive((s) => s.tasks);
+  const robots = useLive((s) => s.robots);
+  const queue = staffQueue(tasks.values());
+  const prompts = custodyPrompts(tasks.values(), robots);
+  return (
+    <section className="queue-view" aria-labelledby="queue-title">
+      <div className="view-header">
+        <h2 id="queue-title">{t('queue.title')}</h2>
+        <p className="view-stats">{t('queue.count', { count: queue.length })}</p>
+      </div>
+      {prompts.length > 0 && (
+        <>
+          <h3>{t('queue.custody.title')}</h3>
+          <ul className="alert-list" data-testid="custody-prompts">
+            {prompts.map((p) => (
+              <CustodyPromptItem key={`${p.task.id}-${p.step}`} prompt={p} />
+            ))}
+          </ul>
+        </>
+      )}
+      {queue.length === 0 ? (
+        <p className="empty">{t('queue.none')}</p>
+      ) : (
+        <ul className="alert-list" data-testid="staff-queue">
+          {queue.map((task) => (
+            <QueueItem key={task.id} task={task} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function useStep() {
+  const { t } = useTranslation();
+  const store = useLiveStore();
+  const notify = useToast();
+  const [busy, setBusy] = useState(false);
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      const result = await work();
+      if (result && typeof result === 'object' && 'id' in result && 'status' in result) store.upsertTask(result as Task);
+      notify(done, 'success');
+    } catch (error) {
+      notify(errorText(t, error), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, run };
+}
+
+function QueueItem({ task }: { readonly task: Task }) {
+  const { t, i18n } = useTranslation();
+  const { api, facility, session, can } = useApp();
+  const { busy, run } = useStep();
+  const mine = task.staffId !== undefined && task.staffId === session.user.id;
+  const taken = task.staffId !== undefined && !mine;
+  return (
+    <li className="alert-item severity-info" data-queue-task={task.id}>
+      <Icon name="task" />
+      <div className="alert-text">
+        <strong>{taskTitle(t, task, facility)}</strong>
+        <PriorityBadge priority={task.priority} />
+        {task.carePlanId && <span className="flag">{t('queue.carePlan')}</span>}
+        {task.wardId && <span className="muted">{t('queue.ward', { ward: task.wardId })}</span>}
+        {task.escalationReason && <span>{t('queue.escalated', { reason: task.statusReason ?? task.escalationReason })}</span>}
+        {task.note && <span className="muted">{task.note}</span>}
+        <span>{task.deadline ? t('board.due', { time: formatTime(task.deadline, i18n.language, facility.timezone) }) : t('board.noDue')}</span>
+        {mine && <span className="flag">{t('queue.yours')}</span>}
+        {taken && <span className="muted">{t('queue.taken')}</span>}
+      </div>
+      {can('task.claim') && !taken && (
+        <span className="queue-actions">
+          {!mine && (
+            <button type="button" className="button button-small" disabled={busy} onClick={() => void run(() => api.staffTask(task.id, 'claim'), t('queue.claimed'))} data-action="claim">
+              {t('queue.claim')}
+            </button>
+          )}
+          <button type="button" className="button button-small button-primary" disabled={busy} onClick={() => void run(() => api.staffTask(task.id, 'complete'), t('queue.completed'))} data-action="complete">
+            {t('queue.complete')}
+          </button>
+          <button type="button" className="button button-small" disabled={busy} onClick={() => void run(() => api.staffTask(task.id, 'hand-back'), t('queue.handedBack'))} data-action="hand-back">
+            {t('queue.handBack')}
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}
+
+function CustodyPromptItem({ prompt }: { readonly prompt: CustodyPrompt }) {
+  const { t } = useTranslation();
+  const { api, facility, session } = useApp();
+  const { busy, run } = useStep();
+  const robots = useLive((s) => s.robots);
+  const robot = prompt.task.robotId ? robots.get(prompt.task.robotId) : undefined;
+  const nurse = session.user.role === 'nurse';
+  return (
+    <li className="alert-item severity-warning" data-custody-task={prompt.task.id} data-step={prompt.step}>
+      <Icon name="medication" />
+      <div className="alert-text">
+        <strong>{taskTitle(t, prompt.task, facility)}</strong>
+        <span>{t(`queue.custody.${prompt.step}Waiting`, { robot: robot?.name ?? prompt.task.robotId ?? '' })}</span>
+        {!nurse && <span className="muted">{t('queue.custody.nurseOnly')}</span>}
+      </div>
+      {nurse && (
+        <button
+          type="button"
+          className="button button-small button-primary"
+          disabled={busy}
+          onClick={() => void run(() => api.custody(prompt.task.id, prompt.step), t(`queue.custody.${prompt.step}Done`))}
+          data-action={`custody-${prompt.step}`}
+        >
+          {t(`queue.custody.${prompt.step}`)}
+        </button>
+      )}
+    </li>
+  );
+}
