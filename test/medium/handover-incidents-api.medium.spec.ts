@@ -1,4 +1,4 @@
-import { PasswordHasher, StaffUserStore } from '@opiekun/application';
+import { IncidentStore, PasswordHasher, StaffUserStore, TaskStore } from '@opiekun/application';
 import { ApiInProcess } from './support/api-in-process';
 
 /**
@@ -99,5 +99,25 @@ describe('shift handover and incidents (medium: api in process)', () => {
     expect((await api.request('GET', `/api/handovers/${id}`, undefined, as('opiekunka'))).body).toStrictEqual(done.body);
     expect((await api.request('GET', '/api/handovers/nope', undefined, as('opiekunka'))).status).toBe(404);
     expect((await api.request('GET', '/api/handovers?limit=0', undefined, as('opiekunka'))).status).toBe(400);
+  });
+
+  it('makes up the checks a crash left out when the same report is sent again, and never one twice', async () => {
+    // As if the api stopped right after storing the incident: no check was made yet.
+    const now = Date.now();
+    await api.app.get(IncidentStore).insert(
+      { id: 'crashed', residentId, wardId: 'F1', kind: 'near-fall', occurredAt: now - 60_000, description: 'slipped, caught by a carer', reportedBy: 'u', createdAt: now - 30_000 },
+      'retry-after-crash',
+    );
+    expect(await api.app.get(TaskStore).get('crashed~check-1')).toBeUndefined();
+    const body = { residentId, kind: 'near-fall', description: 'slipped, caught by a carer' };
+    const retried = await api.request('POST', '/api/incidents', body, { ...as('opiekunka'), 'idempotency-key': 'retry-after-crash' });
+    expect(retried.status).toBe(201);
+    expect(retried.body.id).toBe('crashed');
+    const made = (retried.body.followUps as { id: string }[]).map((c) => c.id);
+    expect(made.length).toBeGreaterThanOrEqual(9);
+    const again = await api.request('POST', '/api/incidents', body, { ...as('opiekunka'), 'idempotency-key': 'retry-after-crash' });
+    expect((again.body.followUps as { id: string }[]).map((c) => c.id)).toEqual(made);
+    const page = await api.app.get(TaskStore).query({ wardId: ['F1'], limit: 500, offset: 0 });
+    expect(page.items.filter((t) => t.id.startsWith('crashed~'))).toHaveLength(made.length);
   });
 });
