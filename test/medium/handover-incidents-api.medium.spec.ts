@@ -1,4 +1,4 @@
-import { IncidentStore, PasswordHasher, StaffUserStore, TaskStore } from '@opiekun/application';
+import { HandoverService, IncidentStore, PasswordHasher, StaffUserStore, TaskStore } from '@opiekun/application';
 import { ApiInProcess } from './support/api-in-process';
 
 /**
@@ -119,5 +119,16 @@ describe('shift handover and incidents (medium: api in process)', () => {
     expect((again.body.followUps as { id: string }[]).map((c) => c.id)).toEqual(made);
     const page = await api.app.get(TaskStore).query({ wardId: ['F1'], limit: 500, offset: 0 });
     expect(page.items.filter((t) => t.id.startsWith('crashed~'))).toHaveLength(made.length);
+  });
+
+  it('prepares the draft of every ward without one before the shift changes, and leaves a kept report alone', async () => {
+    expect((await api.request('PUT', '/api/wards/F2', { name: 'Oddział 2', rooms: ['201'], stationNode: 'F2-nurse' }, as('pielegniarka'))).status).toBe(200);
+    const service = api.app.get(HandoverService);
+    expect(await service.prepareDue(0)).toEqual([]); // not yet: the shift does not end now
+    const made = await service.prepareDue(24 * 3_600_000);
+    expect(made.map((r) => [r.wardId, r.outgoing])).toEqual([['F2', undefined]]); // F1's signed report stays
+    expect(await service.prepareDue(24 * 3_600_000)).toEqual([]);
+    const f2 = await api.request('GET', '/api/handovers?ward=F2', undefined, as('opiekunka'));
+    expect((f2.body as unknown as { id: string; status: string }[]).map((r) => [r.id, r.status])).toEqual([[made[0]!.id, 'draft']]);
   });
 });

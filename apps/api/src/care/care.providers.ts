@@ -23,6 +23,7 @@ import {
   StaffQueueService,
   TaskStore,
   WardStore,
+  type TimerHandle,
 } from '@opiekun/application';
 import type { Facility } from '@opiekun/domain';
 import { DataSource } from 'typeorm';
@@ -43,6 +44,9 @@ import { StaffQueueController } from './staff-queue.controller';
 const logger = new Logger('Care');
 /** Local start hours of the shifts (care file `shiftChanges`). */
 const SHIFT_CHANGES = Symbol('SHIFT_CHANGES');
+/** The outgoing nurse's draft handover is ready this long before the shift changes (checked every minute). */
+const HANDOVER_LEAD_MS = 30 * 60_000;
+const HANDOVER_CHECK_MS = 60_000;
 const report = (error: Error) => logger.error(error.message, error.stack);
 
 export const CARE_CONTROLLERS: Type[] = [WardsController, ResidentsController, StaffController, CarePlansController, StaffQueueController, HandoversController, IncidentsController, MeasurementsController];
@@ -58,7 +62,10 @@ class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly deps: { wards: WardStore; staff: StaffDirectory; directory: CareDirectoryService; plans: CarePlanService },
     private readonly watch: EscalationWatchService,
     private readonly measurements: MeasurementIngress,
+    private readonly handovers: { service: HandoverService; clock: Clock },
   ) {}
+
+  private handoverTimer?: TimerHandle;
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.careFile) {
@@ -68,11 +75,16 @@ class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     this.deps.plans.start();
     this.watch.start();
     this.measurements.start();
+    const { service, clock } = this.handovers;
+    this.handoverTimer = clock.setInterval(() => {
+      service.prepareDue(HANDOVER_LEAD_MS).catch(report);
+    }, HANDOVER_CHECK_MS);
   }
 
   onApplicationShutdown(): void {
     this.deps.plans.stop();
     this.watch.stop();
+    this.handoverTimer?.cancel();
   }
 }
 
@@ -134,9 +146,18 @@ export function careProviders(facility: Facility, mutex: Mutex, careFile: string
     {
       provide: CareLifecycle,
       // LiveRelay is injected only to order start-up: it creates the staff accounts the care file gives wards to.
-      useFactory: (wards: WardStore, staff: StaffDirectory, directory: CareDirectoryService, plans: CarePlanService, watch: EscalationWatchService, _relay: LiveRelay, m: MeasurementIngress) =>
-        new CareLifecycle(careFile, facility, { wards, staff, directory, plans }, watch, m),
-      inject: [WardStore, StaffDirectory, CareDirectoryService, CarePlanService, EscalationWatchService, LiveRelay, MeasurementIngress],
+      useFactory: (
+        wards: WardStore,
+        staff: StaffDirectory,
+        directory: CareDirectoryService,
+        plans: CarePlanService,
+        watch: EscalationWatchService,
+        _relay: LiveRelay,
+        m: MeasurementIngress,
+        handovers: HandoverService,
+        clock: Clock,
+      ) => new CareLifecycle(careFile, facility, { wards, staff, directory, plans }, watch, m, { service: handovers, clock }),
+      inject: [WardStore, StaffDirectory, CareDirectoryService, CarePlanService, EscalationWatchService, LiveRelay, MeasurementIngress, HandoverService, Clock],
     },
   ];
 }

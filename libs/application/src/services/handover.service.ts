@@ -52,6 +52,25 @@ export class HandoverService {
     return this.handovers.upsertDraft({ id: this.ids.next(), wardId, shiftStart: shift.start, shiftEnd: shift.end, generatedAt: now, content });
   }
 
+  /**
+   * At each shift change, without anyone asking: from `leadMs` before the shift ends, every ward that has no report
+   * for it yet gets its draft, ready for the outgoing nurse to review (refreshing it stays her choice: `generate`).
+   * Answers the drafts made.
+   */
+  async prepareDue(leadMs: number): Promise<HandoverReport[]> {
+    const now = this.clock.now();
+    const shift = shiftAt(now, this.facility.data.timezone, this.shiftStartHours);
+    if (now < shift.end - leadMs) return [];
+    const made: HandoverReport[] = [];
+    for (const ward of await this.wards.list()) {
+      const [latest] = await this.handovers.list(ward.id, 1);
+      if (latest?.shiftEnd === shift.end) continue;
+      const content = await this.contentFor(ward.id, shift.start, now);
+      made.push(await this.handovers.upsertDraft({ id: this.ids.next(), wardId: ward.id, shiftStart: shift.start, shiftEnd: shift.end, generatedAt: now, content }));
+    }
+    return made;
+  }
+
   /** Signing is a nurse's: the outgoing one first (with an optional note), then a different, incoming one. */
   async sign(id: string, as: 'outgoing' | 'incoming', actor: StaffIdentity, note?: string): Promise<HandoverReport> {
     if (actor.role !== 'nurse') throw new DomainError(DomainErrorCode.Forbidden, 'only a nurse signs a shift handover', 'role');
