@@ -134,6 +134,9 @@ async function run(world: SoakWorld, options: SoakOptions, log: Log, started: nu
   const dropsSeen = (readFileSync(join(world.dir, 'sim.log'), 'utf8').match(/simulated connection drop/g) ?? []).length;
   if (dropsSeen < counts.robotDrops) failures.push(`${counts.robotDrops} robot drops asked, the simulator did ${dropsSeen}`);
   failures.push(...judge(database, wire, mem, counts, shift.raised, apiExit === 0));
+  for (const taskId of [...wire.doneTwice, ...wire.workedConcurrently].slice(0, 5)) {
+    failures.push(`wire trace of ${taskId}:\n      ${observer.traceOf(taskId).join('\n      ')}`);
+  }
   return {
     options,
     workDir: world.dir,

@@ -44,6 +44,10 @@ export class WireObserver {
   private readonly tasks = new Map<string, TaskWork>();
   private readonly counts: Record<string, number> = {};
   private capture?: WireCapture;
+  /** What the wire showed of each task, for the report of a task that fails a check (bounded per task). */
+  private readonly traces = new Map<string, string[]>();
+  /** Each robot's current task (from the orders it was sent), to trace the instant actions it gets. */
+  private readonly taskOfRobot = new Map<string, string>();
 
   private constructor() {}
 
@@ -87,6 +91,24 @@ export class WireObserver {
     this.counts[message.subtopic] = (this.counts[message.subtopic] ?? 0) + 1;
     if (message.subtopic === Topic.Order) this.onOrder(message.serialNumber, message.payload);
     if (message.subtopic === Topic.State) this.onState(message.serialNumber, message.payload);
+    if (message.subtopic === Topic.InstantActions) {
+      const taskId = this.taskOfRobot.get(message.serialNumber);
+      const types = ((message.payload.actions as { actionType: string }[]) ?? []).map((a) => a.actionType).join(',');
+      if (taskId) this.trace(taskId, `instantActions ${types} → ${message.serialNumber}`);
+    }
+  }
+
+  /** What the wire showed of a task, oldest first. */
+  traceOf(taskId: string): readonly string[] {
+    return this.traces.get(taskId) ?? [];
+  }
+
+  private trace(taskId: string, line: string): void {
+    const lines = this.traces.get(taskId) ?? [];
+    const stamp = new Date().toISOString().slice(11, 23);
+    // Robots repeat their action states in every state message: each line once (instant actions every time).
+    if (lines.length < 60 && (line.startsWith('instantActions') || !lines.some((l) => l.slice(stamp.length + 1) === line))) lines.push(`${stamp} ${line}`);
+    this.traces.set(taskId, lines);
   }
 
   private onOrder(serial: string, order: Record<string, unknown>): void {
@@ -101,6 +123,8 @@ export class WireObserver {
     for (const action of last?.actions ?? []) if (action.actionType !== 'initPosition') finalActions.add(action.actionId);
     if (!known) this.orders.set(orderId, { taskId, serial, finalActions });
     this.work(taskId).orderedTo.add(serial);
+    this.taskOfRobot.set(serial, taskId);
+    this.trace(taskId, `order ${orderId}/${String(order.orderUpdateId)} → ${serial}`);
   }
 
   private onState(serial: string, state: Record<string, unknown>): void {
@@ -116,6 +140,7 @@ export class WireObserver {
       const span = work.active.get(serial);
       work.active.set(serial, span ? [span[0], now] : [now, now]);
     }
+    for (const a of mine) if (a.actionStatus === 'FINISHED' || a.actionStatus === 'FAILED') this.trace(order.taskId, `${serial} ${a.actionId.slice(orderId.length + 1)} ${a.actionStatus}`);
     if (mine.some((a) => a.actionStatus === 'FINISHED' && order.finalActions.has(a.actionId))) work.finishedBy.add(serial);
   }
 
