@@ -94,7 +94,8 @@ describe('garbage on the MQTT ingress (medium, property-based: in-process api, e
   };
 
   beforeAll(async () => {
-    api = await ApiInProcess.start({ MQTT_MAX_MESSAGE_KB: String(LIMIT_KB), ROBOT_SILENCE_MS: '3600000' });
+    // The v1 policy sends no parking or opportunistic charging orders: every order a robot gets here is a task's.
+    api = await ApiInProcess.start({ DISPATCH_POLICY: 'earliest-finish', MQTT_MAX_MESSAGE_KB: String(LIMIT_KB), ROBOT_SILENCE_MS: '3600000' });
     link = api.app.get(MqttRobotLink);
     fleet = api.app.get(FleetService);
     db = api.app.get(DataSource);

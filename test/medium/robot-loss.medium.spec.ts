@@ -98,7 +98,8 @@ describe('robot lost (medium: in-process api, embedded broker, SQLite, scripted 
   };
 
   beforeEach(async () => {
-    api = await ApiInProcess.start({ ROBOT_SILENCE_MS: '1000', ROBOT_LOST_GRACE_MS: String(GRACE_MS), ORDER_RESEND_MS: '60000' });
+    // The v1 policy sends no parking or opportunistic charging orders: every order a robot gets here is a task's.
+    api = await ApiInProcess.start({ DISPATCH_POLICY: 'earliest-finish', ROBOT_SILENCE_MS: '1000', ROBOT_LOST_GRACE_MS: String(GRACE_MS), ORDER_RESEND_MS: '60000' });
     db = api.app.get(DataSource);
   });
 

@@ -49,7 +49,8 @@ describe('robot says no (medium: in-process api, embedded broker, SQLite, script
   const allOrders = () => robots.flatMap((r) => r.orders.map((o) => ({ serial: r.serialNumber, orderId: o.orderId })));
 
   beforeEach(async () => {
-    api = await ApiInProcess.start({ ROBOT_SILENCE_MS: '3600000', TASK_MAX_ATTEMPTS: '3', ORDER_RESEND_MS: '60000' });
+    // The v1 policy sends no parking or opportunistic charging orders: every order a robot gets here is a task's.
+    api = await ApiInProcess.start({ DISPATCH_POLICY: 'earliest-finish', ROBOT_SILENCE_MS: '3600000', TASK_MAX_ATTEMPTS: '3', ORDER_RESEND_MS: '60000' });
     db = api.app.get(DataSource);
   });
 

@@ -1,0 +1,102 @@
+import { connectAsync, type MqttClient } from 'mqtt';
+import { FleetService } from '@opiekun/application';
+import type { State } from '@opiekun/vda5050';
+import { FleetIngress } from '../../apps/api/src/fleet/fleet-ingress';
+import { ApiInProcess } from './support/api-in-process';
+import { ScriptedRobot } from './support/scripted-robot';
+
+/**
+ * Issue 6, "Duplicate, late and out-of-order messages" (medium: the real api in process, embedded broker, SQLite file,
+ * a hand-driven vehicle, and a raw MQTT client that replays what the robot sent). A redelivered state, a state
+ * overtaken on the way (older headerId and timestamp) and a state still showing an old order change nothing twice and
+ * never overwrite newer news.
+ */
+interface TaskBody { id: string; status: string; robotId?: string; attempt: number; history?: { to: string }[] }
+
+const M = 'Echo';
+const SERIAL = 'E-1';
+const STATE_TOPIC = `uagv/v2/${M}/${SERIAL}/state`;
+
+describe('duplicate, late and out-of-order robot messages (medium: in-process api, embedded broker, SQLite)', () => {
+  jest.setTimeout(30_000);
+  let api: ApiInProcess;
+  let robot: ScriptedRobot;
+  let replay: MqttClient;
+  let fleet: FleetService;
+  let ingress: FleetIngress;
+
+  const task = async (id: string) => (await api.request('GET', `/api/tasks/${id}`)).body as unknown as TaskBody;
+  const until = async (what: string, test: () => Promise<boolean> | boolean, timeoutMs = 5_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await test())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const dropped = () => ingress.droppedCounts();
+  /** Publishes a message exactly as given (bytes and header), as a broker's QoS 1 redelivery would. */
+  const resend = (message: State) => replay.publishAsync(STATE_TOPIC, JSON.stringify(message), { qos: 1 });
+
+  beforeAll(async () => {
+    // The v1 policy sends no parking or opportunistic charging orders: every order a robot gets here is a task's.
+    api = await ApiInProcess.start({ DISPATCH_POLICY: 'earliest-finish', ROBOT_SILENCE_MS: '3600000', ORDER_RESEND_MS: '60000' });
+    fleet = api.app.get(FleetService);
+    ingress = api.app.get(FleetIngress);
+    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: SERIAL, actions: ['pick', 'drop'] })).status).toBe(201);
+    robot = new ScriptedRobot(api.brokerUrl, M, SERIAL);
+    await robot.connected();
+    await robot.publishState({ lastNodeId: 'F0-dock-1' });
+    replay = await connectAsync(api.brokerUrl, { reconnectPeriod: 0 });
+  });
+
+  afterAll(async () => {
+    await replay?.endAsync();
+    await robot?.close();
+    await api?.close();
+  });
+
+  it('a redelivered "finished" completes the task once; an overtaken "running" does not undo it; an old order\'s state leaves the new task alone', async () => {
+    const first = (await api.request('POST', '/api/tasks', { type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F0-storage' })).body as unknown as TaskBody;
+    await robot.until(() => robot.orders.length === 1);
+    const order = robot.orders[0];
+    const running = await robot.publishState(robot.executing(order, 'RUNNING', 1));
+    await until('in progress', async () => (await task(first.id)).status === 'in-progress');
+    const finished = await robot.publishState({ ...robot.executing(order, 'FINISHED', order.nodes.length), lastNodeId: order.nodes.at(-1)!.nodeId });
+    await until('completed', async () => (await task(first.id)).status === 'completed');
+
+    // QoS 1 redelivery: the very same message again, twice.
+    const before = dropped();
+    await resend(finished);
+    await resend(finished);
+    await until('both duplicates dropped', () => dropped().duplicate === before.duplicate + 2);
+
+    // Overtaken on the way: the "running" state arrives late, older by headerId and timestamp.
+    await resend(running);
+    await until('the late state dropped', () => dropped().stale === before.stale + 1);
+    await new Promise((r) => setTimeout(r, 200));
+    const done = await task(first.id);
+    expect(done.status).toBe('completed');
+    expect((done.history ?? []).filter((e) => e.to === 'completed')).toHaveLength(1);
+    expect((done.history ?? []).filter((e) => e.to === 'in-progress')).toHaveLength(1);
+    // Newer news stands: where the robot is and that it is free.
+    expect(fleet.get(`${M}:${SERIAL}`)).toMatchObject({ lastNodeId: order.nodes.at(-1)!.nodeId, currentTaskId: undefined });
+
+    // A new task goes out; the robot (newer header) still reports the old order, its actions failed on the way out.
+    const second = (await api.request('POST', '/api/tasks', { type: 'linen', priority: 'routine', from: 'F0-laundry', to: 'F0-kitchen' })).body as unknown as TaskBody;
+    await robot.until(() => robot.orders.length === 2);
+    await robot.publishState({ ...robot.executing(order, 'FAILED', order.nodes.length), lastNodeId: order.nodes.at(-1)!.nodeId, driving: false });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await task(first.id)).status).toBe('completed');
+    expect((await task(first.id)).history).toHaveLength(done.history?.length ?? 0);
+    expect(await task(second.id)).toMatchObject({ status: 'accepted', attempt: 1, robotId: `${M}:${SERIAL}` });
+
+    // Then it takes the new order and finishes it: completed once as well.
+    const next = robot.orders[1];
+    await robot.publishState(robot.executing(next, 'RUNNING', 1));
+    const nextDone = await robot.publishState({ ...robot.executing(next, 'FINISHED', next.nodes.length), lastNodeId: next.nodes.at(-1)!.nodeId });
+    await until('second completed', async () => (await task(second.id)).status === 'completed');
+    await resend(nextDone);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(((await task(second.id)).history ?? []).filter((e) => e.to === 'completed')).toHaveLength(1);
+  });
+});
