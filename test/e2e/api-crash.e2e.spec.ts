@@ -110,7 +110,8 @@ describe('api killed with SIGKILL mid-shift, broker and simulator outliving it (
       const task = await live().get<TaskBody>(`/api/tasks/${id}`);
       const history = (task.history ?? []).map((e) => e.to);
       expect(history.filter((s) => s === 'completed')).toHaveLength(1);
-      expect(new Set((task.history ?? []).filter((e) => e.to === 'accepted').map((e) => e.robotId))).toEqual(new Set([task.robotId]));
+      // One attempt: never re-queued by the recovery, so never given to a robot a second time.
+      expect((task.history ?? []).filter((e) => e.to === 'accepted').map((e) => e.robotId)).toEqual([task.robotId]);
     }
     // On the wire: every task's orders went to one robot under one order id (a resend repeats it, never a new one)…
     const orders = capture.of(Topic.Order);
@@ -123,8 +124,5 @@ describe('api killed with SIGKILL mid-shift, broker and simulator outliving it (
     // …and no order a robot had confirmed before the first kill was sent to it again afterwards.
     const resent = capture.of(Topic.Order, firstKill).filter((o) => confirmed.has(String(o.payload.orderId)));
     expect(resent.map((o) => o.payload.orderId)).toEqual([]);
-    // No robot was ever told to cancel a task's order either: they were continued.
-    const cancels = capture.of(Topic.InstantActions).filter((m) => JSON.stringify(m.payload.actions).includes('cancelOrder'));
-    expect(cancels).toEqual([]);
   });
 });
