@@ -204,6 +204,46 @@ export interface ShiftReport {
   byRobot: { robotId: string; tasks: number; workS: number }[];
 }
 
+export interface Ward {
+  id: string;
+  name: string;
+  rooms: string[];
+  stationNode?: string;
+}
+
+export interface Resident {
+  id: string;
+  displayName: string;
+  roomId: string;
+  bed: number;
+  wardId: string;
+}
+
+export type HandoverStatus = 'draft' | 'signed-out' | 'complete';
+
+export interface HandoverSignature {
+  staffId: string;
+  displayName: string;
+  at: string;
+}
+
+/** A ward's shift handover report (GET/POST /api/handovers). */
+export interface Handover {
+  id: string;
+  wardId: string;
+  status: HandoverStatus;
+  shiftStart: string;
+  shiftEnd: string;
+  generatedAt: string;
+  openTasks: { id: string; type: string; status: TaskStatus; priority: TaskPriority; performer: 'robot' | 'staff'; residentId?: string; roomNode?: string; deadline?: string }[];
+  escalations: { taskId: string; type: string; reason: string; at: string; detail?: string }[];
+  alerts: { id: string; kind: string; severity: string; at: string; message: string; roomId?: string; acknowledged: boolean }[];
+  residentsWithIncidents: { residentId: string; incidents: { id: string; kind: string; occurredAt: string }[] }[];
+  outgoing?: HandoverSignature;
+  incoming?: HandoverSignature;
+  note?: string;
+}
+
 /** Error body of the api (DomainError filter or validation pipe). */
 export interface ApiErrorBody {
   statusCode: number;

@@ -1,4 +1,4 @@
-import type { Alert, Facility, FleetStatus, NewTask, Robot, ShiftReport, SignIn, StaffSession, Task, TaskPage } from './contract';
+import type { Alert, Facility, FleetStatus, Handover, NewTask, Resident, Robot, ShiftReport, SignIn, StaffSession, Task, TaskPage, Ward } from './contract';
 import { ACTIVE_STATUSES, ENDED_STATUSES } from './contract';
 import type { HttpClient } from './http-client';
 
@@ -83,6 +83,28 @@ export class OpiekunApi {
   /** Medication custody, nurses only: the load at the pharmacy, the handover at the room. */
   custody(id: string, step: 'load' | 'handover'): Promise<unknown> {
     return this.http.post(`/api/tasks/${encodeURIComponent(id)}/${step}`);
+  }
+
+  wards(): Promise<Ward[]> {
+    return this.http.get('/api/wards');
+  }
+
+  residents(ward: string): Promise<Resident[]> {
+    return this.http.get('/api/residents', { ward });
+  }
+
+  /** Kept handover reports of a ward, newest shift first. */
+  handovers(ward: string, limit = 5): Promise<Handover[]> {
+    return this.http.get('/api/handovers', { ward, limit });
+  }
+
+  /** The ward's report for its current shift: made, or refreshed while nobody signed it. */
+  generateHandover(wardId: string): Promise<Handover> {
+    return this.http.post('/api/handovers', { wardId });
+  }
+
+  signHandover(id: string, as: 'outgoing' | 'incoming', note?: string): Promise<Handover> {
+    return this.http.post(`/api/handovers/${encodeURIComponent(id)}/sign`, note ? { as, note } : { as });
   }
 
   shiftReport(date?: string): Promise<ShiftReport> {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertsPanel, StatAlertBanner } from '../alerts/alerts-panel';
+import { HandoverPanel } from '../care/handover-panel';
 import { StaffQueuePanel } from '../care/staff-queue-panel';
 import { isOpen } from '../alerts/alert-text';
 import { playStatCue } from '../alerts/stat-cue';
@@ -20,7 +21,7 @@ import { useApp } from './app-context';
 import { TopBar } from './top-bar';
 import { useViewRoute, VIEWS, type View } from './view-route';
 
-const VIEW_ICONS: Record<View, IconName> = { map: 'map', tasks: 'list', queue: 'flag', robots: 'robot', alerts: 'bell', summary: 'chart' };
+const VIEW_ICONS: Record<View, IconName> = { map: 'map', tasks: 'list', queue: 'flag', handover: 'check', robots: 'robot', alerts: 'bell', summary: 'chart' };
 
 interface DashboardProps {
   readonly onSignOut: () => void;
@@ -107,6 +108,7 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
         {view === 'map' && <MapView floorId={floorId} onFloorChange={setFloorId} selectedRobotId={selectedRobot} onSelectRobot={setSelectedRobot} />}
         {view === 'tasks' && <TaskBoard />}
         {view === 'queue' && <StaffQueuePanel />}
+        {view === 'handover' && <HandoverPanel />}
         {view === 'robots' && <RobotsPanel onShowOnMap={showOnMap} />}
         {view === 'alerts' && <AlertsPanel />}
         {view === 'summary' && <ShiftSummary />}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const VIEWS = ['map', 'tasks', 'queue', 'robots', 'alerts', 'summary'] as const;
+export const VIEWS = ['map', 'tasks', 'queue', 'handover', 'robots', 'alerts', 'summary'] as const;
 export type View = (typeof VIEWS)[number];
 
 export function viewFromHash(hash: string): View {
