@@ -123,6 +123,33 @@ describe('task flow through dispatch and robot reports (fakes)', () => {
     expect(history.filter((e) => e.to === 'accepted').map((e) => e.robotId)).toEqual([first, second]);
   });
 
+  it('a robot that finished the work while we could not hear it completes the task, though an initPosition on the way failed', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    await onlineRobot(w, 'R2', 'Q0');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    const done = echo(w, robot, 'FINISHED');
+    // The first state we see after an outage: route driven, pick and drop FINISHED, the elevator exit's initPosition FAILED.
+    const mission = w.link.missions.at(-1)!;
+    await w.fleet.onState('M', 'R1', { ...done, actions: [...done.actions!, { id: `${mission.id}/9.0-initPosition`, type: 'initPosition', status: 'FAILED' }] });
+    expect(await statusOf(w, task.id)).toBe('completed');
+    expect(w.link.missions).toHaveLength(1);
+    expect(w.link.instants).not.toContainEqual({ robotId: robot, command: { kind: 'cancel' } });
+  });
+
+  it('a failed pick fails the attempt even when the robot went on to finish its drop (nothing was carried)', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    await onlineRobot(w, 'R2', 'Q0');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    const done = echo(w, robot, 'FINISHED');
+    await w.fleet.onState('M', 'R1', { ...done, actions: done.actions!.map((a) => (a.type === 'pick' ? { ...a, status: 'FAILED' as const } : a)) });
+    expect(await statusOf(w, task.id)).not.toBe('completed');
+    expect((await w.tasks.history(task.id)).some((e) => e.to === 'ready' && (e.from === 'accepted' || e.from === 'in-progress'))).toBe(true);
+  });
+
   it('a robot that is the only one able to do a task and refuses it sends the task to staff with its reason, not round in a loop', async () => {
     const w = world();
     const robot = await onlineRobot(w, 'R1', 'A');

@@ -256,10 +256,16 @@ function missionOutcome(missionId: string, report: RobotReport): MissionOutcome 
     return rejected ? 'rejected' : 'pending';
   }
   const actions = (report.actions ?? []).filter((a) => belongsTo(a.id, missionId));
+  const routeDone = (report.pendingNodes ?? []).length === 0 && !report.driving;
+  // The task's own work all FINISHED on a driven route is done, even when the localisation at an elevator exit failed
+  // on the way: we may hear of that failure only now (after a crash or an outage), and re-queueing the task would do
+  // the work twice. A failed pick, drop or visit action still fails the attempt.
+  const work = actions.filter((a) => a.type !== 'initPosition');
+  if (routeDone && work.length > 0 && work.every((a) => a.status === 'FINISHED')) return 'done';
   if (actions.some((a) => a.status === 'FAILED')) return 'failed';
   if ((report.errors ?? []).some((e) => e.level === 'FATAL')) return 'failed';
   const finished = actions.every((a) => a.status === 'FINISHED');
-  return finished && (report.pendingNodes ?? []).length === 0 && !report.driving ? 'done' : 'running';
+  return finished && routeDone ? 'done' : 'running';
 }
 
 function failureReason(outcome: MissionOutcome, report: RobotReport): string {
