@@ -244,6 +244,26 @@ export interface Handover {
   note?: string;
 }
 
+export const INCIDENT_KINDS = ['fall', 'near-fall', 'injury', 'wandering', 'other'] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+
+export interface NewIncident {
+  residentId: string;
+  kind: IncidentKind;
+  description: string;
+  occurredAt?: string;
+}
+
+/** An incident report and its follow-up checks (POST /api/incidents). */
+export interface Incident extends NewIncident {
+  id: string;
+  wardId: string;
+  occurredAt: string;
+  reportedBy: string;
+  createdAt: string;
+  followUps?: Task[];
+}
+
 /** Error body of the api (DomainError filter or validation pipe). */
 export interface ApiErrorBody {
   statusCode: number;

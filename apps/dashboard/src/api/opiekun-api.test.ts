@@ -36,4 +36,21 @@ describe('OpiekunApi', () => {
     await expect(api.stopFleet()).rejects.toMatchObject({ status: 401 });
     expect(signedOut).toBe(1);
   });
+
+  it('sends an incident report with its Idempotency-Key, and the care steps to their routes', async () => {
+    const { fn, calls } = fakeFetch(() => ({ status: 200, body: {} }));
+    const api = new OpiekunApi(new HttpClient(() => 'tok', () => undefined, fn));
+    await api.reportIncident({ residentId: 'r1', kind: 'fall', description: 'on the floor' }, 'key-1');
+    await api.staffTask('t/1', 'hand-back');
+    await api.custody('m1', 'handover');
+    await api.signHandover('h1', 'outgoing', 'calm night');
+    expect(calls.map((c) => [c.init.method, c.url])).toEqual([
+      ['POST', '/api/incidents'],
+      ['POST', '/api/tasks/t%2F1/hand-back'],
+      ['POST', '/api/tasks/m1/handover'],
+      ['POST', '/api/handovers/h1/sign'],
+    ]);
+    expect(calls[0]!.init.headers).toMatchObject({ 'Idempotency-Key': 'key-1', Authorization: 'Bearer tok', 'Content-Type': 'application/json' });
+    expect(JSON.parse(calls[3]!.init.body as string)).toEqual({ as: 'outgoing', note: 'calm night' });
+  });
 });

@@ -1,4 +1,4 @@
-import type { Alert, Facility, FleetStatus, Handover, NewTask, Resident, Robot, ShiftReport, SignIn, StaffSession, Task, TaskPage, Ward } from './contract';
+import type { Alert, Facility, FleetStatus, Handover, Incident, NewIncident, NewTask, Resident, Robot, ShiftReport, SignIn, StaffSession, Task, TaskPage, Ward } from './contract';
 import { ACTIVE_STATUSES, ENDED_STATUSES } from './contract';
 import type { HttpClient } from './http-client';
 
@@ -89,7 +89,15 @@ export class OpiekunApi {
     return this.http.get('/api/wards');
   }
 
-  residents(ward: string): Promise<Resident[]> {
+  /**
+   * An incident report: kept, with a staff check in every shift for 72 h. `requestKey` (one per form) makes a retry
+   * answer the first report instead of making a second one.
+   */
+  reportIncident(incident: NewIncident, requestKey: string): Promise<Incident> {
+    return this.http.post('/api/incidents', incident, { 'Idempotency-Key': requestKey });
+  }
+
+  residents(ward?: string): Promise<Resident[]> {
     return this.http.get('/api/residents', { ward });
   }
 

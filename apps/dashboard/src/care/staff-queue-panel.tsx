@@ -9,6 +9,7 @@ import { PriorityBadge } from '../ui/badges';
 import { Icon } from '../ui/icon';
 import { useToast } from '../ui/toasts';
 import { taskTitle } from '../tasks/task-title';
+import { IncidentDialog } from './incident-dialog';
 import { custodyPrompts, staffQueue, type CustodyPrompt } from './staff-queue-model';
 
 /** The people's side of the one task flow: medication robots waiting for a nurse, and the ward staff queue. */
@@ -18,12 +19,20 @@ export function StaffQueuePanel() {
   const robots = useLive((s) => s.robots);
   const queue = staffQueue(tasks.values());
   const prompts = custodyPrompts(tasks.values(), robots);
+  const { can } = useApp();
+  const [reporting, setReporting] = useState(false);
   return (
     <section className="queue-view" aria-labelledby="queue-title">
       <div className="view-header">
         <h2 id="queue-title">{t('queue.title')}</h2>
         <p className="view-stats">{t('queue.count', { count: queue.length })}</p>
+        {can('task.create') && (
+          <button type="button" className="button" onClick={() => setReporting(true)} data-action="report-incident">
+            {t('incident.open')}
+          </button>
+        )}
       </div>
+      {reporting && <IncidentDialog onClose={() => setReporting(false)} />}
       {prompts.length > 0 && (
         <>
           <h3>{t('queue.custody.title')}</h3>

@@ -387,6 +387,18 @@ export const en: Translation = {
     wandering: 'Wandering',
     other: 'Other incident',
   },
+  incident: {
+    open: 'Report an incident',
+    title: 'Incident report',
+    resident: 'Resident',
+    chooseResident: 'Choose a resident',
+    residentOption: '{{name}} — room {{room}}, bed {{bed}}',
+    kind: 'What happened',
+    description: 'Description (what was seen, what was done)',
+    followUpHint: 'The ward staff get a check on the resident in every shift for 72 hours.',
+    submit: 'Report',
+    reported: 'Incident recorded; checks in the queue: {{count}}.',
+  },
   common: {
     close: 'Close',
     cancel: 'Cancel',

@@ -385,6 +385,18 @@ export const pl = {
     wandering: 'Oddalenie się',
     other: 'Inne zdarzenie',
   },
+  incident: {
+    open: 'Zgłoś zdarzenie',
+    title: 'Zgłoszenie zdarzenia',
+    resident: 'Mieszkaniec',
+    chooseResident: 'Wybierz mieszkańca',
+    residentOption: '{{name}} — sala {{room}}, łóżko {{bed}}',
+    kind: 'Co się stało',
+    description: 'Opis (co widać, co zrobiono)',
+    followUpHint: 'Personel oddziału dostanie kontrolę u mieszkańca w każdej zmianie przez 72 godziny.',
+    submit: 'Zgłoś',
+    reported: 'Zdarzenie zapisane; kontrole w kolejce: {{count}}.',
+  },
   common: {
     close: 'Zamknij',
     cancel: 'Anuluj',
