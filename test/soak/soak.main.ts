@@ -21,7 +21,7 @@ export function formatReport(report: SoakReport): string {
     ['  stored twice', db.unexpected.length],
     ['failed over to another robot', db.failedOver],
     ...Object.entries(db.attemptEnds).map(([why, n]): [string, number] => [`  attempts ended: ${why}`, n]),
-    ['done twice (two robots finished the last action)', wire.doneTwice.length],
+    ['done twice (two robots finished all its work)', wire.doneTwice.length],
     ['worked by two robots at once', wire.workedConcurrently.length],
     ['completed twice (database)', db.completedTwice.length],
     ['orders/instant actions failing the schema', wire.invalidOutbound],

@@ -117,6 +117,7 @@ async function run(world: SoakWorld, options: SoakOptions, log: Log, started: nu
     options.drainS * 1000,
     250,
   ).catch(() => false);
+  log(`soak: ${drained ? 'every task done, cancelled or with staff' : 'drain timed out'} ${Math.round((Date.now() - t0) / 1000 - durationS / options.timeScale)} s after the shift`);
   if (!drained) failures.push(`${openFleetTasks(world.dbPath)} tasks still open for the fleet after the drain`);
   // The api stayed up: it ended only when the soak killed it (each exit is counted), and answers now.
   const ownExits = world.api.exitCount - counts.apiKills;
@@ -224,7 +225,7 @@ function judge(db: DatabaseFigures, wire: WireFigures, memory: MemoryFigures, co
   if (db.tasks - db.returns !== raised) failures.push(`${db.tasks - db.returns} tasks in the database for ${raised} raised`);
   if (db.unfinished.length > 0) failures.push(`${db.unfinished.length} tasks neither completed, cancelled nor with staff: ${db.unfinished.slice(0, 5).join(', ')}`);
   if (db.completedTwice.length > 0) failures.push(`tasks completed twice: ${db.completedTwice.join(', ')}`);
-  if (wire.doneTwice.length > 0) failures.push(`tasks whose last action two robots finished (done twice): ${wire.doneTwice.join(', ')}`);
+  if (wire.doneTwice.length > 0) failures.push(`tasks two robots carried out to the end (done twice): ${wire.doneTwice.join(', ')}`);
   if (wire.workedConcurrently.length > 0) failures.push(`tasks two robots worked on at the same time: ${wire.workedConcurrently.join(', ')}`);
   if (wire.invalidOutbound > 0) failures.push(`${wire.invalidOutbound} orders or instant actions failed the VDA 5050 schema`);
   if (db.outbox > 0) failures.push(`${db.outbox} missions left in the outbox`);

@@ -6,12 +6,14 @@ interface OrderSeen {
   readonly serial: string;
   /** Action ids at the task's last stop (its delivery, its visit's action): the task's effect. */
   readonly finalActions: Set<string>;
+  /** Every action id of the order but the localisations at elevator exits: the task's work (waits, pick, drop…). */
+  readonly workActions: Set<string>;
 }
 
 interface TaskWork {
   /** Robot serial → [first, last] wall ms at which its state showed an order of this task under way. */
   readonly active: Map<string, [number, number]>;
-  /** Robots whose state showed the task's final action FINISHED. */
+  /** Robots whose state showed all the task's work (its final action included) FINISHED: they did the task. */
   readonly finishedBy: Set<string>;
   /** Robots that were sent an order of the task. */
   readonly orderedTo: Set<string>;
@@ -22,7 +24,7 @@ export interface WireFigures {
   /** Orders and instant actions (what the api sent) that fail the VDA 5050 schema. */
   readonly invalidOutbound: number;
   readonly tasksOrdered: number;
-  /** Tasks whose final action more than one robot finished: done twice. */
+  /** Tasks more than one robot carried out to the end (all their work FINISHED): done twice. */
   readonly doneTwice: string[];
   /** Tasks two robots worked on at the same time (their orders of it under way together). */
   readonly workedConcurrently: string[];
@@ -118,10 +120,12 @@ export class WireObserver {
     const nodes = (order.nodes as { actions: { actionId: string; actionType: string }[] }[]) ?? [];
     const known = this.orders.get(orderId);
     const finalActions = known?.finalActions ?? new Set<string>();
+    const workActions = known?.workActions ?? new Set<string>();
     const last = nodes[nodes.length - 1];
     // An update resends the stops from where the robot is; the last node stays the task's last stop.
     for (const action of last?.actions ?? []) if (action.actionType !== 'initPosition') finalActions.add(action.actionId);
-    if (!known) this.orders.set(orderId, { taskId, serial, finalActions });
+    for (const node of nodes) for (const action of node.actions ?? []) if (action.actionType !== 'initPosition') workActions.add(action.actionId);
+    if (!known) this.orders.set(orderId, { taskId, serial, finalActions, workActions });
     this.work(taskId).orderedTo.add(serial);
     this.taskOfRobot.set(serial, taskId);
     this.trace(taskId, `order ${orderId}/${String(order.orderUpdateId)} → ${serial}`);
@@ -141,7 +145,10 @@ export class WireObserver {
       work.active.set(serial, span ? [span[0], now] : [now, now]);
     }
     for (const a of mine) if (a.actionStatus === 'FINISHED' || a.actionStatus === 'FAILED') this.trace(order.taskId, `${serial} ${a.actionId.slice(orderId.length + 1)} ${a.actionStatus}`);
-    if (mine.some((a) => a.actionStatus === 'FINISHED' && order.finalActions.has(a.actionId))) work.finishedBy.add(serial);
+    // A robot whose pick failed and that went on to drop did not carry the task out; one that finished all its work did.
+    const finished = new Set(mine.filter((a) => a.actionStatus === 'FINISHED').map((a) => a.actionId));
+    const didIt = [...order.finalActions].some((id) => finished.has(id)) && [...order.workActions].every((id) => finished.has(id));
+    if (didIt) work.finishedBy.add(serial);
   }
 
   private work(taskId: string): TaskWork {
