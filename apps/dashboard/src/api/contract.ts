@@ -264,6 +264,22 @@ export interface Incident extends NewIncident {
   followUps?: Task[];
 }
 
+/** A robot's measurement, its report verbatim; preliminary until a nurse confirms (final) or rejects it. */
+export interface Measurement {
+  id: string;
+  taskId: string;
+  robotId: string;
+  residentId?: string;
+  wardId?: string;
+  actionType: string;
+  text: string;
+  at: string;
+  status: 'preliminary' | 'final' | 'entered-in-error';
+  reviewedBy?: string;
+  reviewedAt?: string;
+  reviewNote?: string;
+}
+
 /** Error body of the api (DomainError filter or validation pipe). */
 export interface ApiErrorBody {
   statusCode: number;

@@ -1,4 +1,4 @@
-import type { Alert, Facility, FleetStatus, Handover, Incident, NewIncident, NewTask, Resident, Robot, ShiftReport, SignIn, StaffSession, Task, TaskPage, Ward } from './contract';
+import type { Alert, Facility, FleetStatus, Handover, Incident, Measurement, NewIncident, NewTask, Resident, Robot, ShiftReport, SignIn, StaffSession, Task, TaskPage, Ward } from './contract';
 import { ACTIVE_STATUSES, ENDED_STATUSES } from './contract';
 import type { HttpClient } from './http-client';
 
@@ -95,6 +95,15 @@ export class OpiekunApi {
    */
   reportIncident(incident: NewIncident, requestKey: string): Promise<Incident> {
     return this.http.post('/api/incidents', incident, { 'Idempotency-Key': requestKey });
+  }
+
+  /** Robots' measurements waiting for a nurse. */
+  preliminaryMeasurements(): Promise<Measurement[]> {
+    return this.http.get('/api/measurements', { status: 'preliminary', limit: 100 });
+  }
+
+  reviewMeasurement(id: string, decision: 'confirm' | 'reject'): Promise<Measurement> {
+    return this.http.post(`/api/measurements/${encodeURIComponent(id)}/review`, { decision });
   }
 
   residents(ward?: string): Promise<Resident[]> {

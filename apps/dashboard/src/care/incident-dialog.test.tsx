@@ -3,13 +3,16 @@ import { aTask } from '../test/fixtures';
 import { renderWithApp } from '../test/render-with-app';
 import { StaffQueuePanel } from './staff-queue-panel';
 
+/** No robot measurement waits for a nurse. */
+const NONE = { preliminaryMeasurements: () => Promise.resolve([]) };
+
 const RESIDENTS = [{ id: 'res-1', displayName: 'Helena B.', roomId: '7', bed: 1, wardId: 'U' }];
 
 describe('<IncidentDialog> (from the staff queue)', () => {
   it('reports a fall for a resident with one request key, and the follow-up checks join the queue at once', async () => {
     const checks = [1, 2].map((n) => aTask({ id: `i1~check-${n}`, type: 'incident-check', kind: 'visit', atNode: 'u-r7', from: undefined, to: undefined, performer: 'staff', wardId: 'U' }));
     const reportIncident = vi.fn().mockRejectedValueOnce(new Error('timeout')).mockResolvedValue({ id: 'i1', residentId: 'res-1', kind: 'fall', followUps: checks });
-    renderWithApp(<StaffQueuePanel />, { api: { residents: vi.fn().mockResolvedValue(RESIDENTS), reportIncident }, permissions: ['task.create', 'task.claim'] });
+    renderWithApp(<StaffQueuePanel />, { api: { residents: vi.fn().mockResolvedValue(RESIDENTS), reportIncident, ...NONE }, permissions: ['task.create', 'task.claim'] });
     fireEvent.click(screen.getByText('Zgłoś zdarzenie'));
     await screen.findByText('Helena B. — sala 7, łóżko 1');
     const submit = screen.getByText('Zgłoś');
@@ -32,7 +35,7 @@ describe('<IncidentDialog> (from the staff queue)', () => {
   });
 
   it('is not offered to a role that may not request tasks', () => {
-    renderWithApp(<StaffQueuePanel />, { permissions: [] });
+    renderWithApp(<StaffQueuePanel />, { api: NONE, permissions: [] });
     expect(screen.queryByText('Zgłoś zdarzenie')).toBeNull();
   });
 });

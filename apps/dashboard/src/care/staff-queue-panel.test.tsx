@@ -4,12 +4,15 @@ import { aRobot, aTask } from '../test/fixtures';
 import { renderWithApp } from '../test/render-with-app';
 import { StaffQueuePanel } from './staff-queue-panel';
 
+/** No robot measurement waits for a nurse. */
+const NONE = { preliminaryMeasurements: () => Promise.resolve([]) };
+
 const STAFF: StaffPermission[] = ['task.create', 'task.claim'];
 const item = (id: string) => document.querySelector(`[data-queue-task="${id}"]`) as HTMLElement;
 
 describe('<StaffQueuePanel>', () => {
   it('lists tasks for people, most urgent first, with the care plan, ward and why they came to staff', () => {
-    const { store } = renderWithApp(<StaffQueuePanel />, { permissions: STAFF });
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: NONE, permissions: STAFF });
     act(() => {
       store.upsertTask(aTask({ id: 'turn', type: 'reposition', kind: 'visit', atNode: 'u-r7', from: undefined, to: undefined, performer: 'staff', carePlanId: 'p1', wardId: 'U' }));
       store.upsertTask(aTask({ id: 'esc', priority: 'stat', performer: 'staff', escalationReason: 'no-capable-robot', statusReason: 'no robot of the fleet can do pick' }));
@@ -27,7 +30,7 @@ describe('<StaffQueuePanel>', () => {
   it('claims, completes and hands back through the api, and shows the answer at once', async () => {
     const task = aTask({ id: 'q1', performer: 'staff' });
     const staffTask = vi.fn().mockImplementation((id: string, step: string) => Promise.resolve({ ...task, id, status: step === 'claim' ? 'accepted' : 'ready', staffId: step === 'claim' ? 'u1' : undefined }));
-    const { store } = renderWithApp(<StaffQueuePanel />, { api: { staffTask }, permissions: STAFF });
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: { staffTask, ...NONE }, permissions: STAFF });
     act(() => store.upsertTask(task));
     await act(async () => {
       fireEvent.click(within(item('q1')).getByText('Biorę'));
@@ -46,7 +49,7 @@ describe('<StaffQueuePanel>', () => {
   });
 
   it('leaves a colleague’s task alone and shows no buttons to a role that may not take tasks', () => {
-    const { store } = renderWithApp(<StaffQueuePanel />, { permissions: ['task.create'] });
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: NONE, permissions: ['task.create'] });
     act(() => {
       store.upsertTask(aTask({ id: 'other', performer: 'staff', status: 'accepted', staffId: 'someone' }));
       store.upsertTask(aTask({ id: 'free', performer: 'staff' }));
@@ -57,7 +60,7 @@ describe('<StaffQueuePanel>', () => {
 
   it('prompts a nurse to confirm a medication handover at the room and a load at the pharmacy', async () => {
     const custody = vi.fn().mockResolvedValue([]);
-    const { store } = renderWithApp(<StaffQueuePanel />, { api: { custody }, permissions: STAFF });
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: { custody, ...NONE }, permissions: STAFF });
     const atRoom = aRobot({ name: 'Lek-1', lastNodeId: 'u-r7' });
     const atPharmacy = aRobot({ name: 'Lek-2', lastNodeId: 'g-lab' });
     act(() => {
@@ -83,7 +86,7 @@ describe('<StaffQueuePanel>', () => {
 
   it('shows the prompts to a carer without the buttons: only a nurse confirms', () => {
     const robot = aRobot({ lastNodeId: 'u-r7' });
-    const { store } = renderWithApp(<StaffQueuePanel />, { permissions: STAFF, role: 'carer', language: 'en' });
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: NONE, permissions: STAFF, role: 'carer', language: 'en' });
     act(() => {
       store.upsertRobot(robot);
       store.upsertTask(aTask({ id: 'm1', type: 'medication', status: 'on-hold', robotId: robot.id }));
@@ -92,5 +95,34 @@ describe('<StaffQueuePanel>', () => {
     expect(prompt.getByText('A nurse confirms this.')).toBeTruthy();
     expect(prompt.queryAllByRole('button')).toHaveLength(0);
     expect(screen.getByText('Nothing is waiting for staff.')).toBeTruthy();
+  });
+
+  it('shows robot measurements as preliminary, verbatim, for a nurse to confirm or reject', async () => {
+    const waiting = [
+      { id: 'm1', taskId: 't1', robotId: 'Test:V1', actionType: 'measureVitals', text: 'BP 130/85; HR 72', at: '2026-11-23T07:30:00.000Z', status: 'preliminary' },
+      { id: 'm2', taskId: 't2', robotId: 'Test:V1', actionType: 'measureVitals', text: 'BP 150/95', at: '2026-11-23T07:40:00.000Z', status: 'preliminary' },
+    ];
+    const reviewMeasurement = vi.fn().mockResolvedValue({});
+    renderWithApp(<StaffQueuePanel />, { api: { preliminaryMeasurements: vi.fn().mockResolvedValue(waiting), reviewMeasurement }, permissions: STAFF });
+    expect(await screen.findByText('BP 130/85; HR 72')).toBeTruthy();
+    expect(within(screen.getByTestId('measurements')).getAllByText('Wstępny')).toHaveLength(2);
+    await act(async () => {
+      fireEvent.click(within(document.querySelector('[data-measurement="m1"]') as HTMLElement).getByText('Potwierdzam'));
+    });
+    expect(reviewMeasurement).toHaveBeenCalledWith('m1', 'confirm');
+    expect(document.querySelector('[data-measurement="m1"]')).toBeNull();
+    await act(async () => {
+      fireEvent.click(within(document.querySelector('[data-measurement="m2"]') as HTMLElement).getByText('Odrzucam'));
+    });
+    expect(reviewMeasurement).toHaveBeenLastCalledWith('m2', 'reject');
+    expect(screen.queryByTestId('measurements')).toBeNull();
+  });
+
+  it('shows a carer the preliminary measurements without review buttons', async () => {
+    const waiting = [{ id: 'm1', taskId: 't1', robotId: 'r', actionType: 'measureVitals', text: 'HR 72', at: '2026-11-23T07:30:00.000Z', status: 'preliminary' }];
+    renderWithApp(<StaffQueuePanel />, { api: { preliminaryMeasurements: vi.fn().mockResolvedValue(waiting) }, permissions: STAFF, role: 'carer' });
+    const item = await screen.findByText('HR 72');
+    expect(within(item.closest('li')!).queryAllByRole('button')).toHaveLength(0);
+    expect(within(item.closest('li')!).getByText('Potwierdza pielęgniarka.')).toBeTruthy();
   });
 });

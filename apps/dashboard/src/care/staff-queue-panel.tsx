@@ -10,6 +10,7 @@ import { Icon } from '../ui/icon';
 import { useToast } from '../ui/toasts';
 import { taskTitle } from '../tasks/task-title';
 import { IncidentDialog } from './incident-dialog';
+import { MeasurementsSection } from './measurements-section';
 import { custodyPrompts, staffQueue, type CustodyPrompt } from './staff-queue-model';
 
 /** The people's side of the one task flow: medication robots waiting for a nurse, and the ward staff queue. */
@@ -43,6 +44,7 @@ export function StaffQueuePanel() {
           </ul>
         </>
       )}
+      <MeasurementsSection />
       {queue.length === 0 ? (
         <p className="empty">{t('queue.none')}</p>
       ) : (

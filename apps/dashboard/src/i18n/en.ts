@@ -399,6 +399,16 @@ export const en: Translation = {
     submit: 'Report',
     reported: 'Incident recorded; checks in the queue: {{count}}.',
   },
+  measurement: {
+    title: 'Robot measurements to confirm',
+    preliminary: 'Preliminary',
+    source: '{{robot}}, {{time}} — as the robot reported it',
+    confirm: 'Confirm',
+    reject: 'Reject',
+    confirmed: 'Measurement confirmed.',
+    rejected: 'Measurement rejected.',
+    nurseOnly: 'A nurse confirms this.',
+  },
   common: {
     close: 'Close',
     cancel: 'Cancel',

@@ -397,6 +397,16 @@ export const pl = {
     submit: 'Zgłoś',
     reported: 'Zdarzenie zapisane; kontrole w kolejce: {{count}}.',
   },
+  measurement: {
+    title: 'Pomiary robotów do potwierdzenia',
+    preliminary: 'Wstępny',
+    source: '{{robot}}, {{time}} — tak, jak podał robot',
+    confirm: 'Potwierdzam',
+    reject: 'Odrzucam',
+    confirmed: 'Pomiar potwierdzony.',
+    rejected: 'Pomiar odrzucony.',
+    nurseOnly: 'Potwierdza pielęgniarka.',
+  },
   common: {
     close: 'Zamknij',
     cancel: 'Anuluj',
