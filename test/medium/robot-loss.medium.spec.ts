@@ -193,4 +193,40 @@ describe('robot lost (medium: in-process api, embedded broker, SQLite, scripted 
     await new Promise((r) => setTimeout(r, 500));
     expect(spare.robot.orders).toHaveLength(0);
   });
+
+  it('a robot that says OFFLINE (a graceful disconnect) is offline too; after the grace its task goes to another robot', async () => {
+    const leaving = await join('O-1', 'F0-dock-1');
+    const meal = await create({ type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F0-storage' });
+    await leaving.robot.until(() => leaving.robot.orders.length === 1);
+    await leaving.underWay(leaving.robot.orders[0], false);
+    await waitFor('meal in progress', async () => ((await task(meal.id)).status === 'in-progress' ? true : undefined));
+    const spare = await join('O-2', 'F0-dock-2');
+    await leaving.close();
+    await waitFor('O-1 offline', async () => ((await robotInfo('O-1')).connection === 'OFFLINE' ? true : undefined), 2_000);
+    await spare.robot.until(() => spare.robot.orders.length === 1, 10_000);
+    expect(spare.robot.orders[0].orderId).toBe(`${meal.id}:2`);
+  });
+
+  it('a robot back within the grace, still on its order, is resumed: no cancel, the task stays with it', async () => {
+    const flaky = await join('F-1', 'F0-dock-1');
+    const meal = await create({ type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F0-storage' });
+    await flaky.robot.until(() => flaky.robot.orders.length === 1);
+    const order = flaky.robot.orders[0];
+    await flaky.underWay(order, true);
+    await waitFor('meal in progress', async () => ((await task(meal.id)).status === 'in-progress' ? true : undefined));
+    const spare = await join('F-2', 'F0-dock-2');
+    flaky.cutCable();
+    await waitFor('F-1 offline', async () => ((await robotInfo('F-1')).connection === 'CONNECTIONBROKEN' ? true : undefined), 2_000);
+    const back = new LiveRobot(api.brokerUrl, 'F-1', { ...flaky.robot.executing(order, 'RUNNING', 2), driving: true });
+    robots.push(back);
+    await back.start();
+    await waitFor('F-1 online again', async () => ((await robotInfo('F-1')).connection === 'ONLINE' ? true : undefined), 2_000);
+    await new Promise((r) => setTimeout(r, GRACE_MS + 500));
+    expect(back.robot.instantActions).not.toContain('cancelOrder');
+    expect(back.robot.orders).toHaveLength(0);
+    expect(spare.robot.orders).toHaveLength(0);
+    expect(await task(meal.id)).toMatchObject({ status: 'in-progress', robotId: `${M}:F-1`, attempt: 1 });
+    await back.report({ ...back.robot.executing(order, 'FINISHED', order.nodes.length), lastNodeId: order.nodes.at(-1)!.nodeId, driving: false });
+    await waitFor('meal completed', async () => ((await task(meal.id)).status === 'completed' ? true : undefined));
+  });
 });
