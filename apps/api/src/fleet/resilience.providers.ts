@@ -2,9 +2,9 @@ import { Logger, type Provider } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Mutex } from 'async-mutex';
 import {
-  carriesCustodyLoad,
   Clock,
   CustodyStore,
+  custodyHold,
   decidedMissions,
   DispatchService,
   FleetRegistry,
@@ -52,9 +52,9 @@ export function resilienceProviders(facility: Facility, mutex: Mutex, config: Ap
       useFactory: (tasks: TaskStore, fleet: FleetRegistry, sender: MissionSender, clock: Clock, notifier: Notifier, modules: ModuleRef) => {
         const staff: StaffEscalation = { escalate: (...args) => modules.get(StaffQueueService, { strict: false }).escalate(...args) };
         const dispatch = { request: () => modules.get(DispatchService, { strict: false }).request() };
-        // Medication a failed robot has on board stays with it: the task goes to staff (custody log, issue 4).
-        const loadOnBoard = (task: Task, robotId: string) => carriesCustodyLoad(modules.get(CustodyStore, { strict: false }), task, robotId, custodyOptions(config));
-        return new TaskFailover(tasks, fleet, sender, staff, clock, notifier, dispatch, { maxAttempts: config.TASK_MAX_ATTEMPTS, loadOnBoard });
+        // Medication a failed robot has on board (or handed over already) stays with staff (custody log, issue 4).
+        const staysWithStaff = (task: Task, robotId: string) => custodyHold(modules.get(CustodyStore, { strict: false }), task, robotId, custodyOptions(config));
+        return new TaskFailover(tasks, fleet, sender, staff, clock, notifier, dispatch, { maxAttempts: config.TASK_MAX_ATTEMPTS, staysWithStaff });
       },
       inject: [TaskStore, FleetRegistry, MissionSender, Clock, Notifier, ModuleRef],
     },

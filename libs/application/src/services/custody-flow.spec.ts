@@ -2,7 +2,7 @@ import { Mutex } from 'async-mutex';
 import { DEFAULT_DISPATCH_CONFIG, DomainErrorCode, EarliestFinishPolicy, type Task } from '@opiekun/domain';
 import type { Mission, RobotReport } from '../ports/robot-link.port';
 import { InMemoryCustodyStore, InMemoryStaffDirectory, InMemoryWardStore, RecordingNotifier } from '../testing';
-import { carriesCustodyLoad, CustodyMissionFactory, type CustodyOptions } from './custody-missions';
+import { custodyHold, CustodyMissionFactory, type CustodyOptions } from './custody-missions';
 import { CustodyService } from './custody.service';
 import { DispatchService } from './dispatch.service';
 import { FleetRegistry } from './fleet-registry';
@@ -36,8 +36,8 @@ async function world() {
   const trigger = { request: () => undefined };
   const staffQueue = new StaffQueueService(tasks, new InMemoryWardStore(), registry, facility, clock, ids, notifier, trigger, mutex);
   const log = new InMemoryCustodyStore();
-  const loadOnBoard = (task: Task, robotId: string) => carriesCustodyLoad(log, task, robotId, OPTIONS);
-  const failover = new TaskFailover(tasks, registry, sender, staffQueue, clock, notifier, trigger, { maxAttempts: 3, loadOnBoard });
+  const staysWithStaff = (task: Task, robotId: string) => custodyHold(log, task, robotId, OPTIONS);
+  const failover = new TaskFailover(tasks, registry, sender, staffQueue, clock, notifier, trigger, { maxAttempts: 3, staysWithStaff });
   const factory = new CustodyMissionFactory(facility, OPTIONS);
   const dispatch = new DispatchService(tasks, registry, link, new EarliestFinishPolicy(), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
   const reconciler = new OrderReconciler(tasks, registry, link, sender, clock, onError, decidedMissions(tasks, factory));
@@ -163,6 +163,23 @@ describe('medication handover with chain of custody', () => {
     const task = await w.taskOf();
     expect(task.performer).toBe('staff');
     expect(task.escalation?.detail).toMatch(/must not be left/);
+    expect(w.link.missions.length).toBe(missions);
+  });
+
+  it('sends a delivery a nurse received to staff when the robot then fails, never to another robot', async () => {
+    const w = await world();
+    await w.fleet.register({ manufacturer: 'M', serialNumber: 'med-2', actions: ['pick', 'drop', 'deliverMedication', 'waitForTrigger'] });
+    await w.fleet.onConnection('M', 'med-2', 'ONLINE');
+    await w.fleet.onState('M', 'med-2', { robotId: 'M:med-2', at: w.clock.now(), battery: 90, lastNodeId: 'A', missionId: '', pendingNodes: [], actions: [], driving: false });
+    await w.report(at(w.mission, 'K', 'RUNNING'));
+    await w.custody.confirmLoad(w.task.id, NURSE);
+    await w.report(at(w.mission, 'R1', 'RUNNING'));
+    await w.custody.confirmHandover(w.task.id, NURSE);
+    const missions = w.link.missions.length;
+    await w.report(at(w.mission, 'R1', 'FINISHED', 'FAILED'));
+    const task = await w.taskOf();
+    expect(task.performer).toBe('staff');
+    expect(task.escalation?.detail).toMatch(/a nurse already received/);
     expect(w.link.missions.length).toBe(missions);
   });
 

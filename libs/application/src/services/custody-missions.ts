@@ -30,16 +30,21 @@ export function isCustodyTask(task: Pick<Task, 'type'>, options: CustodyOptions)
 }
 
 /**
- * Whether `robotId` has this delivery's medication on board, as the custody log says: loaded (or arrived, or on its
- * way back) and the robot named last is this one. Such a robot's attempt that ends unfinished must not hand the task
- * to another robot — that one would wait at the pharmacy for a load already given — but to staff, who fetch it.
+ * Why an unfinished attempt of `robotId` at this delivery must go to staff rather than to another robot, as the
+ * custody log says (undefined when it may go on): the robot named last has the medication on board (loaded, arrived,
+ * on its way back) — another robot would wait at the pharmacy for a load already given — or a nurse already received
+ * it from this robot, so another robot would deliver it twice.
  */
-export async function carriesCustodyLoad(log: CustodyStore, task: Pick<Task, 'id' | 'type'>, robotId: string, options: CustodyOptions): Promise<boolean> {
-  if (!isCustodyTask(task, options)) return false;
+export async function custodyHold(log: CustodyStore, task: Pick<Task, 'id' | 'type'>, robotId: string, options: CustodyOptions): Promise<string | undefined> {
+  if (!isCustodyTask(task, options)) return undefined;
   const entries = await log.list(deliveryOfReturn(task.id) ?? task.id);
   const state = custodyState(entries);
-  if (state !== 'in-transit' && state !== 'awaiting-handover' && state !== 'returning') return false;
-  return [...entries].reverse().find((entry) => entry.robotId !== undefined)?.robotId === robotId;
+  if ([...entries].reverse().find((entry) => entry.robotId !== undefined)?.robotId !== robotId) return undefined;
+  if (state === 'in-transit' || state === 'awaiting-handover' || state === 'returning') {
+    return `it carries ${task.type}, which must not be left: a person is needed where the robot was`;
+  }
+  if (state === 'handed-over') return 'a nurse already received the medication from it: staff check and close the delivery';
+  return undefined;
 }
 
 /**

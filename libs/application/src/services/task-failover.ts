@@ -11,10 +11,10 @@ export interface FailoverOptions {
   /** How many robots may try a task before it goes to staff. */
   readonly maxAttempts: number;
   /**
-   * Whether the robot has something of the task on board that must not be left (medication under custody: see
-   * `carriesCustodyLoad`); then its unfinished attempt goes to staff, never to another robot.
+   * Why the robot's unfinished attempt must go to staff, never to another robot, or undefined: medication under
+   * custody on board, or already handed to a nurse (see `custodyHold`).
    */
-  readonly loadOnBoard?: (task: Task, robotId: string) => Promise<boolean>;
+  readonly staysWithStaff?: (task: Task, robotId: string) => Promise<string | undefined>;
 }
 
 /** How a robot's attempt at a task ended without finishing it. */
@@ -89,8 +89,7 @@ export class TaskFailover {
     if (isTerminal(task.status) || task.performer === 'staff') return task;
     this.remember(task.id, robotId);
     const cause: Cause = { kind: 'robot', id: robotId, reason: end.reason };
-    const leftWithLoad = end.leftWithLoad === true || (await this.options.loadOnBoard?.(task, robotId)) === true;
-    const toStaff = this.whyStaff(task, { ...end, leftWithLoad });
+    const toStaff = (await this.options.staysWithStaff?.(task, robotId)) ?? this.whyStaff(task, end);
     const next = toStaff ? await this.staff.escalate(task, 'robot-failed', cause, `${end.reason}; ${toStaff}`) : await this.requeue(task, cause, end.reason);
     if (toStaff) this.gaveUp.delete(task.id);
     this.dispatch.request();
