@@ -7,8 +7,9 @@ import { freePort } from './support/free-port';
 import { LastingCapture, simulator, standaloneBroker, until, type Program } from './support/programs';
 
 /**
- * Issue 6, "Api crash and restart", for real: the broker (`npm run broker`) and the simulator (robot-sim CLI) run as
- * processes of their own and outlive the api, which is killed with SIGKILL twice mid-shift — once while robots are
+ * Issue 6, "Api crash and restart", for real: the simulator (robot-sim CLI) runs as a process of its own and outlives
+ * the api, which is killed with SIGKILL twice mid-shift; the broker is either its own process (`npm run broker`, it
+ * outlives the api too) or the api's embedded one (it dies with the api; robots reconnect to the new one) — once while robots are
  * under way, once right after it accepted new tasks — and started again on the same SQLite file. Every task is
  * completed exactly once, by one robot, under one order id; an order a robot had confirmed before the kill is
  * continued from the robot's state, never sent to it again (checked on the wire).
@@ -30,7 +31,12 @@ function shiftTasks(count: number, skip = 0): Record<string, unknown>[] {
     );
 }
 
-describe('api killed with SIGKILL mid-shift, broker and simulator outliving it (e2e: separate processes)', () => {
+const MODES: [string, boolean][] = [
+  ['the broker as its own process (npm run broker), outliving the api', false],
+  ['the api\'s embedded broker, dying with it (the default deployment)', true],
+];
+
+describe.each(MODES)('api killed with SIGKILL mid-shift, the simulator outliving it; %s (e2e: separate processes)', (_name, embedded) => {
   jest.setTimeout(120_000);
   let dir: string;
   let broker: Program | undefined;
@@ -40,21 +46,24 @@ describe('api killed with SIGKILL mid-shift, broker and simulator outliving it (
 
   afterEach(async () => {
     await api?.stop('SIGKILL');
+    api = undefined;
     await sim?.stop();
     await capture?.stop();
     await broker?.stop();
+    broker = undefined;
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('recovers every task; orders on robots are continued, not re-sent; each task done exactly once', async () => {
     dir = mkdtempSync(join(tmpdir(), 'opiekun-crash-'));
     const dbPath = join(dir, 'opiekun.sqlite');
-    const brokerUrl = `mqtt://127.0.0.1:${await freePort()}`;
-    broker = await standaloneBroker(Number(brokerUrl.split(':')[2]));
-    capture = await LastingCapture.start(brokerUrl);
-    const env = { MQTT_URL: brokerUrl, SIM_ROBOTS: '0', CARE_FILE: 'none', LOG_LEVEL: 'warn' };
+    const mqttPort = await freePort();
+    const brokerUrl = `mqtt://127.0.0.1:${mqttPort}`;
+    if (!embedded) broker = await standaloneBroker(mqttPort);
+    const env = { ...(embedded ? { MQTT_PORT: String(mqttPort) } : { MQTT_URL: brokerUrl }), SIM_ROBOTS: '0', CARE_FILE: 'none', LOG_LEVEL: 'warn' };
     const startApi = async () => (api = await ApiProcess.start({ env, dbPath }));
     await startApi();
+    capture = await LastingCapture.start(brokerUrl);
     sim = simulator(brokerUrl, ROBOTS, 40);
     const live = () => api as ApiProcess;
     const logs: string[] = [];
@@ -76,6 +85,7 @@ describe('api killed with SIGKILL mid-shift, broker and simulator outliving it (
     await until('3 tasks under way', async () => (await live().get<{ total: number }>('/api/tasks?status=in-progress&limit=1')).total >= 3, 20_000);
 
     // Kill 1: robots are under way. What they had confirmed (echoed in their state) must be continued, not re-sent.
+    // (With the embedded broker the robots and the capture lose the broker too, and reconnect to the new one.)
     const firstKill = capture.size;
     const confirmed = new Set(capture.of(Topic.State).map((m) => String(m.payload.orderId)).filter((id) => id !== ''));
     expect(confirmed.size).toBeGreaterThanOrEqual(3);
