@@ -150,4 +150,26 @@ describe('garbage on the REST DTOs (medium, property-based: in-process Nest app 
       { numRuns: 15 },
     );
   });
+
+  it('never answers a random query or id with a server error (GET /api/tasks, GET /api/tasks/:id, POST /api/tasks/:id/cancel)', async () => {
+    const keys = fc.constantFrom('status', 'priority', 'type', 'robot', 'from', 'to', 'ward', 'resident', 'carePlan', 'performer', 'limit', 'offset', 'sort', 'x');
+    const values = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('1e20', '-1', '9007199254740993', '1.5', 'NaN', 'Infinity', '0x10', '', ' ', 'ready,,completed', '2026-13-45T99:00:00Z', '%00', '[]', '{}'),
+      fc.double().map(String),
+    );
+    const query = fc.array(fc.tuple(keys, values), { maxLength: 5 });
+    await fc.assert(
+      fc.asyncProperty(query, fc.string({ minLength: 1, maxLength: 40 }), async (pairs, id) => {
+        const search = new URLSearchParams(pairs).toString();
+        const list = await fetch(`${api.baseUrl}/api/tasks?${search}`);
+        expect(list.status).toBeLessThan(500);
+        const one = await fetch(`${api.baseUrl}/api/tasks/${encodeURIComponent(id)}`);
+        expect(one.status).toBeLessThan(500);
+        const cancel = await fetch(`${api.baseUrl}/api/tasks/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+        expect(cancel.status).toBeLessThan(500);
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });

@@ -51,7 +51,8 @@ export class TaskQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  // Bounded: SQLite cannot bind an offset past 2^63 (1e20 was a 500); a billion is more than any list holds.
+  @ApiPropertyOptional({ default: 0, maximum: 1_000_000_000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000_000)
   offset?: number;
 }
