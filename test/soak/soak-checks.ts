@@ -111,6 +111,8 @@ export interface MemoryFigures {
   readonly middleThirdMb: number;
   readonly lastThirdMb: number;
   readonly bounded: boolean;
+  /** Each api process in turn: how long it was sampled and its RSS first, highest and last (MB). */
+  readonly lives: readonly { readonly seconds: number; readonly firstMb: number; readonly maxMb: number; readonly lastMb: number }[];
 }
 
 /**
@@ -133,6 +135,12 @@ export function memoryFigures(samples: readonly MemorySample[], limitMb = 512): 
     middleThirdMb: round(middle),
     lastThirdMb: round(last),
     bounded: maxRssMb < limitMb && (!enough || last <= middle * 1.25),
+    lives: [...lives.values()].map((life) => ({
+      seconds: round(span(life) / 1000),
+      firstMb: round(life[0].rssBytes / 2 ** 20),
+      maxMb: round(Math.max(...life.map((s) => s.rssBytes)) / 2 ** 20),
+      lastMb: round(life[life.length - 1].rssBytes / 2 ** 20),
+    })),
   };
 }
 

@@ -28,6 +28,7 @@ export function formatReport(report: SoakReport): string {
     ['robot-topic messages failing the schema (the garbage, seen on the wire)', wire.invalidInbound],
     ['MQTT messages seen', Object.entries(wire.messages).map(([t, n]) => `${t} ${n}`).join(', ')],
     ['api memory (RSS)', `max ${memory.maxRssMb} MB; longest run ${memory.longestLifeS} s: ${memory.middleThirdMb} → ${memory.lastThirdMb} MB (${memory.bounded ? 'bounded' : 'GROWING'})`],
+    ['api RSS per life, MB (first/max/last over s)', memory.lives.map((l) => `${Math.round(l.firstMb)}/${Math.round(l.maxMb)}/${Math.round(l.lastMb)} (${Math.round(l.seconds)} s)`).join(', ')],
     ['outbox at the end', db.outbox],
     ['api exit on SIGTERM', report.gracefulExit ? 'clean (0)' : 'NOT clean'],
   ];
