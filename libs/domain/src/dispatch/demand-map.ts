@@ -53,6 +53,13 @@ export class DemandMap {
     return new Map([...this.work].map(([need, seconds]) => [need, seconds * perS]));
   }
 
+  /** Decayed count of all tasks seen. */
+  total(): number {
+    let sum = 0;
+    for (const count of this.counts.values()) sum += count;
+    return sum;
+  }
+
   get empty(): boolean {
     return this.counts.size === 0;
   }

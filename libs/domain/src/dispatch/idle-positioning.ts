@@ -8,7 +8,10 @@ import type { PlanningRobot } from './fleet-state';
 export interface IdleOptions {
   /** Percent: an idle robot under it goes to charge (opportunistic charging)… */
   readonly chargeBelow: number;
-  /** … and an idle robot that stands on a free charger charges there until it has this much (hysteresis). */
+  /**
+   * … and once under `chargeBelow` a robot stays recharging until it has this much (hysteresis): while idle on a free
+   * charger it charges there.
+   */
   readonly chargeUntil: number;
   /**
    * Seconds: an idle robot moves to a waiting point only when that shortens the fleet's expected drive to the next
@@ -17,6 +20,8 @@ export interface IdleOptions {
   readonly moveGainS: number;
   /** Waiting points considered around each hotspot (the nearest ones), so a round stays bounded in a large building. */
   readonly pointsPerHotspot: number;
+  /** Tasks (decayed count) seen before robots are moved on the strength of them: one task is no pattern. */
+  readonly minDemand: number;
 }
 
 /** What the idle robots are told: at most one decision each. */
@@ -31,8 +36,8 @@ export const WAITING_KINDS: ReadonlySet<string> = new Set(['corridor', 'charger'
  * What idle robots (free, nothing planned for them) do between tasks.
  *
  * Charging, with hysteresis: a robot under `chargeBelow` goes to the free charger with the best mix of reach and
- * nearness to where work starts; a robot that stands on a free charger anyway charges there while under
- * `chargeUntil`; a charging robot is left charging (it takes work straight away when some comes — the plan counts it
+ * nearness to where work starts; a recharging robot (`recharging`: it went under `chargeBelow` and has not reached
+ * `chargeUntil` since) that stands idle on a free charger charges there again; a charging robot is left charging (it takes work straight away when some comes — the plan counts it
  * as free). When ready work is waiting that the plan could not place (`workWaiting`), no robot is sent to charge
  * for comfort: only the plan's own reserve rule sends robots that are too low for any work.
  *
@@ -51,6 +56,7 @@ export function idleTrips(
   options: IdleOptions,
   workWaiting: boolean,
   destinations: ReadonlyMap<string, string> = new Map(),
+  recharging: ReadonlySet<string> = new Set(),
 ): DispatchDecision[] {
   const router = routerFor(facility);
   const decisions: DispatchDecision[] = [];
@@ -69,8 +75,8 @@ export function idleTrips(
       fixedBy.push(robot);
       continue;
     }
-    if (battery !== undefined && robot.holdsCharger === lastNodeId && battery < options.chargeUntil && !workWaiting) {
-      // standing on a free charger anyway: charging costs nothing, and it takes work from there as from anywhere
+    if (battery !== undefined && robot.holdsCharger === lastNodeId && battery < options.chargeUntil && recharging.has(robot.robot.id) && !workWaiting) {
+      // still recharging and standing on a free charger: it takes work from there as from anywhere
       decisions.push({ kind: 'charge', robotId: robot.robot.id, chargerNode: lastNodeId, route: router.route(lastNodeId, lastNodeId, speed) });
       fixed.push(lastNodeId);
       fixedBy.push(robot);
@@ -89,7 +95,7 @@ export function idleTrips(
     movable.push(robot);
   }
   const spots = demand.hotspotsByNeed();
-  if (spots.length === 0 || movable.length === 0) return decisions;
+  if (spots.length === 0 || movable.length === 0 || demand.total() < options.minDemand) return decisions;
 
   const fixedRobots: Array<[node: string, robot: PlanningRobot]> = fixed.map((node, i) => [node, fixedBy[i]!]);
   // robots on their way to a charger or a waiting point (not idle, no task) count where they are going

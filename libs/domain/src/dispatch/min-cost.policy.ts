@@ -10,6 +10,7 @@ import { Scarcity } from './scarcity';
 import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type DispatchDecision, type DispatchPolicy, type DispatchSnapshot } from './dispatch-policy';
 import { isOperational, type PlanningRobot, planningFleet } from './fleet-state';
 import { idleTrips } from './idle-positioning';
+import { serviceSecondsOf } from './work-estimate';
 import { statPreemptions, type StatNeed } from './stat-preemption';
 import { metresToNearestCharger, unassignableDecision } from './task-feasibility';
 
@@ -39,6 +40,8 @@ export interface MinCostOptions {
   readonly parkGainS?: number;
   /** Waiting points considered near each place where work starts. */
   readonly pointsPerHotspot?: number;
+  /** Tasks (decayed count) the demand map must have seen before idle robots are moved on its strength. */
+  readonly minDemand?: number;
   /**
    * Weight of the opportunity cost of giving work any robot could do to one of the few robots able to do some other
    * work that is in demand (see scarcity.ts); 0 turns it off.
@@ -59,6 +62,7 @@ const DEFAULTS: Required<MinCostOptions> = {
   chargeUntil: 90,
   parkGainS: 5,
   pointsPerHotspot: 6,
+  minDemand: 5,
   memoryHalfLifeS: 3_600,
   scarcityWeight: 1,
 };
@@ -98,6 +102,8 @@ export class MinCostPolicy implements DispatchPolicy {
   private readonly caches = new RoundCaches();
   private ledgerAt: number | undefined;
   private idleKey = '';
+  /** Robots that went under `chargeBelow` and have not reached `chargeUntil` since (charging hysteresis). */
+  private readonly recharging = new Set<string>();
   private idleAt = -Infinity;
   private readonly statsMutable = { rounds: 0, degradedRounds: 0 };
 
@@ -113,13 +119,8 @@ export class MinCostPolicy implements DispatchPolicy {
   plan(snapshot: DispatchSnapshot): DispatchDecision[] {
     const config: Required<DispatchConfig> = { ...DEFAULT_DISPATCH_CONFIG, ...snapshot.config };
     this.statsMutable.rounds += 1;
-    const speed = snapshot.robots[0]?.speed ?? 1;
-    this.demand.observe(snapshot.tasks, snapshot.now, (task) => {
-      const facts = this.caches.facts(task, speed, () =>
-        taskFacts(task, snapshot.facility, config, this.options.weights, speed, (node) => this.caches.toCharger(node, speed, snapshot.facility)),
-      );
-      return facts ? facts.legsS + facts.serviceS : 0;
-    });
+    // the work a task brings, for the scarcity of robots: its service (no route search for every task seen)
+    this.demand.observe(snapshot.tasks, snapshot.now, (task) => serviceSecondsOf(task, config));
     this.decayLedger(snapshot.now);
     const fleet = this.withChargeTrips(planningFleet(snapshot.robots, snapshot.tasks, snapshot.facility, config), snapshot.now);
     this.caches.begin();
@@ -130,12 +131,17 @@ export class MinCostPolicy implements DispatchPolicy {
     if (round.degraded) this.statsMutable.degradedRounds += 1;
     for (const d of decisions) if (d.kind === 'assign') this.ledger.set(d.robotId, (this.ledger.get(d.robotId) ?? 0) + (d.finishAt - snapshot.now) / 1000);
     const idle = fleet.filter((r) => r.freeNow && !round.busy.has(r));
-    const { chargeBelow, chargeUntil, parkGainS: moveGainS, pointsPerHotspot } = this.options;
+    const { chargeBelow, chargeUntil, parkGainS: moveGainS, pointsPerHotspot, minDemand } = this.options;
     const destinations = new Map([...this.trips].map(([id, trip]) => [id, trip.node]));
     // the idle robots are placed again only when the idle picture changed, or a while after the last time
     const key = idle.map((r) => `${r.robot.id}@${r.robot.lastNodeId}:${r.robot.charging ? 1 : 0}:${Math.floor((r.robot.battery ?? 100) / 5)}`).join(',') + (round.workWaiting ? '+' : '');
     const fresh = key !== this.idleKey || snapshot.now - this.idleAt >= IDLE_REVIEW_MS || snapshot.now < this.idleAt;
-    const idleDecisions = fresh ? idleTrips(idle, fleet, snapshot.facility, this.demand, { chargeBelow, chargeUntil, moveGainS, pointsPerHotspot }, round.workWaiting, destinations) : [];
+    for (const { id, battery } of snapshot.robots) {
+      if (battery === undefined || battery >= chargeUntil) this.recharging.delete(id);
+      else if (battery < chargeBelow) this.recharging.add(id);
+    }
+    const options = { chargeBelow, chargeUntil, moveGainS, pointsPerHotspot, minDemand };
+    const idleDecisions = fresh ? idleTrips(idle, fleet, snapshot.facility, this.demand, options, round.workWaiting, destinations, this.recharging) : [];
     if (fresh) {
       this.idleKey = key;
       this.idleAt = snapshot.now;
@@ -184,6 +190,7 @@ class PlanRound {
   private readonly decisions: DispatchDecision[] = [];
   private readonly facts = new Map<string, TaskFacts | undefined>();
   private readonly shortOfBattery = new Set<PlanningRobot>();
+  private readonly scarcityByKinds = new Map<number, number>();
 
   constructor(
     private readonly snapshot: DispatchSnapshot,
@@ -228,7 +235,10 @@ class PlanRound {
       if (reason) this.decisions.push(unassignableDecision(task, reason));
       else ready.push(task);
     }
-    return ready.sort((a, b) => priorityRank(b.priority) - priorityRank(a.priority) || dueKey(a) - dueKey(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // keys computed once, not in every comparison: a round sorts thousands of tasks at scale
+    const keyed = ready.map((task) => ({ task, rank: priorityRank(task.priority), due: dueKey(task) }));
+    keyed.sort((a, b) => b.rank - a.rank || a.due - b.due || (a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0));
+    return keyed.map((k) => k.task);
   }
 
   private slots(excluded: ReadonlySet<PlanningRobot>): Slot[] {
@@ -269,7 +279,7 @@ class PlanRound {
         for (let column = 0; column < window.length; column++) {
           const capable = kinds.can(slotKind[row]!, needs[column]!, slot.robot.robot, window[column]!);
           line[column] = capable ? this.price(slot, facts[column], layer) : IMPOSSIBLE;
-          if (line[column]! < IMPOSSIBLE) line[column] += this.opportunityCost(slot, slotKey[row]!, facts[column]!);
+          if (line[column]! < IMPOSSIBLE && !this.scarcity.none) line[column] += this.opportunityCost(slot, slotKind[row]!, slotKey[row]!, needs[column]!, facts[column]!);
         }
         return line;
       });
@@ -300,8 +310,13 @@ class PlanRound {
   }
 
   /** What the robot's time on the task costs the work only robots like it can do (scarcity.ts), in weighted seconds. */
-  private opportunityCost(slot: Slot, robotKey: string, facts: TaskFacts): number {
-    const perS = this.scarcity.perWorkSecond(slot.robot.robot, robotKey, this.caches.needKey(facts.task), facts.task.requires);
+  private opportunityCost(slot: Slot, robotKind: number, robotKey: string, needKind: number, facts: TaskFacts): number {
+    const pair = robotKind * 1_000_003 + needKind;
+    let perS = this.scarcityByKinds.get(pair);
+    if (perS === undefined) {
+      perS = this.scarcity.perWorkSecond(slot.robot.robot, robotKey, this.caches.needKey(facts.task), facts.task.requires);
+      this.scarcityByKinds.set(pair, perS);
+    }
     if (perS === 0) return 0;
     const workS = facts.approach.timeS[slot.vertex]! + facts.legsS + facts.serviceS;
     return this.options.scarcityWeight * perS * workS;
@@ -318,9 +333,10 @@ class PlanRound {
   private preemptForStat(ready: readonly Task[], planned: readonly Planned[]): void {
     const statReady = ready.filter((t) => t.priority === 'stat');
     if (statReady.length === 0) return;
+    const plans = new Map(planned.map((p) => [p.task, p]));
     const needs: StatNeed[] = statReady
       .map((task) => {
-        const plan = planned.find((p) => p.task === task);
+        const plan = plans.get(task);
         return { task, factsAt: (speed: number) => this.factsOf(task, speed), plannedFinishS: plan ? plan.offer.finishS : Infinity };
       })
       .filter((n): n is StatNeed => n !== undefined);

@@ -26,6 +26,11 @@ export class Scarcity {
     }
   }
 
+  /** No robot is scarce for anything lately: the opportunity cost is 0 everywhere. */
+  get none(): boolean {
+    return this.loads.length === 0;
+  }
+
   /** Cost per second of work when `robot` does a task needing `taskNeed` (its `requires`), in seconds per second. */
   perWorkSecond(robot: Robot, robotKey: string, taskNeedKey: string, taskNeed: readonly string[]): number {
     if (this.loads.length === 0) return 0;
