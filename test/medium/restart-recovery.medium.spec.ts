@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { FleetService, TaskService, TaskStore } from '@opiekun/application';
 import { loadFacility, type Task } from '@opiekun/domain';
@@ -128,5 +129,36 @@ describe('restart on the same database: orders reconciled from the robot\'s stat
     await new Promise((r) => setTimeout(r, 300));
     expect((await app!.get(TaskStore).history(task.id)).filter((e) => e.to === 'completed')).toHaveLength(1);
     expect(robot.orders).toHaveLength(1);
+  });
+
+  it('the assignment and its outbox row are committed before the robot hears the order', async () => {
+    const first = await start();
+    await first.get(FleetService).register({ manufacturer: 'Boot', serialNumber: 'B-1', actions: ['pick', 'drop'] });
+    robot = new ScriptedRobot(url, 'Boot', 'B-1');
+    await robot.connected();
+    await robot.publishState({ lastNodeId: 'F0-dock-1' });
+    // Another connection to the same file, read the instant the order arrives: what it sees was committed first.
+    const reader = new Database(join(dir, 'db.sqlite'), { readonly: true });
+    const seen: unknown[] = [];
+    robot.client.on('order', ({ message }) => {
+      const taskId = message.orderId.split(':')[0];
+      seen.push({
+        task: reader.prepare('SELECT status, robot_id AS robotId FROM task WHERE id = ?').get(taskId),
+        outbox: reader.prepare('SELECT mission_id AS missionId FROM outbox WHERE task_id = ?').get(taskId),
+        events: reader.prepare('SELECT to_status AS status FROM task_event WHERE task_id = ? ORDER BY rowid').all(taskId),
+      });
+    });
+    try {
+      const task = await first.get(TaskService).create({ type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F0-storage' }, STAFF);
+      await robot.until(() => robot.orders.length === 1);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(seen[0]).toEqual({
+        task: { status: 'accepted', robotId: 'Boot:B-1' },
+        outbox: { missionId: `${task.id}:1` },
+        events: [{ status: 'requested' }, { status: 'ready' }, { status: 'accepted' }],
+      });
+    } finally {
+      reader.close();
+    }
   });
 });
