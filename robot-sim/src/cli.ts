@@ -41,6 +41,7 @@ function buildFleet(options: CliOptions): SimFleet {
       brokerUrl: options.brokerUrl,
       interfaceName: options.interfaceName,
       visualizationIntervalMs: options.visualizationMs,
+      stateHeartbeatMs: options.stateMs,
       // `drop` commands cut links through the outage relay, so it is needed whenever commands may come.
       ...(options.control ? { injectableOutages: true } : {}),
     },

@@ -18,10 +18,16 @@ describe('robot-sim command line', () => {
         seed: 1,
         interfaceName: 'uagv',
         visualizationMs: 1000,
+        stateMs: 5000,
         faults: {},
         control: undefined,
       },
     });
+  });
+
+  it('reads the state heartbeat (1 Hz for the end-to-end benchmark)', () => {
+    expect(parseCliOptions(['--state-ms', '1000'], ROOT)).toMatchObject({ kind: 'run', options: { stateMs: 1000 } });
+    expect(parseCliOptions(['--state-ms', '5'], ROOT)).toMatchObject({ kind: 'error' });
   });
 
   it('reads the fault flags for chaos runs', () => {

@@ -11,6 +11,8 @@ export interface CliOptions {
   readonly seed: number;
   readonly interfaceName: string;
   readonly visualizationMs: number;
+  /** Simulated ms between state messages when nothing changed (VDA 5050 heartbeat). */
+  readonly stateMs: number;
   /** Faults for every robot (chaos tests); empty when no fault flag is given. */
   readonly faults: FaultConfig;
   /** `stdin`: read control commands (cli/control-commands.ts) from standard input, one a line. */
@@ -30,6 +32,7 @@ export const USAGE = `Usage: npm run sim -- [options]
   --seed S              seed of the simulated faults (default 1)
   --interface NAME      first MQTT topic level (default uagv)
   --visualization-ms MS wall ms between visualization messages, 0 = off (default 1000)
+  --state-ms MS         simulated ms between state messages when nothing changed (default 5000)
   --reject-orders P     chance (0–1) that a robot rejects an order it could take (orderError)
   --fail-actions P      chance (0–1) that an action ends FAILED
   --findings P          chance (0–1) that an action that ends well reports a fallDetected finding (information)
@@ -60,6 +63,7 @@ export function parseCliOptions(argv: readonly string[], repoRoot: string): CliP
         seed: { type: 'string' },
         interface: { type: 'string' },
         'visualization-ms': { type: 'string' },
+        'state-ms': { type: 'string' },
         'reject-orders': { type: 'string' },
         'fail-actions': { type: 'string' },
         findings: { type: 'string' },
@@ -92,6 +96,7 @@ function readOptions(values: Record<string, string | undefined>, repoRoot: strin
     seed: integerFlag('--seed', values.seed ?? '1', 0, 0xffff_ffff),
     interfaceName: textFlag('--interface', values.interface ?? 'uagv'),
     visualizationMs: integerFlag('--visualization-ms', values['visualization-ms'] ?? '1000', 0, 3_600_000),
+    stateMs: integerFlag('--state-ms', values['state-ms'] ?? '5000', 100, 3_600_000),
     faults: faultFlags(values),
     control: controlFlag(values.control),
   };
