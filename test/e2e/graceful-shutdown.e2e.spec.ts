@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { connectAsync } from 'mqtt';
 import { freePort } from './support/free-port';
 import { privateMosquitto, Program, until } from './support/programs';
 
@@ -81,5 +83,35 @@ describe('SIGTERM: graceful shutdown (e2e: the api and a private Mosquitto as pr
     } finally {
       db.close();
     }
+  });
+
+  it('as npm start runs it (embedded broker, forked simulator): the robots say OFFLINE, the simulator stops too, exit code 0', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'opiekun-sigterm-'));
+    const mqttPort = await freePort();
+    const port = await freePort();
+    api = new Program('api', 'env', [
+      `PORT=${port}`, 'HOST=127.0.0.1', `MQTT_PORT=${mqttPort}`, 'MQTT_HOST=127.0.0.1', `DB_PATH=${join(dir, 'opiekun.sqlite')}`, 'SIM_ROBOTS=3', 'SIM_TIME_SCALE=10', 'CARE_FILE=none', 'LOG_LEVEL=log',
+      process.execPath, join(ROOT, 'dist/apps/api/src/main.js'),
+    ]).start();
+    const base = `http://127.0.0.1:${port}`;
+    await until('3 robots online', async () => {
+      const robots = await fetch(`${base}/api/robots`).then((r) => (r.ok ? (r.json() as Promise<{ connection: string }[]>) : []), () => []);
+      return robots.filter((r) => r.connection === 'ONLINE').length === 3;
+    }, 20_000);
+    const watcher = await connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { reconnectPeriod: 0 });
+    const offline = new Set<string>();
+    watcher.on('message', (topic, raw) => {
+      if (raw.length > 0 && (JSON.parse(raw.toString()) as { connectionState?: string }).connectionState === 'OFFLINE') offline.add(topic);
+    });
+    await watcher.subscribeAsync('uagv/v2/+/+/connection', { qos: 1 });
+    watcher.on('error', () => undefined);
+
+    expect(await api.stop('SIGTERM')).toBe(0);
+    await watcher.endAsync(true);
+    expect(offline.size).toBe(3);
+    expect(api.logs).toMatch(/stopped cleanly/);
+    // No simulator left behind: nothing still talks to that broker port.
+    const left = execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => line.includes(`127.0.0.1:${mqttPort}`));
+    expect(left).toEqual([]);
   });
 });
