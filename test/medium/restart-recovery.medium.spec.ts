@@ -31,9 +31,9 @@ describe('restart on the same database: orders reconciled from the robot\'s stat
   let app: INestApplication | undefined;
   let robot: ScriptedRobot;
 
-  const start = async () => {
+  const start = async (env: Record<string, string> = {}) => {
     // The v1 policy sends no parking or charging orders: every order the robot gets is the task's.
-    const config = loadConfig({ DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', LOG_LEVEL: 'error', CARE_FILE: 'none', DISPATCH_POLICY: 'earliest-finish', ORDER_RESEND_MS: '60000', ROBOT_SILENCE_MS: '3600000' });
+    const config = loadConfig({ DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', LOG_LEVEL: 'error', CARE_FILE: 'none', DISPATCH_POLICY: 'earliest-finish', ORDER_RESEND_MS: '60000', ROBOT_SILENCE_MS: '3600000', ...env });
     const facility = loadFacility(JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8')));
     app = await NestFactory.create(AppModule.forRoot(config, facility, { mode: 'embedded', url }), { logger: false });
     await app.init();
@@ -159,6 +159,26 @@ describe('restart on the same database: orders reconciled from the robot\'s stat
       });
     } finally {
       reader.close();
+    }
+  });
+
+  it('a robot lost while the api was down (its last will waiting on the broker) loses its task after the grace, to another robot', async () => {
+    const { task, order } = await assigned();
+    await robot.publishState(robot.executing(order, 'RUNNING', 1));
+    await waitTask(task.id, (t) => t.status === 'in-progress');
+    await stop();
+    (robot.client as unknown as { client: { stream: { destroy(): void } } }).client.stream.destroy();
+    const spare = new ScriptedRobot(url, 'Boot', 'B-2');
+    try {
+      const after = await start({ ROBOT_LOST_GRACE_MS: '1000' });
+      await after.get(FleetService).register({ manufacturer: 'Boot', serialNumber: 'B-2', actions: ['pick', 'drop'] });
+      await spare.connected();
+      await spare.publishState({ lastNodeId: 'F0-dock-2' });
+      await spare.until(() => spare.orders.length === 1, 10_000);
+      expect(spare.orders[0].orderId).toBe(`${task.id}:2`);
+      expect(JSON.stringify(await after.get(TaskStore).history(task.id))).toMatch(/lost contact/);
+    } finally {
+      await spare.close();
     }
   });
 });
