@@ -1,0 +1,255 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { connect, type MqttClient } from 'mqtt';
+import { loadFacility } from '@opiekun/domain';
+import { repoRoot } from './cli/repo-root';
+import { percentile, round } from './metrics/statistics';
+
+const USAGE = `Usage: npm run bench:e2e -- [--robots N] [--tasks N] [--rate R] [--policy min-cost|earliest-finish] [--json]
+
+  Starts the built api (embedded broker, fresh SQLite, --policy, default min-cost) and robot-sim in its own process with N robots
+  (default 200) publishing state at 1 Hz, then creates --tasks tasks over REST (default 400) at --rate per second
+  (default 10), cancelling each once its order reached the robot (so robots stay free), and reports REST → MQTT order
+  latency beside raw MQTT publish → receive latency measured on the same broker during the same run, and the api's
+  event-loop delay over the run.`;
+
+interface Options {
+  readonly robots: number;
+  readonly tasks: number;
+  readonly rate: number;
+  readonly json: boolean;
+  readonly policy: string;
+}
+
+interface Figures {
+  readonly samples: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+function figures(values: readonly number[]): Figures {
+  return { samples: values.length, p50Ms: round(percentile(values, 50), 2), p99Ms: round(percentile(values, 99), 2), maxMs: round(Math.max(0, ...values), 2) };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An MQTT client as the api's and the simulator's: TCP_NODELAY on its socket (else loopback p99 sits near 40 ms). */
+async function client(url: string, id: string): Promise<MqttClient> {
+  const c = connect(url, { clientId: id, reconnectPeriod: 0, protocolVersion: 4 });
+  c.on('packetsend', (packet: { cmd: string }) => {
+    const stream = c.stream as unknown as { setNoDelay?: (b: boolean) => void };
+    if (packet.cmd === 'connect') stream.setNoDelay?.(true);
+  });
+  await new Promise<void>((resolve, reject) => {
+    c.once('connect', () => resolve());
+    c.once('error', reject);
+  });
+  return c;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({ args: [...argv], options: { policy: { type: 'string' }, robots: { type: 'string' }, tasks: { type: 'string' }, rate: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const options: Options = { robots: Number(values.robots ?? 200), tasks: Number(values.tasks ?? 400), rate: Number(values.rate ?? 10), json: values.json === true, policy: values.policy ?? 'min-cost' };
+  const root = repoRoot();
+  const log = (line: string) => void (options.json ? undefined : process.stderr.write(`${line}\n`));
+  const facilityFile = join(root, 'assets/facilities/mco-demo.json');
+  const facility = loadFacility(JSON.parse(readFileSync(facilityFile, 'utf8')));
+  const dir = mkdtempSync(join(tmpdir(), 'opiekun-bench-e2e-'));
+  const [port, mqttPort] = [await freePort(), await freePort()];
+  const brokerUrl = `mqtt://127.0.0.1:${mqttPort}`;
+  const base = `http://127.0.0.1:${port}`;
+  const children: ChildProcess[] = [];
+  const clients: MqttClient[] = [];
+  try {
+    const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MQTT_PORT: String(mqttPort), MQTT_HOST: '127.0.0.1', DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', CARE_FILE: 'none', LOG_LEVEL: 'error', FACILITY_FILE: facilityFile, DISPATCH_POLICY: options.policy };
+    log(`starting the api on :${port} (broker :${mqttPort})…`);
+    const api = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(api);
+    await until('api healthy', async () => (await fetch(`${base}/health`).then((r) => r.ok, () => false)) || undefined, 60_000);
+
+    log(`starting ${options.robots} simulated robots (own process, state at 1 Hz)…`);
+    const sim = spawn(
+      process.execPath,
+      [join(root, 'dist/robot-sim/src/cli.js'), '--robots', String(options.robots), '--broker', brokerUrl, '--time-scale', '1', '--state-ms', '1000', '--visualization-ms', '0', '--facility', facilityFile],
+      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    children.push(sim);
+    await until(
+      `${options.robots} robots online with their actions`,
+      async () => {
+        const robots = (await fetch(`${base}/api/robots`).then((r) => r.json(), () => [])) as Array<{ connection: string; actions: string[]; lastNodeId?: string }>;
+        const ready = robots.filter((r) => r.connection === 'ONLINE' && r.actions.length > 0 && r.lastNodeId);
+        return ready.length >= options.robots || undefined;
+      },
+      120_000,
+      1000,
+    );
+
+    // order arrivals, by orderId; every state message counted (1 Hz × robots expected)
+    const orders = new Map<string, number>();
+    const watcher = await client(brokerUrl, 'bench-e2e-watch');
+    clients.push(watcher);
+    let states = 0;
+    watcher.on('message', (topic) => {
+      if (topic.endsWith('/state')) states += 1;
+    });
+    const orderWatcher = await client(brokerUrl, 'bench-e2e-orders');
+    clients.push(orderWatcher);
+    orderWatcher.on('message', (_topic, payload) => {
+      const at = performance.now();
+      const { orderId } = JSON.parse(payload.toString()) as { orderId: string };
+      if (!orders.has(orderId)) orders.set(orderId, at);
+    });
+    await new Promise<void>((r) => orderWatcher.subscribe('uagv/v2/+/+/order', { qos: 0 }, () => r()));
+    await new Promise<void>((r) => watcher.subscribe('uagv/v2/+/+/state', { qos: 0 }, () => r()));
+
+    // raw MQTT on the same broker, during the same run: publish → receive between two other clients
+    const rawSub = await client(brokerUrl, 'bench-e2e-raw-sub');
+    const rawPub = await client(brokerUrl, 'bench-e2e-raw-pub');
+    clients.push(rawSub, rawPub);
+    const raw: number[] = [];
+    rawSub.on('message', (_topic, payload) => raw.push(performance.now() - Number(payload.toString())));
+    await new Promise<void>((r) => rawSub.subscribe('bench/e2e/raw', { qos: 0 }, () => r()));
+
+    await sleep(3000);
+    await fetch(`${base}/health?eventLoopReset=true`);
+    const statesFrom = states;
+    const started = performance.now();
+    log(`creating ${options.tasks} tasks at ${options.rate}/s…`);
+    const rooms = facility.nodes.filter((n) => n.kind === 'room').map((n) => n.id);
+    const sources = ['kitchen', 'pharmacy', 'laundry', 'storage'].flatMap((kind) => facility.nodesOfKind(kind).map((n) => n.id));
+    const sent = new Map<string, number>();
+    const refused: string[] = [];
+    const rawTimer = setInterval(() => rawPub.publish('bench/e2e/raw', String(performance.now()), { qos: 0 }), 1000 / Math.max(options.rate, 20));
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < options.tasks; i++) {
+      const body = { type: 'meal', priority: 'routine', from: sources[i % sources.length], to: rooms[(i * 7) % rooms.length] };
+      const t0 = performance.now();
+      pending.push(
+        fetch(`${base}/api/tasks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+          async (r) => {
+            const task = (await r.json()) as { id?: string };
+            if (r.status !== 201 || !task.id) refused.push(`${r.status}`);
+            else sent.set(task.id, t0);
+          },
+          (error: Error) => void refused.push(error.message),
+        ),
+      );
+      await sleep(Math.max(0, started + ((i + 1) * 1000) / options.rate - performance.now()));
+      cancelDelivered(base, sent, orders);
+    }
+    await Promise.all(pending);
+    await until('every order', async () => ([...sent.keys()].every((id) => orderOf(id, orders) !== undefined) ? true : undefined), 30_000, 200).catch(() => undefined);
+    clearInterval(rawTimer);
+    const elapsedS = (performance.now() - started) / 1000;
+    const health = (await fetch(`${base}/health`).then((r) => r.json())) as { process: { eventLoopDelay?: { p50Ms: number; p99Ms: number; maxMs: number; sinceS: number } } };
+    cancelDelivered(base, sent, orders);
+
+    const latencies: number[] = [];
+    let missing = 0;
+    for (const [id, t0] of sent) {
+      const at = orderOf(id, orders);
+      if (at === undefined) missing += 1;
+      else latencies.push(at - t0);
+    }
+    const order = figures(latencies);
+    const mqtt = figures(raw);
+    const loop = health.process.eventLoopDelay;
+    const result = {
+      policy: options.policy,
+      robots: options.robots,
+      stateMessagesPerS: round((states - statesFrom) / elapsedS, 1),
+      tasks: options.tasks,
+      refused: refused.length,
+      ordersMissing: missing,
+      restToOrder: order,
+      rawMqtt: mqtt,
+      ratioP99: round(order.p99Ms / Math.max(mqtt.p99Ms, 0.01), 1),
+      apiEventLoopDelay: loop,
+      targets: [
+        { target: 'REST → MQTT order p99 < 20 ms', measured: order.p99Ms, met: order.p99Ms < 20 && missing === 0 },
+        { target: 'api event-loop delay max ≤ 20 ms (never blocked longer)', measured: loop?.maxMs ?? NaN, met: (loop?.maxMs ?? Infinity) <= 20 },
+      ],
+    };
+    if (options.json) console.log(JSON.stringify(result, null, 2));
+    else {
+      console.log(`policy ${options.policy}: ${options.robots} robots (own process) sending ${result.stateMessagesPerS} state messages/s; ${options.tasks} tasks over REST at ${options.rate}/s, ${refused.length} refused, ${missing} orders missing`);
+      console.log('');
+      console.log('| measure | samples | p50 ms | p99 ms | max ms |');
+      console.log('|:--|--:|--:|--:|--:|');
+      console.log(`| REST POST /api/tasks → order on the robot's topic | ${order.samples} | ${order.p50Ms} | ${order.p99Ms} | ${order.maxMs} |`);
+      console.log(`| raw MQTT publish → receive (same broker, same run) | ${mqtt.samples} | ${mqtt.p50Ms} | ${mqtt.p99Ms} | ${mqtt.maxMs} |`);
+      if (loop) console.log(`| api event-loop delay (over ${loop.sinceS} s) | – | ${loop.p50Ms} | ${loop.p99Ms} | ${loop.maxMs} |`);
+      console.log('');
+      console.log(`ratio REST→order / raw MQTT at p99: ×${result.ratioP99}`);
+      for (const t of result.targets) console.log(`  ${t.met ? 'met    ' : 'NOT MET'} ${t.target}: ${t.measured}`);
+    }
+    return 0;
+  } finally {
+    for (const c of clients) c.end(true);
+    for (const child of children.reverse()) {
+      if (child.exitCode === null) {
+        const exited = new Promise<void>((r) => child.once('exit', () => r()));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The first order for the task (`taskId:attempt`). */
+function orderOf(taskId: string, orders: ReadonlyMap<string, number>): number | undefined {
+  return orders.get(`${taskId}:1`) ?? orders.get(`${taskId}:2`);
+}
+
+const cancelled = new Set<string>();
+
+/** Cancels the tasks whose order arrived, so that the fleet stays free for the next ones (fire and forget). */
+function cancelDelivered(base: string, sent: ReadonlyMap<string, number>, orders: ReadonlyMap<string, number>): void {
+  for (const id of sent.keys()) {
+    if (cancelled.has(id) || orderOf(id, orders) === undefined) continue;
+    cancelled.add(id);
+    void fetch(`${base}/api/tasks/${id}/cancel`, { method: 'POST' }).catch(() => undefined);
+  }
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  },
+);
