@@ -49,8 +49,11 @@ export class SoakWorld {
     for (const file of ['apps/api/src/main.js', 'apps/api/src/broker/broker.main.js', 'robot-sim/src/cli.js']) {
       if (!existsSync(BUILT(file))) throw new Error(`dist/${file} is missing: build first (npm run build)`);
     }
-    // A robot is given up after about ten simulated minutes out of contact.
-    const graceMs = Math.round((600 / options.timeScale) * 1000);
+    // A robot is given up only after it has been out of contact longer than any drop the soak makes plus mqtt.js's
+    // reconnect backoff (up to 8 s of wall time, long in simulated time at ×60). A robot cut off longer goes on with its
+    // order offline, as VDA 5050 vehicles do, and giving its task to another robot then may do it twice: the trade-off
+    // a grace period sets, which the robot-loss tests cover rather than this soak.
+    const graceMs = Math.max(Math.round((600 / options.timeScale) * 1000), Math.round((options.dropSpanS[1] / options.timeScale) * 1000) + 13_000);
     return new SoakWorld(dir, await freePort(), await freePort(), 64 * 1024, options, graceMs);
   }
 
