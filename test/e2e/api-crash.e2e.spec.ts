@@ -95,10 +95,23 @@ describe.each(MODES)('api killed with SIGKILL mid-shift, the simulator outliving
     await startApi();
 
     // Kill 2: right after the api accepted new tasks (stored; sent or not yet — the outbox decides after the restart).
-    await post(shiftTasks(4, 8));
+    // Sent with Idempotency-Key, as a client that retries does: the retry after the restart must not make a second task.
+    const keyed = shiftTasks(4, 8).map((body, i) => ({ body, key: `crash-retry-${i}` }));
+    const postKeyed = async ({ body, key }: { body: Record<string, unknown>; key: string }) => {
+      const response = await fetch(`${live().baseUrl}/api/tasks`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+      return { status: response.status, replayed: response.headers.get('idempotent-replayed'), id: ((await response.json()) as TaskBody).id };
+    };
+    for (const request of keyed) {
+      const first = await postKeyed(request);
+      expect(first.status).toBe(201);
+      ids.push(first.id);
+    }
     await live().stop('SIGKILL');
     logs.push(live().logs);
     await startApi();
+    const retried = await Promise.all(keyed.map(postKeyed));
+    expect(retried.map((r) => r.id)).toEqual(ids.slice(-keyed.length));
+    expect(retried.every((r) => r.status === 201 && r.replayed === 'true')).toBe(true);
 
     const done = await (async () => {
       try {
@@ -115,7 +128,8 @@ describe.each(MODES)('api killed with SIGKILL mid-shift, the simulator outliving
     })();
     expect(done).toBe(true);
 
-    // Nothing lost, nothing twice: each task completed once, started by one robot.
+    // Nothing lost, nothing twice: no task beyond those posted; each completed once, started by one robot.
+    expect((await live().get<{ total: number }>('/api/tasks?limit=1')).total).toBe(ids.length);
     for (const id of ids) {
       const task = await live().get<TaskBody>(`/api/tasks/${id}`);
       const history = (task.history ?? []).map((e) => e.to);
