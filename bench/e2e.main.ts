@@ -140,6 +140,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const sources = ['kitchen', 'pharmacy', 'laundry', 'storage'].flatMap((kind) => facility.nodesOfKind(kind).map((n) => n.id));
     const sent = new Map<string, number>();
     const refused: string[] = [];
+    const responses: number[] = [];
     const rawTimer = setInterval(() => rawPub.publish('bench/e2e/raw', String(performance.now()), { qos: 0 }), 1000 / Math.max(options.rate, 20));
     const pending: Promise<void>[] = [];
     for (let i = 0; i < options.tasks; i++) {
@@ -150,7 +151,10 @@ async function main(argv: readonly string[]): Promise<number> {
           async (r) => {
             const task = (await r.json()) as { id?: string };
             if (r.status !== 201 || !task.id) refused.push(`${r.status}`);
-            else sent.set(task.id, t0);
+            else {
+              sent.set(task.id, t0);
+              responses.push(performance.now() - t0);
+            }
           },
           (error: Error) => void refused.push(error.message),
         ),
@@ -174,6 +178,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const order = figures(latencies);
     const mqtt = figures(raw);
+    const http = figures(responses);
     const loop = health.process.eventLoopDelay;
     const result = {
       policy: options.policy,
@@ -183,6 +188,7 @@ async function main(argv: readonly string[]): Promise<number> {
       refused: refused.length,
       ordersMissing: missing,
       restToOrder: order,
+      restResponse: http,
       rawMqtt: mqtt,
       ratioP99: round(order.p99Ms / Math.max(mqtt.p99Ms, 0.01), 1),
       apiEventLoopDelay: loop,
@@ -198,6 +204,7 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log('| measure | samples | p50 ms | p99 ms | max ms |');
       console.log('|:--|--:|--:|--:|--:|');
       console.log(`| REST POST /api/tasks → order on the robot's topic | ${order.samples} | ${order.p50Ms} | ${order.p99Ms} | ${order.maxMs} |`);
+      console.log(`| REST POST /api/tasks → its 201 response | ${http.samples} | ${http.p50Ms} | ${http.p99Ms} | ${http.maxMs} |`);
       console.log(`| raw MQTT publish → receive (same broker, same run) | ${mqtt.samples} | ${mqtt.p50Ms} | ${mqtt.p99Ms} | ${mqtt.maxMs} |`);
       if (loop) console.log(`| api event-loop delay (over ${loop.sinceS} s) | – | ${loop.p50Ms} | ${loop.p99Ms} | ${loop.maxMs} |`);
       console.log('');

@@ -110,15 +110,6 @@ describe('MinCostPolicy', () => {
       ['k→near', 'b→far'],
     ],
     [
-      'a task waits for a busy robot that will do it much sooner than the free one',
-      [
-        aRobot({ id: 'busy', lastNodeId: 'B', currentTaskId: 'x', missionId: 'x:1', workload: { kind: 'task', remainingS: 5, endNode: 'K' } }),
-        aRobot({ id: 'free', lastNodeId: 'R2' }),
-      ],
-      [aTask('t', visit('K'))],
-      [],
-    ],
-    [
       'only a robot able to do every action',
       [aRobot({ id: 'carrier', lastNodeId: 'K' }), aRobot({ id: 'nurse', lastNodeId: 'R2', actions: ['measureVitals'] })],
       [aTask('vitals', visit('K', 'measureVitals'))],
@@ -129,6 +120,24 @@ describe('MinCostPolicy', () => {
     ['nothing for a robot settling after a cancel', [aRobot({ id: 'r', lastNodeId: 'K', working: true })], [aTask('t', visit('K'))], []],
   ])('%s', (_what, robots, tasks, expected) => {
     expect(plan(robots, tasks).filter((d) => !d.startsWith('charge') && !d.startsWith('park'))).toEqual(expected);
+  });
+
+  describe('a task waits for a busy robot only when it gains more than the margin', () => {
+    // busy: free at K in 5 s → done in 35 s; free: at R2, 60 s from K → done in 90 s; the busy one gains 55 s
+    const robots = [
+      aRobot({ id: 'busy', lastNodeId: 'B', currentTaskId: 'x', missionId: 'x:1', workload: { kind: 'task', remainingS: 5, endNode: 'K' } }),
+      aRobot({ id: 'free', lastNodeId: 'R2' }),
+    ];
+    it.each<[number | undefined, string[]]>([
+      [0, []],
+      [30, []],
+      [54, []],
+      [56, ['t→free']],
+      [undefined, ['t→free']], // the configuration's waitForBusyMarginS, 60 s
+    ])('margin %s s → %j', (waitMarginS, expected) => {
+      const policy = new MinCostPolicy(waitMarginS === undefined ? {} : { waitMarginS });
+      expect(summary(policy.plan({ now: NOW, facility, robots, tasks: [aTask('t', visit('K'))], config })).filter((d) => !d.startsWith('park'))).toEqual(expected);
+    });
   });
 
   it('sends an idle, low robot to charge (opportunistic charging)', () => {

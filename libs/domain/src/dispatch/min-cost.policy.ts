@@ -47,11 +47,16 @@ export interface MinCostOptions {
    * work that is in demand (see scarcity.ts); 0 turns it off.
    */
   readonly scarcityWeight?: number;
+  /**
+   * Seconds a robot that is not free yet must finish a task sooner than a free one for the task to wait for it
+   * (default: the dispatch configuration's `waitForBusyMarginS`).
+   */
+  readonly waitMarginS?: number;
   /** Half-life of the fairness ledger and of the demand map, seconds. */
   readonly memoryHalfLifeS?: number;
 }
 
-const DEFAULTS: Required<MinCostOptions> = {
+const DEFAULTS: Required<Omit<MinCostOptions, 'waitMarginS'>> & Pick<MinCostOptions, 'waitMarginS'> = {
   weights: DEFAULT_COST_WEIGHTS,
   queueDepth: 1,
   horizonS: 300,
@@ -94,7 +99,7 @@ interface Planned {
  */
 export class MinCostPolicy implements DispatchPolicy {
   readonly name = 'min-cost';
-  private readonly options: Required<MinCostOptions>;
+  private readonly options: typeof DEFAULTS;
   private readonly demand: DemandMap;
   private readonly ledger = new Map<string, number>();
   /** Trips of robots' own (to a charger, to a waiting point): where to, and when they get there. */
@@ -195,7 +200,7 @@ class PlanRound {
   constructor(
     private readonly snapshot: DispatchSnapshot,
     private readonly config: Required<DispatchConfig>,
-    private readonly options: Required<MinCostOptions>,
+    private readonly options: typeof DEFAULTS,
     private readonly fleet: PlanningRobot[],
     private readonly ledger: ReadonlyMap<string, number>,
     private readonly caches: RoundCaches,
@@ -304,7 +309,10 @@ class PlanRound {
   private price(slot: Slot, facts: TaskFacts | undefined, layer: number): number {
     if (!facts) return IMPOSSIBLE;
     const cost = offerCost(slot, facts, this.snapshot.now, this.config, this.options.weights);
-    if (cost !== undefined) return cost - facts.weight * this.options.weights.deferralS;
+    // waiting for a robot not free yet (busy, or on its way somewhere) must gain a margin over a free one: the estimate
+    // of when it is free may be wrong, and the task reaches no robot meanwhile
+    const margin = slot.robot.freeNow ? 0 : facts.weight * (this.options.waitMarginS ?? this.config.waitForBusyMarginS);
+    if (cost !== undefined) return cost + margin - facts.weight * this.options.weights.deferralS;
     if (layer === 0 && slot.robot.freeNow && facts.approach.timeS[slot.vertex]! < Infinity) this.shortOfBattery.add(slot.robot);
     return IMPOSSIBLE;
   }
