@@ -169,7 +169,7 @@ export function idleTrips(
 }
 
 /** Idle robots placed in one round at most, so a round stays bounded in a large fleet (the rest are placed later). */
-const MAX_MOVES_A_ROUND = 16;
+const MAX_MOVES_A_ROUND = 8;
 
 /** Seconds a hotspot counts as away from the fleet when no idle robot covers it. */
 const NO_COVER_S = 3_600;

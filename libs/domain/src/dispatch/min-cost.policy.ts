@@ -271,7 +271,7 @@ class PlanRound {
     let remaining = [...ready];
     const kinds = new Kinds();
     const slotKind = slots.map((slot) => kinds.robotKind(slot.robot.robot));
-    const slotKey = slots.map((slot) => slot.robot.robot.actions.join('\u0000'));
+    const slotKey = slots.map((slot) => actionsKey(slot.robot.robot.actions));
     for (let layer = 0; layer < this.options.queueDepth && remaining.length > 0 && slots.length > 0; layer++) {
       const window = remaining.slice(0, Math.max(8, this.options.tasksPerRobot * slots.length));
       const needs = window.map((task) => kinds.needKind(this.caches.needKey(task)));
@@ -427,7 +427,7 @@ class Kinds {
   private readonly table = new Map<number, boolean>();
 
   robotKind(robot: Robot): number {
-    return index(this.robots, robot.actions.join('\u0000'));
+    return index(this.robots, actionsKey(robot.actions));
   }
 
   needKind(needKey: string): number {
@@ -457,4 +457,16 @@ function index(map: Map<string, number>, key: string): number {
 /** Tasks of one priority go by deadline; one without a deadline counts as due an hour after it was raised. */
 function dueKey(task: Task): number {
   return task.deadline ?? task.createdAt + 3_600_000;
+}
+
+const ACTION_KEYS = new WeakMap<readonly string[], string>();
+
+/** A robot's actions as one key, computed once per actions array (robots keep theirs between reports). */
+function actionsKey(actions: readonly string[]): string {
+  let key = ACTION_KEYS.get(actions);
+  if (key === undefined) {
+    key = actions.join('\u0000');
+    ACTION_KEYS.set(actions, key);
+  }
+  return key;
 }
