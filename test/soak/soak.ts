@@ -89,13 +89,21 @@ async function run(world: SoakWorld, options: SoakOptions, log: Log, started: nu
   const t0 = Date.now();
   const simNow = () => ((Date.now() - t0) / 1000) * options.timeScale;
 
-  while (simNow() < durationS || driver.pending > 0) {
+  // Faults strike one at a time, beside the shift: staff keep raising tasks (retrying while the api is down) and the
+  // nurse keeps confirming, so requests meet a dead api, and a kill can land while one is in flight.
+  let striking: Promise<void> | undefined;
+  let strikeError: unknown;
+  while (simNow() < durationS || driver.pending > 0 || striking) {
+    if (strikeError) throw strikeError;
     await driver.tick(simNow());
     await nurse.tick();
     const fault = faults[0];
-    if (fault && fault.at <= simNow()) {
+    if (!striking && fault && fault.at <= simNow()) {
       faults.shift();
-      await strike(fault);
+      striking = strike(fault).then(
+        () => void (striking = undefined),
+        (error: unknown) => void (strikeError = error),
+      );
     }
     if (Date.now() - lastSample >= 1_000) {
       lastSample = Date.now();
@@ -159,8 +167,8 @@ async function run(world: SoakWorld, options: SoakOptions, log: Log, started: nu
         await world.api.kill();
         counts.apiKills += 1;
         await sleep(fault.downMs);
-        await world.startApi();
         apiStartedAt = Date.now();
+        await world.startApi();
         return;
       case 'restart-broker':
         log(`soak: kill the broker; back in ${fault.downMs} ms`);

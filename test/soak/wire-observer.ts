@@ -138,7 +138,9 @@ export class WireObserver {
     const work = this.work(order.taskId);
     const actions = (state.actionStates as { actionId: string; actionStatus: string }[]) ?? [];
     const mine = actions.filter((a) => a.actionId.startsWith(`${orderId}/`));
-    const underWay = ((state.nodeStates as unknown[]) ?? []).length > 0 || state.driving === true || mine.some((a) => UNFINISHED.has(a.actionStatus));
+    // Working the task: some of its actions not yet ended. A robot whose order was cancelled (its actions FAILED) and
+    // that is still rolling to a stop does nothing of the task any more.
+    const underWay = mine.some((a) => UNFINISHED.has(a.actionStatus));
     const now = Date.now();
     if (underWay) {
       const span = work.active.get(serial);
