@@ -214,18 +214,16 @@ describe('EarliestFinishPolicy', () => {
     });
   });
 
-  it('plans a thousand robots and five hundred tasks on the demo building in well under a second', () => {
+  // Speed is measured by `npm run bench:scale`, not asserted here (a timed test fails on a loaded machine).
+  it('plans a thousand robots and five hundred tasks on the demo building, each task to its own robot', () => {
     const demo = loadFacility(JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../assets/facilities/mco-demo.json'), 'utf8')));
     const corridors = demo.nodesOfKind('corridor').map((n) => n.id);
     const rooms = demo.nodesOfKind('room').map((n) => n.id);
     const robots = Array.from({ length: 1000 }, (_, i) => aRobot({ id: `r${i}`, lastNodeId: corridors[i % corridors.length], battery: 30 + (i % 70) }));
     const tasks = Array.from({ length: 500 }, (_, i) => aTask(`t${i}`, transport('F0-kitchen', rooms[i % rooms.length]!), { createdAt: i }));
-    const started = performance.now();
     const decisions = policy.plan({ now: NOW, facility: demo, robots, tasks, config });
-    const elapsed = performance.now() - started;
     const assigned = decisions.flatMap((d) => (d.kind === 'assign' ? [d.robotId] : []));
     expect(assigned).toHaveLength(500);
     expect(new Set(assigned).size).toBe(500);
-    expect(elapsed).toBeLessThan(1500);
   });
 });

@@ -97,12 +97,11 @@ describe('Router on the demo building', () => {
     for (const a of ends) for (const b of ends) expect(router.travelTimeS(a, b, 1)).toBeCloseTo(router.travelTimeS(b, a, 1), 6);
   });
 
-  it('answers a hundred thousand estimates quickly once searches are cached', () => {
+  // Speed is measured by the benchmarks, not asserted here; this checks the cached answers stay the same.
+  it('answers a hundred thousand estimates from its cache, the same as the first time', () => {
     const ids = demo.nodes.map((n) => n.id);
-    const started = performance.now();
-    let sum = 0;
-    for (let i = 0; i < 100_000; i++) sum += router.travelTimeS(ids[i % ids.length]!, ids[(i * 7) % ids.length]!, 1);
-    expect(sum).toBeGreaterThan(0);
-    expect(performance.now() - started).toBeLessThan(1000);
+    const pair = (i: number) => [ids[i % ids.length]!, ids[(i * 7) % ids.length]!] as const;
+    const first = ids.map((_, i) => router.travelTimeS(...pair(i), 1));
+    for (let i = 0; i < 100_000; i++) expect(router.travelTimeS(...pair(i), 1)).toBe(first[i % ids.length]);
   });
 });
