@@ -12,7 +12,7 @@ import { isOperational, type PlanningRobot, planningFleet } from './fleet-state'
 import { idleTrips } from './idle-positioning';
 import { serviceSecondsOf } from './work-estimate';
 import { statPreemptions, type StatNeed } from './stat-preemption';
-import { metresToNearestCharger, unassignableDecision } from './task-feasibility';
+import { unassignableDecision } from './task-feasibility';
 
 export interface MinCostOptions {
   readonly weights?: CostWeights;
@@ -378,7 +378,7 @@ class PlanRound {
 class RoundCaches {
   private round = 0;
   private readonly tasks = new Map<string, { updatedAt: number; seen: number; needKey: string; facts: Map<number, TaskFacts | undefined> }>();
-  private readonly chargerM = new Map<string, number>();
+  private readonly chargerTables = new WeakMap<DispatchSnapshot['facility'], Map<number, Float64Array>>();
 
   begin(): void {
     this.round += 1;
@@ -396,14 +396,27 @@ class RoundCaches {
     return bySpeed.get(speed);
   }
 
+  /**
+   * Metres from a node to the nearest charger (0 when the facility has none). Worked out for every node at once, one
+   * route search from each charger, the first time a speed is asked: a large building has many chargers, and asking
+   * them for every task's last stop (searches the router cannot all keep) made a first round at 1000 robots take
+   * minutes.
+   */
   toCharger(node: string, speed: number, facility: DispatchSnapshot['facility']): number {
-    const key = `${speed}|${node}`;
-    let metres = this.chargerM.get(key);
-    if (metres === undefined) {
-      metres = facility.chargers().length === 0 ? 0 : metresToNearestCharger(node, speed, facility);
-      this.chargerM.set(key, metres);
+    if (facility.chargers().length === 0) return 0;
+    let byFacility = this.chargerTables.get(facility);
+    if (!byFacility) this.chargerTables.set(facility, (byFacility = new Map()));
+    let table = byFacility.get(speed);
+    if (!table) {
+      const router = routerFor(facility);
+      for (const charger of facility.chargers()) {
+        const metres = router.costsTo(charger.id, speed).distanceM;
+        if (!table) table = Float64Array.from(metres);
+        else for (let v = 0; v < metres.length; v++) if (metres[v]! < table[v]!) table[v] = metres[v]!;
+      }
+      byFacility.set(speed, table!);
     }
-    return metres;
+    return table![routerFor(facility).vertexOf(node)]!;
   }
 
   private entry(task: Task) {
