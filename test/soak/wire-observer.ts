@@ -163,9 +163,9 @@ export class WireObserver {
   }
 }
 
-/** `${taskId}:${attempt}` → taskId; undefined for trips to a charger and other orders. */
+/** `${taskId}:${attempt}` → taskId; undefined for trips to a charger or a waiting point and other orders. */
 function taskOf(orderId: string): string | undefined {
-  if (orderId.startsWith('charge:')) return undefined;
+  if (orderId.startsWith('charge:') || orderId.startsWith('park:')) return undefined;
   const colon = orderId.lastIndexOf(':');
   return colon > 0 && /^\d+$/.test(orderId.slice(colon + 1)) ? orderId.slice(0, colon) : undefined;
 }
