@@ -4,7 +4,7 @@ import { priorityRank, type Task } from '../task/task';
 import { assignDecision } from './assign-decision';
 import { IMPOSSIBLE, solveAssignment } from './assignment-solver';
 import { chargingTrips } from './charging-trips';
-import { DEFAULT_COST_WEIGHTS, offer, offerCost, taskFacts, type CostWeights, type Offer, type Slot, type TaskFacts } from './cost-model';
+import { DEFAULT_COST_WEIGHTS, offer, taskFacts, type CostWeights, type Offer, type Slot, type TaskFacts } from './cost-model';
 import { DemandMap } from './demand-map';
 import { Scarcity } from './scarcity';
 import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type DispatchDecision, type DispatchPolicy, type DispatchSnapshot } from './dispatch-policy';
@@ -226,22 +226,23 @@ class PlanRound {
 
   /** Ready tasks that may start now and that some robot could ever do, most urgent first; the others are reported. */
   private feasibleReady(): Task[] {
-    const ready: Task[] = [];
     const kinds = new Kinds();
     const fleetKinds = [...new Map(this.snapshot.robots.map((r) => [kinds.robotKind(r), r]))];
     const capableOf = new Map<number, Robot | undefined>();
     const now = this.snapshot.now;
+    // keys computed once per task and kept between rounds (like its facts), not in every comparison: a round sorts
+    // thousands of tasks at scale
+    const keyed: Array<{ task: Task; rank: number; due: number }> = [];
     for (const task of this.snapshot.tasks) {
       if (task.status !== 'ready' || (task.earliestStart !== undefined && task.earliestStart > now)) continue;
-      const need = kinds.needKind(this.caches.needKey(task));
+      const entry = this.caches.entry(task);
+      const need = kinds.needKind(entry.needKey);
       if (!capableOf.has(need)) capableOf.set(need, fleetKinds.find(([kind, robot]) => kinds.can(kind, need, robot, task))?.[1]);
       const someone = capableOf.get(need);
-      const reason = !someone ? 'no-capable-robot' : !this.factsOf(task, someone.speed) ? 'no-route' : undefined;
+      const reason = !someone ? 'no-capable-robot' : !this.factsOf(task, someone.speed, entry.facts) ? 'no-route' : undefined;
       if (reason) this.decisions.push(unassignableDecision(task, reason));
-      else ready.push(task);
+      else keyed.push({ task, rank: entry.rank, due: entry.due });
     }
-    // keys computed once, not in every comparison: a round sorts thousands of tasks at scale
-    const keyed = ready.map((task) => ({ task, rank: priorityRank(task.priority), due: dueKey(task) }));
     keyed.sort((a, b) => b.rank - a.rank || a.due - b.due || (a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0));
     return keyed.map((k) => k.task);
   }
@@ -275,19 +276,10 @@ class PlanRound {
     for (let layer = 0; layer < this.options.queueDepth && remaining.length > 0 && slots.length > 0; layer++) {
       const window = remaining.slice(0, Math.max(8, this.options.tasksPerRobot * slots.length));
       const needs = window.map((task) => kinds.needKind(this.caches.needKey(task)));
-      const factsBySpeed = new Map<number, Array<TaskFacts | undefined>>();
-      const costs = slots.map((slot, row) => {
-        const speed = slot.robot.robot.speed;
-        let facts = factsBySpeed.get(speed);
-        if (!facts) factsBySpeed.set(speed, (facts = window.map((task) => this.factsOf(task, speed))));
-        const line = new Float64Array(window.length);
-        for (let column = 0; column < window.length; column++) {
-          const capable = kinds.can(slotKind[row]!, needs[column]!, slot.robot.robot, window[column]!);
-          line[column] = capable ? this.price(slot, facts[column], layer) : IMPOSSIBLE;
-          if (line[column]! < IMPOSSIBLE && !this.scarcity.none) line[column] += this.opportunityCost(slot, slotKind[row]!, slotKey[row]!, needs[column]!, facts[column]!);
-        }
-        return line;
-      });
+      // a task of each need kind, to ask "can this kind of robot do it" once per pair of kinds (not per pair)
+      const needTask: Task[] = [];
+      for (let column = 0; column < window.length; column++) needTask[needs[column]!] ??= window[column]!;
+      const costs = this.priceMatrix(slots, slotKind, slotKey, window, needs, needTask, kinds, layer);
       const { pairs, degraded } = solveAssignment(costs, window.length, this.options.budget);
       this.degraded ||= degraded;
       if (pairs.length === 0) break;
@@ -305,29 +297,111 @@ class PlanRound {
     return planned;
   }
 
-  /** The assignment's cost of the pair (IMPOSSIBLE when it cannot be done); notes robots too low for work they could do. */
-  private price(slot: Slot, facts: TaskFacts | undefined, layer: number): number {
-    if (!facts) return IMPOSSIBLE;
-    const cost = offerCost(slot, facts, this.snapshot.now, this.config, this.options.weights);
-    // waiting for a robot not free yet (busy, or on its way somewhere) must gain a margin over a free one: the estimate
-    // of when it is free may be wrong, and the task reaches no robot meanwhile
-    const margin = slot.robot.freeNow ? 0 : facts.weight * (this.options.waitMarginS ?? this.config.waitForBusyMarginS);
-    if (cost !== undefined) return cost + margin - facts.weight * this.options.weights.deferralS;
-    if (layer === 0 && slot.robot.freeNow && facts.approach.timeS[slot.vertex]! < Infinity) this.shortOfBattery.add(slot.robot);
-    return IMPOSSIBLE;
+  /**
+   * The cost matrix, slots × window: `price` plus `opportunityCost` of each pair (the same arithmetic in the same
+   * order), filled task by task over the robots of a speed — a task's approach table is read for all robots at once
+   * instead of every task's table for every robot, which at scale (tens of thousands of pairs) was cache misses.
+   */
+  private priceMatrix(slots: readonly Slot[], slotKind: readonly number[], slotKey: readonly string[], window: readonly Task[], needs: readonly number[], needTask: readonly Task[], kinds: Kinds, layer: number): Float64Array[] {
+    const costs = slots.map(() => new Float64Array(window.length).fill(IMPOSSIBLE));
+    const { now } = this.snapshot;
+    const { batteryDrainPerMeter, batteryDrainPerSecondWorking, batteryReserve } = this.config;
+    const { weights, scarcityWeight } = this.options;
+    const { fairness, deferralS, lateness, deadlineRiskS: riskS } = weights;
+    const waitS = this.options.waitMarginS ?? this.config.waitForBusyMarginS;
+    const scarce = !this.scarcity.none;
+    // per robot kind: which kinds of need it can do, and the opportunity cost per second of each (-1: not asked yet)
+    const canByKind = new Map<number, Uint8Array>();
+    const perSByKind = new Map<number, Float64Array>();
+    const bySpeed = new Map<number, number[]>();
+    for (let row = 0; row < slots.length; row++) {
+      const slot = slots[row]!;
+      const kind = slotKind[row]!;
+      if (!canByKind.has(kind)) {
+        const can = new Uint8Array(needTask.length);
+        for (let need = 0; need < needTask.length; need++) can[need] = needTask[need] && kinds.can(kind, need, slot.robot.robot, needTask[need]) ? 1 : 0;
+        canByKind.set(kind, can);
+        perSByKind.set(kind, new Float64Array(needTask.length).fill(-1));
+      }
+      const rows = bySpeed.get(slot.robot.robot.speed);
+      if (rows) rows.push(row);
+      else bySpeed.set(slot.robot.robot.speed, [row]);
+    }
+    for (const [speed, rows] of bySpeed) {
+      const n = rows.length;
+      const vertex = new Int32Array(n);
+      const battery = new Float64Array(n);
+      const hasBattery = new Uint8Array(n);
+      const freeInS = new Float64Array(n);
+      const workAboveMeanS = new Float64Array(n);
+      const freeNow = new Uint8Array(n);
+      const can: Uint8Array[] = [];
+      const perS: Float64Array[] = [];
+      for (let i = 0; i < n; i++) {
+        const slot = slots[rows[i]!]!;
+        vertex[i] = slot.vertex;
+        hasBattery[i] = slot.battery === undefined ? 0 : 1;
+        battery[i] = slot.battery ?? 0;
+        freeInS[i] = slot.freeInS;
+        workAboveMeanS[i] = slot.workAboveMeanS;
+        freeNow[i] = slot.robot.freeNow ? 1 : 0;
+        can.push(canByKind.get(slotKind[rows[i]!]!)!);
+        perS.push(perSByKind.get(slotKind[rows[i]!]!)!);
+      }
+      for (let column = 0; column < window.length; column++) {
+        const f = this.factsOf(window[column]!, speed);
+        if (!f) continue;
+        const need = needs[column]!;
+        const timeS = f.approach.timeS;
+        const distanceM = f.approach.distanceM;
+        const { legsS, legsM, serviceS, toChargerM, weight: w } = f;
+        const workUse = serviceS * batteryDrainPerSecondWorking;
+        const deadline = f.task.deadline;
+        const dueS = deadline === undefined ? 0 : (deadline - now) / 1000;
+        const margin = w * waitS;
+        const deferral = w * deferralS;
+        for (let i = 0; i < n; i++) {
+          if (!can[i]![need]) continue;
+          const v = vertex[i]!;
+          const approachS = timeS[v]!;
+          if (approachS === Infinity) continue;
+          if (hasBattery[i] && battery[i]! - (distanceM[v]! + legsM + toChargerM) * batteryDrainPerMeter - workUse < batteryReserve) {
+            if (layer === 0 && freeNow[i]) this.shortOfBattery.add(slots[rows[i]!]!.robot);
+            continue;
+          }
+          const finishS = freeInS[i]! + approachS + legsS + serviceS;
+          // costOf, inline
+          let cost = w * finishS;
+          if (deadline !== undefined) {
+            const slackS = dueS - finishS;
+            if (slackS < 0) cost += lateness * w * -slackS;
+            if (slackS < riskS) cost += w * (riskS - Math.max(slackS, 0));
+          }
+          cost += fairness * workAboveMeanS[i]!;
+          // waiting for a robot not free yet (busy, or on its way somewhere) must gain a margin over a free one: the
+          // estimate of when it is free may be wrong, and the task reaches no robot meanwhile
+          let price = cost + (freeNow[i] ? 0 : margin) - deferral;
+          if (scarce && price < IMPOSSIBLE) {
+            let perSecond = perS[i]![need]!;
+            if (perSecond < 0) perS[i]![need] = perSecond = this.opportunityPerS(slots[rows[i]!]!, slotKind[rows[i]!]!, slotKey[rows[i]!]!, need, f);
+            if (perSecond !== 0) price += scarcityWeight * perSecond * (approachS + legsS + serviceS);
+          }
+          costs[rows[i]!]![column] = price;
+        }
+      }
+    }
+    return costs;
   }
 
-  /** What the robot's time on the task costs the work only robots like it can do (scarcity.ts), in weighted seconds. */
-  private opportunityCost(slot: Slot, robotKind: number, robotKey: string, needKind: number, facts: TaskFacts): number {
+  /** What a second of the robot's time on work of that kind costs the work only robots like it can do (scarcity.ts). */
+  private opportunityPerS(slot: Slot, robotKind: number, robotKey: string, needKind: number, facts: TaskFacts): number {
     const pair = robotKind * 1_000_003 + needKind;
     let perS = this.scarcityByKinds.get(pair);
     if (perS === undefined) {
       perS = this.scarcity.perWorkSecond(slot.robot.robot, robotKey, this.caches.needKey(facts.task), facts.task.requires);
       this.scarcityByKinds.set(pair, perS);
     }
-    if (perS === 0) return 0;
-    const workS = facts.approach.timeS[slot.vertex]! + facts.legsS + facts.serviceS;
-    return this.options.scarcityWeight * perS * workS;
+    return perS;
   }
 
   private book(slot: Slot, task: Task, o: Offer): void {
@@ -348,7 +422,9 @@ class PlanRound {
         return { task, factsAt: (speed: number) => this.factsOf(task, speed), plannedFinishS: plan ? plan.offer.finishS : Infinity };
       })
       .filter((n): n is StatNeed => n !== undefined);
-    const tasks = new Map(this.snapshot.tasks.map((t) => [t.id, t]));
+    // only work under way can be taken off a robot (see preemptable)
+    const tasks = new Map<string, Task>();
+    for (const t of this.snapshot.tasks) if (t.status === 'accepted' || t.status === 'in-progress') tasks.set(t.id, t);
     const { decisions, robots } = statPreemptions(needs, this.fleet, tasks, this.snapshot.facility, this.snapshot.now, this.config, this.options.weights, this.options.preemptMarginS);
     for (const d of decisions) {
       if (d.kind !== 'preempt') continue;
@@ -363,10 +439,12 @@ class PlanRound {
     for (const r of robots) this.busy.add(r);
   }
 
-  private factsOf(task: Task, speed: number): TaskFacts | undefined {
-    return this.caches.facts(task, speed, () =>
-      taskFacts(task, this.snapshot.facility, this.config, this.options.weights, speed, (node) => this.caches.toCharger(node, speed, this.snapshot.facility)),
-    );
+  private factsOf(task: Task, speed: number, bySpeed = this.caches.entry(task).facts): TaskFacts | undefined {
+    const known = bySpeed.get(speed);
+    if (known !== undefined || bySpeed.has(speed)) return known;
+    const facts = taskFacts(task, this.snapshot.facility, this.config, this.options.weights, speed, (node) => this.caches.toCharger(node, speed, this.snapshot.facility));
+    bySpeed.set(speed, facts);
+    return facts;
   }
 
 }
@@ -377,7 +455,7 @@ class PlanRound {
  */
 class RoundCaches {
   private round = 0;
-  private readonly tasks = new Map<string, { updatedAt: number; seen: number; needKey: string; facts: Map<number, TaskFacts | undefined> }>();
+  private readonly tasks = new Map<string, { updatedAt: number; seen: number; needKey: string; rank: number; due: number; facts: Map<number, TaskFacts | undefined> }>();
   private readonly chargerTables = new WeakMap<DispatchSnapshot['facility'], Map<number, Float64Array>>();
 
   begin(): void {
@@ -388,12 +466,6 @@ class RoundCaches {
 
   needKey(task: Task): string {
     return this.entry(task).needKey;
-  }
-
-  facts(task: Task, speed: number, make: () => TaskFacts | undefined): TaskFacts | undefined {
-    const bySpeed = this.entry(task).facts;
-    if (!bySpeed.has(speed)) bySpeed.set(speed, make());
-    return bySpeed.get(speed);
   }
 
   /**
@@ -419,10 +491,10 @@ class RoundCaches {
     return table![routerFor(facility).vertexOf(node)]!;
   }
 
-  private entry(task: Task) {
+  entry(task: Task) {
     let entry = this.tasks.get(task.id);
     if (!entry || entry.updatedAt !== task.updatedAt) {
-      entry = { updatedAt: task.updatedAt, seen: this.round, needKey: task.requires.join('\u0000'), facts: new Map() };
+      entry = { updatedAt: task.updatedAt, seen: this.round, needKey: task.requires.join('\u0000'), rank: priorityRank(task.priority), due: dueKey(task), facts: new Map() };
       this.tasks.set(task.id, entry);
     }
     entry.seen = this.round;

@@ -45,11 +45,17 @@ export function statPreemptions(
 ): { decisions: DispatchDecision[]; robots: Set<PlanningRobot> } {
   const decisions: DispatchDecision[] = [];
   const used = new Set<PlanningRobot>();
+  if (needs.length === 0) return { decisions, robots: used };
+  // the robots that could be taken off their work at all, in fleet order: the same for every stat task
+  const candidates: Array<{ robot: PlanningRobot; current: Task }> = [];
+  for (const robot of fleet) {
+    const current = robot.robot.currentTaskId === undefined ? undefined : tasks.get(robot.robot.currentTaskId);
+    if (robot.available && !robot.freeNow && current && preemptable(current, robot.robot)) candidates.push({ robot, current });
+  }
   for (const need of needs) {
     let best: { robot: PlanningRobot; current: Task; finishS: number } | undefined;
-    for (const robot of fleet) {
-      const current = robot.robot.currentTaskId === undefined ? undefined : tasks.get(robot.robot.currentTaskId);
-      if (!robot.available || robot.freeNow || used.has(robot) || !current || !preemptable(current, robot.robot)) continue;
+    for (const { robot, current } of candidates) {
+      if (used.has(robot)) continue;
       const facts = need.factsAt(robot.robot.speed);
       if (!facts || !canDo(robot.robot, need.task.requires) || robot.robot.lastNodeId === undefined) continue;
       const slot: Slot = {
