@@ -303,7 +303,7 @@ class PlanRound {
    * instead of every task's table for every robot, which at scale (tens of thousands of pairs) was cache misses.
    */
   private priceMatrix(slots: readonly Slot[], slotKind: readonly number[], slotKey: readonly string[], window: readonly Task[], needs: readonly number[], needTask: readonly Task[], kinds: Kinds, layer: number): Float64Array[] {
-    const costs = slots.map(() => new Float64Array(window.length).fill(IMPOSSIBLE));
+    const costs = this.caches.matrix(slots.length, window.length);
     const { now } = this.snapshot;
     const { batteryDrainPerMeter, batteryDrainPerSecondWorking, batteryReserve } = this.config;
     const { weights, scarcityWeight } = this.options;
@@ -328,6 +328,8 @@ class PlanRound {
       else bySpeed.set(slot.robot.robot.speed, [row]);
     }
     for (const [speed, rows] of bySpeed) {
+      // robots by where they are free: each task's approach table is then read in order
+      rows.sort((a, b) => slots[a]!.vertex - slots[b]!.vertex || a - b);
       const n = rows.length;
       const vertex = new Int32Array(n);
       const battery = new Float64Array(n);
@@ -457,6 +459,20 @@ class RoundCaches {
   private round = 0;
   private readonly tasks = new Map<string, { updatedAt: number; seen: number; needKey: string; rank: number; due: number; facts: Map<number, TaskFacts | undefined> }>();
   private readonly chargerTables = new WeakMap<DispatchSnapshot['facility'], Map<number, Float64Array>>();
+  private scratch = new Float64Array(0);
+
+  /**
+   * A rows × columns cost matrix filled with IMPOSSIBLE, as views on one buffer kept between rounds (a round at scale
+   * prices tens of thousands of pairs; a fresh array per row each round was garbage). Valid until the next call.
+   */
+  matrix(rows: number, columns: number): Float64Array[] {
+    const size = rows * columns;
+    if (this.scratch.length < size) this.scratch = new Float64Array(Math.max(size, this.scratch.length * 2));
+    this.scratch.fill(IMPOSSIBLE, 0, size);
+    const matrix: Float64Array[] = [];
+    for (let row = 0; row < rows; row++) matrix.push(this.scratch.subarray(row * columns, (row + 1) * columns));
+    return matrix;
+  }
 
   begin(): void {
     this.round += 1;
