@@ -121,6 +121,7 @@ export class AppModule {
               (error) => dispatchLogger.error(`dispatch round failed: ${error.message}`, error.stack),
               new CustodyMissionFactory(facility, custodyOptions(config)),
               failover,
+              { resendAfterMs: config.ORDER_RESEND_MS, maxSends: config.ORDER_MAX_SENDS },
             ),
           inject: [TaskStore, FleetRegistry, RobotLink, Clock, Notifier, MissionSender, TaskFailover],
         },

@@ -42,7 +42,7 @@ export class MqttRobotLink extends RobotLink {
   }
 
   async sendInstant(robotId: string, command: InstantCommand): Promise<void> {
-    await this.client.publishInstantActions(this.target(robotId), commandToInstantActions(command, `${command.kind}-${randomUUID()}`)).catch(linkDown);
+    await this.client.publishInstantActions(this.target(robotId), commandToInstantActions(command, command.kind === 'cancel' && command.id ? command.id : `${command.kind}-${randomUUID()}`)).catch(linkDown);
   }
 
   close(): Promise<void> {

@@ -30,7 +30,8 @@ export interface Mission {
 export type InstantCommand =
   | { readonly kind: 'pause' }
   | { readonly kind: 'resume' }
-  | { readonly kind: 'cancel' }
+  /** `id`: the instant action's actionId when the caller must find it in the robot's actionStates (else a fresh one). */
+  | { readonly kind: 'cancel'; readonly id?: string }
   | { readonly kind: 'factsheet' }
   | { readonly kind: 'state' }
   | { readonly kind: 'charge'; readonly start: boolean }

@@ -1,5 +1,7 @@
 import type { Mutex } from 'async-mutex';
 import {
+  DomainError,
+  DomainErrorCode,
   forFleetDispatch,
   isSettling,
   transition,
@@ -13,9 +15,9 @@ import type { Clock, TimerHandle } from '../ports/clock.port';
 import type { Notifier } from '../ports/notifier.port';
 import type { RobotLink } from '../ports/robot-link.port';
 import type { TaskStore } from '../ports/task-store.port';
-import type { FleetRegistry } from './fleet-registry';
+import { cancelActionId, type FleetRegistry, type PendingCancel } from './fleet-registry';
 import { MissionFactory } from './mission-factory';
-import type { MissionSender } from './mission-sender';
+import { DEFAULT_MISSION_SENDER_OPTIONS, type MissionSender, type MissionSenderOptions } from './mission-sender';
 import { planAvoidingRefusers } from './refusal-aware-planning';
 import type { TaskFailover } from './task-failover';
 
@@ -49,6 +51,8 @@ export class DispatchService {
     private readonly missions = new MissionFactory(facility),
     /** Keeps robots off tasks they gave up, and takes over when a robot never confirms an order. */
     private readonly failover?: Pick<TaskFailover, 'avoids' | 'endAttempt'>,
+    /** How often and how many times an unconfirmed preemption cancel is sent (as orders: MissionSender). */
+    private readonly cancelResend: MissionSenderOptions = DEFAULT_MISSION_SENDER_OPTIONS,
   ) {}
 
   /** Re-plans periodically too, so time-based conditions (earliest start, deadlines) are picked up. */
@@ -167,32 +171,58 @@ export class DispatchService {
   }
 
   /**
-   * Takes a robot off a task for a stat one: the task goes back to the queue first (stored, announced), then the
-   * robot's order is cancelled (VDA 5050 cancelOrder: it stops at the next node). Until its state shows it standing
-   * with nothing running, the robot counts as settling and gets no order; the stat task is given out by a later round.
+   * Takes a robot off a task for a stat one: the robot's order is cancelled (VDA 5050 cancelOrder, an instant action
+   * at QoS 0 that a broker outage may lose), and the task stays with the robot until it confirms — its state shows the
+   * cancel ended, or the order gone or stopped (FleetService.followCancel re-queues the task then), or all the task's
+   * work FINISHED (the cancel came too late: the task completes, never goes to another robot). Meanwhile the robot
+   * takes no order and counts as settling for the policy; the cancel is resent while unconfirmed (bounded).
    */
   private async preempt(robotId: string, taskId: string, forTaskId: string, tasks: Map<string, Task>): Promise<boolean> {
     const task = tasks.get(taskId);
     const robot = this.fleet.get(robotId);
     if (!task || !robot || robot.currentTaskId !== taskId || (task.status !== 'accepted' && task.status !== 'in-progress')) return false;
-    const now = this.clock.now();
-    const reason = `preempted for stat task ${forTaskId}`;
-    const { task: requeued, event } = transition(task, 'ready', { now, cause: { ...SYSTEM, reason }, reason });
-    await this.store.save(requeued, [event], task.updatedAt);
-    tasks.set(taskId, requeued);
-    if (robot.missionId) this.sender.settle(robot.missionId);
-    // `working` until the robot's next state says otherwise: the cancel it is about to get runs until it stands.
-    await this.fleet.update(robotId, (r) => ({ ...r, currentTaskId: undefined, missionId: undefined, working: true }), now);
-    this.notifier.taskChanged(requeued, event);
-    await this.link.sendInstant(robotId, { kind: 'cancel' }).catch(this.onError);
-    this.request();
+    if (!robot.missionId || this.fleet.pendingCancel(robotId)) return false;
+    // The order is not resent while it is being cancelled.
+    this.sender.settle(robot.missionId);
+    const cancel = { robotId, taskId, missionId: robot.missionId, actionId: cancelActionId(robot.missionId), reason: `preempted for stat task ${forTaskId}`, sends: 0, lastSentAt: 0 };
+    this.fleet.startCancel(cancel);
+    await this.sendCancel(cancel);
     return true;
+  }
+
+  /** Like an order (MissionSender), a cancel counts only when it could reach the robot: online, broker up. */
+  private async sendCancel(cancel: PendingCancel): Promise<void> {
+    cancel.lastSentAt = this.clock.now();
+    if (this.fleet.get(cancel.robotId)?.connection !== 'ONLINE') return;
+    try {
+      await this.link.sendInstant(cancel.robotId, { kind: 'cancel', id: cancel.actionId });
+      cancel.sends += 1;
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === DomainErrorCode.RobotLinkDown)) cancel.sends += 1;
+      this.onError(error as Error);
+    }
+  }
+
+  /**
+   * Resends unconfirmed cancels, at most `maxSends` times (`cancelResend`); past that the task stays with the robot, which either
+   * finishes it (completed) or stops (re-queued), or is lost (the robot watchdog's business) — never given out twice.
+   */
+  private async resendCancels(): Promise<void> {
+    const now = this.clock.now();
+    for (const cancel of this.fleet.pendingCancels()) {
+      if (this.fleet.get(cancel.robotId)?.currentTaskId !== cancel.taskId) {
+        this.fleet.endCancel(cancel.robotId);
+      } else if (cancel.sends < this.cancelResend.maxSends && now - cancel.lastSentAt >= this.cancelResend.resendAfterMs) {
+        await this.sendCancel(cancel);
+      }
+    }
   }
 
   /** Resends unconfirmed orders; a task whose order was never confirmed goes back to the queue. */
   async resendUnconfirmed(): Promise<void> {
     await this.mutex.runExclusive(async () => {
       for (const mission of await this.sender.resendDue()) await this.giveUp(mission.robotId, mission.id, mission.taskId);
+      await this.resendCancels();
     });
   }
 

@@ -29,6 +29,24 @@ function significantChange(before: Robot, after: Robot): boolean {
   );
 }
 
+/** A cancelOrder sent to take a robot off a task (preemption), not confirmed by the robot yet. */
+export interface PendingCancel {
+  readonly robotId: string;
+  readonly taskId: string;
+  /** The task's orderId on that robot. */
+  readonly missionId: string;
+  /** The instant action's actionId (`cancelActionId`): the same on every resend, so the robot runs it once. */
+  readonly actionId: string;
+  readonly reason: string;
+  sends: number;
+  lastSentAt: number;
+}
+
+/** The actionId of the cancelOrder that takes a robot off order `missionId`; a robot's state names it while it keeps it. */
+export function cancelActionId(missionId: string): string {
+  return `cancel-${missionId}`;
+}
+
 /**
  * The live picture of the fleet. Robot state arrives many times a second across the fleet; the registry keeps it in
  * memory and writes a robot to the store when something significant changed or its last write is old.
@@ -38,6 +56,8 @@ export class FleetRegistry {
   private readonly persistedAt = new Map<string, number>();
   /** Robots whose next state must be reconciled with what we expect of them before they get new work. */
   private readonly unreconciled = new Set<string>();
+  /** Robots taken off a task whose cancelOrder the robot has not confirmed yet (see DispatchService.preempt). */
+  private readonly cancels = new Map<string, PendingCancel>();
 
   constructor(
     private readonly store: RobotStore,
@@ -66,9 +86,32 @@ export class FleetRegistry {
     return this.unreconciled.has(id);
   }
 
-  /** The fleet as dispatch should see it: a robot not reconciled yet counts as not online (it may run a stale order). */
+  /** The robot keeps its task until it confirms the cancel of that task's order; it gets no new work meanwhile. */
+  startCancel(cancel: PendingCancel): void {
+    if (this.robots.has(cancel.robotId)) this.cancels.set(cancel.robotId, cancel);
+  }
+
+  pendingCancel(id: string): PendingCancel | undefined {
+    return this.cancels.get(id);
+  }
+
+  pendingCancels(): PendingCancel[] {
+    return [...this.cancels.values()];
+  }
+
+  endCancel(id: string): void {
+    this.cancels.delete(id);
+  }
+
+  /**
+   * The fleet as dispatch should see it: a robot not reconciled yet counts as not online (it may run a stale order);
+   * a robot whose cancel is unconfirmed counts as settling (no task, busy), as it will be once it confirms.
+   */
   forDispatch(): Robot[] {
-    return this.list().map((robot) => (this.unreconciled.has(robot.id) && robot.connection === 'ONLINE' ? { ...robot, connection: 'UNKNOWN' } : robot));
+    return this.list().map((robot) => {
+      const seen = this.unreconciled.has(robot.id) && robot.connection === 'ONLINE' ? { ...robot, connection: 'UNKNOWN' as const } : robot;
+      return this.cancels.has(robot.id) ? { ...seen, currentTaskId: undefined, missionId: undefined, working: true } : seen;
+    });
   }
 
   get(id: string): Robot | undefined {

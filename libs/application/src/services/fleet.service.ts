@@ -13,10 +13,10 @@ import type { Clock } from '../ports/clock.port';
 import type { Notifier } from '../ports/notifier.port';
 import type { RobotLink, RobotReport } from '../ports/robot-link.port';
 import type { TaskStore } from '../ports/task-store.port';
-import type { FleetRegistry, RobotRegistration } from './fleet-registry';
-import { belongsTo } from './mission-factory';
+import { cancelActionId, type FleetRegistry, type PendingCancel, type RobotRegistration } from './fleet-registry';
+import { belongsTo, keepsMission } from './mission-factory';
 import type { MissionSender } from './mission-sender';
-import { ORDER_REJECTIONS, OrderReconciler } from './order-reconciler';
+import { ORDER_REJECTIONS, OrderReconciler, runsOrder } from './order-reconciler';
 import { FailWithAlert, TaskFailover } from './task-failover';
 import type { DispatchTrigger } from './task.service';
 
@@ -116,11 +116,12 @@ export class FleetService {
       const before = this.fleet.get(robot.id);
       const wasHeld = this.fleet.isHeld(robot.id);
       let updated = await this.applyReport(robot.id, report);
+      if (updated) this.resumeCancel(updated, report);
       if (updated) updated = await this.reconcile(updated, report);
       if (updated?.missionId) {
         // Custody reads the robot's waits first: a handover confirmed on the robot takes its task off hold.
         await this.missionReportListener(updated, report);
-        await this.trackMission(updated, report);
+        if (!(await this.followCancel(updated, report))) await this.trackMission(updated, report);
       }
       // A robot that stops charging, comes to rest after a cancel, is reconciled (or sends its first state) may be what a task needs.
       if (before && updated && (wasHeld || before.charging !== updated.charging || before.lastNodeId === undefined || (isSettling(before) && !isSettling(updated)))) {
@@ -204,6 +205,60 @@ export class FleetService {
       }),
       now,
     );
+  }
+
+  /** After a restart: a robot whose state names our cancel of the order it holds is being taken off that task. */
+  private resumeCancel(robot: Robot, report: RobotReport): void {
+    if (!robot.currentTaskId || !robot.missionId || this.fleet.pendingCancel(robot.id)) return;
+    const actionId = cancelActionId(robot.missionId);
+    if (!(report.actions ?? []).some((a) => a.id === actionId)) return;
+    const reason = `preempted (order ${robot.missionId} cancelled)`;
+    this.fleet.startCancel({ robotId: robot.id, taskId: robot.currentTaskId, missionId: robot.missionId, actionId, reason, sends: 1, lastSentAt: this.clock.now() });
+  }
+
+  /**
+   * A robot taken off its task (DispatchService.preempt) keeps it until it confirms the cancel: the cancelOrder action
+   * ended (it stands), or the order gone or stopped → the task goes back to the queue, once. All
+   * the task's work FINISHED (the cancel was lost or came late) → the task completes as any other (trackMission).
+   * Returns true when the report was read here.
+   */
+  private async followCancel(robot: Robot, report: RobotReport): Promise<boolean> {
+    const cancel = this.fleet.pendingCancel(robot.id);
+    if (!cancel) return false;
+    const task = await this.store.get(cancel.taskId);
+    if (!task || !keepsMission(task) || task.robotId !== robot.id || robot.currentTaskId !== task.id || robot.missionId !== cancel.missionId) {
+      this.fleet.endCancel(robot.id);
+      return false;
+    }
+    const outcome = missionOutcome(cancel.missionId, report);
+    if (outcome === 'done') {
+      this.fleet.endCancel(robot.id);
+      return false;
+    }
+    const actions = report.actions ?? [];
+    const action = actions.find((a) => a.id === cancel.actionId);
+    const ended = action?.status === 'FINISHED' || action?.status === 'FAILED';
+    const runs = report.missionId === cancel.missionId && runsOrder(report);
+    if (ended || !runs) {
+      await this.requeuePreempted(task, robot, cancel);
+      return true;
+    }
+    // The robot has the cancel and is stopping (the order's actions fail by it): wait until it stands.
+    if (action) return true;
+    // A FATAL error before the cancel arrived: the robot could not finish, as for any task.
+    if (outcome === 'failed') this.fleet.endCancel(robot.id);
+    return false;
+  }
+
+  private async requeuePreempted(task: Task, robot: Robot, cancel: PendingCancel): Promise<void> {
+    const now = this.clock.now();
+    this.fleet.endCancel(robot.id);
+    this.sender.settle(cancel.missionId);
+    const { task: requeued, event } = transition(task, 'ready', { now, cause: { kind: 'system', id: 'dispatcher', reason: cancel.reason }, reason: cancel.reason });
+    await this.store.save(requeued, [event], task.updatedAt);
+    await this.fleet.update(robot.id, (r) => ({ ...r, currentTaskId: undefined, missionId: undefined }), now);
+    this.notifier.taskChanged(requeued, event);
+    this.dispatch.request();
   }
 
   private async trackMission(robot: Robot, report: RobotReport): Promise<void> {

@@ -69,7 +69,8 @@ export class OrderReconciler {
     let result: Reconciliation = { robot };
     if (reported && runsOrder(report) && (reported !== expected || this.cancelSentAt.has(this.key(robot.id, reported)))) {
       result = { robot: await this.runningOther(robot, reported) };
-    } else if (expected && reported !== expected && !runsOrder(report) && !this.sender.isPending(expected) && !rejects(report, expected)) {
+    } else if (expected && reported !== expected && !runsOrder(report) && !this.sender.isPending(expected) && !rejects(report, expected) && this.fleet.pendingCancel(robot.id)?.missionId !== expected) {
+      // (An order being cancelled is not sent again: FleetService.followCancel reads the robot's answer.)
       result = await this.missing(robot, expected);
     }
     if (reported && !runsOrder(report)) this.cancelSentAt.delete(this.key(robot.id, reported));

@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, loadFacility, type Facility, type Task } from '@opiekun/domain';
+import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, loadFacility, type DispatchPolicy, type Facility, type Task } from '@opiekun/domain';
 import { smallFacilityJson } from '../../../domain/src/testing/small-facility.fixture';
 import type { Mission, RobotReport } from '../ports/robot-link.port';
 import { InMemoryRobotStore, InMemoryTaskStore, ManualClock, RecordingNotifier, RecordingRobotLink } from '../testing';
@@ -45,7 +45,7 @@ export function durable(): Durable {
  * with the outbox, the robot watchdog, recovery. `boot` is what the api does at start-up; calling `process(d)` again
  * over the same `Durable` is a restart after kill -9 (every in-memory picture lost, stores kept).
  */
-export async function process(d: Durable, watch: RobotWatchOptions = WATCH) {
+export async function process(d: Durable, watch: RobotWatchOptions = WATCH, policy: DispatchPolicy = new EarliestFinishPolicy()) {
   const { clock, tasks, link, facility } = d;
   const notifier = new RecordingNotifier();
   const registry = new FleetRegistry(d.robots, notifier);
@@ -58,7 +58,7 @@ export async function process(d: Durable, watch: RobotWatchOptions = WATCH) {
   const staff = new StaffQueueService(tasks, new InMemoryWardStore(), registry, facility, clock, ids, notifier, trigger, mutex);
   const failover = new TaskFailover(tasks, registry, sender, staff, clock, notifier, trigger, { maxAttempts: 3 });
   const factory = new MissionFactory(facility);
-  const dispatch: DispatchService = new DispatchService(tasks, registry, link, new EarliestFinishPolicy(), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
+  const dispatch: DispatchService = new DispatchService(tasks, registry, link, policy, facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover, { resendAfterMs: 2_000, maxSends: 3 });
   const reconciler = new OrderReconciler(tasks, registry, link, sender, clock, onError, decidedMissions(tasks, factory));
   const fleet = new FleetService(tasks, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000 }, failover, reconciler);
   const watchdog = new RobotWatchdog(registry, tasks, failover, clock, notifier, mutex, onError, watch);
