@@ -77,7 +77,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 
 describe('robot lost (medium: in-process api, embedded broker, SQLite, scripted robots)', () => {
   jest.setTimeout(60_000);
-  const GRACE_MS = 1_500;
+  const GRACE_MS = 2_500; // long enough that a loaded machine still tells "offline" from "lost"
   let api: ApiInProcess;
   let db: DataSource;
   const robots: LiveRobot[] = [];
