@@ -30,8 +30,9 @@ export interface StatNeed {
 
 /**
  * For each stat task (most urgent first) the busy robot that, taken off preemptable work, would finish it soonest —
- * when that beats the plan by more than `marginS`. Its current task goes back to the queue; the stat task is given to
- * it by a later round, once it stands (see SETTLE_S).
+ * when that beats the plan by more than `marginS`. Its order is cancelled; its current task goes back to the queue once
+ * the robot confirms the cancel (or completes, if the robot finished it anyway — DispatchService.preempt); the stat
+ * task is given out by a later round, once the robot stands (see SETTLE_S).
  */
 export function statPreemptions(
   needs: readonly StatNeed[],
