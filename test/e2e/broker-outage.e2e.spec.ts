@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Topic } from '@opiekun/vda5050';
 import { ApiProcess } from './support/api-process';
 import { freePort } from './support/free-port';
+import { shiftTasks } from './support/shift-tasks';
 import { LastingCapture, privateMosquitto, simulator, standaloneBroker, until, type Program } from './support/programs';
 
 /**
@@ -15,20 +16,9 @@ import { LastingCapture, privateMosquitto, simulator, standaloneBroker, until, t
  */
 interface TaskBody { id: string; status: string; robotId?: string; history?: { to: string; robotId?: string }[] }
 interface Health { status: string; broker: { up: boolean } }
-interface ScenarioTask { type: string; from?: string; to?: string; pickAction?: string; dropAction?: string; atNode?: string; action?: string; requires: string[]; serviceS: number }
 
-const ROOT = join(__dirname, '../..');
 const ROBOTS = 4;
 
-function shiftTasks(count: number, skip = 0): Record<string, unknown>[] {
-  const scenario = JSON.parse(readFileSync(join(ROOT, 'assets/scenarios/demo-day.json'), 'utf8')) as { tasks: ScenarioTask[] };
-  return scenario.tasks
-    .filter((t) => t.type !== 'medication')
-    .slice(skip, skip + count)
-    .map(({ type, from, to, pickAction, dropAction, atNode, action, requires, serviceS }) =>
-      from ? { type, priority: 'urgent', from, to, pickAction, dropAction, requires, serviceS } : { type, priority: 'urgent', atNode, action, requires, serviceS },
-    );
-}
 
 const BROKERS: [string, (port: number) => Promise<Program>][] = [
   ['the api\'s broker as its own process (npm run broker)', standaloneBroker],

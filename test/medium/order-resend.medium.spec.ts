@@ -1,5 +1,6 @@
 import { ApiInProcess } from './support/api-in-process';
 import { ScriptedRobot } from './support/scripted-robot';
+import { waitFor } from './support/wait-for';
 
 /**
  * Issue 6, "Broker down" / QoS 0 orders (medium: the real api in process, embedded broker, SQLite, hand-driven
@@ -10,16 +11,6 @@ import { ScriptedRobot } from './support/scripted-robot';
 interface TaskBody { id: string; status: string; robotId?: string; attempt: number; history?: { to: string; reason?: string; cause?: { reason?: string } }[] }
 
 const M = 'Echo0';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('unconfirmed orders are resent, bounded (medium: in-process api, embedded broker, SQLite, scripted robots)', () => {
   jest.setTimeout(30_000);

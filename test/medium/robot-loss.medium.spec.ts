@@ -2,6 +2,7 @@ import type { Headerless, Order, State } from '@opiekun/vda5050';
 import { DataSource } from 'typeorm';
 import { ApiInProcess } from './support/api-in-process';
 import { ScriptedRobot } from './support/scripted-robot';
+import { waitFor } from './support/wait-for';
 
 /**
  * Issue 6, "Robot lost" (medium: the real api in process, its embedded broker, a SQLite file, hand-driven VDA 5050
@@ -62,16 +63,6 @@ class LiveRobot {
   async close(): Promise<void> {
     this.silent();
     await this.robot.close().catch(() => undefined);
-  }
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
   }
 }
 

@@ -2,6 +2,7 @@ import type { Order } from '@opiekun/vda5050';
 import { DataSource } from 'typeorm';
 import { ApiInProcess } from './support/api-in-process';
 import { ScriptedRobot } from './support/scripted-robot';
+import { waitFor } from './support/wait-for';
 
 /**
  * Issue 6, "Robot says no" (medium: the real api in process, embedded broker, SQLite file, hand-driven VDA 5050
@@ -12,16 +13,6 @@ interface TaskBody { id: string; status: string; robotId?: string; attempt: numb
 interface EventBody { from?: string; to: string; robotId?: string; cause?: { kind: string; id?: string; reason?: string }; reason?: string }
 
 const M = 'Nay';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('robot says no (medium: in-process api, embedded broker, SQLite, scripted robots)', () => {
   jest.setTimeout(60_000);
