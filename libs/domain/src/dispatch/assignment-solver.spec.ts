@@ -1,20 +1,23 @@
 import fc from 'fast-check';
+import { munkres } from 'munkres';
 import { IMPOSSIBLE, solveAssignment } from './assignment-solver';
 
 const rows = (m: number[][]) => m.map((r) => Float64Array.from(r));
 const total = (m: number[][], pairs: Array<[number, number]>) => pairs.reduce((sum, [r, c]) => sum + m[r]![c]!, 0);
 
-/** Every way of matching min(rows, columns) pairs, by brute force: the reference for small matrices. */
-function bruteForce(m: number[][], columns: number): number {
-  const k = Math.min(m.length, columns);
-  let best = Infinity;
+/**
+ * Every way of matching rows to columns, by brute force: the reference for small matrices. The best makes as many
+ * possible pairs as can be made, then costs the least; returns [pairs, cost].
+ */
+function bruteForce(m: number[][], columns: number): [number, number] {
+  let best: [number, number] = [0, 0];
   const usedC = new Set<number>();
   const walk = (r: number, picked: number, sum: number) => {
-    if (picked === k) return void (best = Math.min(best, sum));
-    if (r === m.length || m.length - r < k - picked) return;
-    walk(r + 1, picked, sum); // leave row r out (only possible when rows > columns)
+    if (picked > best[0] || (picked === best[0] && sum < best[1])) best = [picked, sum];
+    if (r === m.length) return;
+    walk(r + 1, picked, sum); // leave row r out
     for (let c = 0; c < columns; c++) {
-      if (usedC.has(c) || m[r]![c]! >= IMPOSSIBLE) continue;
+      if (usedC.has(c) || !(m[r]![c]! < IMPOSSIBLE)) continue;
       usedC.add(c);
       walk(r + 1, picked + 1, sum + m[r]![c]!);
       usedC.delete(c);
@@ -23,6 +26,20 @@ function bruteForce(m: number[][], columns: number): number {
   walk(0, 0, 0);
   return best;
 }
+
+/** A valid assignment: rows and columns at most once each, no impossible pair. */
+function expectValid(m: number[][], pairs: Array<[number, number]>): void {
+  expect(new Set(pairs.map(([row]) => row)).size).toBe(pairs.length);
+  expect(new Set(pairs.map(([, col]) => col)).size).toBe(pairs.length);
+  for (const [r, c] of pairs) expect(m[r]![c]!).toBeLessThan(IMPOSSIBLE);
+}
+
+/** A matrix of small integers (exact sums) with some impossible pairs, from fast-check's values. */
+const matrixOf = (r: number, c: number, values: number[], impossibleBelow: number) =>
+  Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => {
+    const value = values[(i * c + j) % values.length]!;
+    return value < impossibleBelow ? IMPOSSIBLE : value;
+  }));
 
 describe('solveAssignment', () => {
   it.each<[string, number[][], Array<[number, number]>]>([
@@ -43,26 +60,63 @@ describe('solveAssignment', () => {
     expect(solveAssignment(rows([[]]), 0, 1e9).pairs).toEqual([]);
   });
 
-  it('finds the optimum of any small matrix, rectangular either way (property, against brute force)', () => {
+  it('finds the optimum of any small matrix, rectangular either way, with impossible pairs (property, against brute force)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.array(fc.integer({ min: -50, max: 500 }), { minLength: 25, maxLength: 25 }), (r, c, values) => {
-        const m = Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => values[i * 5 + j]!));
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.array(fc.integer({ min: -50, max: 500 }), { minLength: 25, maxLength: 25 }), fc.integer({ min: -60, max: 300 }), (r, c, values, impossibleBelow) => {
+        const m = matrixOf(r, c, values, impossibleBelow);
         const { pairs, degraded } = solveAssignment(rows(m), c, 1e9);
         expect(degraded).toBe(false);
-        expect(pairs).toHaveLength(Math.min(r, c));
-        expect(new Set(pairs.map(([row]) => row)).size).toBe(pairs.length);
-        expect(new Set(pairs.map(([, col]) => col)).size).toBe(pairs.length);
-        expect(total(m, pairs)).toBe(bruteForce(m, c));
+        expectValid(m, pairs);
+        expect([pairs.length, total(m, pairs)]).toEqual(bruteForce(m, c));
       }),
-      { numRuns: 300, seed: 5050 },
+      { numRuns: 500, seed: 5050 },
     );
+  });
+
+  it('matches the Hungarian algorithm (munkres) on larger matrices, rectangular either way, with impossible pairs', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.array(fc.integer({ min: -1_000, max: 20_000 }), { minLength: 1, maxLength: 400 }), fc.integer({ min: -1_001, max: 15_000 }), (r, c, values, impossibleBelow) => {
+        const m = matrixOf(r, c, values, impossibleBelow);
+        const { pairs, degraded } = solveAssignment(rows(m), c, 1e9);
+        expect(degraded).toBe(false);
+        expectValid(m, pairs);
+        // munkres matches every row or column, impossible pairs at 1e15 (exact: small integers): those are left out
+        const reference = (munkres(m) as Array<[number, number]>).filter(([row, col]) => m[row]![col]! < IMPOSSIBLE);
+        expect([pairs.length, total(m, pairs)]).toEqual([reference.length, total(m, reference)]);
+      }),
+      { numRuns: 300, seed: 2016 },
+    );
+  });
+
+  it('keeps the precision of small costs beside impossible ones (1e15 never enters the sums)', () => {
+    // optimal: (0,0)+(1,1) = 0.3; with 1e15 in the duals, 0.1-sized differences would be rounded away
+    const m = [[0.1, 0.2, IMPOSSIBLE], [0.3, 0.2, IMPOSSIBLE], [IMPOSSIBLE, IMPOSSIBLE, IMPOSSIBLE]];
+    expect(solveAssignment(rows(m), 3, 1e9)).toEqual({ pairs: [[0, 0], [1, 1]], degraded: false });
+  });
+
+  it('makes as many possible pairs as it can before it makes them cheap', () => {
+    // row 1 could take column 0 for 1, but then row 0 would be left with nothing possible
+    const m = [[100, IMPOSSIBLE], [1, 1_000]];
+    expect(solveAssignment(rows(m), 2, 1e9).pairs).toEqual([[0, 0], [1, 1]]);
   });
 
   it('over the budget: a greedy pass, columns in order each to its cheapest free row, and says so', () => {
     // optimal would be (0,1)+(1,0) = 2+2; greedy gives column 0 its best row 0 (1), then column 1 row 1 (9)
     const m = [[1, 2], [2, 9]];
-    expect(solveAssignment(rows(m), 2, 7)).toEqual({ pairs: [[0, 0], [1, 1]], degraded: true });
-    expect(solveAssignment(rows(m), 2, 8)).toEqual({ pairs: [[0, 1], [1, 0]], degraded: false });
+    const greedy = { pairs: [[0, 0], [1, 1]], degraded: true };
+    // k²·n/3 over the budget: not even tried
+    expect(solveAssignment(rows(m), 2, 0)).toEqual(greedy);
+    // tried, but the searches took 5 steps (2 for row 0; 2, then 1 through row 0, for row 1)
+    expect(solveAssignment(rows(m), 2, 4)).toEqual(greedy);
+    expect(solveAssignment(rows(m), 2, 5)).toEqual({ pairs: [[0, 1], [1, 0]], degraded: false });
+  });
+
+  it('gives the same answer when its scratch arrays are reused by a smaller matrix after a larger one', () => {
+    const large = Array.from({ length: 30 }, (_, i) => Array.from({ length: 50 }, (_, j) => ((i * 7 + j * 13) % 23) + (j % 3 === 0 ? IMPOSSIBLE : 0)));
+    const small = [[4, 1, 3], [2, 0, 5], [3, 2, 2]];
+    const before = solveAssignment(rows(small), 3, 1e9);
+    solveAssignment(rows(large), 50, 1e9);
+    expect(solveAssignment(rows(small), 3, 1e9)).toEqual(before);
   });
 
   it('greedy never pairs an impossible entry nor a row twice', () => {

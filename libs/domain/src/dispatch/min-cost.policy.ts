@@ -26,8 +26,10 @@ export interface MinCostOptions {
   /** Candidate tasks per robot in each layer of the plan: the most urgent ones, so that none is starved. */
   readonly tasksPerRobot?: number;
   /**
-   * Work budget of one layer (k²·n for a k×n assignment): beyond it the layer is planned by a greedy pass, so a
-   * round stays bounded whatever the fleet; degraded rounds are counted in `stats`.
+   * Work budget of one layer, in steps of the assignment solver (see assignment-solver.ts): beyond it the layer is
+   * planned by a greedy pass, so a round stays bounded whatever the fleet; degraded rounds are counted in `stats`.
+   * The default lets the optimum through at 200 robots × a 400-task window (about 5.4 million steps, 20 ms on the
+   * 2-core bench machine) and sends 1000 robots to the greedy pass without trying.
    */
   readonly budget?: number;
   /** Seconds a stat task must gain from a preemption for it to happen. */
@@ -61,7 +63,7 @@ const DEFAULTS: Required<Omit<MinCostOptions, 'waitMarginS'>> & Pick<MinCostOpti
   queueDepth: 1,
   horizonS: 300,
   tasksPerRobot: 2,
-  budget: 2_000_000,
+  budget: 10_000_000,
   preemptMarginS: 60,
   chargeBelow: 40,
   chargeUntil: 90,
@@ -88,7 +90,7 @@ interface Planned {
 /**
  * The default policy: it plans, it does not just pick. Every round (tasks added, cancelled or finished, robots
  * joining, leaving, charging — DispatchService batches them — and every few seconds) it builds a short queue for every
- * robot by minimum-cost assignment over the current snapshot, layer by layer (Hungarian algorithm over robots ×
+ * robot by minimum-cost assignment over the current snapshot, layer by layer (shortest augmenting paths over robots ×
  * the most urgent tasks; see cost-model.ts for the cost: priority-weighted finish time, deadline slack, travel with
  * elevators, battery feasibility, fairness), and sends the head of each free robot's queue. A task may thus wait for
  * a busy robot that will do it sooner than a free one. Stat tasks preempt routine work when that gains a minute; idle
