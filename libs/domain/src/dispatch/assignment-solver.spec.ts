@@ -104,11 +104,12 @@ describe('solveAssignment', () => {
     // optimal would be (0,1)+(1,0) = 2+2; greedy gives column 0 its best row 0 (1), then column 1 row 1 (9)
     const m = [[1, 2], [2, 9]];
     const greedy = { pairs: [[0, 0], [1, 1]], degraded: true };
-    // k²·n/3 over the budget: not even tried
-    expect(solveAssignment(rows(m), 2, 0)).toEqual(greedy);
-    // tried, but the searches took 5 steps (2 for row 0; 2, then 1 through row 0, for row 1)
-    expect(solveAssignment(rows(m), 2, 4)).toEqual(greedy);
-    expect(solveAssignment(rows(m), 2, 5)).toEqual({ pairs: [[0, 1], [1, 0]], degraded: false });
+    // k³/5 + k·n = 5.6 over the budget: not even tried
+    expect(solveAssignment(rows(m), 2, 5)).toEqual(greedy);
+    // tried, but the searches took 8 steps: row 0 (1, and 2 to find its cheapest free columns), row 1 (2, and 2 for its
+    // free columns), then row 0 again through column 0 (1)
+    expect(solveAssignment(rows(m), 2, 7)).toEqual(greedy);
+    expect(solveAssignment(rows(m), 2, 8)).toEqual({ pairs: [[0, 1], [1, 0]], degraded: false });
   });
 
   it('gives the same answer when its scratch arrays are reused by a smaller matrix after a larger one', () => {
