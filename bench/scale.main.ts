@@ -9,15 +9,21 @@ const CASES = [
   { robots: 1000, readyTasks: 5000 },
 ];
 
-/** `npm run bench:scale [-- --json]`: how a min-cost re-plan's latency grows with the fleet (see snapshot-stress.ts). */
+/**
+ * `npm run bench:scale [-- --json] [--rounds N] [--trace]`: how a min-cost re-plan's latency grows with the fleet (see
+ * snapshot-stress.ts); `--trace` prints every round's latency to stderr (to tell warm-up from collector pauses).
+ * 100 rounds a case (15 at 1000 robots), so that p99 is not simply the slowest of a few dozen.
+ */
 function main(argv: readonly string[]): number {
-  const { values } = parseArgs({ args: [...argv], options: { json: { type: 'boolean' }, rounds: { type: 'string' } } });
-  const rounds = Number(values.rounds ?? 40);
+  const { values } = parseArgs({ args: [...argv], options: { json: { type: 'boolean' }, rounds: { type: 'string' }, trace: { type: 'boolean' } } });
+  const rounds = Number(values.rounds ?? 100);
   const results: StressResult[] = [];
   for (const c of CASES) {
     for (const busyShare of [0.5, 0]) {
       if (!values.json) process.stderr.write(`${c.robots} robots, ${c.readyTasks} ready tasks, ${busyShare * 100} % busy…\n`);
-      results.push(stressPolicy(() => new MinCostPolicy(), { ...c, busyShare }, c.robots >= 1000 ? Math.min(rounds, 15) : rounds));
+      const trace: string[] = [];
+      results.push(stressPolicy(() => new MinCostPolicy(), { ...c, busyShare }, c.robots >= 1000 ? Math.min(rounds, 15) : rounds, 1, (round, ms) => trace.push(`${round}:${ms.toFixed(1)}`)));
+      if (values.trace) process.stderr.write(`  ms by round: ${trace.join(' ')}\n`);
     }
   }
   if (values.json) {

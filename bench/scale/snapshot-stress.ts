@@ -23,11 +23,14 @@ export interface StressResult extends StressCase {
 }
 
 /**
- * One planning round at scale: a generated building for the fleet, `robots` robots spread over it (some busy), and
- * `readyTasks` tasks waiting; the policy plans the same snapshot `rounds` times (the first one pays for the route
- * searches, which a running dispatcher has cached). Latency in wall time.
+ * Planning rounds at scale: a generated building for the fleet, `robots` robots spread over it (some busy), and
+ * `readyTasks` tasks waiting. The policy plans `rounds` times a snapshot that changes a little between rounds, as a
+ * dispatcher in service sees it: a second passes, one ready task leaves the queue (taken or cancelled) and a new one
+ * arrives in its place, so every round prices one task it never saw (its route searches) and the round caches earn
+ * only what they would in service. The first round pays for all the route searches, which a running dispatcher has
+ * done long before; it is reported apart. Latency in wall time; `onRound` gets each round's.
  */
-export function stressPolicy(policy: () => DispatchPolicy, c: StressCase, rounds: number, seed = 1): StressResult {
+export function stressPolicy(policy: () => DispatchPolicy, c: StressCase, rounds: number, seed = 1, onRound?: (round: number, ms: number) => void): StressResult {
   const floors = Math.max(3, Math.ceil(c.robots / 40));
   const { facility: json, scenario: scenarioJson } = generateWorld({ robots: c.robots, floors, tasksPerHour: c.readyTasks * 4, hours: 0.5, seed });
   const facility = loadFacility(json);
@@ -36,11 +39,14 @@ export function stressPolicy(policy: () => DispatchPolicy, c: StressCase, rounds
   const now = scenario.startMs + 3_600_000;
   const nodes = facility.nodes.filter((n) => n.kind !== 'elevator');
   const tasks: Task[] = [];
-  for (const st of scenario.tasks.slice(0, c.readyTasks + Math.ceil(c.robots * c.busyShare))) {
-    const { input } = scenarioTaskInput(scenario, st);
-    const created = createTask({ ...input, deadline: undefined }, { id: st.id, now: now - Math.floor(random() * 1_800_000), facility });
-    tasks.push({ ...created.task, deadline: now + Math.floor(random() * 3_600_000) });
-  }
+  /** A ready task like the scenario's `index`-th (wrapping round), raised before `at`, due within the hour after it. */
+  const readyTask = (index: number, id: string, at: number, raisedWithinMs: number): Task => {
+    const { input } = scenarioTaskInput(scenario, scenario.tasks[index % scenario.tasks.length]!);
+    const created = createTask({ ...input, deadline: undefined }, { id, now: at - Math.floor(random() * raisedWithinMs), facility });
+    return { ...created.task, deadline: at + Math.floor(random() * 3_600_000) };
+  };
+  const initial = c.readyTasks + Math.ceil(c.robots * c.busyShare);
+  for (let index = 0; index < Math.min(initial, scenario.tasks.length); index++) tasks.push(readyTask(index, scenario.tasks[index]!.id, now, 1_800_000));
   const robots: DispatchRobot[] = scenario.robots.map((r, i) => {
     const busyTask = i < c.robots * c.busyShare ? tasks[c.readyTasks + i] : undefined;
     const base: DispatchRobot = {
@@ -69,10 +75,19 @@ export function stressPolicy(policy: () => DispatchPolicy, c: StressCase, rounds
   const latencies: number[] = [];
   let assigned = 0;
   let degraded = false;
+  let roundTasks = tasks;
   for (let i = 0; i < rounds; i++) {
+    const at = now + i * 1_000;
+    if (i > 0) {
+      // one ready task leaves, a new one arrives in its place (the busy robots' tasks, at the end, stay)
+      roundTasks = [...roundTasks];
+      roundTasks[Math.floor(random() * c.readyTasks)] = readyTask(initial + i, `arrived-${i}`, at, 1);
+    }
     const started = performance.now();
-    const decisions = instance.plan({ now, facility, robots, tasks, config: DEFAULT_DISPATCH_CONFIG });
-    latencies.push(performance.now() - started);
+    const decisions = instance.plan({ now: at, facility, robots, tasks: roundTasks, config: DEFAULT_DISPATCH_CONFIG });
+    const ms = performance.now() - started;
+    latencies.push(ms);
+    onRound?.(i, ms);
     assigned = decisions.filter((d) => d.kind === 'assign').length;
     const stats = (instance as { stats?: { degradedRounds: number } }).stats;
     degraded = (stats?.degradedRounds ?? 0) > 0;
