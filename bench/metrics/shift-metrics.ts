@@ -29,6 +29,11 @@ export interface ShiftMetrics {
   readonly chargingStops: number;
   readonly minBatteryPct: number;
   readonly batteryDepletions: number;
+  /**
+   * Seconds robots queued for an elevator cabin, all robots together — contention the lower bound ignores; per task it
+   * shows how much of the completion time is the building's elevators rather than the plan.
+   */
+  readonly elevatorWaitS: number;
   /** Planning rounds per second of planning time. */
   readonly decisionsPerS: number;
   readonly meanDecisionMs: number;
@@ -71,6 +76,7 @@ export function shiftMetrics(result: ReplayResult, scenarioTasks: number): Shift
     chargingStops: sum(result.odometry.map((o) => o.chargingStops)),
     minBatteryPct: round(Math.min(100, ...result.odometry.map((o) => o.minBattery)), 1),
     batteryDepletions: sum(result.odometry.map((o) => o.depletions)),
+    elevatorWaitS: Math.round(sum(result.odometry.map((o) => o.elevatorWaitS))),
     decisionsPerS: planningS > 0 ? Math.round(latencies.length / planningS) : 0,
     meanDecisionMs: round(mean(latencies), 3),
     p99DecisionMs: round(percentile(latencies, 99), 3),

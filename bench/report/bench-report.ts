@@ -89,6 +89,7 @@ const ROWS: Row[] = [
   ['distance km', (m) => `${(m.distanceM / 1000).toFixed(1)} (×${m.vsLowerBound.distanceM?.toFixed(2) ?? '–'})`, (b) => (b.distanceM / 1000).toFixed(1)],
   ['busy-time CV', (m) => m.busyTimeCv.toFixed(3)],
   ['charging stops', (m) => String(m.chargingStops)],
+  ['elevator queue s (per task)', (m) => `${m.elevatorWaitS} (${(m.elevatorWaitS / Math.max(1, m.tasks)).toFixed(1)})`, () => '0'],
   ['min battery % / flat', (m) => `${m.minBatteryPct.toFixed(1)} / ${m.batteryDepletions}`],
   ['preemptions / requeues', (m) => `${m.preemptions} / ${m.requeues}`],
   ['decisions/s', (m) => String(m.decisionsPerS)],

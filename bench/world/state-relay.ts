@@ -12,6 +12,8 @@ export interface RobotOdometry {
   minBattery: number;
   /** times the battery ran flat (FATAL batteryLow) */
   depletions: number;
+  /** seconds spent queueing for an elevator cabin */
+  elevatorWaitS: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export class StateRelay {
   ) {
     for (const vehicle of vehicles) {
       const id = robotId(vehicle.manufacturer, vehicle.serialNumber);
-      this.odometry.set(id, { robotId: id, distanceM: 0, chargingStops: 0, minBattery: 100, depletions: 0 });
+      this.odometry.set(id, { robotId: id, distanceM: 0, chargingStops: 0, minBattery: 100, depletions: 0, elevatorWaitS: 0 });
       vehicle.on('stateChanged', () => this.dirty.add(vehicle));
       vehicle.on('stateRequested', () => this.dirty.add(vehicle));
     }
@@ -94,6 +96,7 @@ export class StateRelay {
     const flat = (report.errors ?? []).some((e) => e.type === 'batteryLow' && e.level === 'FATAL');
     if (flat && !this.wasFlat.get(vehicle)) odometry.depletions += 1;
     this.wasFlat.set(vehicle, flat);
+    odometry.elevatorWaitS = vehicle.elevatorWaitMs / 1000;
   }
 
   /** Marks quiet vehicles dirty every `ms`, as the simulator's state heartbeat does. */

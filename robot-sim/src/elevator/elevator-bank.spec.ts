@@ -68,6 +68,8 @@ describe('vehicles riding elevators', () => {
     expect([first.state().lastNodeId, second.state().lastNodeId]).toEqual(['F1-lift', 'F0-lift']);
     world.clock.advance(15_000);
     expect(second.state().lastNodeId).toBe('F1-lift');
+    // the second queued for the first's whole ride; the first boarded at once
+    expect([first.elevatorWaitMs, second.elevatorWaitMs]).toEqual([0, 15_000]);
   });
 
   it('gives up its place in the queue when paused and queues again when resumed', () => {

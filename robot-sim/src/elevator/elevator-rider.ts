@@ -3,6 +3,8 @@ import type { ElevatorBank } from './elevator-bank';
 
 interface Ride {
   readonly elevatorId: string | undefined;
+  /** When the vehicle asked for a cabin (sim ms). */
+  readonly requestedAt: number;
   readonly rideMs: number;
   readonly onArrived: () => void;
   riding: boolean;
@@ -16,6 +18,7 @@ interface Ride {
 export class ElevatorRider {
   private ride: Ride | undefined;
   private held: string | undefined;
+  private waitedMsTotal = 0;
 
   constructor(
     private readonly riderId: string,
@@ -35,12 +38,17 @@ export class ElevatorRider {
     return this.ride?.riding ?? false;
   }
 
+  /** Sim ms spent queueing for a cabin so far (from asking to boarding): contention the building's elevators cause. */
+  get waitedMs(): number {
+    return this.waitedMsTotal;
+  }
+
   /** Starts a ride from one node to the other; `onArrived` runs when the cabin reaches the target floor. */
   board(fromNodeId: string, toNodeId: string, onArrived: () => void): void {
     const elevator = this.bank.elevatorBetween(fromNodeId, toNodeId);
     if (this.held && this.held !== elevator?.id) this.leave();
     const rideMs = this.bank.rideSeconds(fromNodeId, toNodeId) * 1000;
-    this.ride = { elevatorId: elevator?.id, rideMs, onArrived, riding: false };
+    this.ride = { elevatorId: elevator?.id, requestedAt: this.clock.now(), rideMs, onArrived, riding: false };
     if (!elevator) return this.start();
     this.bank.request(elevator.id, this.riderId, () => this.wrap(() => this.granted(elevator.id)));
   }
@@ -77,6 +85,7 @@ export class ElevatorRider {
   private start(): void {
     const ride = this.ride!;
     ride.riding = true;
+    this.waitedMsTotal += this.clock.now() - ride.requestedAt;
     ride.timer = this.clock.setTimer(ride.rideMs, () =>
       this.wrap(() => {
         this.ride = undefined;

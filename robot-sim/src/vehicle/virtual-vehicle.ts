@@ -89,6 +89,11 @@ export class VirtualVehicle extends EventEmitter<VehicleEvents> {
     return this.config.serialNumber;
   }
 
+  /** Sim ms this vehicle has queued for elevator cabins (see ElevatorRider.waitedMs). */
+  get elevatorWaitMs(): number {
+    return this.elevator.waitedMs;
+  }
+
   // ── inputs ────────────────────────────────────────────────────────────────────────────────────────────────
 
   receiveOrder(order: Order): void {
