@@ -5,7 +5,16 @@ export class SystemClock extends Clock {
     return Date.now();
   }
 
+  /**
+   * A 0 ms timeout ("as soon as the current work is done", e.g. a dispatch round asked for by a new task) runs in this
+   * turn of the event loop, after its I/O callbacks (setImmediate); Node's setTimeout would wait at least 1 ms and for
+   * the next turn's timer phase.
+   */
   setTimeout(fn: () => void, ms: number): TimerHandle {
+    if (ms <= 0) {
+      const immediate = setImmediate(fn);
+      return { cancel: () => clearImmediate(immediate) };
+    }
     const timer = setTimeout(fn, ms);
     return { cancel: () => clearTimeout(timer) };
   }

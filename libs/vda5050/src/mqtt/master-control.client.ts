@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt';
 import type { Clock } from '../clock';
-import { HeaderStamper, type Headerless } from '../header/header.stamper';
+import { EMITTED_PROTOCOL_VERSION, HeaderStamper, type Headerless } from '../header/header.stamper';
 import { Topic, type VehicleId } from '../topics/topic';
 import { subscriptionFor, type TopicOptions } from '../topics/topic-path';
 import type { InstantActions, Order } from '../types/vda5050.types';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../validation/message.parser';
-import type { RejectReason } from '../validation/message.validator';
+import { schemaRegistry } from '../validation/schema.registry';
+import { protocolVersionOf, type RejectReason } from '../validation/message.validator';
 import { decodeInbound, type AnyInbound, type InboundMessage, type Rejection } from './inbound-message';
 import { bindLink, endClient, openClient, subscribeAll, type LinkEvents } from './mqtt-link';
 import { OutboundPublisher } from './outbound.publisher';
@@ -37,6 +38,9 @@ export interface MasterControlOptions extends TopicOptions {
   /** Inbound messages larger than this are dropped unparsed; default 1 MiB. */
   maxMessageBytes?: number;
 }
+
+/** What master control sends. */
+const OUTBOUND_TOPICS: readonly Topic[] = [Topic.Order, Topic.InstantActions];
 
 /** What master control reads: every vehicle's state, connection, factsheet and visualization. */
 const INBOUND_TOPICS: ReadonlySet<Topic> = new Set([Topic.State, Topic.Connection, Topic.Factsheet, Topic.Visualization]);
@@ -69,6 +73,9 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
     this.topicPrefix = subscriptionFor(Topic.State, topicOptions).split('+')[0];
     const stamper = new HeaderStamper({ now: options.now });
     this.publisher = new OutboundPublisher(this.client, stamper, topicOptions, () => this.closed);
+    // What master control sends is validated against the version it writes: compiled now, not by the first order
+    // (~15 ms of blocked event loop in the middle of a dispatch round).
+    for (const topic of OUTBOUND_TOPICS) schemaRegistry.validatorFor(protocolVersionOf(EMITTED_PROTOCOL_VERSION)!, topic);
     this.detachLink = bindLink(this.client, {
       connect: () => this.emit('connect'),
       disconnect: () => this.emit('disconnect'),
