@@ -271,7 +271,7 @@ class PlanRound {
   /** Layer by layer: each robot's next queue place gets at most one task, by minimum total cost. */
   private planLayers(slots: Slot[], ready: readonly Task[]): Planned[] {
     const planned: Planned[] = [];
-    let remaining = [...ready];
+    let remaining: readonly Task[] = ready;
     const kinds = new Kinds();
     const slotKind = slots.map((slot) => kinds.robotKind(slot.robot.robot));
     const slotKey = slots.map((slot) => actionsKey(slot.robot.robot.actions));
@@ -294,7 +294,8 @@ class PlanRound {
         taken.add(task);
         this.book(slot, task, o);
       }
-      remaining = remaining.filter((t) => !taken.has(t));
+      // what is left matters only to a next layer (with the default queue depth of 1, none: 2000 tasks not filtered)
+      if (layer + 1 < this.options.queueDepth) remaining = remaining.filter((t) => !taken.has(t));
     }
     return planned;
   }
@@ -419,6 +420,8 @@ class PlanRound {
   private preemptForStat(ready: readonly Task[], planned: readonly Planned[]): void {
     const statReady = ready.filter((t) => t.priority === 'stat');
     if (statReady.length === 0) return;
+    // only a robot busy with a task can be taken off it (statPreemptions' candidates): none, nothing to look up
+    if (!this.fleet.some((r) => r.available && !r.freeNow && r.robot.currentTaskId !== undefined)) return;
     const plans = new Map(planned.map((p) => [p.task, p]));
     const needs: StatNeed[] = statReady
       .map((task) => {
