@@ -88,6 +88,27 @@ describe('solveAssignment', () => {
     );
   });
 
+  it('matches munkres on dispatch-like matrices: every row prefers the same columns (long searches, refilled candidates)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 20, max: 45 }),
+        fc.array(fc.integer({ min: -60_000, max: -5_000 }), { minLength: 90, maxLength: 90 }),
+        fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 97, maxLength: 97 }),
+        (r, urgency, near) => {
+          const c = 2 * r;
+          // a column's own term (urgency) dwarfs what tells rows apart (distance); every 7th pair impossible
+          const m = Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => ((i * 5 + j * 3) % 7 === 0 ? IMPOSSIBLE : urgency[j]! + near[(i * 13 + j) % near.length]!)));
+          const { pairs, degraded } = solveAssignment(rows(m), c, 1e9);
+          expect(degraded).toBe(false);
+          expectValid(m, pairs);
+          const reference = (munkres(m) as Array<[number, number]>).filter(([row, col]) => m[row]![col]! < IMPOSSIBLE);
+          expect([pairs.length, total(m, pairs)]).toEqual([reference.length, total(m, reference)]);
+        },
+      ),
+      { numRuns: 40, seed: 400 },
+    );
+  });
+
   it('keeps the precision of small costs beside impossible ones (1e15 never enters the sums)', () => {
     // optimal: (0,0)+(1,1) = 0.3; with 1e15 in the duals, 0.1-sized differences would be rounded away
     const m = [[0.1, 0.2, IMPOSSIBLE], [0.3, 0.2, IMPOSSIBLE], [IMPOSSIBLE, IMPOSSIBLE, IMPOSSIBLE]];
