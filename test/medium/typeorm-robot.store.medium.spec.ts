@@ -73,6 +73,17 @@ describe('TypeormRobotStore on SQLite', () => {
     expect(await store.list()).toHaveLength(1);
   });
 
+  it('saves many robots at once, inserting the new and replacing the stored, more than one statement holds', async () => {
+    await store.save(busy);
+    const many = Array.from({ length: 250 }, (_, i) => aRobot({ serialNumber: `m${String(i).padStart(3, '0')}`, battery: i % 100 }));
+    const moved: Robot = { ...busy, pose: { x: 1, y: 2, theta: 0, floor: 'floor-2' }, battery: 50 };
+
+    await store.saveMany([moved, ...many]);
+
+    expect(await store.get(busy.id)).toStrictEqual(moved);
+    expect(await store.list()).toStrictEqual([...many, moved]);
+  });
+
   it('returns undefined for an unknown id', async () => {
     expect(await store.get('acme:nope')).toBeUndefined();
   });

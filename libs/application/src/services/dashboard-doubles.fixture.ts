@@ -93,6 +93,9 @@ export class MemoryRobotStore implements RobotStore {
   async save(robot: Robot) {
     this.saved.set(robot.id, robot);
   }
+  async saveMany(robots: readonly Robot[]) {
+    for (const robot of robots) this.saved.set(robot.id, robot);
+  }
   async get(id: string) {
     return this.saved.get(id);
   }

@@ -10,6 +10,10 @@ export class InMemoryRobotStore extends RobotStore {
     this.robots.set(robot.id, robot);
   }
 
+  async saveMany(robots: readonly Robot[]): Promise<void> {
+    for (const robot of robots) await this.save(robot);
+  }
+
   async get(id: string): Promise<Robot | undefined> {
     return this.robots.get(id);
   }
