@@ -63,7 +63,9 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
   }
 
   private forward(event: OpiekunEvent): void {
-    if (!this.server) return;
+    // With no dashboard connected there is nobody to map and encode every robot state for (200 a second at 200
+    // robots): a dashboard fetches the whole picture over REST on each (re)connection (live-connection.ts).
+    if (!this.server || this.connectedClients() === 0) return;
     switch (event.type) {
       case 'robot.changed':
         this.robots.push(event.robot.id, RobotResponse.from(event.robot));
