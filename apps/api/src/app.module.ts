@@ -21,7 +21,9 @@ import {
   TaskStore,
   UuidGenerator,
 } from '@opiekun/application';
-import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, MinCostPolicy, type Facility } from '@opiekun/domain';
+import { DEFAULT_DISPATCH_CONFIG, type Facility } from '@opiekun/domain';
+import { WorkerDispatchPlanner } from './dispatch/worker-dispatch-planner';
+import { dispatchPolicy } from './dispatch/worker-round';
 import type { AppConfig } from './config/app-config';
 import { EventBus } from './events/event-bus';
 import { FleetIngress } from './fleet/fleet-ingress';
@@ -40,7 +42,7 @@ import { PATROL_CONTROLLERS, patrolProviders } from './patrol/patrol.providers';
 import { LIVE_CONTROLLERS, liveProviders } from './live/live.providers';
 import { PersistenceModule } from './persistence/persistence.module';
 import { SystemClock } from './time/system-clock';
-import { APP_CONFIG, BROKER_INFO, FACILITY, type BrokerInfo } from './tokens';
+import { APP_CONFIG, BROKER_INFO, DISPATCH_PLANNER, FACILITY, type BrokerInfo } from './tokens';
 
 class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Opiekun');
@@ -104,14 +106,21 @@ export class AppModule {
         MqttRobotLink,
         { provide: RobotLink, useExisting: MqttRobotLink },
         ...resilienceProviders(facility, mutex, config),
+        // The built api plans in a worker thread (a round never holds the event loop); from TypeScript (tests) inline.
+        {
+          provide: DISPATCH_PLANNER,
+          useFactory: (failover: TaskFailover) =>
+            WorkerDispatchPlanner.available() ? new WorkerDispatchPlanner(facility, config.DISPATCH_POLICY, () => failover.avoidance()) : undefined,
+          inject: [TaskFailover],
+        },
         {
           provide: DispatchService,
-          useFactory: (tasks: TaskStore, fleet: FleetRegistry, link: RobotLink, clock: Clock, n: Notifier, sender: MissionSender, failover: TaskFailover) =>
+          useFactory: (tasks: TaskStore, fleet: FleetRegistry, link: RobotLink, clock: Clock, n: Notifier, sender: MissionSender, failover: TaskFailover, planner?: WorkerDispatchPlanner) =>
             new DispatchService(
               tasks,
               fleet,
               link,
-              config.DISPATCH_POLICY === 'earliest-finish' ? new EarliestFinishPolicy() : new MinCostPolicy(),
+              dispatchPolicy(config.DISPATCH_POLICY),
               facility,
               DEFAULT_DISPATCH_CONFIG,
               clock,
@@ -122,8 +131,9 @@ export class AppModule {
               new CustodyMissionFactory(facility, custodyOptions(config)),
               failover,
               { resendAfterMs: config.ORDER_RESEND_MS, maxSends: config.ORDER_MAX_SENDS },
+              planner,
             ),
-          inject: [TaskStore, FleetRegistry, RobotLink, Clock, Notifier, MissionSender, TaskFailover],
+          inject: [TaskStore, FleetRegistry, RobotLink, Clock, Notifier, MissionSender, TaskFailover, DISPATCH_PLANNER],
         },
         {
           provide: TaskService,

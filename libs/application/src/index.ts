@@ -5,6 +5,7 @@ export * from './ports/task-request-store.port';
 export * from './ports/robot-store.port';
 export * from './ports/robot-link.port';
 export * from './ports/notifier.port';
+export * from './ports/dispatch-planner.port';
 export * from './services/id-generator';
 export * from './services/fleet-registry';
 export * from './services/mission-factory';

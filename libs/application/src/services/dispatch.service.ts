@@ -8,10 +8,12 @@ import {
   type DispatchConfig,
   type DispatchDecision,
   type DispatchPolicy,
+  type DispatchSnapshot,
   type Facility,
   type Task,
 } from '@opiekun/domain';
 import type { Clock, TimerHandle } from '../ports/clock.port';
+import type { DispatchPlanner, PlannedDecision } from '../ports/dispatch-planner.port';
 import type { Notifier } from '../ports/notifier.port';
 import type { RobotLink } from '../ports/robot-link.port';
 import type { TaskStore } from '../ports/task-store.port';
@@ -53,6 +55,8 @@ export class DispatchService {
     private readonly failover?: Pick<TaskFailover, 'avoids' | 'endAttempt'>,
     /** How often and how many times an unconfirmed preemption cancel is sent (as orders: MissionSender). */
     private readonly cancelResend: MissionSenderOptions = DEFAULT_MISSION_SENDER_OPTIONS,
+    /** Runs the policy off this event loop (the api's worker thread); without it `policy` plans inline. */
+    private readonly planner?: DispatchPlanner,
   ) {}
 
   /** Re-plans periodically too, so time-based conditions (earliest start, deadlines) are picked up. */
@@ -102,8 +106,7 @@ export class DispatchService {
     // A robot that came back (or all of them, after a restart) counts as offline until its state is reconciled.
     const robots = this.fleet.forDispatch();
     const snapshot = { now: this.clock.now(), facility: this.facility, robots, tasks, config: this.config };
-    const failover = this.failover;
-    const decisions = failover ? planAvoidingRefusers(this.policy, snapshot, (t, r) => failover.avoids(t, r)) : this.policy.plan(snapshot);
+    const decisions = this.planner ? await this.planner.plan({ now: snapshot.now, robots, tasks, config: this.config }) : this.planInline(snapshot);
     const byId = new Map(tasks.map((t) => [t.id, t]));
     let committed = 0;
     for (const decision of decisions) {
@@ -112,7 +115,12 @@ export class DispatchService {
     return committed;
   }
 
-  private async apply(decision: DispatchDecision, tasks: Map<string, Task>): Promise<boolean> {
+  private planInline(snapshot: DispatchSnapshot): DispatchDecision[] {
+    const failover = this.failover;
+    return failover ? planAvoidingRefusers(this.policy, snapshot, (t, r) => failover.avoids(t, r)) : this.policy.plan(snapshot);
+  }
+
+  private async apply(decision: PlannedDecision, tasks: Map<string, Task>): Promise<boolean> {
     switch (decision.kind) {
       case 'assign':
         return this.assign(decision.taskId, decision.robotId, tasks);

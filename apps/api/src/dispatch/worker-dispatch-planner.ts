@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { DispatchPlanner, type PlannedDecision, type PlanningSnapshot } from '@opiekun/application';
+import type { Facility } from '@opiekun/domain';
+import type { PlannerInit, PolicyName, RoundRequest } from './worker-round';
+
+/** The compiled worker beside this file; absent when the api runs from TypeScript (tests), which then plan inline. */
+const WORKER_FILE = join(__dirname, 'dispatch.worker.js');
+
+interface Pending {
+  resolve(decisions: readonly PlannedDecision[]): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Plans dispatch rounds in a worker thread, so the api's event loop is never held by one: a round at 200 robots and
+ * thousands of ready tasks takes tens of milliseconds (README, "Decision latency at scale"), and meanwhile requests,
+ * robot messages and the embedded broker wait. The policy lives in the worker with its memory (fairness ledger, demand
+ * map, trips), is given the same snapshot as inline and plans the same; what crosses is the snapshot (robots, tasks)
+ * and the decisions without routes. Rounds never overlap (DispatchService runs one at a time, in the task mutex).
+ *
+ * A worker that fails is replaced on the next round: the policy's memory is advisory and rebuilds, as after a restart.
+ */
+export class WorkerDispatchPlanner extends DispatchPlanner {
+  private worker?: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private readonly init: PlannerInit;
+
+  /** Whether the compiled worker is there (the built api), i.e. whether this planner can run. */
+  static available(): boolean {
+    return existsSync(WORKER_FILE);
+  }
+
+  constructor(
+    facility: Facility,
+    policy: PolicyName,
+    /** Robots that gave each queued task up (TaskFailover.avoidance), kept off it as inline. */
+    private readonly avoidance: () => ReadonlyMap<string, ReadonlySet<string>>,
+  ) {
+    super();
+    this.init = { facility: facility.data, policy };
+    this.start();
+  }
+
+  plan(snapshot: PlanningSnapshot): Promise<readonly PlannedDecision[]> {
+    const worker = this.worker ?? this.start();
+    const ids = new Set(snapshot.tasks.map((t) => t.id));
+    const avoided = [...this.avoidance()].filter(([taskId]) => ids.has(taskId)).map(([taskId, robots]) => [taskId, [...robots]] as const);
+    const request: RoundRequest = { snapshot, avoided };
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, request });
+    });
+  }
+
+  /** Nest calls this when the api stops, after the round under way finished (AppModule.beforeApplicationShutdown). */
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failAll(new Error('dispatch planner closed'));
+    await worker?.terminate();
+  }
+
+  private start(): Worker {
+    const worker = new Worker(WORKER_FILE, { workerData: this.init });
+    // The worker must not keep a stopping api alive.
+    worker.unref();
+    worker.on('message', ({ id, decisions, error }: { id: number; decisions?: PlannedDecision[]; error?: string }) => {
+      const pending = this.pending.get(id);
+      this.pending.delete(id);
+      if (error !== undefined) pending?.reject(new Error(`dispatch worker: ${error}`));
+      else pending?.resolve(decisions ?? []);
+    });
+    const lost = (error: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.failAll(error);
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`dispatch worker exited (code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(error: Error): void {
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,18 @@
+import type { DispatchDecision, DispatchSnapshot } from '@opiekun/domain';
+
+type WithoutRoute<D> = D extends { route: unknown } ? Omit<D, 'route'> : D;
+
+/** A decision as the dispatcher commits it: it builds each order's route itself, so the policy's is not carried. */
+export type PlannedDecision = WithoutRoute<DispatchDecision>;
+
+/** A round's snapshot for a planner, which has the facility (and the policy with its memory) already. */
+export type PlanningSnapshot = Omit<DispatchSnapshot, 'facility'>;
+
+/**
+ * Runs the dispatch policy off the caller's event loop (the api: in a worker thread), so that a round — at scale a
+ * large assignment takes tens of milliseconds — never holds it; requests, robot messages and the broker go on
+ * meanwhile. Without one, DispatchService runs the policy inline.
+ */
+export abstract class DispatchPlanner {
+  abstract plan(snapshot: PlanningSnapshot): Promise<readonly PlannedDecision[]>;
+}
