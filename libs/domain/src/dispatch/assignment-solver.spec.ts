@@ -147,3 +147,55 @@ describe('solveAssignment', () => {
     expect(pairs).toEqual([[0, 2], [1, 1]]);
   });
 });
+
+describe('solveAssignment over a candidate graph (sparse)', () => {
+  /** Dispatch-shaped: a column's urgency dwarfs the distances that tell rows apart; rows and columns on a line. */
+  const dispatchMatrix = (r: number, c: number, seed: number) => {
+    let state = seed;
+    const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const urgency = Array.from({ length: c }, () => (random() < 0.2 ? -55_000 : -6_000) - random() * 3_000);
+    const rowAt = Array.from({ length: r }, () => random() * 1_000);
+    const columnAt = Array.from({ length: c }, () => random() * 1_000);
+    return Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => (random() < 0.05 ? IMPOSSIBLE : urgency[j]! + Math.abs(rowAt[i]! - columnAt[j]!) * (urgency[j]! < -50_000 ? 8 : 2))));
+  };
+
+  it('is the optimum when the candidates hold every pair (each column’s cheapest rows are all rows), against brute force', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 5 }), fc.array(fc.integer({ min: -50, max: 500 }), { minLength: 25, maxLength: 25 }), fc.integer({ min: -60, max: 300 }), (r, c, values, impossibleBelow) => {
+        const m = matrixOf(r, c, values, impossibleBelow);
+        // 9 candidates a row: 3 rows a column, so with 3 rows or fewer every pair is a candidate
+        const { pairs, degraded } = solveAssignment(rows(m), c, 1e9, Math.min(9, Math.max(r, c) - 1));
+        expect(degraded).toBe(false);
+        expectValid(m, pairs);
+        expect([pairs.length, total(m, pairs)]).toEqual(bruteForce(m, c));
+      }),
+      { numRuns: 500, seed: 1606 },
+    );
+  });
+
+  it('with as many candidates as columns, is the dense solve', () => {
+    const m = dispatchMatrix(40, 80, 7);
+    expect(solveAssignment(rows(m), 80, 1e9, 80)).toEqual(solveAssignment(rows(m), 80, 1e9));
+  });
+
+  it('is within 0.5 % of the dense optimum on dispatch-shaped matrices, every row matched, rectangular either way', () => {
+    for (const [r, c] of [[30, 60], [100, 200], [200, 400], [132, 264], [80, 40]] as const) {
+      for (let seed = 1; seed <= 3; seed++) {
+        const m = dispatchMatrix(r, c, seed * 7_919 + r);
+        const dense = solveAssignment(rows(m), c, 1e12);
+        const sparse = solveAssignment(rows(m), c, 1e12, 16);
+        expect(sparse.degraded).toBe(false);
+        expectValid(m, sparse.pairs);
+        expect(sparse.pairs.length).toBe(dense.pairs.length);
+        const gap = (total(m, sparse.pairs) - total(m, dense.pairs)) / Math.abs(total(m, dense.pairs));
+        expect(gap).toBeGreaterThanOrEqual(-1e-12);
+        expect(gap).toBeLessThan(0.005);
+      }
+    }
+  });
+
+  it('over the budget: the greedy pass, said so', () => {
+    const m = dispatchMatrix(30, 60, 3);
+    expect(solveAssignment(rows(m), 60, 1_000, 16)).toEqual({ pairs: solveAssignment(rows(m), 60, 0).pairs, degraded: true });
+  });
+});
