@@ -10,15 +10,18 @@ const CASES = [
 ];
 
 /**
- * `npm run bench:scale [-- --json] [--rounds N] [--trace]`: how a min-cost re-plan's latency grows with the fleet (see
- * snapshot-stress.ts); `--trace` prints every round's latency to stderr (to tell warm-up from collector pauses).
+ * `npm run bench:scale [-- --json] [--rounds N] [--trace] [--robots N]`: how a min-cost re-plan's latency grows with the fleet (see
+ * snapshot-stress.ts); `--trace` prints every round's latency to stderr (to tell warm-up from collector pauses); `--robots N` runs only
+ * the cases of that fleet size.
  * 100 rounds a case (15 at 1000 robots), so that p99 is not simply the slowest of a few dozen.
  */
 function main(argv: readonly string[]): number {
-  const { values } = parseArgs({ args: [...argv], options: { json: { type: 'boolean' }, rounds: { type: 'string' }, trace: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: [...argv], options: { json: { type: 'boolean' }, rounds: { type: 'string' }, trace: { type: 'boolean' }, robots: { type: 'string' } } });
   const rounds = Number(values.rounds ?? 100);
+  const only = values.robots === undefined ? undefined : Number(values.robots);
   const results: StressResult[] = [];
   for (const c of CASES) {
+    if (only !== undefined && c.robots !== only) continue;
     for (const busyShare of [0.5, 0]) {
       if (!values.json) process.stderr.write(`${c.robots} robots, ${c.readyTasks} ready tasks, ${busyShare * 100} % busy…\n`);
       const trace: string[] = [];

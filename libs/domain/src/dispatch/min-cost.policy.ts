@@ -32,6 +32,12 @@ export interface MinCostOptions {
    * 2-core bench machine) and sends 1000 robots to the greedy pass without trying.
    */
   readonly budget?: number;
+  /**
+   * Candidate pairs of the assignment: each robot's this many cheapest tasks of the window and each task's quarter as
+   * many cheapest robots (assignment-solver.ts, candidateGraph); the optimum over them, near the dense optimum, at a
+   * fraction of the work. Windows no wider than this are solved dense (a small fleet's plan is exactly the optimum).
+   */
+  readonly candidates?: number;
   /** Seconds a stat task must gain from a preemption for it to happen. */
   readonly preemptMarginS?: number;
   /** Percent under which an idle robot goes to charge (opportunistic charging)… */
@@ -64,6 +70,7 @@ const DEFAULTS: Required<Omit<MinCostOptions, 'waitMarginS'>> & Pick<MinCostOpti
   horizonS: 300,
   tasksPerRobot: 2,
   budget: 4_000_000,
+  candidates: 16,
   preemptMarginS: 60,
   chargeBelow: 40,
   chargeUntil: 90,
@@ -198,6 +205,8 @@ class PlanRound {
   private readonly facts = new Map<string, TaskFacts | undefined>();
   private readonly shortOfBattery = new Set<PlanningRobot>();
   private readonly scarcityByKinds = new Map<number, number>();
+  /** Stat tasks among the ready ones (at their head). */
+  private statCount = 0;
 
   constructor(
     private readonly snapshot: DispatchSnapshot,
@@ -232,9 +241,10 @@ class PlanRound {
     const fleetKinds = [...new Map(this.snapshot.robots.map((r) => [kinds.robotKind(r), r]))];
     const capableOf = new Map<number, Robot | undefined>();
     const now = this.snapshot.now;
-    // keys computed once per task and kept between rounds (like its facts), not in every comparison: a round sorts
-    // thousands of tasks at scale
-    const keyed: Array<{ task: Task; rank: number; due: number }> = [];
+    // the order is kept between rounds (RoundCaches.readyOrder): only the tasks not in the last round's order are
+    // sorted, then merged in — a round at scale sees thousands of ready tasks of which one or two are new
+    const round = this.caches.current;
+    const fresh: TaskEntry[] = [];
     for (const task of this.snapshot.tasks) {
       if (task.status !== 'ready' || (task.earliestStart !== undefined && task.earliestStart > now)) continue;
       const entry = this.caches.entry(task);
@@ -243,10 +253,20 @@ class PlanRound {
       const someone = capableOf.get(need);
       const reason = !someone ? 'no-capable-robot' : !this.factsOf(task, someone.speed, entry.facts) ? 'no-route' : undefined;
       if (reason) this.decisions.push(unassignableDecision(task, reason));
-      else keyed.push({ task, rank: entry.rank, due: entry.due });
+      else {
+        entry.task = task;
+        entry.readyIn = round;
+        if (!entry.ordered) fresh.push(entry);
+      }
     }
-    keyed.sort((a, b) => b.rank - a.rank || a.due - b.due || (a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0));
-    return keyed.map((k) => k.task);
+    const order = this.caches.readyOrder(fresh.sort(urgentFirst));
+    const ready: Task[] = new Array<Task>(order.length);
+    for (let i = 0; i < order.length; i++) {
+      const entry = order[i]!;
+      ready[i] = entry.task!;
+      if (entry.rank === STAT_RANK) this.statCount = i + 1;
+    }
+    return ready;
   }
 
   private slots(excluded: ReadonlySet<PlanningRobot>): Slot[] {
@@ -282,7 +302,7 @@ class PlanRound {
       const needTask: Task[] = [];
       for (let column = 0; column < window.length; column++) needTask[needs[column]!] ??= window[column]!;
       const costs = this.priceMatrix(slots, slotKind, slotKey, window, needs, needTask, kinds, layer);
-      const { pairs, degraded } = solveAssignment(costs, window.length, this.options.budget);
+      const { pairs, degraded } = solveAssignment(costs, window.length, this.options.budget, this.options.candidates);
       this.degraded ||= degraded;
       if (pairs.length === 0) break;
       const taken = new Set<Task>();
@@ -418,7 +438,8 @@ class PlanRound {
   }
 
   private preemptForStat(ready: readonly Task[], planned: readonly Planned[]): void {
-    const statReady = ready.filter((t) => t.priority === 'stat');
+    // stat tasks come first in the ready order
+    const statReady = ready.slice(0, this.statCount);
     if (statReady.length === 0) return;
     // only a robot busy with a task can be taken off it (statPreemptions' candidates): none, nothing to look up
     if (!this.fleet.some((r) => r.available && !r.freeNow && r.robot.currentTaskId !== undefined)) return;
@@ -462,7 +483,10 @@ class PlanRound {
  */
 class RoundCaches {
   private round = 0;
-  private readonly tasks = new Map<string, { updatedAt: number; seen: number; needKey: string; rank: number; due: number; facts: Map<number, TaskFacts | undefined> }>();
+  private readonly tasks = new Map<string, TaskEntry>();
+  /** The last round's ready tasks, most urgent first (see readyOrder). */
+  private order: TaskEntry[] = [];
+  private spare: TaskEntry[] = [];
   private readonly chargerTables = new WeakMap<DispatchSnapshot['facility'], Map<number, Float64Array>>();
   private scratch = new Float64Array(0);
 
@@ -477,6 +501,37 @@ class RoundCaches {
     const matrix: Float64Array[] = [];
     for (let row = 0; row < rows; row++) matrix.push(this.scratch.subarray(row * columns, (row + 1) * columns));
     return matrix;
+  }
+
+  get current(): number {
+    return this.round;
+  }
+
+  /**
+   * This round's ready tasks, most urgent first: the last round's order less the entries not ready in this round
+   * (`readyIn`), merged with `fresh` (sorted, none of them in the last order). A task's keys do not change while its
+   * entry lives (an update makes a new entry), so this is the order a full sort would give, in O(n) instead of
+   * O(n log n) comparisons and without a keyed copy of every task each round. Valid until the next call.
+   */
+  readyOrder(fresh: readonly TaskEntry[]): readonly TaskEntry[] {
+    const previous = this.order;
+    const next = this.spare;
+    next.length = 0;
+    let f = 0;
+    for (let i = 0; i < previous.length; i++) {
+      const entry = previous[i]!;
+      if (entry.readyIn !== this.round || this.tasks.get(entry.id) !== entry) {
+        entry.ordered = false;
+        continue;
+      }
+      while (f < fresh.length && urgentFirst(fresh[f]!, entry) < 0) next.push(fresh[f++]!);
+      next.push(entry);
+    }
+    while (f < fresh.length) next.push(fresh[f++]!);
+    for (let i = 0; i < fresh.length; i++) fresh[i]!.ordered = true;
+    this.spare = previous;
+    this.order = next;
+    return next;
   }
 
   begin(): void {
@@ -515,12 +570,47 @@ class RoundCaches {
   entry(task: Task) {
     let entry = this.tasks.get(task.id);
     if (!entry || entry.updatedAt !== task.updatedAt) {
-      entry = { updatedAt: task.updatedAt, seen: this.round, needKey: task.requires.join('\u0000'), rank: priorityRank(task.priority), due: dueKey(task), facts: new Map() };
+      entry = {
+        id: task.id,
+        updatedAt: task.updatedAt,
+        seen: this.round,
+        needKey: task.requires.join('\u0000'),
+        rank: priorityRank(task.priority),
+        due: dueKey(task),
+        facts: new Map(),
+        task: undefined,
+        readyIn: 0,
+        ordered: false,
+      };
       this.tasks.set(task.id, entry);
     }
     entry.seen = this.round;
     return entry;
   }
+}
+
+/** What rounds keep of a task (RoundCaches), one entry per task id and version. */
+interface TaskEntry {
+  readonly id: string;
+  readonly updatedAt: number;
+  seen: number;
+  readonly needKey: string;
+  readonly rank: number;
+  readonly due: number;
+  readonly facts: Map<number, TaskFacts | undefined>;
+  /** The task as this round's snapshot has it, when it is ready. */
+  task: Task | undefined;
+  /** The last round it was ready and feasible in. */
+  readyIn: number;
+  /** In the last round's ready order. */
+  ordered: boolean;
+}
+
+const STAT_RANK = priorityRank('stat');
+
+/** Most urgent first: priority, then due time, then id (a total order: the same whatever the order seen). */
+function urgentFirst(a: TaskEntry, b: TaskEntry): number {
+  return b.rank - a.rank || a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /**
