@@ -106,11 +106,12 @@ export class AppModule {
         MqttRobotLink,
         { provide: RobotLink, useExisting: MqttRobotLink },
         ...resilienceProviders(facility, mutex, config),
-        // The built api plans in a worker thread (a round never holds the event loop); from TypeScript (tests) inline.
+        // The built api plans in a worker thread (a round never holds the event loop) unless DISPATCH_WORKER=false;
+        // from TypeScript (medium tests) inline.
         {
           provide: DISPATCH_PLANNER,
           useFactory: (failover: TaskFailover) =>
-            WorkerDispatchPlanner.available() ? new WorkerDispatchPlanner(facility, config.DISPATCH_POLICY, () => failover.avoidance()) : undefined,
+            config.DISPATCH_WORKER && WorkerDispatchPlanner.available() ? new WorkerDispatchPlanner(facility, config.DISPATCH_POLICY, () => failover.avoidance()) : undefined,
           inject: [TaskFailover],
         },
         {

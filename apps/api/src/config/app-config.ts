@@ -82,6 +82,11 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['min-cost', 'earliest-finish'])
   DISPATCH_POLICY: 'min-cost' | 'earliest-finish' = 'min-cost';
 
+  /** Plan dispatch rounds in a worker thread (the built api), so a round never holds the event loop; `false` plans inline. */
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean()
+  DISPATCH_WORKER: boolean = true;
+
   /** How many robots may try a task before it goes to staff. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(20)
   TASK_MAX_ATTEMPTS: number = 3;

@@ -14,9 +14,14 @@ export interface PlannerInit {
   readonly policy: PolicyName;
 }
 
-/** One round for the worker: the snapshot and, per task, the robots that gave it up (TaskFailover.avoidance). */
+/**
+ * One round for the worker: the snapshot — its fleet as the ids in order and only the robots that changed since the
+ * last round (the worker keeps the others) — and, per task, the robots that gave it up (TaskFailover.avoidance).
+ */
 export interface RoundRequest {
-  readonly snapshot: PlanningSnapshot;
+  readonly snapshot: Omit<PlanningSnapshot, 'robots'>;
+  readonly robotIds: readonly string[];
+  readonly changedRobots: PlanningSnapshot['robots'];
   readonly avoided: ReadonlyArray<readonly [taskId: string, robotIds: readonly string[]]>;
 }
 
@@ -45,9 +50,17 @@ export function withoutRoute(decision: DispatchDecision): PlannedDecision {
 export function roundPlanner(init: PlannerInit): (request: RoundRequest) => PlannedDecision[] {
   const facility = loadFacility(init.facility);
   const policy = dispatchPolicy(init.policy);
-  return ({ snapshot, avoided }) => {
-    const refusers = new Map(avoided.map(([taskId, robotIds]) => [taskId, new Set(robotIds)]));
-    const decisions = planAvoidingRefusers(policy, { ...snapshot, facility }, (taskId, robotId) => refusers.get(taskId)?.has(robotId) ?? false);
+  const fleet = new Map<string, PlanningSnapshot['robots'][number]>();
+  return ({ snapshot, robotIds, changedRobots, avoided }) => {
+    for (const robot of changedRobots) fleet.set(robot.id, robot);
+    const robots = robotIds.map((id) => {
+      const robot = fleet.get(id);
+      if (!robot) throw new Error(`dispatch worker: robot ${id} was never sent`);
+      return robot;
+    });
+    if (fleet.size > robots.length) for (const id of [...fleet.keys()]) if (!robotIds.includes(id)) fleet.delete(id);
+    const refusers = new Map(avoided.map(([taskId, ids]) => [taskId, new Set(ids)]));
+    const decisions = planAvoidingRefusers(policy, { ...snapshot, robots, facility }, (taskId, robotId) => refusers.get(taskId)?.has(robotId) ?? false);
     return decisions.map(withoutRoute);
   };
 }
