@@ -338,7 +338,8 @@ interface CandidateGraph {
 
 let graphStart = new Int32Array(0);
 let graphColumns = new Int32Array(0);
-let graphMark = new Uint8Array(0);
+let graphFill = new Int32Array(0);
+let rowLists = new Int32Array(0);
 let columnBestCost = new Float64Array(0);
 let columnBestRow = new Int32Array(0);
 let rowBestCost = new Float64Array(0);
@@ -356,7 +357,9 @@ let relBestColumn = new Int32Array(0);
  */
 function candidateGraph(cost: Float64Array, nr: number, n: number, perRow: number, perRelative: number, perColumn: number): CandidateGraph {
   if (graphStart.length < nr + 1) graphStart = new Int32Array(Math.max(nr + 1, graphStart.length * 2));
-  if (graphMark.length < nr * n) graphMark = new Uint8Array(Math.max(nr * n, graphMark.length * 2));
+  const perList = perRow + perRelative;
+  if (graphFill.length < nr) graphFill = new Int32Array(Math.max(nr, graphFill.length * 2));
+  if (rowLists.length < nr * perList) rowLists = new Int32Array(Math.max(nr * perList, rowLists.length * 2));
   if (columnBestCost.length < n * perColumn) {
     columnBestCost = new Float64Array(Math.max(n * perColumn, columnBestCost.length * 2));
     columnBestRow = new Int32Array(columnBestCost.length);
@@ -369,7 +372,6 @@ function candidateGraph(cost: Float64Array, nr: number, n: number, perRow: numbe
     relBestCost = new Float64Array(perRelative);
     relBestColumn = new Int32Array(perRelative);
   }
-  graphMark.fill(0, 0, nr * n);
   if (columnLowest.length < n) columnLowest = new Float64Array(Math.max(n, columnLowest.length * 2));
   columnLowest.fill(Infinity, 0, n);
   for (let i = 0; i < nr; i++) {
@@ -417,20 +419,32 @@ function candidateGraph(cost: Float64Array, nr: number, n: number, perRow: numbe
         columnBestRow[at + k] = i;
       }
     }
-    for (let k = 0; k < count; k++) graphMark[base + rowBestColumn[k]!] = 1;
-    for (let k = 0; k < count2; k++) graphMark[base + relBestColumn[k]!] = 1;
+    // the row's own lists (a column in both is relaxed twice: harmless, the second finds nothing shorter)
+    const list = i * perList;
+    for (let k = 0; k < count; k++) rowLists[list + k] = rowBestColumn[k]!;
+    for (let k = 0; k < count2; k++) rowLists[list + count + k] = relBestColumn[k]!;
+    graphFill[i] = count + count2;
   }
-  for (let j = 0; j < n; j++) for (let k = 0; k < columnCount; k++) graphMark[columnBestRow[j * perColumn + k]! * n + j] = 1;
-  let edges = 0;
-  for (let x = 0; x < nr * n; x++) edges += graphMark[x]!;
+  // adjacency lists: each row's own lists, then the columns that have the row among their cheapest
+  graphStart.fill(0, 0, nr + 1);
+  for (let j = 0; j < n; j++) for (let k = 0; k < columnCount; k++) graphStart[columnBestRow[j * perColumn + k]! + 1] += 1;
+  for (let i = 0; i < nr; i++) graphStart[i + 1] += graphStart[i]! + graphFill[i]!;
+  const edges = graphStart[nr]!;
   if (graphColumns.length < edges) graphColumns = new Int32Array(Math.max(edges, graphColumns.length * 2));
-  let e = 0;
   for (let i = 0; i < nr; i++) {
-    graphStart[i] = e;
-    const base = i * n;
-    for (let j = 0; j < n; j++) if (graphMark[base + j]) graphColumns[e++] = j;
+    const at = graphStart[i]!;
+    const own = graphFill[i]!;
+    const list = i * perList;
+    for (let k = 0; k < own; k++) graphColumns[at + k] = rowLists[list + k]!;
+    graphFill[i] = at + own;
   }
-  graphStart[nr] = e;
+  for (let j = 0; j < n; j++) {
+    for (let k = 0; k < columnCount; k++) {
+      const row = columnBestRow[j * perColumn + k]!;
+      graphColumns[graphFill[row]!] = j;
+      graphFill[row] += 1;
+    }
+  }
   return { start: graphStart, columns: graphColumns };
 }
 

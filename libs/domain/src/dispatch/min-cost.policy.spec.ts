@@ -148,6 +148,28 @@ describe('MinCostPolicy', () => {
     expect(plan([aRobot({ id: 'r', lastNodeId: 'B', battery: 90 })], [])).toEqual([]);
   });
 
+  it('keeps its ready order between rounds: the same plans as a fresh policy while tasks come, go and change', () => {
+    // one robot (fairness then weighs nothing) and more tasks than the window of 8: which tasks are in the window is
+    // decided by the order kept between rounds; a fresh policy sorts everything
+    const priorities = ['routine', 'urgent', 'stat'] as const;
+    const nodes = ['K', 'B', 'R1', 'R2'];
+    let state = 17;
+    const random = (n: number) => (state = (state * 16_807) % 2_147_483_647) % n;
+    const robots = [aRobot({ id: 'r', lastNodeId: 'A' })];
+    let tasks = Array.from({ length: 14 }, (_, i) => aTask(`t${i}`, visit(nodes[i % 4]!), { priority: priorities[random(3)], deadline: NOW + 60_000 * (1 + random(30)) }));
+    const kept = new MinCostPolicy();
+    for (let round = 0; round < 40; round++) {
+      const now = NOW + round * 1000;
+      const assigns = (policy: MinCostPolicy) => summary(policy.plan({ now, facility, robots, tasks, config })).filter((d) => d.includes('→'));
+      expect(assigns(kept)).toEqual(assigns(new MinCostPolicy()));
+      // a task leaves, one arrives, one changes priority (a new version of it)
+      tasks.splice(random(tasks.length), 1);
+      tasks.push(aTask(`n${round}`, visit(nodes[random(4)]!), { priority: priorities[random(3)], deadline: now + 60_000 * (1 + random(30)) }));
+      const changed = random(tasks.length);
+      tasks = tasks.map((t, i) => (i === changed ? { ...t, priority: priorities[random(3)], updatedAt: now } : t));
+    }
+  });
+
   it('reports degraded rounds when the assignment is over its budget', () => {
     const policy = new MinCostPolicy({ budget: 0 });
     policy.plan({ now: NOW, facility, robots: [aRobot({ id: 'a' }), aRobot({ id: 'b' })], tasks: [aTask('t', visit('K')), aTask('u', visit('B'))], config });
