@@ -182,7 +182,9 @@ export class MinCostPolicy implements DispatchPolicy {
       }
       if (!isOperational(r.robot) || r.robot.lastNodeId === undefined) return r;
       const freeInS = Math.max(0, trip.arriveAt - now) / 1000 + (trip.charger ? CHARGE_START_S : 0);
-      return { ...r, available: true, freeNow: false, freeInS, freeAt: trip.node, holdsCharger: trip.charger ? trip.node : undefined };
+      // a literal with planningRobot's properties in its order, not a spread: one shape for every planning robot, so
+      // the pricing loop that reads them is not deoptimised when the first robot on a trip comes
+      return { robot: r.robot, available: true, freeNow: false, freeInS, freeAt: trip.node, holdsCharger: trip.charger ? trip.node : undefined };
     });
   }
 
@@ -237,7 +239,7 @@ class PlanRound {
 
   /** Ready tasks that may start now and that some robot could ever do, most urgent first; the others are reported. */
   private feasibleReady(): Task[] {
-    const kinds = new Kinds();
+    const kinds = this.caches.kinds;
     const fleetKinds = [...new Map(this.snapshot.robots.map((r) => [kinds.robotKind(r), r]))];
     const capableOf = new Map<number, Robot | undefined>();
     const now = this.snapshot.now;
@@ -248,7 +250,7 @@ class PlanRound {
     for (const task of this.snapshot.tasks) {
       if (task.status !== 'ready' || (task.earliestStart !== undefined && task.earliestStart > now)) continue;
       const entry = this.caches.entry(task);
-      const need = kinds.needKind(entry.needKey);
+      const need = entry.needKind;
       if (!capableOf.has(need)) capableOf.set(need, fleetKinds.find(([kind, robot]) => kinds.can(kind, need, robot, task))?.[1]);
       const someone = capableOf.get(need);
       const reason = !someone ? 'no-capable-robot' : !this.factsOf(task, someone.speed, entry.facts) ? 'no-route' : undefined;
@@ -292,12 +294,12 @@ class PlanRound {
   private planLayers(slots: Slot[], ready: readonly Task[]): Planned[] {
     const planned: Planned[] = [];
     let remaining: readonly Task[] = ready;
-    const kinds = new Kinds();
+    const kinds = this.caches.kinds;
     const slotKind = slots.map((slot) => kinds.robotKind(slot.robot.robot));
     const slotKey = slots.map((slot) => actionsKey(slot.robot.robot.actions));
     for (let layer = 0; layer < this.options.queueDepth && remaining.length > 0 && slots.length > 0; layer++) {
       const window = remaining.slice(0, Math.max(8, this.options.tasksPerRobot * slots.length));
-      const needs = window.map((task) => kinds.needKind(this.caches.needKey(task)));
+      const needs = window.map((task) => this.caches.entry(task).needKind);
       // a task of each need kind, to ask "can this kind of robot do it" once per pair of kinds (not per pair)
       const needTask: Task[] = [];
       for (let column = 0; column < window.length; column++) needTask[needs[column]!] ??= window[column]!;
@@ -482,6 +484,8 @@ class PlanRound {
  * new ones) and each node's distance to the nearest charger. Tasks not seen for a while are dropped.
  */
 class RoundCaches {
+  /** Kept between rounds: what a kind of robot can do does not change, and a task's kind of need is in its entry. */
+  readonly kinds = new Kinds();
   private round = 0;
   private readonly tasks = new Map<string, TaskEntry>();
   /** The last round's ready tasks, most urgent first (see readyOrder). */
@@ -570,11 +574,13 @@ class RoundCaches {
   entry(task: Task) {
     let entry = this.tasks.get(task.id);
     if (!entry || entry.updatedAt !== task.updatedAt) {
+      const needKey = task.requires.join('\u0000');
       entry = {
         id: task.id,
         updatedAt: task.updatedAt,
         seen: this.round,
-        needKey: task.requires.join('\u0000'),
+        needKey,
+        needKind: this.kinds.needKind(needKey),
         rank: priorityRank(task.priority),
         due: dueKey(task),
         facts: new Map(),
@@ -595,6 +601,8 @@ interface TaskEntry {
   readonly updatedAt: number;
   seen: number;
   readonly needKey: string;
+  /** Its kind of need (RoundCaches.kinds). */
+  readonly needKind: number;
   readonly rank: number;
   readonly due: number;
   readonly facts: Map<number, TaskFacts | undefined>;
@@ -615,7 +623,8 @@ function urgentFirst(a: TaskEntry, b: TaskEntry): number {
 
 /**
  * Robots and tasks by what they can do and need, numbered, so that a round asks "can this robot do that task" once
- * per pair of kinds rather than once per pair of robot and task.
+ * per pair of kinds rather than once per pair of robot and task. One for the policy's life (RoundCaches): kinds are
+ * keyed by the action lists themselves, so the answers hold in every round.
  */
 class Kinds {
   private readonly robots = new Map<string, number>();
