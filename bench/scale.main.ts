@@ -33,10 +33,10 @@ function main(argv: readonly string[]): number {
     console.log(JSON.stringify({ results }, null, 2));
     return 0;
   }
-  console.log('| robots | ready tasks | busy | facility nodes | first round ms | p50 ms | p99 ms | max ms | p50 / p99 CPU ms | assigned | degraded |');
+  console.log('| robots | ready tasks | busy | facility nodes | first round ms | p50 ms | p99 ms | max ms | p50 / p99 CPU ms | assigned | assignment |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:--|');
   for (const r of results) {
-    console.log(`| ${r.robots} | ${r.readyTasks} | ${r.busyShare * 100} % | ${r.facilityNodes} | ${r.firstMs} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.p50CpuMs} / ${r.p99CpuMs} | ${r.assigned} | ${r.degraded ? 'yes (greedy)' : 'no'} |`);
+    console.log(`| ${r.robots} | ${r.readyTasks} | ${r.busyShare * 100} % | ${r.facilityNodes} | ${r.firstMs} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.p50CpuMs} / ${r.p99CpuMs} | ${r.assigned} | ${r.degraded ? 'greedy (over budget)' : r.sparse ? 'optimal over candidates' : 'optimal'} |`);
   }
   return 0;
 }

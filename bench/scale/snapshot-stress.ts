@@ -26,6 +26,8 @@ export interface StressResult extends StressCase {
   readonly p99CpuMs: number;
   readonly assigned: number;
   readonly degraded: boolean;
+  /** Some round solved over the candidate pairs only (near the optimum; MinCostPolicy `candidates`). */
+  readonly sparse: boolean;
 }
 
 /**
@@ -82,6 +84,7 @@ export function stressPolicy(policy: () => DispatchPolicy, c: StressCase, rounds
   const cpu: number[] = [];
   let assigned = 0;
   let degraded = false;
+  let sparse = false;
   let roundTasks = tasks;
   for (let i = 0; i < rounds; i++) {
     const at = now + i * 1_000;
@@ -99,8 +102,9 @@ export function stressPolicy(policy: () => DispatchPolicy, c: StressCase, rounds
     cpu.push((used.user + used.system) / 1000);
     onRound?.(i, ms);
     assigned = decisions.filter((d) => d.kind === 'assign').length;
-    const stats = (instance as { stats?: { degradedRounds: number } }).stats;
+    const stats = (instance as { stats?: { degradedRounds: number; sparseRounds?: number } }).stats;
     degraded = (stats?.degradedRounds ?? 0) > 0;
+    sparse = (stats?.sparseRounds ?? 0) > 0;
   }
   const steady = latencies.slice(1);
   const steadyCpu = cpu.slice(1);
@@ -117,5 +121,6 @@ export function stressPolicy(policy: () => DispatchPolicy, c: StressCase, rounds
     p99CpuMs: round(percentile(steadyCpu, 99), 2),
     assigned,
     degraded,
+    sparse,
   };
 }

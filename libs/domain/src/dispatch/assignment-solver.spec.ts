@@ -173,9 +173,11 @@ describe('solveAssignment over a candidate graph (sparse)', () => {
     );
   });
 
-  it('with as many candidates as columns, is the dense solve', () => {
+  it('with as many candidates as columns, is the dense solve (and says which it was)', () => {
     const m = dispatchMatrix(40, 80, 7);
     expect(solveAssignment(rows(m), 80, 1e9, 80)).toEqual(solveAssignment(rows(m), 80, 1e9));
+    expect(solveAssignment(rows(m), 80, 1e9, 80).sparse).toBeUndefined();
+    expect(solveAssignment(rows(m), 80, 1e9, 16).sparse).toBe(true);
   });
 
   it('is within 0.5 % of the dense optimum on dispatch-shaped matrices, every row matched, rectangular either way', () => {

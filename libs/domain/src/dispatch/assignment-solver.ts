@@ -5,6 +5,8 @@ export interface SolveResult {
   readonly pairs: Assignment;
   /** True when the matrix was over the budget and a greedy pass was used instead of the optimal assignment. */
   readonly degraded: boolean;
+  /** Present (true) when the optimum is over a candidate graph (a sparse solve), not over every pair. */
+  readonly sparse?: true;
 }
 
 /** A cost at or above this is "not possible": such pairs are never returned. */
@@ -41,7 +43,7 @@ export function solveAssignment(costs: readonly Float64Array[], columns: number,
   const estimate = sparse ? (k * k * Math.min(k, 2 * candidates)) / 5 + k * n : (k * k * k) / 5 + k * n;
   const exact = estimate <= budget ? optimal(costs, columns, budget, sparse ? candidates : undefined) : undefined;
   if (exact === undefined) return { pairs: greedy(costs, columns), degraded: true };
-  return { pairs: exact, degraded: false };
+  return lastSolveSparse ? { pairs: exact, degraded: false, sparse: true } : { pairs: exact, degraded: false };
 }
 
 /**
@@ -49,6 +51,8 @@ export function solveAssignment(costs: readonly Float64Array[], columns: number,
  * or more, and fresh arrays for every search were garbage (single-threaded: one solve at a time).
  */
 let work = new Float64Array(0);
+/** Whether the last call of optimal solved over a candidate graph. */
+let lastSolveSparse = false;
 let keptRows = new Int32Array(0);
 let keptColumns = new Int32Array(0);
 
@@ -85,6 +89,7 @@ function optimal(costs: readonly Float64Array[], columns: number, budget: number
   }
   let c = 0;
   for (let column = 0; column < columns; column++) if (columnPossible[column]) keptColumns[c++] = column;
+  lastSolveSparse = false;
   if (r === 0 || c === 0) return [];
   const transposed = r > c;
   const nr = transposed ? c : r;
@@ -99,6 +104,7 @@ function optimal(costs: readonly Float64Array[], columns: number, budget: number
       work[transposed ? j * nc + i : i * nc + j] = value;
     }
   }
+  lastSolveSparse = candidates !== undefined && candidates < nc;
   const columnOfRow =
     candidates !== undefined && candidates < nc
       ? sparseShortestAugmentingPaths(work, nr, nc, candidateGraph(work, nr, nc, candidates, Math.max(1, Math.ceil(candidates / 4)), Math.max(1, Math.ceil(candidates / 2))), budget)

@@ -173,7 +173,7 @@ describe('MinCostPolicy', () => {
   it('reports degraded rounds when the assignment is over its budget', () => {
     const policy = new MinCostPolicy({ budget: 0 });
     policy.plan({ now: NOW, facility, robots: [aRobot({ id: 'a' }), aRobot({ id: 'b' })], tasks: [aTask('t', visit('K')), aTask('u', visit('B'))], config });
-    expect(policy.stats).toEqual({ rounds: 1, degradedRounds: 1 });
+    expect(policy.stats).toEqual({ rounds: 1, degradedRounds: 1, sparseRounds: 0 });
   });
 
   describe('stat preemption', () => {

@@ -119,14 +119,18 @@ export class MinCostPolicy implements DispatchPolicy {
   /** Robots that went under `chargeBelow` and have not reached `chargeUntil` since (charging hysteresis). */
   private readonly recharging = new Set<string>();
   private idleAt = -Infinity;
-  private readonly statsMutable = { rounds: 0, degradedRounds: 0 };
+  private readonly statsMutable = { rounds: 0, degradedRounds: 0, sparseRounds: 0 };
 
   constructor(options: MinCostOptions = {}) {
     this.options = { ...DEFAULTS, ...options };
     this.demand = new DemandMap(this.options.memoryHalfLifeS);
   }
 
-  get stats(): { readonly rounds: number; readonly degradedRounds: number } {
+  /**
+   * Rounds planned; of them, those where some layer was over the budget and planned greedily (`degradedRounds`), and
+   * those solved over the candidate pairs only, near the optimum rather than at it (`sparseRounds`; see `candidates`).
+   */
+  get stats(): { readonly rounds: number; readonly degradedRounds: number; readonly sparseRounds: number } {
     return { ...this.statsMutable };
   }
 
@@ -143,6 +147,7 @@ export class MinCostPolicy implements DispatchPolicy {
     const round = new PlanRound(snapshot, config, this.options, fleet, this.ledger, this.caches, scarcity);
     const decisions = round.run();
     if (round.degraded) this.statsMutable.degradedRounds += 1;
+    else if (round.sparse) this.statsMutable.sparseRounds += 1;
     for (const d of decisions) if (d.kind === 'assign') this.ledger.set(d.robotId, (this.ledger.get(d.robotId) ?? 0) + (d.finishAt - snapshot.now) / 1000);
     const idle = fleet.filter((r) => r.freeNow && !round.busy.has(r));
     const { chargeBelow, chargeUntil, parkGainS: moveGainS, pointsPerHotspot, minDemand } = this.options;
@@ -201,6 +206,7 @@ export class MinCostPolicy implements DispatchPolicy {
 class PlanRound {
   readonly busy = new Set<PlanningRobot>();
   degraded = false;
+  sparse = false;
   /** Some ready task has no place in this round's plan: no robot is sent to charge for comfort. */
   workWaiting = false;
   private readonly decisions: DispatchDecision[] = [];
@@ -304,8 +310,9 @@ class PlanRound {
       const needTask: Task[] = [];
       for (let column = 0; column < window.length; column++) needTask[needs[column]!] ??= window[column]!;
       const costs = this.priceMatrix(slots, slotKind, slotKey, window, needs, needTask, kinds, layer);
-      const { pairs, degraded } = solveAssignment(costs, window.length, this.options.budget, this.options.candidates);
+      const { pairs, degraded, sparse } = solveAssignment(costs, window.length, this.options.budget, this.options.candidates);
       this.degraded ||= degraded;
+      this.sparse ||= sparse === true;
       if (pairs.length === 0) break;
       const taken = new Set<Task>();
       for (const [row, column] of pairs) {
