@@ -84,6 +84,29 @@ describe('TypeormRobotStore on SQLite', () => {
     expect(await store.list()).toStrictEqual([...many, moved]);
   });
 
+  it('lets the event loop run between the chunks of a large write', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => aRobot({ serialNumber: `m${String(i).padStart(3, '0')}` }));
+    let turned = false;
+
+    const written = store.saveMany(many).then(() => turned);
+    setImmediate(() => {
+      turned = true;
+    });
+
+    expect(await written).toBe(true);
+    expect(await store.list()).toHaveLength(60);
+  });
+
+  it('writes a robot saved after a large write was asked for over that write, chunks or not', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => aRobot({ serialNumber: `m${String(i).padStart(3, '0')}` }));
+    const older: Robot = { ...busy, battery: 10 };
+    const newer: Robot = { ...busy, connection: 'OFFLINE', battery: 90 };
+
+    await Promise.all([store.saveMany([...many, older]), store.save(newer)]);
+
+    expect(await store.get(busy.id)).toStrictEqual(newer);
+  });
+
   it('returns undefined for an unknown id', async () => {
     expect(await store.get('acme:nope')).toBeUndefined();
   });
