@@ -1,10 +1,39 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MissionStore, RobotStore, TaskRequestStore, TaskStore } from '@opiekun/application';
 import { DataSource } from 'typeorm';
 import { createDataSourceOptions, type SqliteDatabaseOptions } from './data-source';
 import { TypeormRobotStore } from './stores/typeorm-robot.store';
 import { TypeormTaskStore } from './stores/typeorm-task.store';
+import { WalCheckpointer } from './wal-checkpointer';
+
+const WAL_CHECKPOINT_OPTIONS = Symbol('WAL_CHECKPOINT_OPTIONS');
+
+/** Runs the WAL checkpoints in a worker thread for the api's life (see WalCheckpointer); an in-memory database has none. */
+class WalCheckpointLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('WalCheckpointer');
+  private checkpointer?: WalCheckpointer;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: SqliteDatabaseOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.dataSource.options.type !== 'better-sqlite3' || this.options.dbPath === ':memory:') return;
+    const connection = (this.dataSource.driver as unknown as { databaseConnection: ConstructorParameters<typeof WalCheckpointer>[0] }).databaseConnection;
+    const checkpointer = new WalCheckpointer(connection, { dbPath: this.options.dbPath, busyTimeoutMs: this.options.busyTimeoutMs, onError: (message) => this.logger.error(message) });
+    // Without the worker the api's connection keeps checkpointing as SQLite does by default: slower, never unsafe.
+    await checkpointer.start().then(
+      () => (this.checkpointer = checkpointer),
+      (error: Error) => this.logger.warn(`WAL checkpoints stay on the api's connection: ${error.message}`),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.checkpointer?.stop();
+  }
+}
 
 /**
  * Opens the database, brings its schema up to date (migrations run before the module is ready) and provides the
@@ -28,6 +57,8 @@ export class PersistenceModule {
         { provide: MissionStore, useExisting: TaskStore },
         { provide: TaskRequestStore, useExisting: TaskStore },
         { provide: RobotStore, useFactory: (db: DataSource) => new TypeormRobotStore(db), inject: [DataSource] },
+        { provide: WAL_CHECKPOINT_OPTIONS, useValue: options },
+        { provide: WalCheckpointLifecycle, useFactory: (db: DataSource, o: SqliteDatabaseOptions) => new WalCheckpointLifecycle(db, o), inject: [DataSource, WAL_CHECKPOINT_OPTIONS] },
       ],
       exports: [TaskStore, MissionStore, TaskRequestStore, RobotStore],
     };
