@@ -63,14 +63,26 @@ describe('staff dashboard in a real browser', () => {
     await page.waitForSelector('[data-robot-chip]');
     await waitFor(`${ROBOTS} robots listed`, async () => ((await page.$$('[data-robot-chip]')).length === ROBOTS ? true : undefined), 10_000);
 
-    const seen = new Set<string>();
-    for (const floor of facility.floors) {
-      await page.click(`[data-floor-tab="${floor.id}"]`);
-      await page.waitForSelector(`svg.floor-map[data-floor="${floor.id}"]`);
-      for (const id of Object.keys(await markerPositions(page))) seen.add(id);
-    }
-    const robots = await api.get<RobotBody[]>('/api/robots');
-    expect([...seen].sort()).toEqual(robots.map((r) => r.id).sort());
+    const robots = (await api.get<RobotBody[]>('/api/robots')).map((r) => r.id).sort();
+    // Robots move between floors meanwhile (idle ones are parked where work starts): one riding an elevator can slip
+    // from the floor not yet looked at to one already looked at, so the floors are looked through again until one pass
+    // has seen every robot.
+    let seen: string[] = [];
+    await waitFor(
+      'one pass over the floors to show every robot',
+      async () => {
+        const pass = new Set<string>();
+        for (const floor of facility.floors) {
+          await page.click(`[data-floor-tab="${floor.id}"]`);
+          await page.waitForSelector(`svg.floor-map[data-floor="${floor.id}"]`);
+          for (const id of Object.keys(await markerPositions(page))) pass.add(id);
+        }
+        seen = [...pass].sort();
+        return seen.join() === robots.join() ? true : undefined;
+      },
+      15_000,
+    ).catch(() => undefined);
+    expect(seen).toEqual(robots);
 
     // Give the fleet work, then watch markers move on the ground floor where every trip starts.
     const kitchenToRoom = { type: 'meal', priority: 'urgent', from: 'F0-kitchen', to: upstairsRoom().node };
