@@ -16,7 +16,7 @@ db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
 db.pragma('wal_autocheckpoint = 0');
 const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)')[0];
 const timer = setInterval(() => {
-  try { checkpoint(); } catch (error) { parentPort.postMessage({ error: String(error && error.message) }); }
+  try { checkpoint(); } catch (error) { parentPort.postMessage({ error: String(error && error.message), periodic: true }); }
 }, workerData.everyMs);
 parentPort.on('message', (message) => {
   if (message === 'stop') {
@@ -76,8 +76,10 @@ export class WalCheckpointer {
       this.worker = undefined;
       throw error;
     });
-    worker.on('message', (message: { checkpoint?: { log: number; checkpointed: number }; error?: string }) => {
+    worker.on('message', (message: { checkpoint?: { log: number; checkpointed: number }; error?: string; periodic?: boolean }) => {
       if (message.error !== undefined) this.options.onError?.(`WAL checkpoint failed: ${message.error}`);
+      // a failed timer checkpoint answers nobody: it must not be taken as the reply to a checkpointNow()
+      if (message.periodic) return;
       const reply = this.waiting.shift();
       if (message.checkpoint) reply?.({ log: message.checkpoint.log, checkpointed: message.checkpoint.checkpointed });
       else if (message.error !== undefined) reply?.(new Error(message.error));
