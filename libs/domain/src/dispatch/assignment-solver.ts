@@ -143,6 +143,8 @@ class Workspace {
   readonly openPath: Int32Array;
   readonly scannedColumns: Int32Array;
   readonly bufferCost: Float64Array;
+  /** Whether the last cheapestFree() had to refill the row's list (the caller counts its steps). */
+  refilled = false;
   /** Sparse solve: a min-heap of the columns reached in a search (by tentative distance), each one's place in it. */
   readonly heap: Int32Array;
   readonly heapAt: Int32Array;
@@ -207,6 +209,52 @@ function refill(cost: Float64Array, i: number, n: number, { candidates, candidat
 }
 
 /**
+ * The row's cheapest column no row holds yet: the first still free on its sorted short list, or, when every column on
+ * it is taken, the head of a new list (`workspace.refilled` then says so: that cost a pass over the row). -1: none is
+ * free.
+ */
+function cheapestFree(cost: Float64Array, row: number, n: number, workspace: Workspace): number {
+  const { candidates, candidateAt, candidateCount, rowOf } = workspace;
+  const at = row * CANDIDATES;
+  while (candidateAt[row]! < candidateCount[row]!) {
+    const j = candidates[at + candidateAt[row]!]!;
+    if (rowOf[j] === -1) {
+      workspace.refilled = false;
+      return j;
+    }
+    candidateAt[row] += 1;
+  }
+  workspace.refilled = true;
+  return refill(cost, row, n, workspace);
+}
+
+/**
+ * The end of row `current`'s search, dense or sparse: the duals of the rows and columns it scanned are updated so that
+ * reduced costs stay non-negative, and the path to `sink` is flipped (each row on it takes the next column).
+ */
+function augment(current: number, sink: number, minVal: number, rowsScanned: number, columnsScanned: number, workspace: Workspace): void {
+  const { u, v, columnOf, rowOf, path, shortest, scannedRows, scannedColumns } = workspace;
+  u[current] += minVal;
+  for (let k = 1; k < rowsScanned; k++) {
+    const i = scannedRows[k]!;
+    u[i] += minVal - shortest[columnOf[i]!]!;
+  }
+  for (let k = 0; k < columnsScanned; k++) {
+    const j = scannedColumns[k]!;
+    v[j] -= minVal - shortest[j]!;
+  }
+  let j = sink;
+  for (;;) {
+    const i = path[j]!;
+    rowOf[j] = i;
+    const previous = columnOf[i]!;
+    columnOf[i] = j;
+    j = previous;
+    if (i === current) break;
+  }
+}
+
+/**
  * Crouse's algorithm on a dense nr × n matrix (row-major, nr ≤ n, all finite): for each row in turn, a Dijkstra
  * search over reduced costs (cost − u[row] − v[column]) for the nearest free column, then the duals are updated so
  * reduced costs stay non-negative and the path is flipped. Ties prefer a free column, which ends the search.
@@ -223,7 +271,7 @@ function refill(cost: Float64Array, i: number, n: number, { candidates, candidat
 function shortestAugmentingPaths(cost: Float64Array, nr: number, n: number, budget: number): Int32Array | undefined {
   if (workspace.rows < nr || workspace.columns < n) workspace = new Workspace(Math.max(nr, workspace.rows), Math.max(n, workspace.columns));
   // locals, not the workspace's fields, in the loops below (V8 keeps them in registers)
-  const { u, columnOf, scannedRows, candidates, candidateAt, candidateCount, v, shortest, path, rowOf, matched, open, openShortest, openV, openPath, scannedColumns } = workspace;
+  const { u, columnOf, scannedRows, candidateAt, candidateCount, v, shortest, path, rowOf, matched, open, openShortest, openV, openPath, scannedColumns } = workspace;
   u.fill(0, 0, nr);
   columnOf.fill(-1, 0, nr);
   candidateAt.fill(0, 0, nr);
@@ -257,20 +305,8 @@ function shortestAugmentingPaths(cost: Float64Array, nr: number, n: number, budg
       if (steps > budget) return undefined;
       const base = row * n;
       const ur = u[row]! - minVal;
-      let free = -1;
-      const at = row * CANDIDATES;
-      while (candidateAt[row]! < candidateCount[row]!) {
-        const j = candidates[at + candidateAt[row]!]!;
-        if (rowOf[j] === -1) {
-          free = j;
-          break;
-        }
-        candidateAt[row] += 1;
-      }
-      if (free === -1) {
-        steps += n;
-        free = refill(cost, row, n, workspace);
-      }
+      const free = cheapestFree(cost, row, n, workspace);
+      if (workspace.refilled) steps += n;
       if (free !== -1) {
         const distance = cost[base + free]! - ur;
         if (distance < freeDistance) {
@@ -313,25 +349,8 @@ function shortestAugmentingPaths(cost: Float64Array, nr: number, n: number, budg
         row = rowOf[j]!;
       }
     }
-    u[current] += minVal;
-    for (let k = 1; k < rowsScanned; k++) {
-      const i = scannedRows[k]!;
-      u[i] += minVal - shortest[columnOf[i]!]!;
-    }
-    for (let k = 0; k < columnsScanned; k++) {
-      const j = scannedColumns[k]!;
-      v[j] -= minVal - shortest[j]!;
-    }
+    augment(current, sink, minVal, rowsScanned, columnsScanned, workspace);
     matched[matchedCount++] = sink;
-    let j = sink;
-    for (;;) {
-      const i = path[j]!;
-      rowOf[j] = i;
-      const previous = columnOf[i]!;
-      columnOf[i] = j;
-      j = previous;
-      if (i === current) break;
-    }
   }
   return columnOf;
 }
@@ -470,7 +489,7 @@ function candidateGraph(cost: Float64Array, nr: number, n: number, perRow: numbe
  */
 function sparseShortestAugmentingPaths(cost: Float64Array, nr: number, n: number, graph: CandidateGraph, budget: number): Int32Array | undefined {
   if (workspace.rows < nr || workspace.columns < n) workspace = new Workspace(Math.max(nr, workspace.rows), Math.max(n, workspace.columns));
-  const { u, columnOf, scannedRows, candidates, candidateAt, candidateCount, v, shortest, path, rowOf, scannedColumns, heap, heapAt, reachedIn, scannedIn } = workspace;
+  const { u, columnOf, scannedRows, candidateAt, candidateCount, v, shortest, path, rowOf, scannedColumns, heap, heapAt, reachedIn, scannedIn } = workspace;
   const { start, columns: adjacent } = graph;
   u.fill(0, 0, nr);
   columnOf.fill(-1, 0, nr);
@@ -497,20 +516,8 @@ function sparseShortestAugmentingPaths(cost: Float64Array, nr: number, n: number
       scannedRows[rowsScanned++] = row;
       const base = row * n;
       const ur = u[row]! - minVal;
-      let free = -1;
-      const at = row * CANDIDATES;
-      while (candidateAt[row]! < candidateCount[row]!) {
-        const j = candidates[at + candidateAt[row]!]!;
-        if (rowOf[j] === -1) {
-          free = j;
-          break;
-        }
-        candidateAt[row] += 1;
-      }
-      if (free === -1) {
-        steps += n;
-        free = refill(cost, row, n, workspace);
-      }
+      const free = cheapestFree(cost, row, n, workspace);
+      if (workspace.refilled) steps += n;
       if (free !== -1) {
         const distance = cost[base + free]! - ur;
         if (distance < freeDistance) {
@@ -585,24 +592,7 @@ function sparseShortestAugmentingPaths(cost: Float64Array, nr: number, n: number
         row = rowOf[j]!;
       }
     }
-    u[current] += minVal;
-    for (let k = 1; k < rowsScanned; k++) {
-      const i = scannedRows[k]!;
-      u[i] += minVal - shortest[columnOf[i]!]!;
-    }
-    for (let k = 0; k < columnsScanned; k++) {
-      const j = scannedColumns[k]!;
-      v[j] -= minVal - shortest[j]!;
-    }
-    let j = sink;
-    for (;;) {
-      const i = path[j]!;
-      rowOf[j] = i;
-      const previous = columnOf[i]!;
-      columnOf[i] = j;
-      j = previous;
-      if (i === current) break;
-    }
+    augment(current, sink, minVal, rowsScanned, columnsScanned, workspace);
   }
   return columnOf;
 }
