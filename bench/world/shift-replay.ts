@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import { DispatchService, FleetRegistry, FleetService, IdGenerator, MissionSender, TaskService } from '@opiekun/application';
+import { DispatchService, FleetRegistry, InlineDispatchPlanner, FleetService, IdGenerator, MissionSender, TaskService } from '@opiekun/application';
 import { InMemoryRobotStore, InMemoryTaskStore } from '../../libs/application/src/testing';
 import {
   DEFAULT_DISPATCH_CONFIG,
@@ -89,7 +89,7 @@ export async function replayShift(input: ReplayInput): Promise<ReplayResult> {
   const sender = new MissionSender(link, clock, onError);
   const timing = new TimedPolicy(input.policy);
   const config = input.config ?? DEFAULT_DISPATCH_CONFIG;
-  const dispatch = new DispatchService(store, registry, link, timing, facility, config, clock, notifier, mutex, sender, onError);
+  const dispatch = new DispatchService(store, registry, link, new InlineDispatchPlanner(timing, facility), facility, config, clock, notifier, mutex, sender, onError);
   const fleet = new FleetService(store, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, maxAttempts: 3, factsheetRetryMs: 10_000 });
   const ids = new ScenarioIds();
   const tasks = new TaskService(store, registry, link, facility, clock, ids, notifier, dispatch, mutex);

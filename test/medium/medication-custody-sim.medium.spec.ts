@@ -7,6 +7,7 @@ import {
   DispatchService,
   FleetRegistry,
   FleetService,
+  InlineDispatchPlanner,
   LoadReturn,
   MissionSender,
   StaffQueueService,
@@ -55,7 +56,7 @@ async function world() {
   const staffQueue = new StaffQueueService(tasks, new InMemoryWardStore(), registry, facility, clock, ids, notifier, trigger, mutex);
   const failover = new TaskFailover(tasks, registry, sender, staffQueue, clock, notifier, trigger, { maxAttempts: 3 });
   const factory = new CustodyMissionFactory(facility, OPTIONS);
-  const dispatch: DispatchService = new DispatchService(tasks, registry, link, new EarliestFinishPolicy(), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
+  const dispatch: DispatchService = new DispatchService(tasks, registry, link, new InlineDispatchPlanner(new EarliestFinishPolicy(), facility, failover), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
   const fleet = new FleetService(tasks, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000 }, failover);
   const staff = new InMemoryStaffDirectory();
   staff.members.set(NURSE.id, { ...NURSE, wardIds: [] });

@@ -3,10 +3,12 @@ import { APP_FILTER } from '@nestjs/core';
 import { Mutex } from 'async-mutex';
 import {
   Clock,
+  DispatchPlanner,
   DispatchService,
   FleetRegistry,
   FleetService,
   IdGenerator,
+  InlineDispatchPlanner,
   CustodyMissionFactory,
   MissionSender,
   Notifier,
@@ -110,18 +112,20 @@ export class AppModule {
         // from TypeScript (medium tests) inline.
         {
           provide: DISPATCH_PLANNER,
-          useFactory: (failover: TaskFailover) =>
-            config.DISPATCH_WORKER && WorkerDispatchPlanner.available() ? new WorkerDispatchPlanner(facility, config.DISPATCH_POLICY, () => failover.avoidance()) : undefined,
+          useFactory: (failover: TaskFailover): DispatchPlanner =>
+            config.DISPATCH_WORKER && WorkerDispatchPlanner.available()
+              ? new WorkerDispatchPlanner(facility, config.DISPATCH_POLICY, () => failover.avoidance())
+              : new InlineDispatchPlanner(dispatchPolicy(config.DISPATCH_POLICY), facility, failover),
           inject: [TaskFailover],
         },
         {
           provide: DispatchService,
-          useFactory: (tasks: TaskStore, fleet: FleetRegistry, link: RobotLink, clock: Clock, n: Notifier, sender: MissionSender, failover: TaskFailover, planner?: WorkerDispatchPlanner) =>
+          useFactory: (tasks: TaskStore, fleet: FleetRegistry, link: RobotLink, clock: Clock, n: Notifier, sender: MissionSender, failover: TaskFailover, planner: DispatchPlanner) =>
             new DispatchService(
               tasks,
               fleet,
               link,
-              dispatchPolicy(config.DISPATCH_POLICY),
+              planner,
               facility,
               DEFAULT_DISPATCH_CONFIG,
               clock,
@@ -132,7 +136,6 @@ export class AppModule {
               new CustodyMissionFactory(facility, custodyOptions(config)),
               failover,
               { resendAfterMs: config.ORDER_RESEND_MS, maxSends: config.ORDER_MAX_SENDS },
-              planner,
             ),
           inject: [TaskStore, FleetRegistry, RobotLink, Clock, Notifier, MissionSender, TaskFailover, DISPATCH_PLANNER],
         },

@@ -2,7 +2,7 @@
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const FACILITY = Symbol('FACILITY');
 export const BROKER_INFO = Symbol('BROKER_INFO');
-/** The dispatch planner off the event loop (WorkerDispatchPlanner), or undefined: DispatchService plans inline. */
+/** Where dispatch rounds are planned: WorkerDispatchPlanner (a worker thread) or InlineDispatchPlanner. */
 export const DISPATCH_PLANNER = Symbol('DISPATCH_PLANNER');
 
 export interface BrokerInfo {

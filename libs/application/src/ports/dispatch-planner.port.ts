@@ -9,9 +9,10 @@ export type PlannedDecision = WithoutRoute<DispatchDecision>;
 export type PlanningSnapshot = Omit<DispatchSnapshot, 'facility'>;
 
 /**
- * Runs the dispatch policy off the caller's event loop (the api: in a worker thread), so that a round — at scale a
- * large assignment takes tens of milliseconds — never holds it; requests, robot messages and the broker go on
- * meanwhile. Without one, DispatchService runs the policy inline.
+ * Where DispatchService's rounds are planned: the policy (with its memory) and the refusal rule live behind it.
+ * InlineDispatchPlanner plans on the caller's event loop; the api's WorkerDispatchPlanner in a worker thread, so that a
+ * round — at scale a large assignment takes tens of milliseconds — never holds it (requests, robot messages and the
+ * broker go on meanwhile).
  */
 export abstract class DispatchPlanner {
   abstract plan(snapshot: PlanningSnapshot): Promise<readonly PlannedDecision[]>;

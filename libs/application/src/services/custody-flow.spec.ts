@@ -10,6 +10,7 @@ import { FleetService } from './fleet.service';
 import { LoadReturn } from './load-return';
 import { MissionSender } from './mission-sender';
 import { decidedMissions, OrderReconciler } from './order-reconciler';
+import { InlineDispatchPlanner } from './refusal-aware-planning';
 import { durable, taskOf } from './resilience-world.fixture';
 import { StaffQueueService } from './staff-queue.service';
 import type { StaffIdentity } from './staff-roles';
@@ -39,7 +40,7 @@ async function world() {
   const staysWithStaff = (task: Task, robotId: string) => custodyHold(log, task, robotId, OPTIONS);
   const failover = new TaskFailover(tasks, registry, sender, staffQueue, clock, notifier, trigger, { maxAttempts: 3, staysWithStaff });
   const factory = new CustodyMissionFactory(facility, OPTIONS);
-  const dispatch = new DispatchService(tasks, registry, link, new EarliestFinishPolicy(), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
+  const dispatch = new DispatchService(tasks, registry, link, new InlineDispatchPlanner(new EarliestFinishPolicy(), facility, failover), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
   const reconciler = new OrderReconciler(tasks, registry, link, sender, clock, onError, decidedMissions(tasks, factory));
   const fleet = new FleetService(tasks, registry, link, clock, notifier, trigger, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000 }, failover, reconciler);
   const staff = new InMemoryStaffDirectory();

@@ -6,9 +6,6 @@ import {
   isSettling,
   transition,
   type DispatchConfig,
-  type DispatchDecision,
-  type DispatchPolicy,
-  type DispatchSnapshot,
   type Facility,
   type Task,
 } from '@opiekun/domain';
@@ -20,7 +17,6 @@ import type { TaskStore } from '../ports/task-store.port';
 import { cancelActionId, type FleetRegistry, type PendingCancel } from './fleet-registry';
 import { MissionFactory } from './mission-factory';
 import { DEFAULT_MISSION_SENDER_OPTIONS, type MissionSender, type MissionSenderOptions } from './mission-sender';
-import { planAvoidingRefusers } from './refusal-aware-planning';
 import type { TaskFailover } from './task-failover';
 
 const SYSTEM = { kind: 'system', id: 'dispatcher' } as const;
@@ -42,7 +38,8 @@ export class DispatchService {
     private readonly store: TaskStore,
     private readonly fleet: FleetRegistry,
     private readonly link: RobotLink,
-    private readonly policy: DispatchPolicy,
+    /** Plans each round (InlineDispatchPlanner, or the api's worker thread) with the policy and the refusal rule. */
+    private readonly planner: DispatchPlanner,
     private readonly facility: Facility,
     private readonly config: DispatchConfig,
     private readonly clock: Clock,
@@ -55,8 +52,6 @@ export class DispatchService {
     private readonly failover?: Pick<TaskFailover, 'avoids' | 'endAttempt'>,
     /** How often and how many times an unconfirmed preemption cancel is sent (as orders: MissionSender). */
     private readonly cancelResend: MissionSenderOptions = DEFAULT_MISSION_SENDER_OPTIONS,
-    /** Runs the policy off this event loop (the api's worker thread); without it `policy` plans inline. */
-    private readonly planner?: DispatchPlanner,
   ) {}
 
   /** Re-plans periodically too, so time-based conditions (earliest start, deadlines) are picked up. */
@@ -105,19 +100,13 @@ export class DispatchService {
     // The whole fleet: only a fleet-wide view tells that no robot can ever do a task; the policy skips offline robots.
     // A robot that came back (or all of them, after a restart) counts as offline until its state is reconciled.
     const robots = this.fleet.forDispatch();
-    const snapshot = { now: this.clock.now(), facility: this.facility, robots, tasks, config: this.config };
-    const decisions = this.planner ? await this.planner.plan({ now: snapshot.now, robots, tasks, config: this.config }) : this.planInline(snapshot);
+    const decisions = await this.planner.plan({ now: this.clock.now(), robots, tasks, config: this.config });
     const byId = new Map(tasks.map((t) => [t.id, t]));
     let committed = 0;
     for (const decision of decisions) {
       if (await this.apply(decision, byId)) committed += 1;
     }
     return committed;
-  }
-
-  private planInline(snapshot: DispatchSnapshot): DispatchDecision[] {
-    const failover = this.failover;
-    return failover ? planAvoidingRefusers(this.policy, snapshot, (t, r) => failover.avoids(t, r)) : this.policy.plan(snapshot);
   }
 
   private async apply(decision: PlannedDecision, tasks: Map<string, Task>): Promise<boolean> {

@@ -9,6 +9,7 @@ import { FleetService } from './fleet.service';
 import { MissionFactory } from './mission-factory';
 import { MissionSender } from './mission-sender';
 import { decidedMissions, OrderReconciler } from './order-reconciler';
+import { InlineDispatchPlanner } from './refusal-aware-planning';
 import { FailWithAlert, TaskFailover } from './task-failover';
 import { TaskService } from './task.service';
 
@@ -27,7 +28,7 @@ function world() {
   const trigger = { request: () => dispatch.request() };
   const failover = new TaskFailover(tasks, registry, sender, new FailWithAlert(tasks, clock, notifier), clock, notifier, trigger, { maxAttempts: 2 });
   const factory = new MissionFactory(facility);
-  const dispatch: DispatchService = new DispatchService(tasks, registry, link, new EarliestFinishPolicy(), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
+  const dispatch: DispatchService = new DispatchService(tasks, registry, link, new InlineDispatchPlanner(new EarliestFinishPolicy(), facility, failover), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
   const reconciler = new OrderReconciler(tasks, registry, link, sender, clock, onError, decidedMissions(tasks, factory));
   const fleet = new FleetService(tasks, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000 }, failover, reconciler);
   let n = 0;

@@ -3,6 +3,7 @@ import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, loadFacility, type Dispa
 import { smallFacilityJson } from '../../../domain/src/testing/small-facility.fixture';
 import { InMemoryRobotStore, InMemoryTaskStore, ManualClock, RecordingNotifier, RecordingRobotLink } from '../testing';
 import { DispatchService } from './dispatch.service';
+import { InlineDispatchPlanner } from './refusal-aware-planning';
 import { cancelActionId, FleetRegistry } from './fleet-registry';
 import { MissionSender } from './mission-sender';
 import { durable, idle, joins, live, process, reports, running, sentTo, taskOf, WATCH, type Durable } from './resilience-world.fixture';
@@ -31,7 +32,7 @@ async function world() {
   const errors: Error[] = [];
   const sender = new MissionSender(link, clock, (e) => errors.push(e));
   const policy = new ScriptedPolicy();
-  const dispatch = new DispatchService(tasks, registry, link, policy, facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, (e) => errors.push(e));
+  const dispatch = new DispatchService(tasks, registry, link, new InlineDispatchPlanner(policy, facility), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, (e) => errors.push(e));
   let n = 0;
   const service = new TaskService(tasks, registry, link, facility, clock, { next: () => `t${++n}` }, notifier, { request: () => undefined }, mutex);
   const robot = await registry.register({ manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] }, clock.now());

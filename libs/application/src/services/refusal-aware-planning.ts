@@ -1,4 +1,6 @@
-import type { DispatchDecision, DispatchPolicy, DispatchSnapshot } from '@opiekun/domain';
+import type { DispatchDecision, DispatchPolicy, DispatchSnapshot, Facility } from '@opiekun/domain';
+import { DispatchPlanner, type PlannedDecision, type PlanningSnapshot } from '../ports/dispatch-planner.port';
+import type { TaskFailover } from './task-failover';
 
 /**
  * Runs the policy, then takes back every assignment of a task to a robot that already gave that task up and plans
@@ -29,4 +31,26 @@ export function planAvoidingRefusers(
     }
   }
   return result;
+}
+
+/**
+ * Plans on the caller's event loop: the policy and its memory live here. What tests, the shift replay and an api
+ * started with DISPATCH_WORKER=false use; the built api plans in a worker thread (WorkerDispatchPlanner), with the same
+ * refusal rule.
+ */
+export class InlineDispatchPlanner extends DispatchPlanner {
+  constructor(
+    private readonly policy: DispatchPolicy,
+    private readonly facility: Facility,
+    /** Keeps robots off tasks they gave up; none are kept off without it. */
+    private readonly failover?: Pick<TaskFailover, 'avoids'>,
+  ) {
+    super();
+  }
+
+  plan(snapshot: PlanningSnapshot): Promise<readonly PlannedDecision[]> {
+    const full: DispatchSnapshot = { ...snapshot, facility: this.facility };
+    const failover = this.failover;
+    return Promise.resolve(failover ? planAvoidingRefusers(this.policy, full, (task, robot) => failover.avoids(task, robot)) : this.policy.plan(full));
+  }
 }

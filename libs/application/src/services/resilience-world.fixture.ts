@@ -11,6 +11,7 @@ import { MissionFactory } from './mission-factory';
 import { MissionSender } from './mission-sender';
 import { decidedMissions, OrderReconciler } from './order-reconciler';
 import { RecoveryService } from './recovery.service';
+import { InlineDispatchPlanner } from './refusal-aware-planning';
 import { RobotWatchdog, type RobotWatchOptions } from './robot-watchdog';
 import { StaffQueueService } from './staff-queue.service';
 import { TaskFailover } from './task-failover';
@@ -58,7 +59,7 @@ export async function process(d: Durable, watch: RobotWatchOptions = WATCH, poli
   const staff = new StaffQueueService(tasks, new InMemoryWardStore(), registry, facility, clock, ids, notifier, trigger, mutex);
   const failover = new TaskFailover(tasks, registry, sender, staff, clock, notifier, trigger, { maxAttempts: 3 });
   const factory = new MissionFactory(facility);
-  const dispatch: DispatchService = new DispatchService(tasks, registry, link, policy, facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover, { resendAfterMs: 2_000, maxSends: 3 });
+  const dispatch: DispatchService = new DispatchService(tasks, registry, link, new InlineDispatchPlanner(policy, facility, failover), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover, { resendAfterMs: 2_000, maxSends: 3 });
   const reconciler = new OrderReconciler(tasks, registry, link, sender, clock, onError, decidedMissions(tasks, factory));
   const fleet = new FleetService(tasks, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000 }, failover, reconciler);
   const watchdog = new RobotWatchdog(registry, tasks, failover, clock, notifier, mutex, onError, watch);
