@@ -92,7 +92,7 @@ export async function replayShift(input: ReplayInput): Promise<ReplayResult> {
   const dispatch = new DispatchService(store, registry, link, new InlineDispatchPlanner(timing, facility), facility, config, clock, notifier, mutex, sender, onError);
   const fleet = new FleetService(store, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, maxAttempts: 3, factsheetRetryMs: 10_000 });
   const ids = new ScenarioIds();
-  const tasks = new TaskService(store, registry, link, facility, clock, ids, notifier, dispatch, mutex);
+  const tasks = new TaskService(store, registry, facility, clock, ids, notifier, dispatch, mutex, fleet);
   const relay = new StateRelay(simFleet.vehicles, fleet, sim, facility, input.heartbeatMs ?? 5_000);
 
   for (const vehicle of simFleet.vehicles) {

@@ -89,7 +89,7 @@ async function world() {
     }
   };
   await settle();
-  const service = new TaskService(tasks, registry, link, facility, clock, ids, notifier, dispatch, mutex);
+  const service = new TaskService(tasks, registry, facility, clock, ids, notifier, dispatch, mutex, fleet);
   const task = await service.create({ type: 'medication', priority: 'urgent', from: 'F0-pharmacy', to: 'F1-R101', pickAction: 'pick', dropAction: 'deliverMedication' }, { kind: 'staff', id: NURSE.id });
   await dispatch.runOnce();
   const status = async (id = task.id): Promise<Task['status'] | undefined> => (await tasks.get(id))?.status;

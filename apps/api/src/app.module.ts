@@ -141,9 +141,9 @@ export class AppModule {
         },
         {
           provide: TaskService,
-          useFactory: (tasks: TaskStore, fleet: FleetRegistry, link: RobotLink, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService, keys: TaskRequestStore) =>
-            new TaskService(tasks, fleet, link, facility, clock, ids, n, d, mutex, keys),
-          inject: [TaskStore, FleetRegistry, RobotLink, Clock, IdGenerator, Notifier, DispatchService, TaskRequestStore],
+          useFactory: (tasks: TaskStore, fleet: FleetRegistry, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService, orders: OrderReconciler, keys: TaskRequestStore) =>
+            new TaskService(tasks, fleet, facility, clock, ids, n, d, mutex, orders, keys),
+          inject: [TaskStore, FleetRegistry, Clock, IdGenerator, Notifier, DispatchService, OrderReconciler, TaskRequestStore],
         },
         {
           provide: FleetService,

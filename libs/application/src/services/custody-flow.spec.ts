@@ -49,7 +49,7 @@ async function world() {
   const returns = new LoadReturn(tasks, log, registry, link, sender, factory, staffQueue, facility, clock);
   const custody = new CustodyService(tasks, log, tasks, registry, link, staff, returns, clock, notifier, mutex, OPTIONS);
   fleet.onMissionReport((robot, report) => custody.onReport(robot, report));
-  const service = new TaskService(tasks, registry, link, facility, clock, ids, notifier, dispatch, mutex);
+  const service = new TaskService(tasks, registry, facility, clock, ids, notifier, dispatch, mutex, reconciler);
 
   const report = (r: Partial<RobotReport>) => fleet.onState('M', SERIAL, { robotId: ROBOT, at: clock.now(), battery: 90, ...r });
   await fleet.register({ manufacturer: 'M', serialNumber: SERIAL, actions: ['pick', 'drop', 'deliverMedication', 'waitForTrigger'] });

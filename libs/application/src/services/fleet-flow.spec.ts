@@ -33,7 +33,7 @@ function world() {
   const fleet = new FleetService(tasks, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000 }, failover, reconciler);
   let n = 0;
   const ids = { next: () => `t${++n}` };
-  const service = new TaskService(tasks, registry, link, facility, clock, ids, notifier, dispatch, mutex);
+  const service = new TaskService(tasks, registry, facility, clock, ids, notifier, dispatch, mutex, reconciler);
   return { clock, tasks, link, notifier, registry, fleet, dispatch, service, errors, sender, failover };
 }
 
@@ -193,5 +193,50 @@ describe('task flow through dispatch and robot reports (fakes)', () => {
     expect(await statusOf(w, task.id)).toBe('cancelled');
     expect(w.link.instants).toContainEqual({ robotId: robot, command: { kind: 'cancel' } });
     await expect(w.service.cancel(task.id, STAFF)).rejects.toThrow(/already cancelled/);
+  });
+
+  it('a task cancelled before the robot confirmed its order: the order is never sent again, and the robot is free for the next task', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    expect(w.link.missions.map((m) => m.id)).toEqual([`${task.id}:1`]);
+    await w.service.cancel(task.id, STAFF);
+    // the order was lost on the way: past the resend delay it is not sent again (a robot would run a cancelled job)
+    await w.clock.advance(2_500);
+    await w.dispatch.resendUnconfirmed();
+    expect(w.link.missions.map((m) => m.id)).toEqual([`${task.id}:1`]);
+    // the robot reports no order: it takes the next task
+    await w.fleet.onState('M', 'R1', { robotId: robot, at: w.clock.now(), lastNodeId: 'A', battery: 90, driving: false });
+    const next = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    expect(w.link.missions.map((m) => m.id)).toEqual([`${task.id}:1`, `${next.id}:1`]);
+    expect(await statusOf(w, next.id)).toBe('accepted');
+  });
+
+  it('a robot that goes on with a cancelled task is told to cancel again while it runs it, is busy meanwhile, and free once it stops', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    const running = echo(w, robot, 'RUNNING');
+    await w.fleet.onState('M', 'R1', running);
+    await w.service.cancel(task.id, STAFF);
+    const cancels = () => w.link.instants.filter((i) => i.robotId === robot && i.command.kind === 'cancel').length;
+    expect(cancels()).toBe(1);
+    // the cancel was lost: the robot still reports the order running
+    const next = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(6_000);
+    await w.fleet.onState('M', 'R1', { ...running, at: w.clock.now() });
+    expect(cancels()).toBe(2);
+    expect(await statusOf(w, next.id)).toBe('ready');
+    expect(w.link.missions.map((m) => m.id)).toEqual([`${task.id}:1`]);
+    // it stops (the order's actions failed by the cancel): the robot takes the next task; the cancelled one stays cancelled
+    const stopped = echo(w, robot, 'FAILED');
+    await w.fleet.onState('M', 'R1', { ...stopped, lastNodeId: 'A', at: w.clock.now() });
+    await w.clock.advance(10);
+    expect(w.link.missions.map((m) => m.id)).toEqual([`${task.id}:1`, `${next.id}:1`]);
+    expect(await statusOf(w, task.id)).toBe('cancelled');
+    expect(await statusOf(w, next.id)).toBe('accepted');
   });
 });

@@ -109,6 +109,11 @@ export class FleetService {
     return true;
   }
 
+  /** A cancelled task's order taken back from its robot by this service's reconciler (OrderReconciler.withdraw). */
+  withdraw(robotId: string, orderId: string): Promise<void> {
+    return this.reconciler.withdraw(robotId, orderId);
+  }
+
   async onState(manufacturer: string, serialNumber: string, report: RobotReport): Promise<boolean> {
     const robot = await this.known(manufacturer, serialNumber);
     if (!robot) return false;

@@ -77,6 +77,16 @@ export class OrderReconciler {
     return result;
   }
 
+  /**
+   * Takes back an order whose task staff cancelled: it is never sent again (MissionSender), and cancelOrder goes out
+   * now and again every `cancelEveryMs` while the robot reports running it (`reconcile`), the robot counting as busy
+   * with it until it stops. A robot that never got it is freed by its next state.
+   */
+  async withdraw(robotId: string, orderId: string): Promise<void> {
+    this.sender.settle(orderId);
+    await this.cancel(robotId, orderId);
+  }
+
   /** Sends cancelOrder for an order the robot must not go on with (at most every `cancelEveryMs` per order). */
   async cancel(robotId: string, orderId: string): Promise<void> {
     const key = this.key(robotId, orderId);

@@ -1,7 +1,7 @@
 import { Mutex } from 'async-mutex';
 import { DomainErrorCode, loadFacility, transition } from '@opiekun/domain';
 import { smallFacilityJson } from '../../../domain/src/testing/small-facility.fixture';
-import { InMemoryRobotStore, InMemoryTaskStore, InMemoryWardStore, ManualClock, RecordingNotifier, RecordingRobotLink } from '../testing';
+import { InMemoryRobotStore, InMemoryTaskStore, InMemoryWardStore, ManualClock, RecordingNotifier } from '../testing';
 import { FleetRegistry } from './fleet-registry';
 import { PatrolService } from './patrol.service';
 import type { StaffIdentity } from './staff-roles';
@@ -22,7 +22,7 @@ async function world() {
   await wards.save({ id: 'w1', name: 'Ward 1', rooms: ['101'] });
   await wards.save({ id: 'w2', name: 'Ward 2', rooms: ['201'] });
   let n = 0;
-  const tasks = new TaskService(store, registry, new RecordingRobotLink(), facility, clock, { next: () => `t${++n}` }, notifier, { request() {} }, new Mutex());
+  const tasks = new TaskService(store, registry, facility, clock, { next: () => `t${++n}` }, notifier, { request() {} }, new Mutex(), { withdraw: async () => undefined });
   const robot = await registry.register({ manufacturer: 'Acme', serialNumber: 'P-1', actions: ['patrolCheck', 'presenceCheck'] }, T0);
   const patrols = new PatrolService(tasks, store, wards, registry, facility, clock, notifier);
   /** The robot takes the task, as the dispatcher would. */

@@ -6,6 +6,7 @@ import { DispatchService } from './dispatch.service';
 import { InlineDispatchPlanner } from './refusal-aware-planning';
 import { cancelActionId, FleetRegistry } from './fleet-registry';
 import { MissionSender } from './mission-sender';
+import { OrderReconciler } from './order-reconciler';
 import { durable, idle, joins, live, process, reports, running, sentTo, taskOf, WATCH, type Durable } from './resilience-world.fixture';
 import { TaskService } from './task.service';
 import type { Mission, RobotReport } from '../ports/robot-link.port';
@@ -34,7 +35,7 @@ async function world() {
   const policy = new ScriptedPolicy();
   const dispatch = new DispatchService(tasks, registry, link, new InlineDispatchPlanner(policy, facility), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, (e) => errors.push(e));
   let n = 0;
-  const service = new TaskService(tasks, registry, link, facility, clock, { next: () => `t${++n}` }, notifier, { request: () => undefined }, mutex);
+  const service = new TaskService(tasks, registry, facility, clock, { next: () => `t${++n}` }, notifier, { request: () => undefined }, mutex, new OrderReconciler(tasks, registry, link, sender, clock, (e: Error) => errors.push(e)));
   const robot = await registry.register({ manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] }, clock.now());
   await registry.update(robot.id, (r) => ({ ...r, connection: 'ONLINE', lastNodeId: 'A', battery: 90 }), clock.now());
   return { clock, tasks, link, notifier, registry, dispatch, service, policy, robotId: robot.id, errors };

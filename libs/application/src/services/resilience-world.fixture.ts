@@ -64,7 +64,7 @@ export async function process(d: Durable, watch: RobotWatchOptions = WATCH, poli
   const fleet = new FleetService(tasks, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000 }, failover, reconciler);
   const watchdog = new RobotWatchdog(registry, tasks, failover, clock, notifier, mutex, onError, watch);
   fleet.onLinkChange({ down: () => watchdog.linkDown(), up: () => watchdog.linkUp() });
-  const service = new TaskService(tasks, registry, link, facility, clock, ids, notifier, dispatch, mutex);
+  const service = new TaskService(tasks, registry, facility, clock, ids, notifier, dispatch, mutex, reconciler);
   const boot = async () => {
     await registry.load();
     await new RecoveryService(tasks, registry, failover, clock).recover();

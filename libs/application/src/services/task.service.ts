@@ -14,11 +14,12 @@ import {
 } from '@opiekun/domain';
 import type { Clock } from '../ports/clock.port';
 import type { Notifier } from '../ports/notifier.port';
-import type { RobotLink } from '../ports/robot-link.port';
 import type { Page, TaskQuery, TaskStore } from '../ports/task-store.port';
 import type { TaskRequestStore } from '../ports/task-request-store.port';
 import type { FleetRegistry } from './fleet-registry';
 import type { IdGenerator } from './id-generator';
+import { taskMissionId } from './mission-factory';
+import type { OrderReconciler } from './order-reconciler';
 
 export interface DispatchTrigger {
   request(): void;
@@ -29,13 +30,14 @@ export class TaskService {
   constructor(
     private readonly store: TaskStore,
     private readonly fleet: FleetRegistry,
-    private readonly link: RobotLink,
     private readonly facility: Facility,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly notifier: Notifier,
     private readonly dispatch: DispatchTrigger,
     private readonly mutex: Mutex,
+    /** Takes a cancelled task's order back from its robot (never resent; cancelOrder until the robot stops it). */
+    private readonly orders: Pick<OrderReconciler, 'withdraw'>,
     /** Idempotency keys of creations; without it a key is ignored. */
     private readonly requests?: TaskRequestStore,
   ) {}
@@ -91,7 +93,7 @@ export class TaskService {
       await this.store.save(cancelled, [event], task.updatedAt);
       if (task.robotId && (task.status === 'accepted' || task.status === 'in-progress' || task.status === 'on-hold')) {
         await this.releaseRobot(task.robotId, id);
-        await this.link.sendInstant(task.robotId, { kind: 'cancel' });
+        await this.orders.withdraw(task.robotId, taskMissionId(task));
       }
       this.notifier.taskChanged(cancelled, event);
       this.dispatch.request();
