@@ -39,7 +39,8 @@ function planningRobot(robot: DispatchRobot, tasks: Map<string, Task>, facility:
   const workload = robot.workload ?? guessWorkload(robot, tasks, facility, config) ?? settlingWorkload(robot);
   const onChargeTrip = workload?.kind === 'charge' || (robot.missionId !== undefined && robot.currentTaskId === undefined);
   const busy = workload?.kind === 'task' || robot.currentTaskId !== undefined;
-  const known = robot.lastNodeId !== undefined && facility.hasNode(robot.lastNodeId);
+  // (where it will be free must be a node of the building too: a task's stop the facility file no longer has is not)
+  const known = robot.lastNodeId !== undefined && facility.hasNode(robot.lastNodeId) && (workload?.endNode === undefined || facility.hasNode(workload.endNode));
   const available = isOperational(robot) && known && !onChargeTrip && (!busy || workload !== undefined);
   return {
     robot,

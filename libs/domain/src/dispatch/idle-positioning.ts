@@ -46,7 +46,8 @@ export const WAITING_KINDS: ReadonlySet<string> = new Set(['corridor', 'charger'
  * robot to hotspot h). Greedily, point by point (the facility's waiting points near the hotspots: corridors,
  * chargers), the point that shortens it most is filled — by an idle robot already as good where it stands (it
  * stays), else by the idle robot that reaches it soonest — while the gain is above `moveGainS`. Robots on their way
- * somewhere count at their destination; a charging robot counts where it charges.
+ * somewhere count at their destination (`destinations`, by robot: a charger there is taken); a charging robot counts
+ * where it charges.
  */
 export function idleTrips(
   idle: readonly PlanningRobot[],
@@ -60,7 +61,9 @@ export function idleTrips(
 ): DispatchDecision[] {
   const router = routerFor(facility);
   const decisions: DispatchDecision[] = [];
+  // held by a robot there or on its way, or the destination of a trip (this round's charge trips among them)
   const chargerTaken = new Set(fleet.flatMap((r) => (r.holdsCharger ? [r.holdsCharger] : [])));
+  for (const node of destinations.values()) if (facility.findNode(node)?.kind === 'charger') chargerTaken.add(node);
   const hotspots = demand.hotspots();
   const idleIds = new Set(idle.map((r) => r.robot.id));
   const movable: PlanningRobot[] = [];
@@ -91,6 +94,12 @@ export function idleTrips(
         fixedBy.push(robot);
         continue;
       }
+    }
+    if (battery !== undefined && battery < options.chargeBelow) {
+      // low, and no charger for it (all taken, or work waits): it stays where it is rather than drive to wait elsewhere
+      fixed.push(lastNodeId);
+      fixedBy.push(robot);
+      continue;
     }
     movable.push(robot);
   }

@@ -170,6 +170,53 @@ describe('MinCostPolicy', () => {
     }
   });
 
+  it('never sends two robots to the same charger in one round (a charge trip of the plan and one of an idle robot)', () => {
+    // both under 40 %: "low" is under the reserve (the plan sends it), "mid" only under the opportunistic threshold
+    const decisions = plan([aRobot({ id: 'low', lastNodeId: 'A', battery: 15 }), aRobot({ id: 'mid', lastNodeId: 'B', battery: 35 })], []);
+    const chargers = decisions.filter((d) => d.startsWith('charge')).map((d) => d.split('@')[1]);
+    expect(chargers).toHaveLength(2);
+    expect(new Set(chargers).size).toBe(2);
+  });
+
+  it('a robot on its way to wait at a charger holds it: a low robot is sent to another one', () => {
+    const policy = new MinCostPolicy();
+    const parked = aRobot({ id: 'parked', lastNodeId: 'B', battery: 90 });
+    const first = policy.plan({ now: NOW, facility, robots: [parked], tasks: [], config });
+    // (it is parked at Q0 through the decision below, as a round that places idle robots would)
+    expect(first).toEqual([]);
+    const trips = (policy as unknown as { trips: Map<string, { node: string; charger: boolean; arriveAt: number }> }).trips;
+    trips.set('parked', { node: 'Q0', charger: false, arriveAt: NOW + 60_000 });
+    const driving = { ...parked, missionId: 'park:parked:1', driving: true };
+    const decisions = summary(policy.plan({ now: NOW + 1000, facility, robots: [driving, aRobot({ id: 'low', lastNodeId: 'A', battery: 15 })], tasks: [], config }));
+    expect(decisions).toEqual(['charge low@M1']);
+  });
+
+  it('work only busy robots can do does not crowd out work a free robot could do now', () => {
+    // nine vitals tasks for the busy nurse (more than the window of 8) and one pick the free carrier can do
+    const nurse = aRobot({ id: 'nurse', lastNodeId: 'R2', actions: ['measureVitals'], currentTaskId: 'x', missionId: 'x:1', workload: { kind: 'task', remainingS: 3_600, endNode: 'R2' } });
+    const carrier = aRobot({ id: 'carrier', lastNodeId: 'A' });
+    const vitals = Array.from({ length: 9 }, (_, i) => aTask(`v${i}`, visit('R1', 'measureVitals'), { priority: 'urgent' }));
+    expect(plan([nurse, carrier], [...vitals, aTask('pick', visit('K'))]).filter((d) => d.includes('→'))).toEqual(['pick→carrier']);
+  });
+
+  it('a task at a node the building does not have is unassignable, and the others are still planned', () => {
+    const robots = [aRobot({ id: 'r', lastNodeId: 'A' })];
+    expect(plan(robots, [aTask('gone', visit('GONE')), aTask('k', visit('K'))])).toEqual(['gone unassignable: no-route', 'k→r']);
+  });
+
+  it('a robot busy with a task whose end node the building does not have is left out, not a failed round', () => {
+    const busy = aRobot({ id: 'busy', lastNodeId: 'A', currentTaskId: 'old', missionId: 'old:1' });
+    const old = aTask('old', visit('GONE'), { status: 'in-progress', robotId: 'busy', attempt: 1 });
+    expect(plan([busy, aRobot({ id: 'free', lastNodeId: 'B' })], [old, aTask('k', visit('K'))]).filter((d) => d.includes('→'))).toEqual(['k→free']);
+  });
+
+  it('a task id twice in one snapshot goes to one robot only', () => {
+    const robots = [aRobot({ id: 'a', lastNodeId: 'A' }), aRobot({ id: 'b', lastNodeId: 'B' })];
+    const twice = aTask('t', visit('K'));
+    expect(plan(robots, [twice, { ...twice }]).filter((d) => d.includes('→'))).toHaveLength(1);
+    expect(plan(robots, [twice, { ...twice, updatedAt: twice.updatedAt + 1 }]).filter((d) => d.includes('→'))).toHaveLength(1);
+  });
+
   it('reports degraded rounds when the assignment is over its budget', () => {
     const policy = new MinCostPolicy({ budget: 0 });
     policy.plan({ now: NOW, facility, robots: [aRobot({ id: 'a' }), aRobot({ id: 'b' })], tasks: [aTask('t', visit('K')), aTask('u', visit('B'))], config });

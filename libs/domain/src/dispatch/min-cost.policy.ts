@@ -12,7 +12,7 @@ import { isOperational, type PlanningRobot, planningFleet } from './fleet-state'
 import { idleTrips } from './idle-positioning';
 import { serviceSecondsOf } from './work-estimate';
 import { statPreemptions, type StatNeed } from './stat-preemption';
-import { unassignableDecision } from './task-feasibility';
+import { stopNodes, unassignableDecision } from './task-feasibility';
 
 export interface MinCostOptions {
   readonly weights?: CostWeights;
@@ -148,7 +148,7 @@ export class MinCostPolicy implements DispatchPolicy {
     // the work a task brings, for the scarcity of robots: its service (no route search for every task seen)
     this.demand.observe(snapshot.tasks, snapshot.now, (task) => serviceSecondsOf(task, config));
     this.decayLedger(snapshot.now);
-    const fleet = this.withChargeTrips(planningFleet(snapshot.robots, snapshot.tasks, snapshot.facility, config), snapshot.now);
+    const fleet = this.withChargeTrips(planningFleet(snapshot.robots, snapshot.tasks, snapshot.facility, config), snapshot.now, snapshot.facility);
     this.caches.begin();
     const operational = snapshot.robots.filter((r) => isOperational(r));
     const scarcity = new Scarcity(operational, this.options.scarcityWeight > 0 ? this.demand.workRateByNeed() : new Map());
@@ -160,6 +160,8 @@ export class MinCostPolicy implements DispatchPolicy {
     const idle = fleet.filter((r) => r.freeNow && !round.busy.has(r));
     const { chargeBelow, chargeUntil, parkGainS: moveGainS, pointsPerHotspot, minDemand } = this.options;
     const destinations = new Map([...this.trips].map(([id, trip]) => [id, trip.node]));
+    // this round's charge trips too: the chargers they go to are taken for idle robots placed below
+    for (const d of decisions) if (d.kind === 'charge') destinations.set(d.robotId, d.chargerNode);
     // the idle robots are placed again only when the idle picture changed, or a while after the last time
     const key = idle.map((r) => `${r.robot.id}@${r.robot.lastNodeId}:${r.robot.charging ? 1 : 0}:${Math.floor((r.robot.battery ?? 100) / 5)}`).join(',') + (round.workWaiting ? '+' : '');
     const fresh = key !== this.idleKey || snapshot.now - this.idleAt >= IDLE_REVIEW_MS || snapshot.now < this.idleAt;
@@ -184,8 +186,9 @@ export class MinCostPolicy implements DispatchPolicy {
   /**
    * A robot on its way to a charger or a waiting point takes no order until it is there, but it will be free there
    * soon: it is planned as busy until its (remembered) arrival, at its destination, so work near it can wait for it.
+   * A destination that is a charger is held by it (no other robot is sent there meanwhile).
    */
-  private withChargeTrips(fleet: PlanningRobot[], now: number): PlanningRobot[] {
+  private withChargeTrips(fleet: PlanningRobot[], now: number, facility: DispatchSnapshot['facility']): PlanningRobot[] {
     return fleet.map((r) => {
       const trip = this.trips.get(r.robot.id);
       const onTrip = r.robot.missionId !== undefined && r.robot.currentTaskId === undefined;
@@ -197,7 +200,9 @@ export class MinCostPolicy implements DispatchPolicy {
       const freeInS = Math.max(0, trip.arriveAt - now) / 1000 + (trip.charger ? CHARGE_START_S : 0);
       // a literal with planningRobot's properties in its order, not a spread: one shape for every planning robot, so
       // the pricing loop that reads them is not deoptimised when the first robot on a trip comes
-      return { robot: r.robot, available: true, freeNow: false, freeInS, freeAt: trip.node, holdsCharger: trip.charger ? trip.node : undefined };
+      // a robot on its way to wait at a charger holds it as one going to charge there: no other is sent to it
+      const holdsCharger = trip.charger || facility.findNode(trip.node)?.kind === 'charger' ? trip.node : undefined;
+      return { robot: r.robot, available: true, freeNow: false, freeInS, freeAt: trip.node, holdsCharger };
     });
   }
 
@@ -264,6 +269,8 @@ class PlanRound {
     for (const task of this.snapshot.tasks) {
       if (task.status !== 'ready' || (task.earliestStart !== undefined && task.earliestStart > now)) continue;
       const entry = this.caches.entry(task);
+      // a task id twice in one snapshot (the stores never give one): its first copy only
+      if (entry.readyIn === round) continue;
       const need = entry.needKind;
       if (!capableOf.has(need)) capableOf.set(need, fleetKinds.find(([kind, robot]) => kinds.can(kind, need, robot, task))?.[1]);
       const someone = capableOf.get(need);
@@ -311,8 +318,29 @@ class PlanRound {
     const kinds = this.caches.kinds;
     const slotKind = slots.map((slot) => kinds.robotKind(slot.robot.robot));
     const slotKey = slots.map((slot) => actionsKey(slot.robot.robot.actions));
+    // a robot of each kind among the slots, to ask which kinds of need some slot can do
+    const kindRobot = new Map<number, Robot>();
+    for (let i = 0; i < slots.length; i++) if (!kindRobot.has(slotKind[i]!)) kindRobot.set(slotKind[i]!, slots[i]!.robot.robot);
+    const doable = new Map<number, boolean>();
+    const someSlotCan = (task: Task, need: number): boolean => {
+      let can = doable.get(need);
+      if (can === undefined) {
+        can = false;
+        for (const [kind, robot] of kindRobot) if ((can = kinds.can(kind, need, robot, task))) break;
+        doable.set(need, can);
+      }
+      return can;
+    };
     for (let layer = 0; layer < this.options.queueDepth && remaining.length > 0 && slots.length > 0; layer++) {
-      const window = remaining.slice(0, Math.max(8, this.options.tasksPerRobot * slots.length));
+      // the most urgent tasks some robot of this round can do: work only robots not in the round can do (busy past the
+      // horizon, low, off) does not crowd out what the others could do now
+      const size = Math.max(8, this.options.tasksPerRobot * slots.length);
+      const window: Task[] = [];
+      for (let i = 0; i < remaining.length && window.length < size; i++) {
+        const task = remaining[i]!;
+        if (someSlotCan(task, this.caches.entry(task).needKind)) window.push(task);
+      }
+      if (window.length === 0) break;
       const needs = window.map((task) => this.caches.entry(task).needKind);
       // a task of each need kind, to ask "can this kind of robot do it" once per pair of kinds (not per pair)
       const needTask: Task[] = [];
@@ -489,6 +517,11 @@ class PlanRound {
   private factsOf(task: Task, speed: number, bySpeed = this.caches.entry(task).facts): TaskFacts | undefined {
     const known = bySpeed.get(speed);
     if (known !== undefined || bySpeed.has(speed)) return known;
+    // a stop the building does not have (a task stored before the facility file changed): no route, not a failed round
+    if (!stopNodes(task).every((node) => this.snapshot.facility.hasNode(node))) {
+      bySpeed.set(speed, undefined);
+      return undefined;
+    }
     const facts = taskFacts(task, this.snapshot.facility, this.config, this.options.weights, speed, (node) => this.caches.toCharger(node, speed, this.snapshot.facility));
     bySpeed.set(speed, facts);
     return facts;
@@ -590,7 +623,8 @@ class RoundCaches {
 
   entry(task: Task) {
     let entry = this.tasks.get(task.id);
-    if (!entry || entry.updatedAt !== task.updatedAt) {
+    // (another version of a task already seen in this round is a duplicate id in the snapshot: the first one stands)
+    if (!entry || (entry.updatedAt !== task.updatedAt && entry.seen !== this.round)) {
       const needKey = task.requires.join('\u0000');
       entry = {
         id: task.id,

@@ -16,6 +16,8 @@ export function stopNodes(task: Task): string[] {
 export function unassignableReason(task: Task, robots: readonly Robot[], facility: Facility): UnassignableReason | undefined {
   if (!robots.some((r) => canDo(r, task.requires))) return 'no-capable-robot';
   const stops = stopNodes(task);
+  // a stop the building does not have (a task stored before the facility file changed)
+  if (!stops.every((stop) => facility.hasNode(stop))) return 'no-route';
   const router = routerFor(facility);
   const joined = stops.every((stop, i) => i === 0 || router.travelTimeS(stops[i - 1]!, stop, 1) < Infinity);
   return joined ? undefined : 'no-route';

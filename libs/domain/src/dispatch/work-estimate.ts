@@ -60,6 +60,8 @@ export function estimateRemainingWork(
 ): RobotWorkload | undefined {
   if (robot.lastNodeId === undefined || !facility.hasNode(robot.lastNodeId)) return undefined;
   const stops = taskStops(task.spec).map((s) => s.node);
+  // a stop the building does not have (the facility file changed under a stored task): nothing to estimate
+  if (!stops.every((node) => facility.hasNode(node))) return undefined;
   const ahead = pendingNodes ? pendingTail(stops, pendingNodes) : guessAhead(stops, robot.lastNodeId, task);
   const serviceS = ahead.length > 0 || robot.working ? serviceSecondsOf(task, config) : 0;
   const trip = estimateTrip(facility, robot.lastNodeId, ahead, robot.speed, serviceS, config);
