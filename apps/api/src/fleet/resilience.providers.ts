@@ -66,14 +66,14 @@ export function resilienceProviders(facility: Facility, mutex: Mutex, config: Ap
     },
     {
       provide: RobotWatchdog,
-      useFactory: (fleet: FleetRegistry, tasks: TaskStore, failover: TaskFailover, clock: Clock, notifier: Notifier) =>
-        new RobotWatchdog(fleet, tasks, failover, clock, notifier, mutex, report, {
+      useFactory: (fleet: FleetRegistry, tasks: TaskStore, failover: TaskFailover, sender: MissionSender, clock: Clock, notifier: Notifier) =>
+        new RobotWatchdog(fleet, tasks, failover, sender, clock, notifier, mutex, report, {
           silenceMs: config.ROBOT_SILENCE_MS,
           graceMs: config.ROBOT_LOST_GRACE_MS,
           attendedTaskTypes: config.ATTENDED_TASK_TYPES,
           checkEveryMs: Math.min(1_000, Math.max(100, Math.floor(config.ROBOT_SILENCE_MS / 4))),
         }),
-      inject: [FleetRegistry, TaskStore, TaskFailover, Clock, Notifier],
+      inject: [FleetRegistry, TaskStore, TaskFailover, MissionSender, Clock, Notifier],
     },
     {
       provide: RecoveryService,

@@ -88,7 +88,8 @@ export class WalCheckpointer {
     worker.on('exit', () => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      this.connection.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+      // (a worker that died after the database was closed leaves nothing to restore)
+      if (this.connection.open) this.connection.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
       for (const reply of this.waiting.splice(0)) reply(new Error('WAL checkpointer stopped'));
     });
     this.connection.pragma('wal_autocheckpoint = 0');

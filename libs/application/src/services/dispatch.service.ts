@@ -7,6 +7,7 @@ import {
   transition,
   type DispatchConfig,
   type Facility,
+  type Robot,
   type Task,
 } from '@opiekun/domain';
 import type { Clock, TimerHandle } from '../ports/clock.port';
@@ -32,7 +33,9 @@ export class DispatchService {
   private again = false;
   private periodic?: TimerHandle;
   private resends?: TimerHandle;
+  /** Tasks alerted as unassignable, while they are open. */
   private readonly alerted = new Set<string>();
+  private stopped = false;
 
   constructor(
     private readonly store: TaskStore,
@@ -49,19 +52,22 @@ export class DispatchService {
     private readonly onError: (error: Error) => void,
     private readonly missions = new MissionFactory(facility),
     /** Keeps robots off tasks they gave up, and takes over when a robot never confirms an order. */
-    private readonly failover?: Pick<TaskFailover, 'avoids' | 'endAttempt'>,
+    private readonly failover?: Pick<TaskFailover, 'avoids' | 'endAttempt' | 'forgetAllBut'>,
     /** How often and how many times an unconfirmed preemption cancel is sent (as orders: MissionSender). */
     private readonly cancelResend: MissionSenderOptions = DEFAULT_MISSION_SENDER_OPTIONS,
   ) {}
 
   /** Re-plans periodically too, so time-based conditions (earliest start, deadlines) are picked up. */
   start(periodMs = 5_000, resendCheckMs = 1_000): void {
+    this.stopped = false;
     this.periodic = this.clock.setInterval(() => this.request(), periodMs);
     this.resends = this.clock.setInterval(() => void this.resendUnconfirmed().catch(this.onError), resendCheckMs);
     this.request();
   }
 
+  /** No round starts after this (one under way finishes): requests still queued, e.g. by robot reports, are dropped. */
   stop(): void {
+    this.stopped = true;
     this.periodic?.cancel();
     this.resends?.cancel();
     this.scheduled?.cancel();
@@ -69,6 +75,7 @@ export class DispatchService {
   }
 
   request(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
@@ -96,12 +103,16 @@ export class DispatchService {
 
   private async plan(): Promise<number> {
     // Staff-queue tasks are not the fleet's; quiet hours hold back non-urgent tasks into resident rooms.
-    const tasks = forFleetDispatch(await this.store.active(), this.facility, this.clock.now());
+    const active = await this.store.active();
+    const tasks = forFleetDispatch(active, this.facility, this.clock.now());
+    // who gave up which task is kept only while the task is open (it grew with every refusal ever made)
+    this.failover?.forgetAllBut(new Set(active.map((t) => t.id)));
     // The whole fleet: only a fleet-wide view tells that no robot can ever do a task; the policy skips offline robots.
     // A robot that came back (or all of them, after a restart) counts as offline until its state is reconciled.
     const robots = this.fleet.forDispatch();
     const decisions = await this.planner.plan({ now: this.clock.now(), robots, tasks, config: this.config });
     const byId = new Map(tasks.map((t) => [t.id, t]));
+    for (const id of this.alerted) if (!byId.has(id)) this.alerted.delete(id);
     let committed = 0;
     for (const decision of decisions) {
       if (await this.apply(decision, byId)) committed += 1;
@@ -128,7 +139,7 @@ export class DispatchService {
   private async assign(taskId: string, robotId: string, tasks: Map<string, Task>): Promise<boolean> {
     const task = tasks.get(taskId);
     const robot = this.fleet.get(robotId);
-    if (!task || task.status !== 'ready' || !robot || robot.currentTaskId || isSettling(robot) || this.failover?.avoids(taskId, robotId)) return false;
+    if (!task || task.status !== 'ready' || !robot || !this.reachable(robot) || robot.currentTaskId || isSettling(robot) || this.failover?.avoids(taskId, robotId)) return false;
     if (robot.charging) {
       // VDA 5050: stopCharging exists "to send a new order"; a charging vehicle may refuse one. The task is planned
       // again once the robot reports that it stopped charging.
@@ -146,9 +157,17 @@ export class DispatchService {
     return true;
   }
 
+  /**
+   * Online and not held for reconciliation, as the robot is now: the plan was made on a snapshot, and a robot that
+   * dropped off or came back (still running an old order) meanwhile would refuse the order or never get it.
+   */
+  private reachable(robot: Robot): boolean {
+    return robot.connection === 'ONLINE' && !this.fleet.isHeld(robot.id);
+  }
+
   private async charge(robotId: string, chargerNode: string): Promise<boolean> {
     const robot = this.fleet.get(robotId);
-    if (!robot || robot.currentTaskId || robot.missionId) return false;
+    if (!robot || !this.reachable(robot) || robot.currentTaskId || robot.missionId) return false;
     const now = this.clock.now();
     const mission = this.missions.toCharger(robot, chargerNode, now);
     await this.fleet.update(robotId, (r) => ({ ...r, missionId: mission.id }), now);
@@ -159,7 +178,7 @@ export class DispatchService {
   /** An idle robot drives to a waiting point (no action there); like a charge trip, it takes no order on the way. */
   private async park(robotId: string, node: string): Promise<boolean> {
     const robot = this.fleet.get(robotId);
-    if (!robot || robot.currentTaskId || robot.missionId || robot.charging || isSettling(robot) || robot.lastNodeId === node) return false;
+    if (!robot || !this.reachable(robot) || robot.currentTaskId || robot.missionId || robot.charging || isSettling(robot) || robot.lastNodeId === node) return false;
     const now = this.clock.now();
     const mission = this.missions.toWaitingPoint(robot, node, now);
     await this.fleet.update(robotId, (r) => ({ ...r, missionId: mission.id }), now);

@@ -164,6 +164,21 @@ describe('task flow through dispatch and robot reports (fakes)', () => {
     expect(await w.tasks.get(task.id)).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(/tray is broken.*no other robot/) });
   });
 
+  it('remembers who refused a task only while the task is open', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    await onlineRobot(w, 'R2', 'R2');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    const mission = w.link.missions.find((m) => m.robotId === robot)!;
+    const refusal = { type: 'orderError', level: 'WARNING' as const, description: 'tray is broken', references: [mission.id] };
+    await w.fleet.onState('M', 'R1', { robotId: robot, at: w.clock.now(), lastNodeId: 'A', missionId: '', errors: [refusal] });
+    expect(w.failover.avoids(task.id, robot)).toBe(true);
+    await w.service.cancel(task.id, STAFF);
+    await w.dispatch.runOnce();
+    expect(w.failover.avoidance().size).toBe(0);
+  });
+
   it('sends stopCharging before giving work to a charging robot, and the order once it stopped', async () => {
     const w = world();
     const robot = await onlineRobot(w, 'R1', 'Q0', { charging: true });

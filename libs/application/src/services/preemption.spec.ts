@@ -44,6 +44,43 @@ async function world() {
 const STAFF = { kind: 'staff', id: 'nurse' } as const;
 const route = { nodes: ['A'], durationS: 0, distanceM: 0, elevatorRides: [] };
 
+describe('DispatchService applies a plan to the fleet as it is now (fakes)', () => {
+  it('gives no order, charge or park trip to a robot that went offline while the round was planned; the task stays ready', async () => {
+    const w = await world();
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.registry.update(w.robotId, (r) => ({ ...r, connection: 'OFFLINE' }), w.clock.now());
+    w.policy.next = [{ kind: 'assign', taskId: task.id, robotId: w.robotId, route, finishAt: 0 }];
+    expect(await w.dispatch.runOnce()).toBe(0);
+    w.policy.next = [{ kind: 'charge', robotId: w.robotId, chargerNode: 'Q0', route }];
+    expect(await w.dispatch.runOnce()).toBe(0);
+    w.policy.next = [{ kind: 'park', robotId: w.robotId, node: 'B', route }];
+    expect(await w.dispatch.runOnce()).toBe(0);
+    expect(w.link.missions).toHaveLength(0);
+    expect((await w.tasks.get(task.id))?.status).toBe('ready');
+    // back online: the same plan goes through
+    await w.registry.update(w.robotId, (r) => ({ ...r, connection: 'ONLINE' }), w.clock.now());
+    w.policy.next = [{ kind: 'assign', taskId: task.id, robotId: w.robotId, route, finishAt: 0 }];
+    expect(await w.dispatch.runOnce()).toBe(1);
+    expect((await w.tasks.get(task.id))?.status).toBe('accepted');
+  });
+
+  it('starts no round once stopped, however many requests come (robot reports queued behind a shutdown)', async () => {
+    const w = await world();
+    await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    let rounds = 0;
+    const plan = w.policy.plan.bind(w.policy);
+    w.policy.plan = () => {
+      rounds += 1;
+      return plan();
+    };
+    w.dispatch.stop();
+    w.dispatch.request();
+    w.dispatch.request();
+    await w.clock.advance(10_000);
+    expect(rounds).toBe(0);
+  });
+});
+
 describe('preemption in DispatchService (fakes)', () => {
   it('cancels the robot’s order and keeps the task with it until it confirms; the robot takes no order meanwhile', async () => {
     const w = await world();

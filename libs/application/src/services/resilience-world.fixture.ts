@@ -62,7 +62,7 @@ export async function process(d: Durable, watch: RobotWatchOptions = WATCH, poli
   const dispatch: DispatchService = new DispatchService(tasks, registry, link, new InlineDispatchPlanner(policy, facility, failover), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover, { resendAfterMs: 2_000, maxSends: 3 });
   const reconciler = new OrderReconciler(tasks, registry, link, sender, clock, onError, decidedMissions(tasks, factory));
   const fleet = new FleetService(tasks, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000 }, failover, reconciler);
-  const watchdog = new RobotWatchdog(registry, tasks, failover, clock, notifier, mutex, onError, watch);
+  const watchdog = new RobotWatchdog(registry, tasks, failover, sender, clock, notifier, mutex, onError, watch);
   fleet.onLinkChange({ down: () => watchdog.linkDown(), up: () => watchdog.linkUp() });
   const service = new TaskService(tasks, registry, facility, clock, ids, notifier, dispatch, mutex, reconciler);
   const boot = async () => {

@@ -9,6 +9,23 @@ describe('a lost robot', () => {
     return { d, api };
   }
 
+  it('drops the charge trip it had not confirmed: when it comes back that old order is not sent again', async () => {
+    const { d, api } = await world();
+    await api.fleet.register({ manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] });
+    await api.fleet.onConnection('M', 'R1', 'ONLINE');
+    await reports(api, 'R1', { ...idle('A'), battery: 10 });
+    await d.clock.advance(10);
+    const [trip] = sentTo(d, 'M:R1');
+    expect(trip?.id).toMatch(/^charge:/);
+    await api.fleet.onConnection('M', 'R1', 'CONNECTIONBROKEN');
+    await d.clock.advance(WATCH.graceMs + 10_000);
+    expect(api.registry.get('M:R1')?.missionId).toBeUndefined();
+    await api.fleet.onConnection('M', 'R1', 'ONLINE');
+    await reports(api, 'R1', { ...idle('B'), battery: 10 });
+    await d.clock.advance(10);
+    expect(sentTo(d, 'M:R1').filter((m) => m.id === trip!.id)).toHaveLength(1);
+  });
+
   it('keeps its task through a short outage and carries on when it comes back', async () => {
     const { d, api } = await world();
     const robot = await joins(api, 'R1', 'A');

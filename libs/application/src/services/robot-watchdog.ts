@@ -5,6 +5,7 @@ import type { Notifier } from '../ports/notifier.port';
 import type { TaskStore } from '../ports/task-store.port';
 import type { FleetRegistry } from './fleet-registry';
 import { keepsMission } from './mission-factory';
+import type { MissionSender } from './mission-sender';
 import type { TaskFailover } from './task-failover';
 
 export interface RobotWatchOptions {
@@ -40,6 +41,8 @@ export class RobotWatchdog {
     private readonly fleet: FleetRegistry,
     private readonly store: TaskStore,
     private readonly failover: TaskFailover,
+    /** Orders not sent yet to a lost robot (its charge or park trip) are dropped: it is planned afresh when back. */
+    private readonly sender: Pick<MissionSender, 'settle'>,
     private readonly clock: Clock,
     private readonly notifier: Notifier,
     private readonly mutex: Mutex,
@@ -114,6 +117,7 @@ export class RobotWatchdog {
     if (!robot || robot.connection === 'ONLINE') return false;
     const task = robot.currentTaskId ? await this.store.get(robot.currentTaskId) : undefined;
     if (!task || !keepsMission(task) || task.robotId !== robot.id) {
+      if (robot.missionId) this.sender.settle(robot.missionId);
       await this.fleet.update(robot.id, (r) => ({ ...r, currentTaskId: undefined, missionId: undefined }), this.clock.now());
       return false;
     }
