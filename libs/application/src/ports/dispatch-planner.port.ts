@@ -11,8 +11,8 @@ export type PlanningSnapshot = Omit<DispatchSnapshot, 'facility'>;
 /**
  * Where DispatchService's rounds are planned: the policy (with its memory) and the refusal rule live behind it.
  * InlineDispatchPlanner plans on the caller's event loop; the api's WorkerDispatchPlanner in a worker thread, so that a
- * round — at scale a large assignment takes tens of milliseconds — never holds it (requests, robot messages and the
- * broker go on meanwhile).
+ * round — at scale a large assignment takes tens of milliseconds — never holds it: HTTP requests, the broker and MQTT
+ * traffic go on meanwhile (robot reports that change the fleet wait for the task mutex, which the round holds).
  */
 export abstract class DispatchPlanner {
   abstract plan(snapshot: PlanningSnapshot): Promise<readonly PlannedDecision[]>;
