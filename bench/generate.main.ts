@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { numericOption } from './cli/numeric-option';
 import { repoRoot } from './cli/repo-root';
 import { generateWorld } from './generate/generate-world';
 
@@ -24,25 +25,19 @@ function main(argv: readonly string[]): number {
     console.log(USAGE);
     return 0;
   }
-  const number = (key: string, fallback: number, min: number): number => {
-    const raw = values[key] as string | undefined;
-    const value = raw === undefined ? fallback : Number(raw);
-    if (!Number.isFinite(value) || value < min) throw new Error(`--${key} must be a number ≥ ${min} (got "${raw}")`);
-    return value;
-  };
   const root = repoRoot();
   try {
     const spec = {
-      robots: Math.round(number('robots', 10, 1)),
-      floors: Math.round(number('floors', 3, 2)),
-      tasksPerHour: number('tasks-per-hour', 60, 0.1),
-      seed: Math.round(number('seed', 1, 0)),
-      hours: number('hours', 8, 0.1),
+      robots: numericOption(values, 'robots', 10, { min: 1, max: 5_000, whole: true }),
+      floors: numericOption(values, 'floors', 3, { min: 2, max: 100, whole: true }),
+      tasksPerHour: numericOption(values, 'tasks-per-hour', 60, { min: 0.1, max: 100_000 }),
+      seed: numericOption(values, 'seed', 1, { min: 0, max: 2 ** 31 - 1, whole: true }),
+      hours: numericOption(values, 'hours', 8, { min: 0.1, max: 168 }),
     };
     const { facility, scenario } = generateWorld(spec);
     const out = (values.out as string | undefined) ?? join(root, 'artifacts/bench');
     mkdirSync(out, { recursive: true });
-    const facilityFile = join(out, `${facility.id as string}-s${spec.seed}.facility.json`);
+    const facilityFile = join(out, `${facility.id as string}.facility.json`);
     const scenarioFile = join(out, `${scenario.id as string}.scenario.json`);
     writeFileSync(facilityFile, JSON.stringify(facility, null, 1));
     writeFileSync(scenarioFile, JSON.stringify(scenario, null, 1));

@@ -5,6 +5,8 @@ export interface FacilitySpec {
   /** Robots the building must hold: chargers and elevators grow with them. */
   readonly robots: number;
   readonly random: Random;
+  /** Seed the building was generated from, in its id (a scenario of another seed's building then fails to load). */
+  readonly seed?: number;
 }
 
 /** The services every generated building has on its ground floor, with the node kinds of the facility format. */
@@ -61,7 +63,7 @@ export function generateFacility(spec: FacilitySpec): Json {
     });
   }
   return {
-    id: `gen-${floors}f-${spec.robots}r`,
+    id: `gen-${floors}f-${spec.robots}r${spec.seed === undefined ? '' : `-s${spec.seed}`}`,
     name: `Generated building, ${floors} floors, for ${spec.robots} robots`,
     timezone: 'Europe/Warsaw',
     floors: Array.from({ length: floors }, (_, f) => ({ id: `L${f}`, name: `Level ${f}`, level: f })),

@@ -65,7 +65,8 @@ export function generateScenario(spec: ScenarioSpec): Json {
     const priority = weighted(kind.priorities, random);
     tasks.push({ id: `gen-${String(tasks.length + 1).padStart(6, '0')}`, at: Math.round(at * 10) / 10, type: kind.type, priority, deadlineS: kind.deadlineS, serviceS: kind.serviceS, ...kind.make(pick, rooms, nodesOf) });
   }
-  return { id: `gen-${spec.robots}r-${spec.tasksPerHour}tph-s${spec.seed}`, facility: facility.id, start: spec.start ?? '2026-11-23T07:00:00+01:00', durationS, seed: spec.seed, robots, tasks };
+  // every parameter in the id (and so in the file name): runs that differ in one do not overwrite each other's file
+  return { id: `gen-${String(facility.id).replace(/^gen-/, '').replace(/-s\d+$/, '')}-${spec.tasksPerHour}tph-${spec.hours}h-s${spec.seed}`, facility: facility.id, start: spec.start ?? '2026-11-23T07:00:00+01:00', durationS, seed: spec.seed, robots, tasks };
 }
 
 function weighted<T>(options: ReadonlyArray<readonly [T, number]>, random: Random): T {

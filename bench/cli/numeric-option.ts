@@ -1,0 +1,17 @@
+/** The parsed command line of a bench entry (node:util parseArgs `values`). */
+type Values = Readonly<Record<string, string | boolean | string[] | undefined>>;
+
+/**
+ * A numeric option: the fallback when absent, else a finite number in [min, max] (a whole one when `whole`); anything
+ * else is refused with a message that names the option, what it must be and what was given.
+ */
+export function numericOption(values: Values, key: string, fallback: number, range: { min: number; max: number; whole?: boolean }): number {
+  const raw = values[key];
+  if (raw === undefined) return fallback;
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  const kind = range.whole ? 'a whole number' : 'a number';
+  if (!Number.isFinite(value) || (range.whole && !Number.isInteger(value)) || value < range.min || value > range.max) {
+    throw new Error(`--${key} must be ${kind} from ${range.min} to ${range.max} (got "${String(raw)}")`);
+  }
+  return value;
+}
