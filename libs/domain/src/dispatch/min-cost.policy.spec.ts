@@ -217,6 +217,16 @@ describe('MinCostPolicy', () => {
     expect(plan(robots, [twice, { ...twice, updatedAt: twice.updatedAt + 1 }]).filter((d) => d.includes('→'))).toHaveLength(1);
   });
 
+  it('forgets what it knew of robots that left the fleet (work ledger, trips, recharging)', () => {
+    const policy = new MinCostPolicy();
+    const memory = policy as unknown as { ledger: Map<string, number>; trips: Map<string, unknown>; recharging: Set<string> };
+    policy.plan({ now: NOW, facility, robots: [aRobot({ id: 'gone', lastNodeId: 'A', battery: 35 }), aRobot({ id: 'a', lastNodeId: 'B' })], tasks: [aTask('t', visit('K'))], config });
+    expect([memory.ledger.has('gone') || memory.ledger.has('a'), memory.trips.has('gone'), memory.recharging.has('gone')]).toEqual([true, true, true]);
+    policy.plan({ now: NOW + 1000, facility, robots: [aRobot({ id: 'a', lastNodeId: 'B' }), aRobot({ id: 'b', lastNodeId: 'K' })], tasks: [], config });
+    policy.plan({ now: NOW + 2000, facility, robots: [aRobot({ id: 'a', lastNodeId: 'B' }), aRobot({ id: 'b', lastNodeId: 'K' })], tasks: [], config });
+    expect([memory.ledger.has('gone'), memory.trips.has('gone'), memory.recharging.has('gone')]).toEqual([false, false, false]);
+  });
+
   it('reports degraded rounds when the assignment is over its budget', () => {
     const policy = new MinCostPolicy({ budget: 0 });
     policy.plan({ now: NOW, facility, robots: [aRobot({ id: 'a' }), aRobot({ id: 'b' })], tasks: [aTask('t', visit('K')), aTask('u', visit('B'))], config });

@@ -148,6 +148,7 @@ export class MinCostPolicy implements DispatchPolicy {
     // the work a task brings, for the scarcity of robots: its service (no route search for every task seen)
     this.demand.observe(snapshot.tasks, snapshot.now, (task) => serviceSecondsOf(task, config));
     this.decayLedger(snapshot.now);
+    this.forgetRobotsGone(snapshot.robots);
     const fleet = this.withChargeTrips(planningFleet(snapshot.robots, snapshot.tasks, snapshot.facility, config), snapshot.now, snapshot.facility);
     this.caches.begin();
     const operational = snapshot.robots.filter((r) => isOperational(r));
@@ -204,6 +205,13 @@ export class MinCostPolicy implements DispatchPolicy {
       const holdsCharger = trip.charger || facility.findNode(trip.node)?.kind === 'charger' ? trip.node : undefined;
       return { robot: r.robot, available: true, freeNow: false, freeInS, freeAt: trip.node, holdsCharger };
     });
+  }
+
+  /** What it remembers of robots no longer in the fleet (taken out of it, renamed) goes with them. */
+  private forgetRobotsGone(robots: DispatchSnapshot['robots']): void {
+    const present = new Set(robots.map((r) => r.id));
+    for (const map of [this.ledger, this.trips]) for (const id of map.keys()) if (!present.has(id)) map.delete(id);
+    for (const id of this.recharging) if (!present.has(id)) this.recharging.delete(id);
   }
 
   private decayLedger(now: number): void {
