@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, FleetService } from '@opiekun/application';
 import { robotId } from '@opiekun/domain';
-import { MessageOrderGuard } from './message-order.guard';
+import { MessageOrderGuard, REMEMBERED_ROBOTS, rememberNewest } from './message-order.guard';
 import { MqttRobotLink } from './mqtt-robot-link.adapter';
 import { factsheetToInfo, stateToReport } from './order.mapper';
 
@@ -72,7 +72,7 @@ export class FleetIngress {
         if (known) return;
         const id = robotId(manufacturer, serialNumber);
         const count = (this.unknownRobots.get(id) ?? 0) + 1;
-        this.unknownRobots.set(id, count);
+        rememberNewest(this.unknownRobots, id, count, REMEMBERED_ROBOTS);
         if (count === 1) this.logger.warn(`ignoring ${topic} from unknown robot ${id}: register it with POST /api/robots`);
       },
       (error: Error) => this.logger.error(`${topic} from ${manufacturer}/${serialNumber} failed: ${error.message}`, error.stack),

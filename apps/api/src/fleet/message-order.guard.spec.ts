@@ -1,4 +1,4 @@
-import { MessageOrderGuard } from './message-order.guard';
+import { MessageOrderGuard, REMEMBERED_ROBOTS, rememberNewest } from './message-order.guard';
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 8, 0, s)).toISOString();
 
@@ -10,6 +10,19 @@ describe('MessageOrderGuard', () => {
     expect(guard.acceptState('r1', 11, at(11))).toBe(false);
     expect(guard.acceptState('r1', 9, at(9))).toBe(false);
     expect(guard.counts()).toEqual({ duplicate: 1, stale: 1 });
+  });
+
+  it('remembers a bounded number of robots, the least recently heard forgotten first (names a publisher makes up)', () => {
+    const guard = new MessageOrderGuard();
+    expect(guard.acceptState('fleet-robot', 10, at(10))).toBe(true);
+    for (let i = 0; i < REMEMBERED_ROBOTS; i++) guard.acceptState(`made-up-${i}`, 1, at(1));
+    const remembered = (guard as unknown as { states: Map<string, unknown> }).states;
+    expect(remembered.size).toBe(REMEMBERED_ROBOTS);
+    // forgotten: its duplicate is taken once (no worse than after a restart of the api)
+    expect(guard.acceptState('fleet-robot', 10, at(10))).toBe(true);
+    const map = new Map<string, number>();
+    for (const key of ['a', 'b', 'a', 'c']) rememberNewest(map, key, 1, 2);
+    expect([...map.keys()]).toEqual(['a', 'c']);
   });
 
   it('keeps robots apart', () => {

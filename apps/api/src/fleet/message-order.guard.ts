@@ -8,6 +8,19 @@ interface Seen {
 const REMEMBERED_CONNECTION_MESSAGES = 8;
 
 /**
+ * Robots remembered at most (the least recently heard go first): messages come for any name a publisher makes up, not
+ * only for the fleet's, and must not grow the api's memory without bound. A robot forgotten has its next message taken.
+ */
+export const REMEMBERED_ROBOTS = 10_000;
+
+/** Sets `key` as the newest entry of `map`, dropping the oldest beyond `limit`. */
+export function rememberNewest<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > limit) map.delete(map.keys().next().value as string);
+}
+
+/**
  * Keeps old news from overwriting new. Per robot, a state is taken only if it is newer than the last one taken by its
  * headerId or its timestamp (VDA 5050: headerId counts up per topic); one older by both — a QoS 1 redelivery, a
  * duplicate, a message overtaken on the way — is dropped and counted. A robot that restarts counts its headerId from
@@ -26,7 +39,7 @@ export class MessageOrderGuard {
       this.dropped[next.headerId === last.headerId && next.at === last.at ? 'duplicate' : 'stale'] += 1;
       return false;
     }
-    this.states.set(robotId, next);
+    rememberNewest(this.states, robotId, next, REMEMBERED_ROBOTS);
     return true;
   }
 
@@ -37,7 +50,7 @@ export class MessageOrderGuard {
       this.dropped.duplicate += 1;
       return false;
     }
-    this.connections.set(robotId, [...seen, key].slice(-REMEMBERED_CONNECTION_MESSAGES));
+    rememberNewest(this.connections, robotId, [...seen, key].slice(-REMEMBERED_CONNECTION_MESSAGES), REMEMBERED_ROBOTS);
     if (state === 'ONLINE') this.states.delete(robotId);
     return true;
   }
