@@ -6,7 +6,7 @@ import { costOf, DEFAULT_COST_WEIGHTS, offer, taskFacts, type Slot } from './cos
 import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type DispatchDecision, type DispatchRobot } from './dispatch-policy';
 import { planningFleet } from './fleet-state';
 import { MinCostPolicy } from './min-cost.policy';
-import { preemptable } from './stat-preemption';
+import { preemptable, statPreemptions } from './stat-preemption';
 
 // Times at 1 m/s on the small building: A→K 20 s, A→R1 55 s, R1→K 55 s, R2→K 60 s, A→Q0 5 s; chargers Q0, M1.
 const facility = loadFacility(smallFacilityJson());
@@ -252,6 +252,26 @@ describe('MinCostPolicy', () => {
     ])('%s', (_what, task, robot, expected) => {
       const decisions = plan([busyRobot({ ...robot, workload: { kind: 'task', remainingS: 600, endNode: 'R2' } }), farFree], [task, stat]);
       expect(decisions.filter((d) => !d.startsWith('charge') && !d.startsWith('park'))).toEqual(expected);
+    });
+
+    it('two stat tasks: the free robot a preemption releases takes the second one, rather than a second routine task being cancelled', () => {
+      // the plan sends the free robot (at A) to the stat task at K (done in 50 s); the busy robot standing at K does it
+      // in 40 s (gain 10 s > margin 5 s): preempted, and the free robot released. The second stat task, at B, had no
+      // robot in the plan: the released one does it in 40 s, as soon as the busy robot standing at B would — so it
+      // goes to the released robot, and no second routine task is cancelled.
+      const free = aRobot({ id: 'free', lastNodeId: 'A', actions: ['measureVitals'] });
+      const busyAt = (id: string, node: string, task: string) =>
+        aRobot({ id, lastNodeId: node, actions: ['pick', 'drop', 'measureVitals'], currentTaskId: task, missionId: `${task}:1`, loaded: false, driving: true, workload: { kind: 'task', remainingS: 600, endNode: 'R2' } });
+      const routineOf = (id: string, robotId: string) => aTask(id, transport('R1', 'R2'), { status: 'in-progress', robotId, attempt: 1 });
+      const robots = [free, busyAt('x', 'K', 'rx'), busyAt('y', 'B', 'ry')];
+      const work = [routineOf('rx', 'x'), routineOf('ry', 'y')];
+      const fleet = planningFleet(robots, work, facility, config);
+      const need = (task: Task, plannedFinishS: number, plannedRobot?: (typeof fleet)[number]) => ({ task, factsAt: (speed: number) => taskFacts(task, facility, config, DEFAULT_COST_WEIGHTS, speed), plannedFinishS, plannedRobot });
+      const atK = aTask('atK', visit('K', 'measureVitals'), { priority: 'stat' });
+      const atB = aTask('atB', visit('B', 'measureVitals'), { priority: 'stat' });
+      const result = statPreemptions([need(atK, 50, fleet[0]), need(atB, Infinity)], fleet, new Map(work.map((t) => [t.id, t])), facility, NOW, config, DEFAULT_COST_WEIGHTS, 5);
+      expect(summary(result.decisions)).toEqual(['preempt x off rx for atK']);
+      expect(result.reassigned.map((r) => [r.task.id, r.robot.robot.id, r.finishS])).toEqual([['atB', 'free', 40]]);
     });
 
     it('not when a free robot is nearly as quick', () => {

@@ -499,24 +499,29 @@ class PlanRound {
     // only a robot busy with a task can be taken off it (statPreemptions' candidates): none, nothing to look up
     if (!this.fleet.some((r) => r.available && !r.freeNow && r.robot.currentTaskId !== undefined)) return;
     const plans = new Map(planned.map((p) => [p.task, p]));
-    const needs: StatNeed[] = statReady
-      .map((task) => {
-        const plan = plans.get(task);
-        return { task, factsAt: (speed: number) => this.factsOf(task, speed), plannedFinishS: plan ? plan.offer.finishS : Infinity };
-      })
-      .filter((n): n is StatNeed => n !== undefined);
+    const needs = statReady.map((task): StatNeed => {
+      const plan = plans.get(task);
+      // the robot sent now (a free one, first layer): a preemption for the task releases it
+      const plannedRobot = plan && plan.layer === 0 && plan.slot.robot.freeNow ? plan.slot.robot : undefined;
+      return { task, factsAt: (speed: number) => this.factsOf(task, speed), plannedFinishS: plan ? plan.offer.finishS : Infinity, plannedRobot };
+    });
     // only work under way can be taken off a robot (see preemptable)
     const tasks = new Map<string, Task>();
     for (const t of this.snapshot.tasks) if (t.status === 'accepted' || t.status === 'in-progress') tasks.set(t.id, t);
-    const { decisions, robots } = statPreemptions(needs, this.fleet, tasks, this.snapshot.facility, this.snapshot.now, this.config, this.options.weights, this.options.preemptMarginS);
-    for (const d of decisions) {
-      if (d.kind !== 'preempt') continue;
-      // the stat task waits for the preempted robot: a free robot the plan had for it keeps free
-      const index = this.decisions.findIndex((x) => x.kind === 'assign' && x.taskId === d.forTaskId);
-      if (index >= 0) {
-        const [dropped] = this.decisions.splice(index, 1);
-        this.busy.delete(this.fleet.find((r) => r.robot.id === (dropped as { robotId: string }).robotId)!);
-      }
+    const { decisions, robots, reassigned } = statPreemptions(needs, this.fleet, tasks, this.snapshot.facility, this.snapshot.now, this.config, this.options.weights, this.options.preemptMarginS);
+    const dropAssign = (taskId: string): void => {
+      const index = this.decisions.findIndex((x) => x.kind === 'assign' && x.taskId === taskId);
+      if (index < 0) return;
+      const [dropped] = this.decisions.splice(index, 1);
+      this.busy.delete(this.fleet.find((r) => r.robot.id === (dropped as { robotId: string }).robotId)!);
+    };
+    // the stat task waits for the preempted robot: a free robot the plan had for it is released
+    for (const d of decisions) if (d.kind === 'preempt') dropAssign(d.forTaskId);
+    // … and given another stat task it does sooner than its plan (statPreemptions)
+    for (const r of reassigned) dropAssign(r.task.id);
+    for (const r of reassigned) {
+      this.decisions.push(assignDecision(r.task, r.robot, this.factsOf(r.task, r.robot.robot.speed)!.stops, r.finishS, this.snapshot));
+      this.busy.add(r.robot);
     }
     this.decisions.push(...decisions);
     for (const r of robots) this.busy.add(r);

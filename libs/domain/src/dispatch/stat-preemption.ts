@@ -26,6 +26,15 @@ export interface StatNeed {
   readonly factsAt: (speed: number) => TaskFacts | undefined;
   /** Seconds from now the plan finishes it without preemption (Infinity when the plan has no robot for it). */
   readonly plannedFinishS: number;
+  /** The free robot the plan sends to it now, if any: released when a preemption takes the task over. */
+  readonly plannedRobot?: PlanningRobot;
+}
+
+/** A stat task given to a free robot another stat task's preemption released (instead of preempting a second one). */
+export interface StatReassignment {
+  readonly task: Task;
+  readonly robot: PlanningRobot;
+  readonly finishS: number;
 }
 
 /**
@@ -33,6 +42,10 @@ export interface StatNeed {
  * when that beats the plan by more than `marginS`. Its order is cancelled; its current task goes back to the queue once
  * the robot confirms the cancel (or completes, if the robot finished it anyway — DispatchService.preempt); the stat
  * task is given out by a later round, once the robot stands (see SETTLE_S).
+ *
+ * A free robot the plan had for a stat task that a preemption takes over is released; a later stat task it would do
+ * sooner than its own plan goes to it (`reassigned`) — and is then preempted for only if a busy robot beats that by
+ * the margin too, so no second routine task is cancelled for work a free robot can do.
  */
 export function statPreemptions(
   needs: readonly StatNeed[],
@@ -43,10 +56,21 @@ export function statPreemptions(
   config: Required<DispatchConfig>,
   weights: CostWeights,
   marginS: number,
-): { decisions: DispatchDecision[]; robots: Set<PlanningRobot> } {
+): { decisions: DispatchDecision[]; robots: Set<PlanningRobot>; reassigned: StatReassignment[] } {
   const decisions: DispatchDecision[] = [];
   const used = new Set<PlanningRobot>();
-  if (needs.length === 0) return { decisions, robots: used };
+  const reassigned: StatReassignment[] = [];
+  if (needs.length === 0) return { decisions, robots: used, reassigned };
+  const slotAt = (robot: PlanningRobot, freeInS: number): Slot => ({
+    robot,
+    freeInS,
+    freeAt: robot.robot.lastNodeId!,
+    vertex: routerFor(facility).vertexOf(robot.robot.lastNodeId!),
+    battery: robot.robot.battery,
+    workAboveMeanS: 0,
+  });
+  /** Free robots released by a preemption, not given another stat task yet. */
+  const released: PlanningRobot[] = [];
   // the robots that could be taken off their work at all, in fleet order: the same for every stat task
   const candidates: Array<{ robot: PlanningRobot; current: Task }> = [];
   for (const robot of fleet) {
@@ -54,25 +78,38 @@ export function statPreemptions(
     if (robot.available && !robot.freeNow && current && preemptable(current, robot.robot)) candidates.push({ robot, current });
   }
   for (const need of needs) {
+    // a released free robot that would do it sooner than the plan
+    let plannedFinishS = need.plannedFinishS;
+    let freed: { robot: PlanningRobot; finishS: number } | undefined;
+    for (const robot of released) {
+      const facts = need.factsAt(robot.robot.speed);
+      if (!facts || !canDo(robot.robot, need.task.requires) || robot.robot.lastNodeId === undefined) continue;
+      const o = offer(slotAt(robot, 0), facts, now, config, weights);
+      if (o && o.finishS < plannedFinishS) {
+        plannedFinishS = o.finishS;
+        freed = { robot, finishS: o.finishS };
+      }
+    }
     let best: { robot: PlanningRobot; current: Task; finishS: number } | undefined;
     for (const { robot, current } of candidates) {
       if (used.has(robot)) continue;
       const facts = need.factsAt(robot.robot.speed);
       if (!facts || !canDo(robot.robot, need.task.requires) || robot.robot.lastNodeId === undefined) continue;
-      const slot: Slot = {
-        robot,
-        freeInS: SETTLE_S,
-        freeAt: robot.robot.lastNodeId,
-        vertex: routerFor(facility).vertexOf(robot.robot.lastNodeId),
-        battery: robot.robot.battery,
-        workAboveMeanS: 0,
-      };
-      const o = offer(slot, facts, now, config, weights);
-      if (o && o.finishS + marginS < need.plannedFinishS && (!best || o.finishS < best.finishS)) best = { robot, current, finishS: o.finishS };
+      const o = offer(slotAt(robot, SETTLE_S), facts, now, config, weights);
+      if (o && o.finishS + marginS < plannedFinishS && (!best || o.finishS < best.finishS)) best = { robot, current, finishS: o.finishS };
     }
-    if (!best) continue;
+    if (!best) {
+      if (freed) {
+        released.splice(released.indexOf(freed.robot), 1);
+        reassigned.push({ task: need.task, robot: freed.robot, finishS: freed.finishS });
+        // the robot the plan had for this one is released in turn
+        if (need.plannedRobot) released.push(need.plannedRobot);
+      }
+      continue;
+    }
     used.add(best.robot);
     decisions.push({ kind: 'preempt', robotId: best.robot.robot.id, taskId: best.current.id, forTaskId: need.task.id });
+    if (need.plannedRobot) released.push(need.plannedRobot);
   }
-  return { decisions, robots: used };
+  return { decisions, robots: used, reassigned };
 }
