@@ -35,7 +35,11 @@ export interface PendingCancel {
   readonly taskId: string;
   /** The task's orderId on that robot. */
   readonly missionId: string;
-  /** The instant action's actionId (`cancelActionId`): the same on every resend, so the robot runs it once. */
+  /**
+   * The instant action's actionId (`cancelActionId`): the same on every resend, so its state in the robot's report
+   * answers for all of them. (A vehicle that runs a repeated actionId again does no harm here: a second cancelOrder
+   * finds no order, or the same one being cancelled — VDA 5050 does not promise that duplicates are dropped.)
+   */
   readonly actionId: string;
   readonly reason: string;
   sends: number;
