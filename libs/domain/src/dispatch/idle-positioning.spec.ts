@@ -86,6 +86,13 @@ describe('idle robots: waiting where work starts (learnt demand)', () => {
     expect(trips(robots, demandOf(...tasks)).sort()).toEqual(expected.sort());
   });
 
+  it('a mixed fleet: each robot judged at its own speed (the fast one goes next to the work, not the slow one)', () => {
+    // the slow robot (0.1 m/s, at Q0: 250 s from the kitchen) would take 150 s to reach B; the fast one (1 m/s, at A)
+    // 10 s, and gains more there
+    const robots = [aRobot({ id: 'a-slow', lastNodeId: 'Q0', battery: 80, speed: 0.1 }), aRobot({ id: 'z-fast', lastNodeId: 'A', battery: 95, speed: 1 })];
+    expect(trips(robots, demandOf(tasksAt('K', 6)))).toEqual(['park z-fast@B']);
+  });
+
   it('a small gain is not worth a move (moveGainS)', () => {
     // from A the kitchen is 20 s away, from B 10 s: 10 s to gain
     expect(trips([aRobot({ id: 'r', lastNodeId: 'A', battery: 95 })], demandOf(tasksAt('K', 6)), { options: { moveGainS: 15 } })).toEqual([]);

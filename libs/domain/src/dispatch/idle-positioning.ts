@@ -113,7 +113,13 @@ export function idleTrips(
     if (to !== undefined && !idleIds.has(r.robot.id)) fixedRobots.push([to, r]);
   }
   const speed = movable[0]!.robot.speed;
-  const secondsTo = spots.map(([node]) => router.costsTo(node, speed).timeS);
+  // seconds from any node to each hotspot, at each robot speed of the fleet (a mixed fleet drives at several)
+  const tablesBySpeed = new Map<number, Float64Array[]>();
+  const secondsTo = (robot: PlanningRobot): Float64Array[] => {
+    let tables = tablesBySpeed.get(robot.robot.speed);
+    if (!tables) tablesBySpeed.set(robot.robot.speed, (tables = spots.map(([node]) => router.costsTo(node, robot.robot.speed).timeS)));
+    return tables;
+  };
   const needs = spots.map(([, need]) => (need === '' ? [] : need.split('\u0000')));
   const weights = spots.map(([, , w]) => w);
   const total = weights.reduce((a, b) => a + b, 0);
@@ -130,13 +136,15 @@ export function idleTrips(
   const coverFrom = (node: string, robot: PlanningRobot): void => {
     const v = router.vertexOf(node);
     const mask = maskOf(robot);
-    for (let h = 0; h < cover.length; h++) if (mask[h]) cover[h] = Math.min(cover[h]!, secondsTo[h]![v]!);
+    const tables = secondsTo(robot);
+    for (let h = 0; h < cover.length; h++) if (mask[h]) cover[h] = Math.min(cover[h]!, tables[h]![v]!);
     occupied.add(node);
   };
-  const gainAt = (node: string, mask: readonly boolean[]): number => {
+  const gainAt = (node: string, robot: PlanningRobot, mask: readonly boolean[]): number => {
     const v = router.vertexOf(node);
+    const tables = secondsTo(robot);
     let gain = 0;
-    for (let h = 0; h < cover.length; h++) if (mask[h]) gain += weights[h]! * Math.max(0, cover[h]! - secondsTo[h]![v]!);
+    for (let h = 0; h < cover.length; h++) if (mask[h]) gain += weights[h]! * Math.max(0, cover[h]! - tables[h]![v]!);
     return gain / total;
   };
   for (const [node, robot] of fixedRobots) coverFrom(node, robot);
@@ -149,12 +157,12 @@ export function idleTrips(
     for (const r of left) {
       const mask = maskOf(r);
       const at = r.robot.lastNodeId!;
-      const stay = gainAt(at, mask);
+      const stay = gainAt(at, r, mask);
       let point: string | undefined;
       let pointGain = -Infinity;
       for (const p of points) {
         if (occupied.has(p) || (chargerTaken.has(p) && p !== r.holdsCharger)) continue;
-        const gain = gainAt(p, mask);
+        const gain = gainAt(p, r, mask);
         if (gain > pointGain && router.travelTimeS(p, at, r.robot.speed) < Infinity) {
           point = p;
           pointGain = gain;
