@@ -10,6 +10,7 @@ import {
   IdGenerator,
   InlineDispatchPlanner,
   CustodyMissionFactory,
+  CustodyService,
   MissionSender,
   Notifier,
   OrderReconciler,
@@ -141,9 +142,9 @@ export class AppModule {
         },
         {
           provide: TaskService,
-          useFactory: (tasks: TaskStore, fleet: FleetRegistry, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService, orders: OrderReconciler, keys: TaskRequestStore) =>
-            new TaskService(tasks, fleet, facility, clock, ids, n, d, mutex, orders, keys),
-          inject: [TaskStore, FleetRegistry, Clock, IdGenerator, Notifier, DispatchService, OrderReconciler, TaskRequestStore],
+          useFactory: (tasks: TaskStore, fleet: FleetRegistry, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService, orders: OrderReconciler, keys: TaskRequestStore, custody: CustodyService) =>
+            new TaskService(tasks, fleet, facility, clock, ids, n, d, mutex, orders, keys, custody),
+          inject: [TaskStore, FleetRegistry, Clock, IdGenerator, Notifier, DispatchService, OrderReconciler, TaskRequestStore, CustodyService],
         },
         {
           provide: FleetService,

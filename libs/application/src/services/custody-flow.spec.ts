@@ -49,7 +49,7 @@ async function world() {
   const returns = new LoadReturn(tasks, log, registry, link, sender, factory, staffQueue, facility, clock);
   const custody = new CustodyService(tasks, log, tasks, registry, link, staff, returns, clock, notifier, mutex, OPTIONS);
   fleet.onMissionReport((robot, report) => custody.onReport(robot, report));
-  const service = new TaskService(tasks, registry, facility, clock, ids, notifier, dispatch, mutex, reconciler);
+  const service = new TaskService(tasks, registry, facility, clock, ids, notifier, dispatch, mutex, reconciler, undefined, custody);
 
   const report = (r: Partial<RobotReport>) => fleet.onState('M', SERIAL, { robotId: ROBOT, at: clock.now(), battery: 90, ...r });
   await fleet.register({ manufacturer: 'M', serialNumber: SERIAL, actions: ['pick', 'drop', 'deliverMedication', 'waitForTrigger'] });
@@ -58,7 +58,7 @@ async function world() {
   const task = await service.create({ type: 'medication', priority: 'urgent', from: 'K', to: 'R1', pickAction: 'pick', dropAction: 'deliverMedication' }, { kind: 'staff', id: NURSE.id });
   await dispatch.runOnce();
   const mission = link.missions.at(-1)!;
-  return { d, link, clock, notifier, custody, log, task, mission, report, fleet, taskOf: () => taskOf(d, task.id) };
+  return { d, link, clock, notifier, custody, log, task, mission, report, fleet, service, taskOf: () => taskOf(d, task.id) };
 }
 
 type Status = 'WAITING' | 'RUNNING' | 'FINISHED' | 'FAILED';
@@ -86,6 +86,21 @@ async function code(promise: Promise<unknown>): Promise<string | undefined> {
 }
 
 describe('medication handover with chain of custody', () => {
+  it('refuses to cancel a delivery while its medication is on the robot, saying why; before loading it cancels', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'RUNNING'));
+    await w.custody.confirmLoad(w.task.id, NURSE);
+    await w.clock.advance(30_000);
+    await w.report(at(w.mission, 'R1', 'RUNNING'));
+    await expect(w.service.cancel(w.task.id, { kind: 'staff', id: NURSE.id })).rejects.toThrow(/cannot be cancelled while its medication is on robot .* \(custody: awaiting-handover\)/);
+    expect((await w.taskOf()).status).toBe('on-hold');
+    expect(w.link.instants.filter((i) => i.command.kind === 'cancel')).toHaveLength(0);
+
+    const before = await world();
+    await before.report(at(before.mission, 'K', 'RUNNING'));
+    expect((await before.service.cancel(before.task.id, { kind: 'staff', id: NURSE.id })).status).toBe('cancelled');
+  });
+
   it('puts a wait for a person before the pick at the pharmacy and before the drop at the room', async () => {
     const { mission } = await world();
     const kinds = mission.nodes.filter((n) => n.actions.some((a) => a.type !== 'initPosition')).map((n) => [n.nodeId, n.actions.map((a) => `${a.type}${a.parameters?.triggerType ? `:${a.parameters.triggerType}` : ''}`)]);

@@ -70,6 +70,19 @@ export class CustodyService {
     return this.custody.list(deliveryOfReturn(taskId) ?? taskId);
   }
 
+  /**
+   * Why the task may not be cancelled now, if it may not: its medication is on a robot — loaded and not yet received
+   * at the room, or on its way back to the pharmacy. A cancel would free the robot with the drawer full (and the next
+   * job would drive the medication about); it must be received at the room, or go back when the handover is missed.
+   */
+  async cancelRefusal(task: Task): Promise<string | undefined> {
+    if (!isCustodyTask(task, this.options)) return undefined;
+    const state = custodyState(await this.custody.list(deliveryOfReturn(task.id) ?? task.id));
+    if (state !== 'in-transit' && state !== 'awaiting-handover' && state !== 'returning') return undefined;
+    const where = task.robotId ? `robot ${task.robotId}` : 'a robot';
+    return `task ${task.id} cannot be cancelled while its medication is on ${where} (custody: ${state}): a nurse receives it at the room, or it goes back to the pharmacy when the handover is missed`;
+  }
+
   /** A nurse at the pharmacy confirms she put the medication in the robot's locked drawer. */
   confirmLoad(taskId: string, actor: StaffIdentity): Promise<readonly CustodyEntry[]> {
     return this.confirm(taskId, taskId, 'load', 'loaded', actor);

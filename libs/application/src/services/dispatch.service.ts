@@ -105,14 +105,15 @@ export class DispatchService {
     // Staff-queue tasks are not the fleet's; quiet hours hold back non-urgent tasks into resident rooms.
     const active = await this.store.active();
     const tasks = forFleetDispatch(active, this.facility, this.clock.now());
-    // who gave up which task is kept only while the task is open (it grew with every refusal ever made)
-    this.failover?.forgetAllBut(new Set(active.map((t) => t.id)));
+    // who gave up which task, and which were alerted as unassignable, is kept only while the task is open
+    const open = new Set(active.map((t) => t.id));
+    this.failover?.forgetAllBut(open);
+    for (const id of this.alerted) if (!open.has(id)) this.alerted.delete(id);
     // The whole fleet: only a fleet-wide view tells that no robot can ever do a task; the policy skips offline robots.
     // A robot that came back (or all of them, after a restart) counts as offline until its state is reconciled.
     const robots = this.fleet.forDispatch();
     const decisions = await this.planner.plan({ now: this.clock.now(), robots, tasks, config: this.config });
     const byId = new Map(tasks.map((t) => [t.id, t]));
-    for (const id of this.alerted) if (!byId.has(id)) this.alerted.delete(id);
     let committed = 0;
     for (const decision of decisions) {
       if (await this.apply(decision, byId)) committed += 1;

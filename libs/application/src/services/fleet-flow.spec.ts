@@ -34,7 +34,7 @@ function world() {
   let n = 0;
   const ids = { next: () => `t${++n}` };
   const service = new TaskService(tasks, registry, facility, clock, ids, notifier, dispatch, mutex, reconciler);
-  return { clock, tasks, link, notifier, registry, fleet, dispatch, service, errors, sender, failover };
+  return { clock, tasks, link, notifier, registry, fleet, dispatch, service, errors, sender, failover, reconciler };
 }
 
 type World = ReturnType<typeof world>;
@@ -162,6 +162,18 @@ describe('task flow through dispatch and robot reports (fakes)', () => {
     await w.clock.advance(60_000);
     expect(w.link.missions).toHaveLength(1);
     expect(await w.tasks.get(task.id)).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(/tray is broken.*no other robot/) });
+  });
+
+  it('withdrawing an order sends cancelOrder only while the robot holds that order (cancelOrder names none: it would stop another)', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    const cancels = () => w.link.instants.filter((i) => i.robotId === robot && i.command.kind === 'cancel').length;
+    await w.registry.update(robot, (r) => ({ ...r, missionId: 'other:1' }), w.clock.now());
+    await w.reconciler.withdraw(robot, 'gone:1');
+    expect(cancels()).toBe(0);
+    await w.registry.update(robot, (r) => ({ ...r, missionId: 'gone:1' }), w.clock.now());
+    await w.reconciler.withdraw(robot, 'gone:1');
+    expect(cancels()).toBe(1);
   });
 
   it('remembers who refused a task only while the task is open', async () => {

@@ -84,7 +84,8 @@ export class OrderReconciler {
    */
   async withdraw(robotId: string, orderId: string): Promise<void> {
     this.sender.settle(orderId);
-    await this.cancel(robotId, orderId);
+    // cancelOrder names no order: sent only while the robot is known to hold this one (else it would stop another)
+    if (this.fleet.get(robotId)?.missionId === orderId) await this.cancel(robotId, orderId);
   }
 
   /** Sends cancelOrder for an order the robot must not go on with (at most every `cancelEveryMs` per order). */
@@ -129,6 +130,8 @@ export class OrderReconciler {
       (r) => ({ ...r, missionId: undefined, currentTaskId: r.currentTaskId === task?.id ? undefined : r.currentTaskId }),
       this.clock.now(),
     );
+    // a cancel sent for an order the robot never had is over too (the map would keep it for ever)
+    this.cancelSentAt.delete(this.key(robot.id, expected));
     return { robot: cleared ?? robot };
   }
 

@@ -40,6 +40,8 @@ export class TaskService {
     private readonly orders: Pick<OrderReconciler, 'withdraw'>,
     /** Idempotency keys of creations; without it a key is ignored. */
     private readonly requests?: TaskRequestStore,
+    /** Says when a task may not be cancelled because its load (medication) is on a robot; without it none is refused. */
+    private readonly loads?: { cancelRefusal(task: Task): Promise<string | undefined> },
   ) {}
 
   /**
@@ -89,11 +91,14 @@ export class TaskService {
       if (isTerminal(task.status)) {
         throw new DomainError(DomainErrorCode.TaskTransitionInvalid, `task ${id} is already ${task.status}`, 'status');
       }
+      const refusal = await this.loads?.cancelRefusal(task);
+      if (refusal) throw new DomainError(DomainErrorCode.TaskTransitionInvalid, refusal, 'status');
       const { task: cancelled, event } = transition(task, 'cancelled', { now: this.clock.now(), cause, reason: cause.reason });
       await this.store.save(cancelled, [event], task.updatedAt);
       if (task.robotId && (task.status === 'accepted' || task.status === 'in-progress' || task.status === 'on-hold')) {
-        await this.releaseRobot(task.robotId, id);
+        // the order first (never resent, cancelOrder while it runs): a failed robot update after it leaves no resend
         await this.orders.withdraw(task.robotId, taskMissionId(task));
+        await this.releaseRobot(task.robotId, id);
       }
       this.notifier.taskChanged(cancelled, event);
       this.dispatch.request();
