@@ -272,6 +272,12 @@ describe('MinCostPolicy', () => {
       const result = statPreemptions([need(atK, 50, fleet[0]), need(atB, Infinity)], fleet, new Map(work.map((t) => [t.id, t])), facility, NOW, config, DEFAULT_COST_WEIGHTS, 5);
       expect(summary(result.decisions)).toEqual(['preempt x off rx for atK']);
       expect(result.reassigned.map((r) => [r.task.id, r.robot.robot.id, r.finishS])).toEqual([['atB', 'free', 40]]);
+
+      // the same through the policy: its plan sends the free robot to the task at K (the one at B is overdue, so it
+      // costs more anywhere), then the preemption for K releases it and it takes B
+      const overdue = { ...atB, deadline: NOW - 100_000 };
+      const planned = summary(new MinCostPolicy({ preemptMarginS: 5 }).plan({ now: NOW, facility, robots, tasks: [...work, atK, overdue], config }));
+      expect(planned.filter((d) => !d.startsWith('charge') && !d.startsWith('park')).sort()).toEqual(['atB→free', 'preempt x off rx for atK']);
     });
 
     it('not when a free robot is nearly as quick', () => {

@@ -43,9 +43,10 @@ export interface StatReassignment {
  * the robot confirms the cancel (or completes, if the robot finished it anyway — DispatchService.preempt); the stat
  * task is given out by a later round, once the robot stands (see SETTLE_S).
  *
- * A free robot the plan had for a stat task that a preemption takes over is released; a later stat task it would do
+ * A free robot the plan had for a stat task that a preemption takes over is released; another stat task it would do
  * sooner than its own plan goes to it (`reassigned`) — and is then preempted for only if a busy robot beats that by
- * the margin too, so no second routine task is cancelled for work a free robot can do.
+ * the margin too, so no second routine task is cancelled for work a free robot can do. (The stat tasks the plan gives
+ * a free robot are looked at first, so that what they release is known to the others.)
  */
 export function statPreemptions(
   needs: readonly StatNeed[],
@@ -77,7 +78,10 @@ export function statPreemptions(
     const current = robot.robot.currentTaskId === undefined ? undefined : tasks.get(robot.robot.currentTaskId);
     if (robot.available && !robot.freeNow && current && preemptable(current, robot.robot)) candidates.push({ robot, current });
   }
-  for (const need of needs) {
+  // the stat tasks the plan gives a free robot first (urgency order within each group): a preemption for one of them
+  // releases that robot, which the others can then have
+  const ordered = [...needs.filter((n) => n.plannedRobot !== undefined), ...needs.filter((n) => n.plannedRobot === undefined)];
+  for (const need of ordered) {
     // a released free robot that would do it sooner than the plan
     let plannedFinishS = need.plannedFinishS;
     let freed: { robot: PlanningRobot; finishS: number } | undefined;
