@@ -103,6 +103,47 @@ describe('core loop: tasks over REST are dispatched to simulated VDA 5050 robots
     }
   });
 
+  it('a task cancelled while its robot drives it: cancelOrder on the wire, the robot never drops the load, the task stays cancelled, and the robot takes the next task', async () => {
+    // time scale 10: a kitchen-to-room trip takes seconds of wall time, so the cancel reaches the robot on its way
+    const api = await ApiProcess.start({ env: { SIM_ROBOTS: '6', SIM_TIME_SCALE: '10', CARE_FILE: 'none' } });
+    const capture = await WireCapture.start(api.brokerUrl);
+    try {
+      await waitFor('6 robots online', async () => ((await api.get<{ connection: string; actions: string[] }[]>('/api/robots')).filter((r) => r.connection === 'ONLINE' && r.actions.length > 0).length === 6 ? true : undefined), 15_000);
+      const meal = mixedTasks().find((t) => t.type === 'meal')!;
+      const { body: task } = await api.post<TaskBody>('/api/tasks', meal);
+      const running = await waitFor('the meal under way', async () => {
+        const t = await api.get<TaskBody>(`/api/tasks/${task.id}`);
+        return t.status === 'in-progress' ? t : undefined;
+      }, 30_000, 50);
+      const serial = running.robotId!.slice(running.robotId!.indexOf(':') + 1);
+      const orderId = `${task.id}:1`;
+      const { status } = await api.post<TaskBody>(`/api/tasks/${task.id}/cancel`, {});
+      expect(status).toBe(200);
+      const ofOrder = () => capture.ofTopic(Topic.State).filter((m) => m.serialNumber === serial && m.payload.orderId === orderId);
+      // the robot reports the order stopped: no node left to drive, not driving
+      await waitFor('the robot stopped the cancelled order', async () => {
+        const last = ofOrder().at(-1)?.payload as { nodeStates?: unknown[]; driving?: boolean } | undefined;
+        return last && (last.nodeStates ?? []).length === 0 && last.driving === false ? true : undefined;
+      }, 20_000, 100);
+      expect(capture.ofTopic(Topic.InstantActions).some((m) => m.serialNumber === serial && JSON.stringify(m.payload).includes('cancelOrder'))).toBe(true);
+      const dropFinished = ofOrder().some((m) =>
+        ((m.payload.actionStates ?? []) as { actionType?: string; actionStatus?: string }[]).some((a) => a.actionType === 'drop' && a.actionStatus === 'FINISHED'),
+      );
+      expect(dropFinished).toBe(false);
+      // the robot is free and takes the next task; the cancelled one never completes
+      const { body: next } = await api.post<TaskBody>('/api/tasks', meal);
+      await waitFor('the next meal completed', async () => ((await api.get<TaskBody>(`/api/tasks/${next.id}`)).status === 'completed' ? true : undefined), 60_000, 200);
+      const cancelled = await api.get<TaskBody>(`/api/tasks/${task.id}`);
+      expect(cancelled.status).toBe('cancelled');
+      expect((cancelled.history ?? []).map((e) => e.to)).not.toContain('completed');
+      expect(capture.ofTopic(Topic.Order).filter((o) => o.payload.orderId === orderId)).toHaveLength(1);
+      expect(capture.invalid).toEqual([]);
+    } finally {
+      await capture.stop();
+      await api.dispose();
+    }
+  });
+
   it('with the machine\'s Mosquitto on 127.0.0.1:1883', async () => {
     if (!(await tcpReachable('127.0.0.1', 1883))) throw new Error('Mosquitto is not running on 127.0.0.1:1883: start it (mosquitto -d) — .ci/run does this in CI');
     const capture = await WireCapture.start('mqtt://127.0.0.1:1883');
