@@ -84,7 +84,7 @@ const ROWS: Row[] = [
   ['on time: asap', (m) => pct(m.onTimeRate.asap), (b) => pct(b.onTimeRate.asap)],
   ['on time: urgent', (m) => pct(m.onTimeRate.urgent), (b) => pct(b.onTimeRate.urgent)],
   ['on time: routine', (m) => pct(m.onTimeRate.routine), (b) => pct(b.onTimeRate.routine)],
-  ['stat: max wait s / late', (m) => `${s(m.statMaxWaitS)} / ${m.statLate}`, (b) => `${s(b.statMaxWaitS)} / 0`],
+  ['stat: max wait s / late', (m) => `${s(m.statMaxWaitS)} / ${m.statLate}`, (b) => `${s(b.statMaxWaitS)} / ${b.statLate}`],
   ['utilisation', (m) => pct(m.utilisation)],
   ['distance km', (m) => `${(m.distanceM / 1000).toFixed(1)} (×${m.vsLowerBound.distanceM?.toFixed(2) ?? '–'})`, (b) => (b.distanceM / 1000).toFixed(1)],
   ['busy-time CV', (m) => m.busyTimeCv.toFixed(3)],
