@@ -79,6 +79,23 @@ describe('task flow through dispatch and robot reports (fakes)', () => {
     expect((await w.tasks.history(task.id)).map((e) => e.to)).toEqual(['requested', 'ready', 'accepted', 'in-progress', 'completed']);
   });
 
+  it('a robot that reports our order with none of its actions cleared it (manual mode, restart): the task is not completed, its attempt ends', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    await w.fleet.onState('M', 'R1', echo(w, robot, 'RUNNING'));
+    expect(await statusOf(w, task.id)).toBe('in-progress');
+    // VDA 5050: the orderId is kept, the nodes and the actions are gone
+    const mission = w.link.missions.at(-1)!;
+    await w.fleet.onState('M', 'R1', { robotId: robot, at: w.clock.now(), lastNodeId: 'K', missionId: mission.id, pendingNodes: [], actions: [], driving: false });
+    const after = await w.tasks.get(task.id);
+    expect(after?.status).not.toBe('completed');
+    expect((await w.tasks.history(task.id)).map((e) => e.to)).not.toContain('completed');
+    expect(after?.statusReason ?? '').toMatch(/cleared the order/);
+    expect(w.registry.get(robot)?.currentTaskId).toBeUndefined();
+  });
+
   it('a duplicate finished report changes nothing twice', async () => {
     const w = world();
     const robot = await onlineRobot(w, 'R1', 'A');

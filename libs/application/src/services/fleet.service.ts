@@ -14,7 +14,7 @@ import type { Notifier } from '../ports/notifier.port';
 import type { RobotLink, RobotReport } from '../ports/robot-link.port';
 import type { TaskStore } from '../ports/task-store.port';
 import { cancelActionId, type FleetRegistry, type PendingCancel, type RobotRegistration } from './fleet-registry';
-import { belongsTo, keepsMission } from './mission-factory';
+import { belongsTo, keepsMission, parseMissionId } from './mission-factory';
 import type { MissionSender } from './mission-sender';
 import { ORDER_REJECTIONS, OrderReconciler, runsOrder } from './order-reconciler';
 import { FailWithAlert, TaskFailover } from './task-failover';
@@ -35,7 +35,12 @@ export interface FactsheetInfo {
   readonly speed?: number;
 }
 
-type MissionOutcome = 'pending' | 'running' | 'done' | 'failed' | 'rejected';
+/**
+ * What a state says of one of our orders. `dropped`: the vehicle reports the order with no node left and none of its
+ * actions — it cleared the order (VDA 5050 §6.10.6: entering MANUAL mode "clears all the orders"; a restart can do the
+ * same), since a vehicle keeps an order's action states "until a new order is received" (§6.10.9).
+ */
+type MissionOutcome = 'pending' | 'running' | 'done' | 'failed' | 'rejected' | 'dropped';
 
 /** Reacts to what robots report: keeps the fleet picture and moves their tasks along. */
 export class FleetService {
@@ -274,7 +279,7 @@ export class FleetService {
     if (task && (task.status === 'accepted' || task.status === 'in-progress')) {
       await this.progressTask(task, robot, outcome, report);
     }
-    if (outcome === 'done' || outcome === 'failed' || outcome === 'rejected') {
+    if (outcome === 'done' || outcome === 'failed' || outcome === 'rejected' || outcome === 'dropped') {
       await this.fleet.update(robot.id, (r) => ({ ...r, missionId: undefined, currentTaskId: undefined }), this.clock.now());
       this.dispatch.request();
     }
@@ -324,11 +329,14 @@ function missionOutcome(missionId: string, report: RobotReport): MissionOutcome 
   if (routeDone && work.length > 0 && work.every((a) => a.status === 'FINISHED')) return 'done';
   if (actions.some((a) => a.status === 'FAILED')) return 'failed';
   if ((report.errors ?? []).some((e) => e.level === 'FATAL')) return 'failed';
+  // an order that carries actions (a task's, a charge trip's; not a park trip's) reported without any: not done
+  if (actions.length === 0 && routeDone && parseMissionId(missionId)?.kind !== 'park') return 'dropped';
   const finished = actions.every((a) => a.status === 'FINISHED');
   return finished && routeDone ? 'done' : 'running';
 }
 
 function failureReason(outcome: MissionOutcome, report: RobotReport): string {
+  if (outcome === 'dropped') return 'robot cleared the order: its state shows it with none of its actions (manual mode, or a restart)';
   const errors = (report.errors ?? []).map((e) => `${e.type}${e.description ? `: ${e.description}` : ''}`);
   const failedActions = (report.actions ?? []).filter((a) => a.status === 'FAILED').map((a) => `${a.type} failed${a.result ? ` (${a.result})` : ''}`);
   const detail = [...failedActions, ...errors].join('; ');
