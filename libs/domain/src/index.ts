@@ -17,7 +17,7 @@ export * from './dispatch/nearest-idle.policy';
 export * from './dispatch/auction.policy';
 export * from './dispatch/min-cost.policy';
 export { DEFAULT_COST_WEIGHTS, PRIORITY_WEIGHT, type CostWeights } from './dispatch/cost-model';
-export { isSettling, SETTLE_S } from './dispatch/fleet-state';
+export { isOperational, isSettling, SETTLE_S } from './dispatch/fleet-state';
 export * from './dispatch/mission-planner';
 export { estimateRemainingWork, estimateTrip, serviceSecondsOf, type TripEstimate } from './dispatch/work-estimate';
 export * from './care/ward';

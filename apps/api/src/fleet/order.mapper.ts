@@ -67,6 +67,8 @@ export function stateToReport(robotId: string, state: State, at: number): RobotR
     charging: state.batteryState?.charging,
     driving: state.driving,
     paused: state.paused,
+    operatingMode: state.operatingMode,
+    safetyStop: state.safetyState === undefined ? undefined : state.safetyState.eStop !== 'NONE' || state.safetyState.fieldViolation === true,
     loaded: state.loads === undefined ? undefined : state.loads.length > 0,
     errors: (state.errors ?? []).map((e) => ({
       type: e.errorType,

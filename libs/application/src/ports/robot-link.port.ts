@@ -58,6 +58,10 @@ export interface RobotReport {
   readonly charging?: boolean;
   readonly driving?: boolean;
   readonly paused?: boolean;
+  /** VDA 5050 operatingMode (AUTOMATIC, SEMIAUTOMATIC, MANUAL, SERVICE, TEACHIN). */
+  readonly operatingMode?: string;
+  /** safetyState: an emergency stop other than NONE, or a protective field violated. */
+  readonly safetyStop?: boolean;
   /** Whether it carries a load (VDA 5050 `loads` not empty); undefined when the robot does not report loads. */
   readonly loaded?: boolean;
   readonly errors?: readonly { type: string; level: 'WARNING' | 'FATAL'; description?: string; references?: readonly string[] }[];

@@ -3,6 +3,7 @@ import {
   DomainError,
   DomainErrorCode,
   forFleetDispatch,
+  isOperational,
   isSettling,
   transition,
   type DispatchConfig,
@@ -159,11 +160,12 @@ export class DispatchService {
   }
 
   /**
-   * Online and not held for reconciliation, as the robot is now: the plan was made on a snapshot, and a robot that
-   * dropped off or came back (still running an old order) meanwhile would refuse the order or never get it.
+   * Able to take an order as the robot is now — online, in a mode that takes orders, no emergency stop, in service
+   * (isOperational) — and not held for reconciliation: the plan was made on a snapshot, and a robot that dropped off,
+   * was switched to manual or came back (still running an old order) meanwhile would refuse the order or never get it.
    */
   private reachable(robot: Robot): boolean {
-    return robot.connection === 'ONLINE' && !this.fleet.isHeld(robot.id);
+    return isOperational(robot) && !this.fleet.isHeld(robot.id);
   }
 
   private async charge(robotId: string, chargerNode: string): Promise<boolean> {

@@ -96,6 +96,23 @@ describe('task flow through dispatch and robot reports (fakes)', () => {
     expect(w.registry.get(robot)?.currentTaskId).toBeUndefined();
   });
 
+  it.each<[string, Partial<RobotReport>]>([
+    ['in MANUAL mode', { operatingMode: 'MANUAL' }],
+    ['in SERVICE mode', { operatingMode: 'SERVICE' }],
+    ['with an emergency stop', { operatingMode: 'AUTOMATIC', safetyStop: true }],
+  ])('a robot %s gets no order (VDA 5050: master control sends none); once back in AUTOMATIC it takes the task', async (_what, state) => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A', state);
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10_000);
+    expect(w.link.missions).toHaveLength(0);
+    expect(await statusOf(w, task.id)).toBe('ready');
+    await w.fleet.onState('M', 'R1', { robotId: robot, at: w.clock.now(), lastNodeId: 'A', battery: 90, driving: false, operatingMode: 'AUTOMATIC', safetyStop: false });
+    await w.clock.advance(10);
+    expect(w.link.missions).toHaveLength(1);
+    expect(await statusOf(w, task.id)).toBe('accepted');
+  });
+
   it('a duplicate finished report changes nothing twice', async () => {
     const w = world();
     const robot = await onlineRobot(w, 'R1', 'A');

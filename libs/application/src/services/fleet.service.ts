@@ -2,6 +2,7 @@ import type { Mutex } from 'async-mutex';
 import {
   DomainError,
   DomainErrorCode,
+  isOperational,
   isSettling,
   robotId as makeRobotId,
   transition,
@@ -134,7 +135,11 @@ export class FleetService {
         if (!(await this.followCancel(updated, report))) await this.trackMission(updated, report);
       }
       // A robot that stops charging, comes to rest after a cancel, is reconciled (or sends its first state) may be what a task needs.
-      if (before && updated && (wasHeld || before.charging !== updated.charging || before.lastNodeId === undefined || (isSettling(before) && !isSettling(updated)))) {
+      if (
+        before &&
+        updated &&
+        (wasHeld || before.charging !== updated.charging || before.lastNodeId === undefined || (isSettling(before) && !isSettling(updated)) || isOperational(before) !== isOperational(updated))
+      ) {
         this.dispatch.request();
       }
     });
@@ -208,6 +213,8 @@ export class FleetService {
         charging: report.charging ?? r.charging,
         driving: report.driving ?? r.driving,
         paused: report.paused ?? r.paused,
+        operatingMode: report.operatingMode ?? r.operatingMode,
+        safetyStop: report.safetyStop ?? r.safetyStop,
         loaded: report.loaded ?? r.loaded,
         working: (report.actions ?? []).some((a) => a.status === 'RUNNING' || a.status === 'INITIALIZING'),
         errors: (report.errors ?? []).map(({ type, level, description }) => ({ type, level, description })),

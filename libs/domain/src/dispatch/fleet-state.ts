@@ -52,10 +52,22 @@ function planningRobot(robot: DispatchRobot, tasks: Map<string, Task>, facility:
   };
 }
 
-/** Could work if it had something to do: what the fleet's own flags say, position aside. */
-export function isOperational(robot: DispatchRobot): boolean {
+/** Modes in which a vehicle takes orders from master control (VDA 5050 §6.10.6; undefined: not reported yet). */
+const ORDER_MODES: ReadonlySet<string | undefined> = new Set([undefined, 'AUTOMATIC', 'SEMIAUTOMATIC']);
+
+/**
+ * Could work if it had something to do: what the fleet's own flags say, position aside — online, in service, not
+ * paused, no FATAL error, in a mode that takes orders (not MANUAL, SERVICE or TEACHIN) and no emergency stop.
+ */
+export function isOperational(robot: Pick<DispatchRobot, 'connection' | 'inService' | 'paused' | 'speed' | 'errors' | 'operatingMode' | 'safetyStop'>): boolean {
   return (
-    robot.connection === 'ONLINE' && robot.inService && !robot.paused && robot.speed > 0 && !robot.errors.some((e) => e.level === 'FATAL')
+    robot.connection === 'ONLINE' &&
+    robot.inService &&
+    !robot.paused &&
+    robot.speed > 0 &&
+    !robot.errors.some((e) => e.level === 'FATAL') &&
+    ORDER_MODES.has(robot.operatingMode) &&
+    robot.safetyStop !== true
   );
 }
 

@@ -45,6 +45,13 @@ export interface Robot {
    */
   readonly loaded?: boolean;
   readonly errors: readonly RobotError[];
+  /**
+   * VDA 5050 operatingMode as last reported (AUTOMATIC, SEMIAUTOMATIC, MANUAL, SERVICE, TEACHIN); undefined until a
+   * state says. Master control sends no orders in MANUAL, SERVICE or TEACHIN (§6.10.6).
+   */
+  readonly operatingMode?: string;
+  /** An emergency stop is active or a protective field is violated (VDA 5050 safetyState): it cannot drive now. */
+  readonly safetyStop?: boolean;
   /** false when staff took it out of service */
   readonly inService: boolean;
   readonly currentTaskId?: string;

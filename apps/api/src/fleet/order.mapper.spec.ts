@@ -1,0 +1,16 @@
+import type { State } from '@opiekun/vda5050';
+import { sample20 } from '../../../../libs/vda5050/src/validation/sample-messages.fixture';
+import { stateToReport } from './order.mapper';
+
+describe('stateToReport', () => {
+  const state = (more: Partial<State>): State => ({ ...(sample20.state() as unknown as State), ...more });
+
+  it.each<[string, Partial<State>, { operatingMode?: string; safetyStop?: boolean }]>([
+    ['automatic, no stop', { operatingMode: 'AUTOMATIC', safetyState: { eStop: 'NONE', fieldViolation: false } }, { operatingMode: 'AUTOMATIC', safetyStop: false }],
+    ['manual mode', { operatingMode: 'MANUAL', safetyState: { eStop: 'NONE', fieldViolation: false } }, { operatingMode: 'MANUAL', safetyStop: false }],
+    ['an emergency stop pressed', { operatingMode: 'AUTOMATIC', safetyState: { eStop: 'MANUAL', fieldViolation: false } }, { operatingMode: 'AUTOMATIC', safetyStop: true }],
+    ['a protective field violated', { operatingMode: 'AUTOMATIC', safetyState: { eStop: 'NONE', fieldViolation: true } }, { operatingMode: 'AUTOMATIC', safetyStop: true }],
+  ])('reads the operating mode and the safety state: %s', (_what, more, expected) => {
+    expect(stateToReport('M:R1', state(more), 0)).toMatchObject(expected);
+  });
+});
