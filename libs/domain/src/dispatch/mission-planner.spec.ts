@@ -51,7 +51,22 @@ describe('planMission', () => {
       facility,
       1,
     );
-    expect(plan.nodes).toEqual([{ nodeId: 'K', floor: 'F0', x: 20, y: 0, actions: [{ id: 't1-1-0-pick', type: 'pick' }, { id: 't1-1-1-drop', type: 'drop' }] }]);
+    const load = { stationType: 'kitchen', stationName: 'K', loadType: 'load' };
+    expect(plan.nodes).toEqual([{ nodeId: 'K', floor: 'F0', x: 20, y: 0, actions: [{ id: 't1-1-0-pick', type: 'pick', parameters: load }, { id: 't1-1-1-drop', type: 'drop', parameters: load }] }]);
+  });
+
+  it('names the station and the load of a pick and a drop (VDA 5050: pick needs stationType and loadType)', () => {
+    const plan = planMission(
+      { id: 't1', type: 'meal', spec: { kind: 'transport', from: 'K', to: 'R1', pickAction: 'pick', dropAction: 'drop' } },
+      aRobot({ id: 'r1', lastNodeId: 'A' }),
+      facility,
+      1,
+    );
+    const actions = plan.nodes.flatMap((n) => n.actions).filter((a) => a.type === 'pick' || a.type === 'drop');
+    expect(actions.map((a) => a.parameters)).toEqual([
+      { stationType: 'kitchen', stationName: 'K', loadType: 'meal' },
+      { stationType: 'room', stationName: 'R1', loadType: 'meal' },
+    ]);
   });
 
   it.each([

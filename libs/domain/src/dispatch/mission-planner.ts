@@ -30,7 +30,13 @@ export interface MissionPlan {
 }
 
 /** What a mission needs of a task; a trip to a charger passes a made-up visit. `attempt` here is ignored. */
-export type MissionTask = Pick<Task, 'id' | 'spec'> & Partial<Pick<Task, 'attempt'>>;
+export type MissionTask = Pick<Task, 'id' | 'spec'> & Partial<Pick<Task, 'attempt' | 'type'>>;
+
+/**
+ * VDA 5050's predefined load actions, whose parameters `stationType` and `loadType` the specification does not mark
+ * optional for pick (§6.8.1): a vehicle that checks them would refuse a pick without them.
+ */
+const LOAD_ACTIONS: ReadonlySet<string> = new Set(['pick', 'drop']);
 
 /**
  * The whole trip of a robot for one task as one order: from the node it stands on (`lastNodeId`) along the fastest
@@ -60,7 +66,11 @@ function routeWithStops(task: MissionTask, robot: Robot, facility: Facility, sta
     const leg = router.route(nodes[nodes.length - 1]!, stop.node, robot.speed);
     nodes.push(...leg.nodes.slice(1));
     const at = nodes.length - 1;
-    actionsAt.set(at, [...(actionsAt.get(at) ?? []), { id: `${prefix}-${i}-${stop.action}`, type: stop.action }]);
+    const action: MissionPlanAction = LOAD_ACTIONS.has(stop.action)
+      ? // the station is described by the facility's kind of node (kitchen, pharmacy, room…), the load by the task's type
+        { id: `${prefix}-${i}-${stop.action}`, type: stop.action, parameters: { stationType: facility.node(stop.node).kind, stationName: stop.node, loadType: task.type ?? 'load' } }
+      : { id: `${prefix}-${i}-${stop.action}`, type: stop.action };
+    actionsAt.set(at, [...(actionsAt.get(at) ?? []), action]);
   });
   return { nodes, actionsAt };
 }
