@@ -31,7 +31,7 @@ export class FleetIngress {
     client.on('state', ({ manufacturer, serialNumber, message }) => {
       const id = robotId(manufacturer, serialNumber);
       if (!this.order.acceptState(id, message.headerId, message.timestamp)) return;
-      this.handle('state', manufacturer, serialNumber, () => this.fleet.onState(manufacturer, serialNumber, stateToReport(id, message, this.clock.now())));
+      this.handle('state', manufacturer, serialNumber, () => this.fleet.onState(manufacturer, serialNumber, stateToReport(id, message, this.clock.now(), (headerId) => this.link.orderOfHeader(id, headerId))));
     });
     // While the broker is away we hear no robot: that must not look like every robot going silent.
     client.on('disconnect', () => {

@@ -7,11 +7,16 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, BROKER_INFO, type BrokerInfo } from '../tokens';
 import { commandToInstantActions, missionToOrder } from './order.mapper';
 
+/** Order messages remembered per robot by headerId (a robot answers within seconds; resends make a few per order). */
+const REMEMBERED_ORDER_MESSAGES = 32;
+
 /** Outbound half of the fleet link: missions and instant commands become VDA 5050 messages on the broker. */
 @Injectable()
 export class MqttRobotLink extends RobotLink {
   private readonly logger = new Logger('FleetLink');
   readonly client: MasterControlClient;
+  /** The orders last sent to each robot by their message's headerId (see orderOfHeader). */
+  private readonly sentOrders = new Map<string, Map<number, string>>();
 
   constructor(
     @Inject(BROKER_INFO) broker: BrokerInfo,
@@ -37,8 +42,21 @@ export class MqttRobotLink extends RobotLink {
   }
 
   async sendMission(mission: Mission): Promise<void> {
-    await this.client.publishOrder(this.target(mission.robotId), missionToOrder(mission)).catch(linkDown);
+    const sent = await this.client.publishOrder(this.target(mission.robotId), missionToOrder(mission)).catch(linkDown);
+    let byHeader = this.sentOrders.get(mission.robotId);
+    if (!byHeader) this.sentOrders.set(mission.robotId, (byHeader = new Map()));
+    byHeader.set(sent.headerId, sent.orderId);
+    if (byHeader.size > REMEMBERED_ORDER_MESSAGES) byHeader.delete(byHeader.keys().next().value as number);
     this.logger.debug(`order ${mission.id} → ${mission.robotId}`);
+  }
+
+  /**
+   * The orderId of the order message a robot was sent with this headerId. VDA 5050 §7.1 has an error reference
+   * the order by `headerId` (and `topic`); the orderId is named only for an order update — so a vehicle may reject a
+   * new order naming just the message.
+   */
+  orderOfHeader(robotId: string, headerId: number): string | undefined {
+    return this.sentOrders.get(robotId)?.get(headerId);
   }
 
   async sendInstant(robotId: string, command: InstantCommand): Promise<void> {

@@ -13,4 +13,15 @@ describe('stateToReport', () => {
   ])('reads the operating mode and the safety state: %s', (_what, more, expected) => {
     expect(stateToReport('M:R1', state(more), 0)).toMatchObject(expected);
   });
+
+  it('names our order in an error that references only the order message (headerId, topic "order"), as a new order\'s rejection may', () => {
+    const orderOf = (headerId: number) => (headerId === 7 ? 't1:1' : undefined);
+    const error = (refs: { referenceKey: string; referenceValue: string }[]) => ({ errorType: 'orderError', errorLevel: 'WARNING' as const, errorReferences: refs });
+    const report = stateToReport('M:R1', state({ errors: [
+      error([{ referenceKey: 'topic', referenceValue: 'order' }, { referenceKey: 'headerId', referenceValue: '7' }]),
+      error([{ referenceKey: 'topic', referenceValue: 'instantActions' }, { referenceKey: 'headerId', referenceValue: '7' }]),
+      error([{ referenceKey: 'orderId', referenceValue: 't2:1' }]),
+    ] }), 0, orderOf);
+    expect(report.errors?.map((e) => e.references)).toEqual([['order', '7', 't1:1'], ['instantActions', '7'], ['t2:1']]);
+  });
 });

@@ -56,7 +56,11 @@ export function commandToInstantActions(command: InstantCommand, actionId: strin
   return { actions: [{ actionType: type, actionId, blockingType: blocking, actionParameters }] } as InstantBody;
 }
 
-export function stateToReport(robotId: string, state: State, at: number): RobotReport {
+/**
+ * A state in the application's terms. `orderOfHeader` (the link's memory of the order messages it sent) lets an error
+ * that references our order only by the message's `headerId` (and `topic` "order") name the orderId too.
+ */
+export function stateToReport(robotId: string, state: State, at: number, orderOfHeader: (headerId: number) => string | undefined = () => undefined): RobotReport {
   const pos = state.agvPosition;
   return {
     robotId,
@@ -74,7 +78,7 @@ export function stateToReport(robotId: string, state: State, at: number): RobotR
       type: e.errorType,
       level: e.errorLevel,
       description: e.errorDescription,
-      references: (e.errorReferences ?? []).map((r) => String(r.referenceValue)),
+      references: errorReferences(e.errorReferences ?? [], orderOfHeader),
     })),
     missionId: state.orderId,
     missionUpdateId: state.orderUpdateId,
@@ -86,6 +90,17 @@ export function stateToReport(robotId: string, state: State, at: number): RobotR
       result: a.resultDescription,
     })),
   };
+}
+
+function errorReferences(refs: readonly { referenceKey: string; referenceValue: string }[], orderOfHeader: (headerId: number) => string | undefined): string[] {
+  const values = refs.map((r) => String(r.referenceValue));
+  const topic = refs.find((r) => r.referenceKey === 'topic')?.referenceValue;
+  const header = refs.find((r) => r.referenceKey === 'headerId');
+  if (header && (topic === undefined || topic === 'order')) {
+    const orderId = orderOfHeader(Number(header.referenceValue));
+    if (orderId !== undefined && !values.includes(orderId)) values.push(orderId);
+  }
+  return values;
 }
 
 /** Reads only fields that 2.0 and 2.1 factsheets share. */
