@@ -113,6 +113,22 @@ describe('task flow through dispatch and robot reports (fakes)', () => {
     expect(await statusOf(w, task.id)).toBe('accepted');
   });
 
+  it('asks a robot that sends no factsheet again less and less often (10 s, 20 s, 40 s…), and at once in a new session', async () => {
+    const w = world();
+    const robot = 'M:R9';
+    await w.fleet.onConnection('M', 'R9', 'ONLINE');
+    const asked = () => w.link.instants.filter((i) => i.robotId === robot && i.command.kind === 'factsheet').length;
+    expect(asked()).toBe(1);
+    // a state every second for 75 s: asked again at 10 s, 30 s and 70 s
+    for (let s = 1; s <= 75; s++) {
+      await w.clock.advance(1_000);
+      await w.fleet.onState('M', 'R9', { robotId: robot, at: w.clock.now(), lastNodeId: 'A', battery: 90, driving: false });
+    }
+    expect(asked()).toBe(4);
+    await w.fleet.onConnection('M', 'R9', 'ONLINE');
+    expect(asked()).toBe(5);
+  });
+
   it('a duplicate finished report changes nothing twice', async () => {
     const w = world();
     const robot = await onlineRobot(w, 'R1', 'A');

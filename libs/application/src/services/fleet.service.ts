@@ -43,9 +43,12 @@ export interface FactsheetInfo {
  */
 type MissionOutcome = 'pending' | 'running' | 'done' | 'failed' | 'rejected' | 'dropped';
 
+/** The longest wait between two factsheet requests to a robot that has sent none. */
+const FACTSHEET_RETRY_MAX_MS = 3_600_000;
+
 /** Reacts to what robots report: keeps the fleet picture and moves their tasks along. */
 export class FleetService {
-  private readonly factsheetAskedAt = new Map<string, number>();
+  private readonly factsheetAskedAt = new Map<string, { at: number; times: number }>();
 
   constructor(
     private readonly store: TaskStore,
@@ -86,7 +89,7 @@ export class FleetService {
     await this.fleet.update(robot.id, (r) => ({ ...r, connection, lastSeenAt: now }), now);
     // Back (or new to us): no work until its first state shows which order it runs (see OrderReconciler).
     if (connection === 'ONLINE' && robot.connection !== 'ONLINE') this.fleet.holdUntilReconciled(robot.id);
-    if (connection === 'ONLINE') await this.askForFactsheetIfMissing(robot.id);
+    if (connection === 'ONLINE') await this.askForFactsheetIfMissing(robot.id, true);
     if (connection !== 'ONLINE' && robot.connection === 'ONLINE') {
       this.notifier.alert({
         id: `offline-${robot.id}-${now}`,
@@ -182,14 +185,18 @@ export class FleetService {
     return this.fleet.get(robot.id);
   }
 
-  /** A robot whose factsheet never arrived (lost, or never sent) is asked again, at most every `factsheetRetryMs`. */
-  private async askForFactsheetIfMissing(id: string): Promise<void> {
+  /**
+   * A robot whose factsheet never arrived (lost, or never sent) is asked again: after `factsheetRetryMs`, then twice as
+   * long each time up to an hour (a vehicle that does not support factsheetRequest would otherwise log an error for every
+   * state); a new session (ONLINE) asks at once and starts the count again.
+   */
+  private async askForFactsheetIfMissing(id: string, newSession = false): Promise<void> {
     const robot = this.fleet.get(id);
     if (!robot || robot.actions.length > 0) return;
     const now = this.clock.now();
-    const last = this.factsheetAskedAt.get(id);
-    if (last !== undefined && now - last < this.options.factsheetRetryMs) return;
-    this.factsheetAskedAt.set(id, now);
+    const last = newSession ? undefined : this.factsheetAskedAt.get(id);
+    if (last !== undefined && now - last.at < Math.min(this.options.factsheetRetryMs * 2 ** (last.times - 1), FACTSHEET_RETRY_MAX_MS)) return;
+    this.factsheetAskedAt.set(id, { at: now, times: (last?.times ?? 0) + 1 });
     await this.link.sendInstant(id, { kind: 'factsheet' });
   }
 
