@@ -77,7 +77,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   const simulator = new SimulatorProcess();
   if (config.SIM_ROBOTS > 0) {
-    simulator.start({ robots: config.SIM_ROBOTS, brokerUrl: info.url, timeScale: config.SIM_TIME_SCALE, facilityFile: config.FACILITY_FILE, scenarioFile: scenarioFor(config, facility) });
+    simulator.start({ robots: config.SIM_ROBOTS, brokerUrl: info.url, timeScale: config.SIM_TIME_SCALE, facilityFile: config.FACILITY_FILE, scenarioFile: scenarioFor(config, facility), interfaceName: config.MQTT_INTERFACE_NAME });
   }
   const base = `http://localhost:${config.PORT}`;
   logger.log(`Dashboard:  ${base}/`);

@@ -18,6 +18,14 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: VDA 5050 topic prefix', () => {
+  it('defaults to uagv, takes one topic level, refuses a path or a wildcard', () => {
+    expect(loadConfig({}).MQTT_INTERFACE_NAME).toBe('uagv');
+    expect(loadConfig({ MQTT_INTERFACE_NAME: 'mco-fleet' }).MQTT_INTERFACE_NAME).toBe('mco-fleet');
+    for (const bad of ['a/b', '+', '#', 'x'.repeat(65)]) expect(() => loadConfig({ MQTT_INTERFACE_NAME: bad })).toThrow(/MQTT_INTERFACE_NAME/);
+  });
+});
+
 describe('loadConfig: resilience settings', () => {
   it('defaults to a minute of silence, two minutes of grace and medication and lab samples attended', () => {
     expect(loadConfig({})).toMatchObject({

@@ -78,6 +78,13 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { message: 'PATROL_CHECK_ACTION must be one action type' })
   PATROL_CHECK_ACTION: string = 'patrolCheck';
 
+  /**
+   * The first level of every VDA 5050 topic (`<interfaceName>/v2/<manufacturer>/<serialNumber>/<topic>`): project-specific
+   * by the specification (§6.3); the simulated fleet started with the api uses it too.
+   */
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'MQTT_INTERFACE_NAME must be 1–64 letters, digits, _ or - (one MQTT topic level)' })
+  MQTT_INTERFACE_NAME: string = 'uagv';
+
   /** Dispatch policy: `min-cost` (plans every round by minimum-cost assignment; default) or `earliest-finish` (v1, greedy). */
   @IsOptional() @IsIn(['min-cost', 'earliest-finish'])
   DISPATCH_POLICY: 'min-cost' | 'earliest-finish' = 'min-cost';

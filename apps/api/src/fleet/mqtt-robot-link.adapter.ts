@@ -30,6 +30,7 @@ export class MqttRobotLink extends RobotLink {
       clientId: `opiekun-api-${randomUUID().slice(0, 8)}`,
       now: () => clock.now(),
       maxMessageBytes: config.MQTT_MAX_MESSAGE_KB * 1024,
+      interfaceName: config.MQTT_INTERFACE_NAME,
     });
   }
 

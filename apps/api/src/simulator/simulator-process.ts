@@ -9,6 +9,8 @@ export interface SimulatorOptions {
   readonly timeScale: number;
   readonly facilityFile: string;
   readonly scenarioFile?: string;
+  /** VDA 5050 topic prefix (MQTT_INTERFACE_NAME). */
+  readonly interfaceName?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export class SimulatorProcess {
       return;
     }
     const fleet = options.scenarioFile ? ['--scenario', options.scenarioFile] : ['--robots', String(options.robots)];
-    const args = [...fleet, '--broker', options.brokerUrl, '--time-scale', String(options.timeScale), '--facility', options.facilityFile];
+    const args = [...fleet, '--broker', options.brokerUrl, '--time-scale', String(options.timeScale), '--facility', options.facilityFile, ...(options.interfaceName ? ['--interface', options.interfaceName] : [])];
     this.child = fork(this.cliPath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('exit', (code, signal) => {
       if (this.child) this.logger.warn(`simulator exited (${signal ?? code})`);
