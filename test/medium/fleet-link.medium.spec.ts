@@ -77,9 +77,9 @@ describe('fleet link (medium: embedded broker, SQLite, scripted vehicle)', () =>
   it('takes the actions from the factsheet', async () => {
     const { headerId: _h, timestamp: _t, version: _v, manufacturer: _m, serialNumber: _s, ...factsheet } = sample20.factsheet();
     const action = (actionType: string) => ({ actionType, actionScopes: ['NODE' as const], blockingTypes: ['HARD' as const] });
-    await robot.client.publishFactsheet({ ...factsheet, protocolFeatures: { ...factsheet.protocolFeatures, agvActions: [action('pick'), action('drop')] } });
+    await robot.client.publishFactsheet({ ...factsheet, protocolFeatures: { ...factsheet.protocolFeatures, agvActions: [action('pick'), action('drop'), action('initPosition')] } });
     await waitRobot(() => fleet.get('AcmeBots:AB-7').actions.includes('pick'));
-    expect([...fleet.get('AcmeBots:AB-7').actions].sort()).toEqual(['drop', 'pick']);
+    expect([...fleet.get('AcmeBots:AB-7').actions].sort()).toEqual(['drop', 'initPosition', 'pick']);
   });
 
   it('sends a task as one order from the robot\'s node, crossing floors with initPosition, and follows its progress', async () => {

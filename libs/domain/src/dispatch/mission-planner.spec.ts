@@ -9,7 +9,7 @@ describe('planMission', () => {
   it('drives from the robot through both stops, across floors in one order', () => {
     const plan = planMission(
       { id: 't1', spec: { kind: 'transport', from: 'K', to: 'R2', pickAction: 'pick', dropAction: 'drop' } },
-      aRobot({ id: 'r1', lastNodeId: 'A' }),
+      aRobot({ id: 'r1', lastNodeId: 'A', actions: ['pick', 'drop', 'initPosition'] }),
       facility,
       2,
     );
@@ -27,12 +27,18 @@ describe('planMission', () => {
   });
 
   it('re-localises the robot on the new floor where it leaves the car', () => {
-    const plan = planMission({ id: 't1', spec: { kind: 'visit', atNode: 'H1', action: 'measureVitals' } }, aRobot({ id: 'r1', lastNodeId: 'A' }), facility, 1);
+    const plan = planMission({ id: 't1', spec: { kind: 'visit', atNode: 'H1', action: 'measureVitals' } }, aRobot({ id: 'r1', lastNodeId: 'A', actions: ['measureVitals', 'initPosition'] }), facility, 1);
     const exit = plan.nodes.find((n) => n.nodeId === 'L1')!;
     expect(exit.actions).toEqual([
       { id: 't1-1-ride0-initPosition', type: 'initPosition', parameters: { x: 10, y: 5, theta: 0, mapId: 'F1', lastNodeId: 'L1' } },
     ]);
     expect(exit.maxSpeedIn).toBeUndefined();
+  });
+
+  it('sends no initPosition to a robot whose factsheet does not list it (it would refuse the order; the nodes carry the new mapId)', () => {
+    const plan = planMission({ id: 't1', spec: { kind: 'visit', atNode: 'H1', action: 'measureVitals' } }, aRobot({ id: 'r1', lastNodeId: 'A', actions: ['measureVitals'] }), facility, 1);
+    expect(plan.nodes.flatMap((n) => n.actions).map((a) => a.type)).toEqual(['measureVitals']);
+    expect(plan.nodes.find((n) => n.nodeId === 'L1')).toMatchObject({ floor: 'F1', actions: [] });
   });
 
   it('sets the zone limit on the edge into a quiet room and nowhere else', () => {

@@ -45,7 +45,9 @@ const LOAD_ACTIONS: ReadonlySet<string> = new Set(['pick', 'drop']);
  * Elevators: one order covers every floor. A ride keeps the node where the robot boards and the node where it
  * leaves the car; the shaft's nodes on floors passed in between are left out (the robot cannot act there). The
  * node where it leaves carries an `initPosition` action (x, y, theta 0, mapId = new floor, lastNodeId), so the
- * vehicle's mapId changes there, as VDA 5050 allows for initPosition with scope "node (Elevator)".
+ * vehicle's mapId changes there, as VDA 5050 allows for initPosition with scope "node (Elevator)" — for a robot whose
+ * factsheet lists initPosition; one that does not would refuse the whole order for it (§6.6.4.2), and changes maps
+ * by itself from the nodes' mapId.
  * @throws DomainError(UnknownNode) when the robot's node is unknown, DomainError(NoRoute) when a stop is unreachable.
  */
 export function planMission(task: MissionTask, robot: Robot, facility: Facility, attempt: number): MissionPlan {
@@ -55,7 +57,7 @@ export function planMission(task: MissionTask, robot: Robot, facility: Facility,
   }
   const prefix = `${task.id}-${attempt}`;
   const { nodes, actionsAt } = routeWithStops(task, robot, facility, start, prefix);
-  return { id: prefix, robotId: robot.id, taskId: task.id, nodes: missionNodes(nodes, actionsAt, facility, prefix) };
+  return { id: prefix, robotId: robot.id, taskId: task.id, nodes: missionNodes(nodes, actionsAt, facility, prefix, robot.actions.includes('initPosition')) };
 }
 
 function routeWithStops(task: MissionTask, robot: Robot, facility: Facility, start: string, prefix: string) {
@@ -75,7 +77,7 @@ function routeWithStops(task: MissionTask, robot: Robot, facility: Facility, sta
   return { nodes, actionsAt };
 }
 
-function missionNodes(route: readonly string[], actionsAt: Map<number, MissionPlanAction[]>, facility: Facility, prefix: string): MissionPlanNode[] {
+function missionNodes(route: readonly string[], actionsAt: Map<number, MissionPlanAction[]>, facility: Facility, prefix: string, relocalises: boolean): MissionPlanNode[] {
   const planned: MissionPlanNode[] = [];
   let rides = 0;
   route.forEach((nodeId, i) => {
@@ -84,7 +86,7 @@ function missionNodes(route: readonly string[], actionsAt: Map<number, MissionPl
     const node = facility.node(nodeId);
     const previous = planned[planned.length - 1];
     const leavesCar = previous !== undefined && rideBetween(previous.nodeId, nodeId, facility);
-    const initPosition: MissionPlanAction[] = leavesCar
+    const initPosition: MissionPlanAction[] = leavesCar && relocalises
       ? [{ id: `${prefix}-ride${rides++}-initPosition`, type: 'initPosition', parameters: { x: node.x, y: node.y, theta: 0, mapId: node.floor, lastNodeId: nodeId } }]
       : [];
     const maxSpeedIn = previous === undefined || leavesCar ? undefined : facility.edgeSpeedLimit(previous.nodeId, nodeId);
