@@ -11,7 +11,7 @@ describe('a lost robot', () => {
 
   it('drops the charge trip it had not confirmed: when it comes back that old order is not sent again', async () => {
     const { d, api } = await world();
-    await api.fleet.register({ manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] });
+    await api.fleet.register({ manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop', 'startCharging'] });
     await api.fleet.onConnection('M', 'R1', 'ONLINE');
     await reports(api, 'R1', { ...idle('A'), battery: 10 });
     await d.clock.advance(10);

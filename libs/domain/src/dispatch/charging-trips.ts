@@ -5,6 +5,14 @@ import type { DispatchDecision } from './dispatch-policy';
 import type { PlanningRobot } from './fleet-state';
 
 /**
+ * Whether the robot can be sent to charge: its factsheet lists VDA 5050's startCharging (a charge trip is an order with
+ * that action at the charger; a vehicle without it would refuse the order — one that charges by itself is left to).
+ */
+export function canCharge(robot: { readonly actions: readonly string[] }): boolean {
+  return robot.actions.includes('startCharging');
+}
+
+/**
  * Sends each free robot that `wantsCharge` to the nearest charger no other robot stands at or drives to, in fleet
  * order. A robot charging already, one with no reported battery or one with work is left alone.
  */
@@ -12,7 +20,7 @@ export function chargingTrips(fleet: readonly PlanningRobot[], facility: Facilit
   const taken = new Set(fleet.flatMap((r) => (r.holdsCharger ? [r.holdsCharger] : [])));
   const decisions: DispatchDecision[] = [];
   for (const robot of fleet) {
-    if (!robot.freeNow || robot.robot.charging || robot.robot.battery === undefined || !wantsCharge(robot)) continue;
+    if (!robot.freeNow || robot.robot.charging || robot.robot.battery === undefined || !canCharge(robot.robot) || !wantsCharge(robot)) continue;
     const charger = nearestFreeCharger(robot, facility, taken);
     if (charger === undefined) continue;
     taken.add(charger);

@@ -9,6 +9,7 @@ import {
   DispatchPolicy,
   DispatchSnapshot,
 } from './dispatch-policy';
+import { canCharge } from './charging-trips';
 import { PlanningRobot, planningFleet } from './fleet-state';
 import { estimateTrip, serviceSecondsOf, TripEstimate } from './work-estimate';
 
@@ -87,7 +88,7 @@ class Round {
   sendToCharge(): void {
     const taken = new Set(this.fleet.flatMap((r) => (r.holdsCharger ? [r.holdsCharger] : [])));
     for (const robot of this.fleet) {
-      if (!robot.freeNow || robot.robot.charging || robot.robot.battery === undefined) continue;
+      if (!robot.freeNow || robot.robot.charging || robot.robot.battery === undefined || !canCharge(robot.robot)) continue;
       if (robot.robot.battery >= this.config.batteryReserve && !this.shortOfBattery.has(robot)) continue;
       const charger = nearestFreeCharger(robot, this.snapshot.facility, taken);
       if (charger === undefined) continue;

@@ -3,6 +3,7 @@ import { routerFor } from '../facility/routing';
 import { canDo } from '../robot/robot';
 import type { DemandMap } from './demand-map';
 import type { DispatchDecision } from './dispatch-policy';
+import { canCharge } from './charging-trips';
 import type { PlanningRobot } from './fleet-state';
 
 export interface IdleOptions {
@@ -78,14 +79,14 @@ export function idleTrips(
       fixedBy.push(robot);
       continue;
     }
-    if (battery !== undefined && robot.holdsCharger === lastNodeId && battery < options.chargeUntil && recharging.has(robot.robot.id) && !workWaiting) {
+    if (battery !== undefined && canCharge(robot.robot) && robot.holdsCharger === lastNodeId && battery < options.chargeUntil && recharging.has(robot.robot.id) && !workWaiting) {
       // still recharging and standing on a free charger: it takes work from there as from anywhere
       decisions.push({ kind: 'charge', robotId: robot.robot.id, chargerNode: lastNodeId, route: router.route(lastNodeId, lastNodeId, speed) });
       fixed.push(lastNodeId);
       fixedBy.push(robot);
       continue;
     }
-    if (battery !== undefined && battery < options.chargeBelow && !workWaiting) {
+    if (battery !== undefined && canCharge(robot.robot) && battery < options.chargeBelow && !workWaiting) {
       const charger = bestCharger(robot, facility, demand, hotspots, chargerTaken);
       if (charger !== undefined) {
         chargerTaken.add(charger);

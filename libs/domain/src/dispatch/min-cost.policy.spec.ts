@@ -144,6 +144,11 @@ describe('MinCostPolicy', () => {
     expect(plan([aRobot({ id: 'r', lastNodeId: 'A', battery: 35 })], [])).toEqual(['charge r@Q0']);
   });
 
+  it('never sends a robot to charge whose factsheet has no startCharging (it would refuse the order), however low', () => {
+    expect(plan([aRobot({ id: 'r', lastNodeId: 'A', battery: 35, actions: ['pick', 'drop'] })], [])).toEqual([]);
+    expect(plan([aRobot({ id: 'r', lastNodeId: 'A', battery: 10, actions: ['pick', 'drop'] })], [])).toEqual([]);
+  });
+
   it('leaves an idle robot with enough battery where it is when nothing is known of the work to come', () => {
     expect(plan([aRobot({ id: 'r', lastNodeId: 'B', battery: 90 })], [])).toEqual([]);
   });

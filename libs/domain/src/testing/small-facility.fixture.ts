@@ -62,7 +62,7 @@ export function aRobot(overrides: Partial<DispatchRobot> & { id: string }): Disp
     manufacturer: 'Test',
     serialNumber: overrides.id,
     name: overrides.id,
-    actions: ['pick', 'drop'],
+    actions: ['pick', 'drop', 'startCharging', 'stopCharging'],
     speed: 1,
     connection: 'ONLINE',
     lastNodeId: 'A',
