@@ -27,6 +27,10 @@ export class RobotResponse {
   @ApiPropertyOptional({ description: 'percent' }) battery?: number;
   @ApiProperty() charging!: boolean;
   @ApiProperty() paused!: boolean;
+  @ApiPropertyOptional({ description: 'VDA 5050 operatingMode as last reported (AUTOMATIC, SEMIAUTOMATIC, MANUAL, SERVICE, TEACHIN): no orders in MANUAL, SERVICE or TEACHIN' })
+  operatingMode?: string;
+  @ApiPropertyOptional({ description: 'An emergency stop is active or a protective field is violated (VDA 5050 safetyState): no orders meanwhile' })
+  safetyStop?: boolean;
   @ApiProperty() inService!: boolean;
   @ApiProperty({ type: [String] }) actions!: string[];
   @ApiProperty() speed!: number;
@@ -49,6 +53,8 @@ export class RobotResponse {
       battery: robot.battery,
       charging: robot.charging,
       paused: robot.paused,
+      operatingMode: robot.operatingMode,
+      safetyStop: robot.safetyStop,
       inService: robot.inService,
       actions: [...robot.actions],
       speed: robot.speed,
