@@ -58,7 +58,7 @@ async function world() {
   const task = await service.create({ type: 'medication', priority: 'urgent', from: 'K', to: 'R1', pickAction: 'pick', dropAction: 'deliverMedication' }, { kind: 'staff', id: NURSE.id });
   await dispatch.runOnce();
   const mission = link.missions.at(-1)!;
-  return { d, link, clock, notifier, custody, log, task, mission, report, fleet, service, taskOf: () => taskOf(d, task.id) };
+  return { d, link, clock, notifier, custody, log, task, mission, report, fleet, service, dispatch, taskOf: () => taskOf(d, task.id) };
 }
 
 type Status = 'WAITING' | 'RUNNING' | 'FINISHED' | 'FAILED';
@@ -99,6 +99,18 @@ describe('medication handover with chain of custody', () => {
     const before = await world();
     await before.report(at(before.mission, 'K', 'RUNNING'));
     expect((await before.service.cancel(before.task.id, { kind: 'staff', id: NURSE.id })).status).toBe('cancelled');
+  });
+
+  it('gives a delivery only to a robot that can wait for a person (waitForTrigger): one without it would refuse the order', async () => {
+    const w = await world();
+    // a second robot, nearer to the pharmacy, with every action of the task but no waitForTrigger
+    await w.fleet.register({ manufacturer: 'M', serialNumber: 'plain', actions: ['pick', 'drop', 'deliverMedication'] });
+    await w.fleet.onConnection('M', 'plain', 'ONLINE');
+    await w.fleet.onState('M', 'plain', { robotId: 'M:plain', at: w.clock.now(), battery: 90, lastNodeId: 'K', missionId: '', pendingNodes: [], actions: [], driving: false });
+    const next = await w.service.create({ type: 'medication', priority: 'urgent', from: 'K', to: 'R1', pickAction: 'pick', dropAction: 'deliverMedication' }, { kind: 'staff', id: NURSE.id });
+    await w.dispatch.runOnce();
+    expect(w.link.missions.filter((m) => m.robotId === 'M:plain')).toHaveLength(0);
+    expect((await w.d.tasks.get(next.id))?.status).toBe('ready');
   });
 
   it('puts a wait for a person before the pick at the pharmacy and before the drop at the room', async () => {

@@ -98,4 +98,8 @@ export class CustodyMissionFactory extends MissionFactory {
     const mission = super.forTask(task, robot);
     return isCustodyTask(task, this.custody) ? withCustodyTriggers(mission, task) : mission;
   }
+
+  override addedActions(task: Task): readonly string[] {
+    return isCustodyTask(task, this.custody) ? ['waitForTrigger'] : [];
+  }
 }

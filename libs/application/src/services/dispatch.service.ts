@@ -113,7 +113,7 @@ export class DispatchService {
     // The whole fleet: only a fleet-wide view tells that no robot can ever do a task; the policy skips offline robots.
     // A robot that came back (or all of them, after a restart) counts as offline until its state is reconciled.
     const robots = this.fleet.forDispatch();
-    const decisions = await this.planner.plan({ now: this.clock.now(), robots, tasks, config: this.config });
+    const decisions = await this.planner.plan({ now: this.clock.now(), robots, tasks: this.withMissionActions(tasks), config: this.config });
     const byId = new Map(tasks.map((t) => [t.id, t]));
     let committed = 0;
     for (const decision of decisions) {
@@ -157,6 +157,17 @@ export class DispatchService {
     this.notifier.taskChanged(accepted, event);
     await this.sender.send(mission);
     return true;
+  }
+
+  /**
+   * The tasks as the policy must see them: needing the actions their missions add too (custody's waits), so that no
+   * robot without them is chosen. Only the planner's copy: the stored task keeps what was asked.
+   */
+  private withMissionActions(tasks: readonly Task[]): Task[] {
+    return tasks.map((task) => {
+      const added = this.missions.addedActions(task).filter((a) => !task.requires.includes(a));
+      return added.length === 0 ? task : { ...task, requires: [...task.requires, ...added] };
+    });
   }
 
   /**

@@ -42,6 +42,14 @@ export function belongsTo(actionId: string, missionId: string): boolean {
 export class MissionFactory {
   constructor(private readonly facility: Facility) {}
 
+  /**
+   * Actions a task's mission carries beyond the task's own (none here; custody adds its waits for a person), which the
+   * robot must support too: a vehicle refuses an order with an action it does not have (VDA 5050 §6.6.4.2).
+   */
+  addedActions(_task: Task): readonly string[] {
+    return [];
+  }
+
   forTask(task: Task, robot: Robot): Mission {
     const plan = planMission(task, robot, this.facility, task.attempt);
     const id = taskMissionId(task);
