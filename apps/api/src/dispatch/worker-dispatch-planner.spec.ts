@@ -40,9 +40,10 @@ describe('WorkerDispatchPlanner', () => {
   });
 
   it('gives up a round its worker does not answer in time, replaces the worker, and the next round is planned (every robot sent again)', async () => {
-    planner = new WorkerDispatchPlanner(facility, 'min-cost', () => new Map(), { roundTimeoutMs: 100, workerFile: join(dir, 'stand-in.worker.js') });
+    // 3 s: long enough for a new worker to start on a loaded machine (100 ms was not, beside the other suites)
+    planner = new WorkerDispatchPlanner(facility, 'min-cost', () => new Map(), { roundTimeoutMs: 3_000, workerFile: join(dir, 'stand-in.worker.js') });
     await expect(planner.plan(round(2))).resolves.toEqual([]);
-    await expect(planner.plan(round(1))).rejects.toThrow(/no answer within 100 ms; replaced/);
+    await expect(planner.plan(round(1))).rejects.toThrow(/no answer within 3000 ms; replaced/);
     // the new worker knows no robot: it is sent all of them, though none changed since the last round
     await expect(planner.plan(round(3))).resolves.toEqual([]);
   });
