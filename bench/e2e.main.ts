@@ -3,10 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { connect, type MqttClient } from 'mqtt';
 import { loadFacility } from '@opiekun/domain';
-import { numericOption } from './cli/numeric-option';
+import { commandLine, numericOption } from './cli/numeric-option';
 import { repoRoot } from './cli/repo-root';
 import { percentile, round } from './metrics/statistics';
 
@@ -68,26 +67,24 @@ async function client(url: string, id: string): Promise<MqttClient> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  let options: Options;
-  try {
-    const { values } = parseArgs({ args: [...argv], strict: true, options: { policy: { type: 'string' }, robots: { type: 'string' }, tasks: { type: 'string' }, rate: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } });
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    const policy = values.policy ?? 'min-cost';
-    if (!API_POLICIES.includes(policy)) throw new Error(`--policy must be one of the api's: ${API_POLICIES.join(', ')} (got "${policy}")`);
-    options = {
-      robots: numericOption(values, 'robots', 200, { min: 1, max: 2_000, whole: true }),
-      tasks: numericOption(values, 'tasks', 400, { min: 1, max: 100_000, whole: true }),
-      rate: numericOption(values, 'rate', 10, { min: 0.1, max: 1_000 }),
-      json: values.json === true,
-      policy,
-    };
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = commandLine(
+    argv,
+    { policy: { type: 'string' }, robots: { type: 'string' }, tasks: { type: 'string' }, rate: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+    (values): Options => {
+      const policy = (values.policy as string | undefined) ?? 'min-cost';
+      if (!API_POLICIES.includes(policy)) throw new Error(`--policy must be one of the api's: ${API_POLICIES.join(', ')} (got "${policy}")`);
+      return {
+        robots: numericOption(values, 'robots', 200, { min: 1, max: 2_000, whole: true }),
+        tasks: numericOption(values, 'tasks', 400, { min: 1, max: 100_000, whole: true }),
+        rate: numericOption(values, 'rate', 10, { min: 0.1, max: 1_000 }),
+        json: values.json === true,
+        policy,
+      };
+    },
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const { options } = parsed;
   const root = repoRoot();
   const log = (line: string) => void (options.json ? undefined : process.stderr.write(`${line}\n`));
   const facilityFile = join(root, 'assets/facilities/mco-demo.json');

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { MinCostPolicy } from '@opiekun/domain';
-import { numericOption } from './cli/numeric-option';
+import { commandLine, numericOption } from './cli/numeric-option';
 import { stressPolicy, type StressResult } from './scale/snapshot-stress';
 
 const CASES = [
@@ -23,38 +22,24 @@ const USAGE = `Usage: npm run bench:scale -- [--robots 10|50|200|1000] [--rounds
  * after the first the table shows no p99 (it would be the maximum).
  */
 function main(argv: readonly string[]): number {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({ args: [...argv], strict: true, options: { json: { type: 'boolean' }, rounds: { type: 'string' }, trace: { type: 'boolean' }, robots: { type: 'string' }, help: { type: 'boolean' } } }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  let rounds: number;
-  let only: number | undefined;
-  try {
-    rounds = numericOption(values, 'rounds', 200, { min: 2, max: 100_000, whole: true });
-    only = values.robots === undefined ? undefined : numericOption(values, 'robots', 0, { min: 1, max: 1_000_000, whole: true });
+  const parsed = commandLine(argv, { json: { type: 'boolean' }, rounds: { type: 'string' }, trace: { type: 'boolean' }, robots: { type: 'string' } }, USAGE, (values) => {
+    const only = values.robots === undefined ? undefined : numericOption(values, 'robots', 0, { min: 1, max: 1_000_000, whole: true });
     if (only !== undefined && !CASES.some((c) => c.robots === only)) throw new Error(`--robots must be one of ${CASES.map((c) => c.robots).join(', ')} (got "${String(values.robots)}")`);
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+    return { rounds: numericOption(values, 'rounds', 200, { min: 2, max: 100_000, whole: true }), only, json: values.json === true, trace: values.trace === true };
+  });
+  if ('exit' in parsed) return parsed.exit;
+  const { rounds, only, json, trace: traced } = parsed.options;
   const results: StressResult[] = [];
   for (const c of CASES) {
     if (only !== undefined && c.robots !== only) continue;
     for (const busyShare of [0.5, 0]) {
-      if (!values.json) process.stderr.write(`${c.robots} robots, ${c.readyTasks} ready tasks, ${busyShare * 100} % busy…\n`);
+      if (!json) process.stderr.write(`${c.robots} robots, ${c.readyTasks} ready tasks, ${busyShare * 100} % busy…\n`);
       const trace: string[] = [];
       results.push(stressPolicy(() => new MinCostPolicy(), { ...c, busyShare }, c.robots >= 1000 ? Math.min(rounds, 15) : rounds, 1, (round, ms) => trace.push(`${round}:${ms.toFixed(1)}`)));
-      if (values.trace) process.stderr.write(`  ms by round: ${trace.join(' ')}\n`);
+      if (traced) process.stderr.write(`  ms by round: ${trace.join(' ')}\n`);
     }
   }
-  if (values.json) {
+  if (json) {
     console.log(JSON.stringify({ results }, null, 2));
     return 0;
   }

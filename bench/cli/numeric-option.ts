@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** The parsed command line of a bench entry (node:util parseArgs `values`). */
 type Values = Readonly<Record<string, string | boolean | string[] | undefined>>;
 
@@ -14,4 +16,23 @@ export function numericOption(values: Values, key: string, fallback: number, ran
     throw new Error(`--${key} must be ${kind} from ${range.min} to ${range.max} (got "${String(raw)}")`);
   }
   return value;
+}
+
+/**
+ * A bench entry's command line: parsed against `options` (plus `--help`), then checked by `read`, which throws an
+ * Error naming the problem. Returns what `read` made of it, or the exit code to end with: 0 after `--help` (the usage
+ * printed), 2 after a refusal (the message and the usage on stderr).
+ */
+export function commandLine<T>(argv: readonly string[], options: NonNullable<ParseArgsConfig['options']>, usage: string, read: (values: Values) => T): { readonly options: T } | { readonly exit: number } {
+  try {
+    const values = parseArgs({ args: [...argv], strict: true, options: { ...options, help: { type: 'boolean' } } }).values as Values;
+    if (values.help) {
+      console.log(usage);
+      return { exit: 0 };
+    }
+    return { options: read(values) };
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    return { exit: 2 };
+  }
 }

@@ -14,10 +14,10 @@ const REMEMBERED_CONNECTION_MESSAGES = 8;
 export const REMEMBERED_ROBOTS = 10_000;
 
 /** Sets `key` as the newest entry of `map`, dropping the oldest beyond `limit`. */
-export function rememberNewest<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
+export function rememberNewest<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
   map.delete(key);
   map.set(key, value);
-  if (map.size > limit) map.delete(map.keys().next().value as string);
+  if (map.size > limit) map.delete(map.keys().next().value as K);
 }
 
 /**

@@ -5,6 +5,7 @@ import { DomainError, DomainErrorCode } from '@opiekun/domain';
 import { MasterControlClient, Vda5050Error, Vda5050ErrorCode } from '@opiekun/vda5050';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, BROKER_INFO, type BrokerInfo } from '../tokens';
+import { rememberNewest } from './message-order.guard';
 import { commandToInstantActions, missionToOrder } from './order.mapper';
 
 /** Order messages remembered per robot by headerId (a robot answers within seconds; resends make a few per order). */
@@ -46,8 +47,7 @@ export class MqttRobotLink extends RobotLink {
     const sent = await this.client.publishOrder(this.target(mission.robotId), missionToOrder(mission)).catch(linkDown);
     let byHeader = this.sentOrders.get(mission.robotId);
     if (!byHeader) this.sentOrders.set(mission.robotId, (byHeader = new Map()));
-    byHeader.set(sent.headerId, sent.orderId);
-    if (byHeader.size > REMEMBERED_ORDER_MESSAGES) byHeader.delete(byHeader.keys().next().value as number);
+    rememberNewest(byHeader, sent.headerId, sent.orderId, REMEMBERED_ORDER_MESSAGES);
     this.logger.debug(`order ${mission.id} → ${mission.robotId}`);
   }
 

@@ -68,22 +68,20 @@ export function idleTrips(
   const hotspots = demand.hotspots();
   const idleIds = new Set(idle.map((r) => r.robot.id));
   const movable: PlanningRobot[] = [];
-  const fixed: string[] = [];
-  const fixedBy: PlanningRobot[] = [];
+  /** Where robots that stay, or go to charge, will be: they cover the work near there. */
+  const fixedRobots: Array<[node: string, robot: PlanningRobot]> = [];
 
   for (const robot of [...idle].sort((a, b) => (a.robot.battery ?? 100) - (b.robot.battery ?? 100) || (a.robot.id < b.robot.id ? -1 : 1))) {
     const { battery, charging, speed, lastNodeId } = robot.robot;
     if (lastNodeId === undefined) continue;
     if (charging) {
-      fixed.push(lastNodeId);
-      fixedBy.push(robot);
+      fixedRobots.push([lastNodeId, robot]);
       continue;
     }
     if (battery !== undefined && canCharge(robot.robot) && robot.holdsCharger === lastNodeId && battery < options.chargeUntil && recharging.has(robot.robot.id) && !workWaiting) {
       // still recharging and standing on a free charger: it takes work from there as from anywhere
       decisions.push({ kind: 'charge', robotId: robot.robot.id, chargerNode: lastNodeId, route: router.route(lastNodeId, lastNodeId, speed) });
-      fixed.push(lastNodeId);
-      fixedBy.push(robot);
+      fixedRobots.push([lastNodeId, robot]);
       continue;
     }
     if (battery !== undefined && canCharge(robot.robot) && battery < options.chargeBelow && !workWaiting) {
@@ -91,15 +89,13 @@ export function idleTrips(
       if (charger !== undefined) {
         chargerTaken.add(charger);
         decisions.push({ kind: 'charge', robotId: robot.robot.id, chargerNode: charger, route: router.route(lastNodeId, charger, speed) });
-        fixed.push(charger);
-        fixedBy.push(robot);
+        fixedRobots.push([charger, robot]);
         continue;
       }
     }
     if (battery !== undefined && battery < options.chargeBelow) {
       // low, and no charger for it (all taken, or work waits): it stays where it is rather than drive to wait elsewhere
-      fixed.push(lastNodeId);
-      fixedBy.push(robot);
+      fixedRobots.push([lastNodeId, robot]);
       continue;
     }
     movable.push(robot);
@@ -107,7 +103,6 @@ export function idleTrips(
   const spots = demand.hotspotsByNeed();
   if (spots.length === 0 || movable.length === 0 || demand.total() < options.minDemand) return decisions;
 
-  const fixedRobots: Array<[node: string, robot: PlanningRobot]> = fixed.map((node, i) => [node, fixedBy[i]!]);
   // robots on their way to a charger or a waiting point (not idle, no task) count where they are going
   for (const r of fleet) {
     const to = destinations.get(r.robot.id);

@@ -12,7 +12,7 @@ import { isOperational, type PlanningRobot, planningFleet } from './fleet-state'
 import { idleTrips } from './idle-positioning';
 import { serviceSecondsOf } from './work-estimate';
 import { statPreemptions, type StatNeed } from './stat-preemption';
-import { stopNodes, unassignableDecision } from './task-feasibility';
+import { stopsInFacility, unassignableDecision } from './task-feasibility';
 
 export interface MinCostOptions {
   readonly weights?: CostWeights;
@@ -530,8 +530,7 @@ class PlanRound {
   private factsOf(task: Task, speed: number, bySpeed = this.caches.entry(task).facts): TaskFacts | undefined {
     const known = bySpeed.get(speed);
     if (known !== undefined || bySpeed.has(speed)) return known;
-    // a stop the building does not have (a task stored before the facility file changed): no route, not a failed round
-    if (!stopNodes(task).every((node) => this.snapshot.facility.hasNode(node))) {
+    if (!stopsInFacility(task, this.snapshot.facility)) {
       bySpeed.set(speed, undefined);
       return undefined;
     }

@@ -5,8 +5,16 @@ import { type Task, taskStops } from '../task/task';
 import type { DispatchConfig, DispatchDecision, UnassignableReason } from './dispatch-policy';
 
 /** The nodes a task visits, in order. */
-export function stopNodes(task: Task): string[] {
+export function stopNodes(task: Pick<Task, 'spec'>): string[] {
   return taskStops(task.spec).map((s) => s.node);
+}
+
+/**
+ * Whether the building has every node the task visits: a task stored before the facility file changed may name one
+ * it no longer has — no route for it, not a failed round.
+ */
+export function stopsInFacility(task: Pick<Task, 'spec'>, facility: Facility): boolean {
+  return stopNodes(task).every((node) => facility.hasNode(node));
 }
 
 /**
@@ -15,9 +23,8 @@ export function stopNodes(task: Task): string[] {
  */
 export function unassignableReason(task: Task, robots: readonly Robot[], facility: Facility): UnassignableReason | undefined {
   if (!robots.some((r) => canDo(r, task.requires))) return 'no-capable-robot';
+  if (!stopsInFacility(task, facility)) return 'no-route';
   const stops = stopNodes(task);
-  // a stop the building does not have (a task stored before the facility file changed)
-  if (!stops.every((stop) => facility.hasNode(stop))) return 'no-route';
   const router = routerFor(facility);
   const joined = stops.every((stop, i) => i === 0 || router.travelTimeS(stops[i - 1]!, stop, 1) < Infinity);
   return joined ? undefined : 'no-route';

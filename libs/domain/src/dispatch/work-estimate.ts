@@ -1,8 +1,9 @@
 import type { Facility } from '../facility/facility-graph';
 import { routerFor } from '../facility/routing';
 import type { Robot } from '../robot/robot';
-import { Task, taskStops } from '../task/task';
+import type { Task } from '../task/task';
 import type { DispatchConfig, RobotWorkload } from './dispatch-policy';
+import { stopNodes, stopsInFacility } from './task-feasibility';
 
 export interface TripEstimate {
   /** Seconds driving, Infinity when some leg has no route. */
@@ -59,9 +60,8 @@ export function estimateRemainingWork(
   pendingNodes?: readonly string[],
 ): RobotWorkload | undefined {
   if (robot.lastNodeId === undefined || !facility.hasNode(robot.lastNodeId)) return undefined;
-  const stops = taskStops(task.spec).map((s) => s.node);
-  // a stop the building does not have (the facility file changed under a stored task): nothing to estimate
-  if (!stops.every((node) => facility.hasNode(node))) return undefined;
+  if (!stopsInFacility(task, facility)) return undefined;
+  const stops = stopNodes(task);
   const ahead = pendingNodes ? pendingTail(stops, pendingNodes) : guessAhead(stops, robot.lastNodeId, task);
   const serviceS = ahead.length > 0 || robot.working ? serviceSecondsOf(task, config) : 0;
   const trip = estimateTrip(facility, robot.lastNodeId, ahead, robot.speed, serviceS, config);
