@@ -33,6 +33,8 @@ export function robotChangedMaterially(previous: RobotResponse, next: RobotRespo
     previous.connection !== next.connection ||
     previous.paused !== next.paused ||
     previous.inService !== next.inService ||
+    previous.operatingMode !== next.operatingMode ||
+    previous.safetyStop !== next.safetyStop ||
     previous.currentTaskId !== next.currentTaskId ||
     previous.floor !== next.floor ||
     previous.errors.length !== next.errors.length

@@ -43,6 +43,10 @@ export interface Robot {
   actions: string[];
   speed: number;
   errors: RobotError[];
+  /** VDA 5050 operatingMode as last reported; no orders in MANUAL, SERVICE or TEACHIN. */
+  operatingMode?: string;
+  /** An emergency stop or a protective field: it cannot drive now. */
+  safetyStop?: boolean;
   currentTaskId?: string;
   lastSeenAt?: string;
 }

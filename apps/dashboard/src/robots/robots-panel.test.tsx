@@ -1,0 +1,50 @@
+import { act } from '@testing-library/react';
+import { aRobot } from '../test/fixtures';
+import { renderWithApp } from '../test/render-with-app';
+import { RobotsPanel } from './robots-panel';
+
+const row = (id: string) => document.querySelector(`[data-robot-row="${id}"]`) as HTMLElement;
+const rowIds = () => [...document.querySelectorAll('[data-robot-row]')].map((el) => el.getAttribute('data-robot-row'));
+
+describe('<RobotsPanel>', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  /** Renders the panel, puts the robots in the store and lets the panel's throttled refresh (500 ms) happen. */
+  function show(language: 'pl' | 'en', ...robots: ReturnType<typeof aRobot>[]) {
+    const { store } = renderWithApp(<RobotsPanel onShowOnMap={() => undefined} />, { language });
+    act(() => {
+      for (const robot of robots) store.upsertRobot(robot);
+    });
+    act(() => vi.advanceTimersByTime(600));
+  }
+
+  it('says why a robot takes no jobs: a VDA 5050 mode without orders, or an emergency stop', () => {
+    show(
+      'pl',
+      aRobot({ id: 'auto', name: 'A', operatingMode: 'AUTOMATIC' }),
+      aRobot({ id: 'semi', name: 'B', operatingMode: 'SEMIAUTOMATIC' }),
+      aRobot({ id: 'unknown', name: 'C' }),
+      aRobot({ id: 'manual', name: 'D', operatingMode: 'MANUAL' }),
+      aRobot({ id: 'service', name: 'E', operatingMode: 'SERVICE' }),
+      aRobot({ id: 'teach', name: 'F', operatingMode: 'TEACHIN' }),
+      aRobot({ id: 'estop', name: 'G', operatingMode: 'AUTOMATIC', safetyStop: true }),
+    );
+    expect(row('manual').textContent).toContain('Tryb ręczny: nie przyjmuje zadań');
+    expect(row('service').textContent).toContain('Tryb serwisowy: nie przyjmuje zadań');
+    expect(row('teach').textContent).toContain('Tryb uczenia: nie przyjmuje zadań');
+    expect(row('estop').textContent).toContain('Zatrzymanie awaryjne');
+    for (const id of ['auto', 'semi', 'unknown']) {
+      expect(row(id).textContent).not.toContain('nie przyjmuje zadań');
+      expect(row(id).textContent).not.toContain('Zatrzymanie awaryjne');
+    }
+    // the emergency stop first, then the robots in a mode without jobs, then the rest
+    expect(rowIds()).toEqual(['estop', 'manual', 'service', 'teach', 'auto', 'semi', 'unknown']);
+  });
+
+  it('names the mode in English too', () => {
+    show('en', aRobot({ id: 'manual', operatingMode: 'MANUAL' }), aRobot({ id: 'estop', safetyStop: true }));
+    expect(row('manual').textContent).toContain('Manual mode: takes no jobs');
+    expect(row('estop').textContent).toContain('Emergency stop');
+  });
+});
