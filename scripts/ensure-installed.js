@@ -13,8 +13,8 @@ function ensureInstalled() {
   const nativeMissing = !existsSync(join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'));
   if (stale || nativeMissing) {
     console.log('Installing dependencies (better-sqlite3 compiles from source, about 3 minutes the first time)…');
-    // `npm install`, not `npm ci`: the lock file pins every version, but the registry mirror here records no download
-    // addresses for other platforms' optional binaries (@swc/core-*), which `npm ci` refuses as "out of sync".
+    // `npm install`: the lock file pins every version, and it keeps an existing node_modules (npm ci would delete it
+    // and compile better-sqlite3 again). `npm ci` works too, for a CI that wants it.
     execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
   }
 }
