@@ -9,17 +9,19 @@ import { commandLine, numericOption } from './cli/numeric-option';
 import { repoRoot } from './cli/repo-root';
 import { percentile, round } from './metrics/statistics';
 
-const USAGE = `Usage: npm run bench:e2e -- [--robots N] [--tasks N] [--rate R] [--policy min-cost|earliest-finish] [--json]
+const USAGE = `Usage: npm run bench:e2e -- [--robots N] [--tasks N] [--warmup N] [--rate R] [--policy min-cost|earliest-finish] [--json]
 
   Starts the built api (embedded broker, fresh SQLite, --policy, default min-cost) and robot-sim in its own process with N robots
   (default 200) publishing state at 1 Hz, then creates --tasks tasks over REST (default 400) at --rate per second
   (default 10), cancelling each once its order reached the robot (so robots stay free), and reports REST → MQTT order
   latency beside raw MQTT publish → receive latency measured on the same broker during the same run, and the api's
-  event-loop delay over the run.`;
+  event-loop delay over the run. Before them, --warmup tasks (default 20) the same way, reported apart: the api's
+  first requests load and compile code paths (the first POST held its event loop about 20 ms here).`;
 
 interface Options {
   readonly robots: number;
   readonly tasks: number;
+  readonly warmup: number;
   readonly rate: number;
   readonly json: boolean;
   readonly policy: string;
@@ -69,7 +71,7 @@ async function client(url: string, id: string): Promise<MqttClient> {
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = commandLine(
     argv,
-    { policy: { type: 'string' }, robots: { type: 'string' }, tasks: { type: 'string' }, rate: { type: 'string' }, json: { type: 'boolean' } },
+    { policy: { type: 'string' }, robots: { type: 'string' }, tasks: { type: 'string' }, warmup: { type: 'string' }, rate: { type: 'string' }, json: { type: 'boolean' } },
     USAGE,
     (values): Options => {
       const policy = (values.policy as string | undefined) ?? 'min-cost';
@@ -77,6 +79,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return {
         robots: numericOption(values, 'robots', 200, { min: 1, max: 2_000, whole: true }),
         tasks: numericOption(values, 'tasks', 400, { min: 1, max: 100_000, whole: true }),
+        warmup: numericOption(values, 'warmup', 20, { min: 0, max: 100_000, whole: true }),
         rate: numericOption(values, 'rate', 10, { min: 0.1, max: 1_000 }),
         json: values.json === true,
         policy,
@@ -168,54 +171,73 @@ async function main(argv: readonly string[]): Promise<number> {
     rawSub.on('message', (_topic, payload) => raw.push(performance.now() - Number(payload.toString())));
     await new Promise<void>((r) => rawSub.subscribe('bench/e2e/raw', { qos: 0 }, () => r()));
 
-    await sleep(3000);
-    await fetch(`${base}/health?eventLoopReset=true`);
-    const statesFrom = states;
-    const started = performance.now();
-    log(`creating ${options.tasks} tasks at ${options.rate}/s…`);
     const rooms = facility.nodes.filter((n) => n.kind === 'room').map((n) => n.id);
     const sources = ['kitchen', 'pharmacy', 'laundry', 'storage'].flatMap((kind) => facility.nodesOfKind(kind).map((n) => n.id));
-    const refused: string[] = [];
-    const responses: number[] = [];
-    const rawTimer = setInterval(() => rawPub.publish('bench/e2e/raw', String(performance.now()), { qos: 0 }), 1000 / Math.max(options.rate, 20));
-    const pending: Promise<void>[] = [];
-    for (let i = 0; i < options.tasks; i++) {
-      const body = { type: 'meal', priority: 'routine', from: sources[i % sources.length], to: rooms[(i * 7) % rooms.length] };
-      const t0 = performance.now();
-      pending.push(
-        fetch(`${base}/api/tasks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
-          async (r) => {
-            const task = (await r.json()) as { id?: string };
-            if (r.status !== 201 || !task.id) refused.push(`${r.status}`);
-            else {
-              sent.set(task.id, t0);
-              responses.push(performance.now() - t0);
-              cancelDelivered(base, sent, orders); // its order may have come before the response
-            }
-          },
-          (error: Error) => void refused.push(error.message),
-        ),
-      );
-      await sleep(Math.max(0, started + ((i + 1) * 1000) / options.rate - performance.now()));
+    let made = 0;
+    /** Creates `count` tasks over REST at the rate; each is cancelled once its order is seen (cancelDelivered). */
+    const createTasks = async (count: number) => {
+      const created = new Map<string, number>();
+      const refused: string[] = [];
+      const responses: number[] = [];
+      const pending: Promise<void>[] = [];
+      const started = performance.now();
+      for (let i = 0; i < count; i++, made++) {
+        const body = { type: 'meal', priority: 'routine', from: sources[made % sources.length], to: rooms[(made * 7) % rooms.length] };
+        const t0 = performance.now();
+        pending.push(
+          fetch(`${base}/api/tasks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+            async (r) => {
+              const task = (await r.json()) as { id?: string };
+              if (r.status !== 201 || !task.id) refused.push(`${r.status}`);
+              else {
+                created.set(task.id, t0);
+                sent.set(task.id, t0);
+                responses.push(performance.now() - t0);
+                cancelDelivered(base, sent, orders); // its order may have come before the response
+              }
+            },
+            (error: Error) => void refused.push(error.message),
+          ),
+        );
+        await sleep(Math.max(0, started + ((i + 1) * 1000) / options.rate - performance.now()));
+      }
+      await Promise.all(pending);
+      await until('every order', async () => ([...created.keys()].every((id) => orderOf(id, orders) !== undefined) ? true : undefined), 30_000, 200).catch(() => undefined);
+      const latencies: number[] = [];
+      let missing = 0;
+      for (const [id, t0] of created) {
+        const at = orderOf(id, orders);
+        if (at === undefined) missing += 1;
+        else latencies.push(at - t0);
+      }
+      return { latencies, missing, refused, responses, elapsedS: (performance.now() - started) / 1000 };
+    };
+    type LoopDelay = { p50Ms: number; p99Ms: number; maxMs: number; sinceS: number };
+    /** The api's event-loop delay since the last reset; `reset` starts a new window. */
+    const loopDelay = async (reset: boolean) =>
+      ((await fetch(`${base}/health${reset ? '?eventLoopReset=true' : ''}`).then((r) => r.json())) as { process: { eventLoopDelay?: LoopDelay } }).process.eventLoopDelay;
+
+    await sleep(3000);
+    await loopDelay(true);
+    // the api's first requests load modules and compile code paths once: measured, reported apart
+    let warmup: { tasks: number; restToOrder: Figures; ordersMissing: number; apiEventLoopDelay?: LoopDelay } | undefined;
+    if (options.warmup > 0) {
+      log(`warming up: ${options.warmup} tasks at ${options.rate}/s…`);
+      const warm = await createTasks(options.warmup);
+      await sleep(1000);
+      warmup = { tasks: options.warmup, restToOrder: figures(warm.latencies), ordersMissing: warm.missing, apiEventLoopDelay: await loopDelay(true) };
     }
-    await Promise.all(pending);
-    await until('every order', async () => ([...sent.keys()].every((id) => orderOf(id, orders) !== undefined) ? true : undefined), 30_000, 200).catch(() => undefined);
+    const statesFrom = states;
+    log(`creating ${options.tasks} tasks at ${options.rate}/s…`);
+    const rawTimer = setInterval(() => rawPub.publish('bench/e2e/raw', String(performance.now()), { qos: 0 }), 1000 / Math.max(options.rate, 20));
+    const { latencies, missing, refused, responses, elapsedS } = await createTasks(options.tasks);
     clearInterval(rawTimer);
-    const elapsedS = (performance.now() - started) / 1000;
-    const health = (await fetch(`${base}/health`).then((r) => r.json())) as { process: { eventLoopDelay?: { p50Ms: number; p99Ms: number; maxMs: number; sinceS: number } } };
+    const loop = await loopDelay(false);
     cancelDelivered(base, sent, orders);
 
-    const latencies: number[] = [];
-    let missing = 0;
-    for (const [id, t0] of sent) {
-      const at = orderOf(id, orders);
-      if (at === undefined) missing += 1;
-      else latencies.push(at - t0);
-    }
     const order = figures(latencies);
     const mqtt = figures(raw);
     const http = figures(responses);
-    const loop = health.process.eventLoopDelay;
     const result = {
       policy: options.policy,
       robots: options.robots,
@@ -223,6 +245,7 @@ async function main(argv: readonly string[]): Promise<number> {
       tasks: options.tasks,
       refused: refused.length,
       ordersMissing: missing,
+      warmup,
       restToOrder: order,
       restResponse: http,
       rawMqtt: mqtt,
@@ -244,6 +267,12 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log(`| REST POST /api/tasks → its 201 response | ${http.samples} | ${http.p50Ms} | ${http.p99Ms} | ${http.maxMs} |`);
       console.log(`| raw MQTT publish → receive (same broker, same run) | ${mqtt.samples} | ${mqtt.p50Ms} | ${mqtt.p99Ms} | ${mqtt.maxMs} |`);
       if (loop) console.log(`| api event-loop delay (over ${loop.sinceS} s) | – | ${loop.p50Ms} | ${loop.p99Ms} | ${loop.maxMs} |`);
+      if (warmup) {
+        const w = warmup.restToOrder;
+        console.log(`| warm-up before them, not counted above: REST → order (${warmup.tasks} tasks${warmup.ordersMissing ? `, ${warmup.ordersMissing} orders missing` : ''}) | ${w.samples} | ${w.p50Ms} | ${w.p99Ms} | ${w.maxMs} |`);
+        const l = warmup.apiEventLoopDelay;
+        if (l) console.log(`| warm-up: api event-loop delay (over ${l.sinceS} s) | – | ${l.p50Ms} | ${l.p99Ms} | ${l.maxMs} |`);
+      }
       console.log('');
       console.log(`ratio REST→order / raw MQTT at p99: ×${result.ratioP99}`);
       for (const t of result.targets) console.log(`  ${t.met ? 'met    ' : 'NOT MET'} ${t.target}: ${t.measured}`);
