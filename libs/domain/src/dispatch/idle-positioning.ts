@@ -214,20 +214,34 @@ function bestCharger(
 
 /**
  * Waiting points near the hotspots: for each, the `perHotspot` nearest nodes of a waiting kind (corridors, chargers),
- * de-duplicated, in a stable order. Searched from each hotspot (one cached search each).
+ * de-duplicated, in a stable order. Searched from each hotspot (one cached search each); a hotspot's nearest points
+ * are kept for the facility's life (they depend on the building only), since sorting every waiting node of a large
+ * building by its time to each hotspot was half of an idle round's work.
  */
 export function waitingPoints(facility: Facility, hotspots: readonly string[], speed: number, perHotspot: number): string[] {
-  const router = routerFor(facility);
-  const candidates = facility.nodes.filter((n) => WAITING_KINDS.has(n.kind));
   const points = new Set<string>();
-  for (const hotspot of hotspots) {
+  for (const hotspot of hotspots) for (const id of nearestWaitingPoints(facility, hotspot, speed, perHotspot)) points.add(id);
+  return [...points];
+}
+
+const NEAREST_POINTS = new WeakMap<Facility, { readonly candidates: readonly { readonly id: string }[]; readonly near: Map<string, readonly string[]> }>();
+
+/** The `perHotspot` waiting points nearest `hotspot` (by time at `speed`, then id), reachable ones only; cached. */
+function nearestWaitingPoints(facility: Facility, hotspot: string, speed: number, perHotspot: number): readonly string[] {
+  let cache = NEAREST_POINTS.get(facility);
+  if (!cache) NEAREST_POINTS.set(facility, (cache = { candidates: facility.nodes.filter((n) => WAITING_KINDS.has(n.kind)), near: new Map() }));
+  const key = `${hotspot}\u0001${speed}\u0001${perHotspot}`;
+  let near = cache.near.get(key);
+  if (!near) {
+    const router = routerFor(facility);
     const seconds = router.costsTo(hotspot, speed).timeS;
-    const near = candidates
+    near = cache.candidates
       .map((n) => ({ id: n.id, s: seconds[router.vertexOf(n.id)]! }))
       .filter((x) => x.s < Infinity)
       .sort((a, b) => a.s - b.s || (a.id < b.id ? -1 : 1))
-      .slice(0, perHotspot);
-    for (const x of near) points.add(x.id);
+      .slice(0, perHotspot)
+      .map((x) => x.id);
+    cache.near.set(key, near);
   }
-  return [...points];
+  return near;
 }
