@@ -231,7 +231,7 @@ export const en: Translation = {
     outOfService: 'Out of service',
     modeNoJobs: '{{mode}} mode: takes no jobs',
     modes: { MANUAL: 'Manual', SERVICE: 'Service', TEACHIN: 'Teach-in' },
-    safetyStop: 'Emergency stop',
+    safetyStop: 'Safety stop (emergency stop or protective field)',
     charging: 'charging',
     errors: 'Errors: {{errors}}',
     showOnMap: 'Show {{name}} on the map',

@@ -229,7 +229,7 @@ export const pl = {
     outOfService: 'Wyłączony z pracy',
     modeNoJobs: 'Tryb {{mode}}: nie przyjmuje zadań',
     modes: { MANUAL: 'ręczny', SERVICE: 'serwisowy', TEACHIN: 'uczenia' },
-    safetyStop: 'Zatrzymanie awaryjne',
+    safetyStop: 'Zatrzymanie bezpieczeństwa (awaryjne lub pole ochronne)',
     charging: 'ładuje',
     errors: 'Błędy: {{errors}}',
     showOnMap: 'Pokaż {{name}} na mapie',

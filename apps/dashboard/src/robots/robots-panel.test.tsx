@@ -19,7 +19,7 @@ describe('<RobotsPanel>', () => {
     act(() => vi.advanceTimersByTime(600));
   }
 
-  it('says why a robot takes no jobs: a VDA 5050 mode without orders, or an emergency stop', () => {
+  it('says why a robot takes no jobs: a VDA 5050 mode without orders, or a safety stop', () => {
     show(
       'pl',
       aRobot({ id: 'auto', name: 'A', operatingMode: 'AUTOMATIC' }),
@@ -29,22 +29,24 @@ describe('<RobotsPanel>', () => {
       aRobot({ id: 'service', name: 'E', operatingMode: 'SERVICE' }),
       aRobot({ id: 'teach', name: 'F', operatingMode: 'TEACHIN' }),
       aRobot({ id: 'estop', name: 'G', operatingMode: 'AUTOMATIC', safetyStop: true }),
+      aRobot({ id: 'gone', name: 'H', state: 'offline', connection: 'OFFLINE', operatingMode: 'MANUAL', safetyStop: true }),
     );
     expect(row('manual').textContent).toContain('Tryb ręczny: nie przyjmuje zadań');
     expect(row('service').textContent).toContain('Tryb serwisowy: nie przyjmuje zadań');
     expect(row('teach').textContent).toContain('Tryb uczenia: nie przyjmuje zadań');
-    expect(row('estop').textContent).toContain('Zatrzymanie awaryjne');
-    for (const id of ['auto', 'semi', 'unknown']) {
+    expect(row('estop').textContent).toContain('Zatrzymanie bezpieczeństwa');
+    // what an offline robot last reported is not how it is now
+    for (const id of ['auto', 'semi', 'unknown', 'gone']) {
       expect(row(id).textContent).not.toContain('nie przyjmuje zadań');
-      expect(row(id).textContent).not.toContain('Zatrzymanie awaryjne');
+      expect(row(id).textContent).not.toContain('Zatrzymanie bezpieczeństwa');
     }
-    // the emergency stop first, then the robots in a mode without jobs, then the rest
-    expect(rowIds()).toEqual(['estop', 'manual', 'service', 'teach', 'auto', 'semi', 'unknown']);
+    // offline first, then the robots stopped for safety or in a mode without jobs (by name), then the rest
+    expect(rowIds()).toEqual(['gone', 'manual', 'service', 'teach', 'estop', 'auto', 'semi', 'unknown']);
   });
 
   it('names the mode in English too', () => {
     show('en', aRobot({ id: 'manual', operatingMode: 'MANUAL' }), aRobot({ id: 'estop', safetyStop: true }));
     expect(row('manual').textContent).toContain('Manual mode: takes no jobs');
-    expect(row('estop').textContent).toContain('Emergency stop');
+    expect(row('estop').textContent).toContain('Safety stop');
   });
 });

@@ -18,16 +18,21 @@ const NO_ORDER_MODES = ['MANUAL', 'SERVICE', 'TEACHIN'] as const;
 type NoOrderMode = (typeof NO_ORDER_MODES)[number];
 const byAttention = (a: Robot, b: Robot) => attention(a) - attention(b) || a.name.localeCompare(b.name, undefined, { numeric: true });
 
-/** Robots that need a look come first: error or emergency stop, offline, in a mode that takes no jobs, then the rest. */
+/** Robots that need a look come first: error, offline, stopped for safety or in a mode that takes no jobs, the rest. */
 function attention(robot: Robot): number {
-  if (robot.state === 'error' || robot.safetyStop) return 0;
+  if (robot.state === 'error') return 0;
   if (robot.state === 'offline') return 1;
-  if (takesNoOrders(robot)) return 2;
+  if (safetyStopped(robot) || takesNoOrders(robot)) return 2;
   return 3;
 }
 
+/** What an offline robot last said of its mode or its safety is not how it is now: shown only while it is online. */
 function takesNoOrders(robot: Robot): robot is Robot & { operatingMode: NoOrderMode } {
-  return NO_ORDER_MODES.includes(robot.operatingMode as NoOrderMode);
+  return robot.state !== 'offline' && NO_ORDER_MODES.includes(robot.operatingMode as NoOrderMode);
+}
+
+function safetyStopped(robot: Robot): boolean {
+  return robot.state !== 'offline' && robot.safetyStop === true;
 }
 
 export function RobotsPanel({ onShowOnMap }: { readonly onShowOnMap: (id: string) => void }) {
@@ -95,7 +100,7 @@ const RobotRow = memo(function RobotRow({ robot, task, now, onShowOnMap }: { rob
         <StateBadge state={robot.state} />
         {robot.paused && <span className="flag flag-paused">{t('robots.paused')}</span>}
         {!robot.inService && <span className="flag flag-out">{t('robots.outOfService')}</span>}
-        {robot.safetyStop && <span className="flag flag-error">{t('robots.safetyStop')}</span>}
+        {safetyStopped(robot) && <span className="flag flag-out">{t('robots.safetyStop')}</span>}
         {takesNoOrders(robot) && <span className="flag flag-out">{t('robots.modeNoJobs', { mode: t(`robots.modes.${robot.operatingMode}`) })}</span>}
         {fatal.length > 0 && <span className="robot-errors">{t('robots.errors', { errors: fatal.map((e) => e.description ?? e.type).join(', ') })}</span>}
       </td>
