@@ -157,8 +157,9 @@ async function main(argv: readonly string[]): Promise<number> {
       if (typeof orderId !== 'string' || orders.has(orderId)) return;
       orders.set(orderId, at);
       // cancelled as soon as its order is seen, not with the next creation: a cancel sent together with the next POST
-      // made that POST wait behind it (4–5 ms of every REST → 201 here was that)
-      cancelDelivered(base, sent, orders);
+      // made that POST wait behind it (4–5 ms of every REST → 201 here was that). A task's orderId is `taskId:attempt`.
+      const taskId = orderId.slice(0, orderId.lastIndexOf(':'));
+      if (sent.has(taskId)) cancelTask(base, taskId);
     });
     await new Promise<void>((r) => orderWatcher.subscribe('uagv/v2/+/+/order', { qos: 0 }, () => r()));
     await new Promise<void>((r) => watcher.subscribe('uagv/v2/+/+/state', { qos: 0 }, () => r()));
@@ -174,7 +175,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const rooms = facility.nodes.filter((n) => n.kind === 'room').map((n) => n.id);
     const sources = ['kitchen', 'pharmacy', 'laundry', 'storage'].flatMap((kind) => facility.nodesOfKind(kind).map((n) => n.id));
     let made = 0;
-    /** Creates `count` tasks over REST at the rate; each is cancelled once its order is seen (cancelDelivered). */
+    /** Creates `count` tasks over REST at the rate; each is cancelled once its order is seen (cancelTask). */
     const createTasks = async (count: number) => {
       const created = new Map<string, number>();
       const refused: string[] = [];
@@ -193,7 +194,7 @@ async function main(argv: readonly string[]): Promise<number> {
                 created.set(task.id, t0);
                 sent.set(task.id, t0);
                 responses.push(performance.now() - t0);
-                cancelDelivered(base, sent, orders); // its order may have come before the response
+                if (orderOf(task.id, orders) !== undefined) cancelTask(base, task.id); // its order came before the response
               }
             },
             (error: Error) => void refused.push(error.message),
@@ -210,7 +211,7 @@ async function main(argv: readonly string[]): Promise<number> {
         if (at === undefined) missing += 1;
         else latencies.push(at - t0);
       }
-      return { latencies, missing, refused, responses, elapsedS: (performance.now() - started) / 1000 };
+      return { ids: [...created.keys()], latencies, missing, refused, responses, elapsedS: (performance.now() - started) / 1000 };
     };
     type LoopDelay = { p50Ms: number; p99Ms: number; maxMs: number; sinceS: number };
     /** The api's event-loop delay since the last reset; `reset` starts a new window. */
@@ -220,12 +221,14 @@ async function main(argv: readonly string[]): Promise<number> {
     await sleep(3000);
     await loopDelay(true);
     // the api's first requests load modules and compile code paths once: measured, reported apart
-    let warmup: { tasks: number; restToOrder: Figures; ordersMissing: number; apiEventLoopDelay?: LoopDelay } | undefined;
+    let warmup: { tasks: number; refused: number; restToOrder: Figures; ordersMissing: number; apiEventLoopDelay?: LoopDelay } | undefined;
     if (options.warmup > 0) {
       log(`warming up: ${options.warmup} tasks at ${options.rate}/s…`);
       const warm = await createTasks(options.warmup);
+      // a warm-up task whose order never came leaves the queue now, not during the measured run
+      for (const id of warm.ids) cancelTask(base, id);
       await sleep(1000);
-      warmup = { tasks: options.warmup, restToOrder: figures(warm.latencies), ordersMissing: warm.missing, apiEventLoopDelay: await loopDelay(true) };
+      warmup = { tasks: options.warmup, refused: warm.refused.length, restToOrder: figures(warm.latencies), ordersMissing: warm.missing, apiEventLoopDelay: await loopDelay(true) };
     }
     const statesFrom = states;
     log(`creating ${options.tasks} tasks at ${options.rate}/s…`);
@@ -233,7 +236,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const { latencies, missing, refused, responses, elapsedS } = await createTasks(options.tasks);
     clearInterval(rawTimer);
     const loop = await loopDelay(false);
-    cancelDelivered(base, sent, orders);
+    for (const id of sent.keys()) cancelTask(base, id);
 
     const order = figures(latencies);
     const mqtt = figures(raw);
@@ -269,7 +272,8 @@ async function main(argv: readonly string[]): Promise<number> {
       if (loop) console.log(`| api event-loop delay (over ${loop.sinceS} s) | – | ${loop.p50Ms} | ${loop.p99Ms} | ${loop.maxMs} |`);
       if (warmup) {
         const w = warmup.restToOrder;
-        console.log(`| warm-up before them, not counted above: REST → order (${warmup.tasks} tasks${warmup.ordersMissing ? `, ${warmup.ordersMissing} orders missing` : ''}) | ${w.samples} | ${w.p50Ms} | ${w.p99Ms} | ${w.maxMs} |`);
+        const troubles = [warmup.refused ? `${warmup.refused} refused` : '', warmup.ordersMissing ? `${warmup.ordersMissing} orders missing` : ''].filter(Boolean);
+        console.log(`| warm-up before them, not counted above: REST → order (${warmup.tasks} tasks${troubles.map((t) => `, ${t}`).join('')}) | ${w.samples} | ${w.p50Ms} | ${w.p99Ms} | ${w.maxMs} |`);
         const l = warmup.apiEventLoopDelay;
         if (l) console.log(`| warm-up: api event-loop delay (over ${l.sinceS} s) | – | ${l.p50Ms} | ${l.p99Ms} | ${l.maxMs} |`);
       }
@@ -302,13 +306,11 @@ function orderOf(taskId: string, orders: ReadonlyMap<string, number>): number | 
 
 const cancelled = new Set<string>();
 
-/** Cancels the tasks whose order arrived, so that the fleet stays free for the next ones (fire and forget). */
-function cancelDelivered(base: string, sent: ReadonlyMap<string, number>, orders: ReadonlyMap<string, number>): void {
-  for (const id of sent.keys()) {
-    if (cancelled.has(id) || orderOf(id, orders) === undefined) continue;
-    cancelled.add(id);
-    void fetch(`${base}/api/tasks/${id}/cancel`, { method: 'POST' }).catch(() => undefined);
-  }
+/** Cancels a task (once), so that the fleet stays free for the next ones (fire and forget). */
+function cancelTask(base: string, id: string): void {
+  if (cancelled.has(id)) return;
+  cancelled.add(id);
+  void fetch(`${base}/api/tasks/${id}/cancel`, { method: 'POST' }).catch(() => undefined);
 }
 
 /** The processes this bench started; `until` gives up as soon as one has exited (nothing to wait for then). */

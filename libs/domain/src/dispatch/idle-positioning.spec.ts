@@ -65,7 +65,7 @@ describe('idle robots: waiting where work starts (learnt demand)', () => {
     expect(points).toContain('H1');
   });
 
-  it('waiting points are kept per hotspot, number of points and speed (asked again, in any order, the same answer)', () => {
+  it('waiting points are kept per hotspot and number of points (asked again, in any order, the same answer)', () => {
     const one = waitingPoints(facility, ['K'], 1, 1);
     const all = waitingPoints(facility, ['K'], 1, 10);
     expect(one).toHaveLength(1);
@@ -73,7 +73,6 @@ describe('idle robots: waiting where work starts (learnt demand)', () => {
     expect(all[0]).toBe(one[0]);
     expect(waitingPoints(facility, ['K'], 1, 1)).toEqual(one);
     expect(waitingPoints(facility, ['R1', 'K'], 1, 10)).toEqual([...new Set([...waitingPoints(facility, ['R1'], 1, 10), ...all])]);
-    expect(waitingPoints(facility, ['K'], 2, 10)).toEqual(all); // the nearest by time are the nearest at any one speed
   });
 
   it.each<[string, DispatchRobot[], Task[][], string[]]>([
