@@ -1,6 +1,6 @@
 import type { State } from '@opiekun/vda5050';
 import { sample20 } from '../../../../libs/vda5050/src/validation/sample-messages.fixture';
-import { stateToReport } from './order.mapper';
+import { missionToOrder, stateToReport } from './order.mapper';
 
 describe('stateToReport', () => {
   const state = (more: Partial<State>): State => ({ ...(sample20.state() as unknown as State), ...more });
@@ -23,5 +23,15 @@ describe('stateToReport', () => {
       error([{ referenceKey: 'orderId', referenceValue: 't2:1' }]),
     ] }), 0, orderOf);
     expect(report.errors?.map((e) => e.references)).toEqual([['order', '7', 't1:1'], ['instantActions', '7'], ['t2:1']]);
+  });
+});
+
+describe('missionToOrder', () => {
+  const node = (nodeId: string, x: number, allowedDeviationM?: number) => ({ nodeId, floor: 'F0', x, y: 0, actions: [], ...(allowedDeviationM === undefined ? {} : { allowedDeviationM }) });
+
+  it('gives every node half a metre of deviation, and the first node the range a mission widened it to (a robot stopped between nodes)', () => {
+    const order = missionToOrder({ id: 't1:1', robotId: 'M:R1', nodes: [node('A', 0, 4.5), node('B', 10)] });
+    expect(order.nodes.map((n) => n.nodePosition?.allowedDeviationXY)).toEqual([4.5, 0.5]);
+    expect(missionToOrder({ id: 't1:1', robotId: 'M:R1', nodes: [node('A', 0), node('B', 10)] }).nodes[0]!.nodePosition?.allowedDeviationXY).toBe(0.5);
   });
 });

@@ -1,12 +1,10 @@
 import type { InstantCommand, Mission, RobotReport } from '@opiekun/application';
 import type { ActionState, InstantActions, Order, State } from '@opiekun/vda5050';
-import type { FactsheetInfo } from '@opiekun/application';
+import { NODE_DEVIATION_M, type FactsheetInfo } from '@opiekun/application';
 
 type OrderBody = Omit<Order, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
 type InstantBody = Omit<InstantActions, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
 
-/** Robots may stop anywhere near a node; half a metre is what the simulator and most vendors accept. */
-const ALLOWED_DEVIATION_M = 0.5;
 
 /**
  * A mission becomes one order released as base: nodes carry even sequence ids, edges odd ones (VDA 5050 §6.6.2).
@@ -17,7 +15,9 @@ export function missionToOrder(mission: Mission): OrderBody {
     nodeId: node.nodeId,
     sequenceId: i * 2,
     released: true,
-    nodePosition: { x: node.x, y: node.y, mapId: node.floor, allowedDeviationXY: ALLOWED_DEVIATION_M },
+    // half a metre (NODE_DEVIATION_M), what the simulator and most vendors accept; more on the first node for a robot
+    // that stopped between nodes (MissionFactory)
+    nodePosition: { x: node.x, y: node.y, mapId: node.floor, allowedDeviationXY: Math.max(NODE_DEVIATION_M, node.allowedDeviationM ?? 0) },
     actions: node.actions.map((action) => ({
       actionType: action.type,
       actionId: action.id,

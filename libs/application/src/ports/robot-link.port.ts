@@ -8,6 +8,11 @@ export interface MissionNode {
   readonly y: number;
   /** Speed limit on the edge that leads to this node (zones), m/s. */
   readonly maxSpeedIn?: number;
+  /**
+   * Metres the robot may stand off this node and count as on it, when more than NODE_DEVIATION_M: set on the first
+   * node for a robot that stopped between nodes (MissionFactory).
+   */
+  readonly allowedDeviationM?: number;
   readonly actions: readonly MissionAction[];
 }
 

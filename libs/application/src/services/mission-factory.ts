@@ -1,5 +1,8 @@
 import { planMission, type Facility, type Robot, type Task } from '@opiekun/domain';
-import type { Mission } from '../ports/robot-link.port';
+import type { Mission, MissionNode } from '../ports/robot-link.port';
+
+/** Metres a robot may stand off an order's node and count as on it (VDA 5050 `allowedDeviationXY`). */
+export const NODE_DEVIATION_M = 0.5;
 
 /**
  * Mission (protocol order) ids: `${taskId}:${attempt}` for tasks, `charge:${robotId}:${epochMs}` for trips to a charger,
@@ -57,10 +60,13 @@ export class MissionFactory {
       id,
       robotId: robot.id,
       taskId: task.id,
-      nodes: plan.nodes.map((node, n) => ({
-        ...node,
-        actions: node.actions.map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
-      })),
+      nodes: this.reachableStart(
+        plan.nodes.map((node, n) => ({
+          ...node,
+          actions: node.actions.map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
+        })),
+        robot,
+      ),
     };
   }
 
@@ -71,11 +77,14 @@ export class MissionFactory {
     return {
       id,
       robotId: robot.id,
-      nodes: plan.nodes.map((planned, n) => ({
-        ...planned,
-        // the made-up visit's action is dropped; an elevator's initPosition stays
-        actions: planned.actions.filter((a) => a.type !== 'park').map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
-      })),
+      nodes: this.reachableStart(
+        plan.nodes.map((planned, n) => ({
+          ...planned,
+          // the made-up visit's action is dropped; an elevator's initPosition stays
+          actions: planned.actions.filter((a) => a.type !== 'park').map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
+        })),
+        robot,
+      ),
     };
   }
 
@@ -91,10 +100,33 @@ export class MissionFactory {
     return {
       id,
       robotId: robot.id,
-      nodes: plan.nodes.map((node, n) => ({
-        ...node,
-        actions: node.actions.map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
-      })),
+      nodes: this.reachableStart(
+        plan.nodes.map((node, n) => ({
+          ...node,
+          actions: node.actions.map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
+        })),
+        robot,
+      ),
     };
+  }
+
+  /**
+   * An order starts at the robot's last node, which VDA 5050 wants "trivially reachable": the vehicle on it or within
+   * its deviation range (§6.6.1). A vehicle that can stop between nodes may have done so after a cancelOrder (§6.6.3):
+   * then, as §6.6.3.1 offers, the first node's deviation range is widened to where the vehicle stands, so that it
+   * counts the node as traversed and accepts the order. Only for a robot that reports its pose on the node's floor and
+   * stands no farther off than the node's longest edge on that floor (between it and a neighbour): a robot farther away
+   * was moved, not stopped on an edge, and the vehicle's refusal of the order says so.
+   */
+  private reachableStart(nodes: MissionNode[], robot: Robot): MissionNode[] {
+    const first = nodes[0];
+    const pose = robot.pose;
+    if (!first || !pose || pose.floor !== first.floor) return nodes;
+    const off = Math.hypot(pose.x - first.x, pose.y - first.y);
+    if (!(off > NODE_DEVIATION_M)) return nodes;
+    let longestEdgeM = 0;
+    for (const { edge } of this.facility.neighbours(first.nodeId)) longestEdgeM = Math.max(longestEdgeM, this.facility.edgeLength(edge));
+    if (off > longestEdgeM + NODE_DEVIATION_M) return nodes;
+    return [{ ...first, allowedDeviationM: off + NODE_DEVIATION_M }, ...nodes.slice(1)];
   }
 }
