@@ -4,29 +4,55 @@ import { MissionFactory, NODE_DEVIATION_M } from './mission-factory';
 
 /**
  * VDA 5050 §6.6.3.1: after a cancelOrder a vehicle that can stop between nodes may have; the next order's first node
- * (its last node) must then be trivially reachable — its deviation range widened to where the vehicle stands.
+ * (its last node) must then be trivially reachable — its deviation range widened to where the vehicle stands, when
+ * the vehicle is on the order's first edge and the first node has nothing to do.
+ *
+ *   F0:  Q0 (0,5) ─ A (0,0) ─ B (10,0) ─ K (20,0)        the robot's last node is A
  */
 describe('MissionFactory: the first node is trivially reachable for a robot stopped between nodes', () => {
   const facility = loadFacility(smallFacilityJson());
   const factory = new MissionFactory(facility);
   const now = Date.parse('2026-12-07T08:00:00Z');
-  const robotAt = (pose: Robot['pose']): Robot => aRobot({ id: 'T:r1', lastNodeId: 'A', pose });
-  const task = transition(createTask({ type: 'meal', priority: 'routine', from: 'K', to: 'B' }, { id: 't1', now, facility }).task, 'accepted', { now, cause: { kind: 'system' }, robotId: 'T:r1' }).task;
-  const missions = (robot: Robot) => [factory.forTask(task, robot), factory.toCharger(robot, 'Q0', now), factory.toWaitingPoint(robot, 'K', now)];
-
-  it.each<[string, Robot['pose'], number | undefined]>([
-    ['on its last node: the usual range', { x: 0, y: 0, theta: 0, floor: 'F0' }, undefined],
-    ['within the usual range of it', { x: 0.4, y: 0, theta: 0, floor: 'F0' }, undefined],
-    ['4 m along the edge A → B: the range reaches it', { x: 4, y: 0, theta: 0, floor: 'F0' }, 4 + NODE_DEVIATION_M],
-    ['off by more than A’s longest edge (10 m): moved, not stopped on an edge — unchanged', { x: 0, y: 11, theta: 0, floor: 'F0' }, undefined],
-    ['on another floor (its pose from another map): unchanged', { x: 4, y: 0, theta: 0, floor: 'F1' }, undefined],
-    ['no pose reported: unchanged', undefined, undefined],
-  ])('%s', (_what, pose, deviation) => {
-    for (const mission of missions(robotAt(pose))) {
+  const accepted = (from: string, to: string) =>
+    transition(createTask({ type: 'meal', priority: 'routine', from, to }, { id: `${from}-${to}`, now, facility }).task, 'accepted', { now, cause: { kind: 'system' }, robotId: 'T:r1' }).task;
+  const robotAt = (x: number, y: number, more: Partial<Robot> = {}): Robot => aRobot({ id: 'T:r1', lastNodeId: 'A', pose: { x, y, theta: 0, floor: 'F0' }, ...more });
+  /** The first node's widened range of each kind of order (undefined: the usual one), and that only it is widened. */
+  const firstRanges = (robot: Robot) => {
+    const missions = {
+      'task K → B (via A → B)': factory.forTask(accepted('K', 'B'), robot),
+      'task A → K (a pick at A)': factory.forTask(accepted('A', 'K'), robot),
+      'charge at Q0 (via A → Q0)': factory.toCharger(robot, 'Q0', now),
+      'wait at K (via A → B)': factory.toWaitingPoint(robot, 'K', now),
+      'charge where it is (one node)': factory.toCharger(robot, 'A', now),
+    };
+    for (const mission of Object.values(missions)) {
       expect(mission.nodes[0]!.nodeId).toBe('A');
-      expect(mission.nodes[0]!.allowedDeviationM).toBe(deviation);
-      // only the first node: the others keep the usual range
       expect(mission.nodes.slice(1).every((n) => n.allowedDeviationM === undefined)).toBe(true);
     }
+    return Object.fromEntries(Object.entries(missions).map(([what, m]) => [what, m.nodes[0]!.allowedDeviationM]));
+  };
+  const none = { 'task K → B (via A → B)': undefined, 'task A → K (a pick at A)': undefined, 'charge at Q0 (via A → Q0)': undefined, 'wait at K (via A → B)': undefined, 'charge where it is (one node)': undefined };
+
+  it('on its node, or within the usual half metre: nothing widened', () => {
+    expect(firstRanges(robotAt(0, 0))).toEqual(none);
+    expect(firstRanges(robotAt(0.4, 0))).toEqual(none);
+  });
+
+  it('stopped 4 m along A → B: the orders that drive A → B with nothing to do at A reach it', () => {
+    expect(firstRanges(robotAt(4, 0.2))).toEqual({ ...none, 'task K → B (via A → B)': Math.hypot(4, 0.2) + NODE_DEVIATION_M, 'wait at K (via A → B)': Math.hypot(4, 0.2) + NODE_DEVIATION_M });
+  });
+
+  it('stopped 3 m along A → Q0: the charge trip reaches it, the rest do not', () => {
+    expect(firstRanges(robotAt(0, 3))).toEqual({ ...none, 'charge at Q0 (via A → Q0)': 3 + NODE_DEVIATION_M });
+  });
+
+  it.each<[string, Robot]>([
+    ['off every edge of the order (moved, not stopped on an edge)', robotAt(0, -3)],
+    ['beyond the second node', robotAt(12, 0)],
+    ['still driving (its pose is not where it stops)', robotAt(4, 0, { driving: true })],
+    ['its pose from another floor', aRobot({ id: 'T:r1', lastNodeId: 'A', pose: { x: 4, y: 0, theta: 0, floor: 'F1' } })],
+    ['no pose reported', aRobot({ id: 'T:r1', lastNodeId: 'A' })],
+  ])('%s: nothing widened', (_what, robot) => {
+    expect(firstRanges(robot)).toEqual(none);
   });
 });

@@ -114,19 +114,28 @@ export class MissionFactory {
    * An order starts at the robot's last node, which VDA 5050 wants "trivially reachable": the vehicle on it or within
    * its deviation range (§6.6.1). A vehicle that can stop between nodes may have done so after a cancelOrder (§6.6.3):
    * then, as §6.6.3.1 offers, the first node's deviation range is widened to where the vehicle stands, so that it
-   * counts the node as traversed and accepts the order. Only for a robot that reports its pose on the node's floor and
-   * stands no farther off than the node's longest edge on that floor (between it and a neighbour): a robot farther away
-   * was moved, not stopped on an edge, and the vehicle's refusal of the order says so.
+   * counts the node as traversed, accepts the order and drives on to the second node. Only when that is what the
+   * robot would do anyway: it stands still (not driving: its pose is where it stopped), on the first edge of the order
+   * (within NODE_DEVIATION_M of the straight line from the first node to the second, on their floor), and the first
+   * node has no action (one skipped would run off its place — a charge, a pick). Otherwise the order is unchanged
+   * and a vehicle that stands off its node refuses it, which the dispatcher already handles.
    */
   private reachableStart(nodes: MissionNode[], robot: Robot): MissionNode[] {
-    const first = nodes[0];
+    const [first, second] = nodes;
     const pose = robot.pose;
-    if (!first || !pose || pose.floor !== first.floor) return nodes;
+    if (!first || !second || !pose || robot.driving || first.actions.length > 0) return nodes;
+    if (pose.floor !== first.floor || second.floor !== first.floor) return nodes;
     const off = Math.hypot(pose.x - first.x, pose.y - first.y);
-    if (!(off > NODE_DEVIATION_M)) return nodes;
-    let longestEdgeM = 0;
-    for (const { edge } of this.facility.neighbours(first.nodeId)) longestEdgeM = Math.max(longestEdgeM, this.facility.edgeLength(edge));
-    if (off > longestEdgeM + NODE_DEVIATION_M) return nodes;
+    if (!(off > NODE_DEVIATION_M) || distanceToSegment(pose, first, second) > NODE_DEVIATION_M) return nodes;
     return [{ ...first, allowedDeviationM: off + NODE_DEVIATION_M }, ...nodes.slice(1)];
   }
+}
+
+/** Metres from a point to the segment a–b (to the nearer end beyond it). */
+function distanceToSegment(p: { x: number; y: number }, a: { x: number; y: number }, b: { x: number; y: number }): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const lengthSq = dx * dx + dy * dy;
+  const t = lengthSq === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSq));
+  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
 }
