@@ -26,6 +26,16 @@ describe('stateToReport', () => {
   });
 });
 
+describe('stateToReport: the pose', () => {
+  const state = (agvPosition: State['agvPosition']): State => ({ ...(sample20.state() as unknown as State), agvPosition });
+
+  it('a position it knows, none when it sends none, null when it says it lost it (positionInitialized false)', () => {
+    expect(stateToReport('M:R1', state({ x: 1, y: 2, theta: 0, mapId: 'F0', positionInitialized: true }), 0).pose).toEqual({ x: 1, y: 2, theta: 0, floor: 'F0' });
+    expect(stateToReport('M:R1', state(undefined), 0).pose).toBeUndefined();
+    expect(stateToReport('M:R1', state({ x: 1, y: 2, theta: 0, mapId: 'F0', positionInitialized: false }), 0).pose).toBeNull();
+  });
+});
+
 describe('missionToOrder', () => {
   const node = (nodeId: string, x: number, allowedDeviationM?: number) => ({ nodeId, floor: 'F0', x, y: 0, actions: [], ...(allowedDeviationM === undefined ? {} : { allowedDeviationM }) });
 

@@ -65,7 +65,7 @@ export function stateToReport(robotId: string, state: State, at: number, orderOf
   return {
     robotId,
     at,
-    pose: pos && pos.positionInitialized !== false ? { x: pos.x, y: pos.y, theta: pos.theta, floor: pos.mapId } : undefined,
+    pose: !pos ? undefined : pos.positionInitialized === false ? null : { x: pos.x, y: pos.y, theta: pos.theta, floor: pos.mapId },
     lastNodeId: state.lastNodeId || undefined,
     battery: state.batteryState?.batteryCharge,
     charging: state.batteryState?.charging,

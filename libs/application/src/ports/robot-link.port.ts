@@ -57,7 +57,8 @@ export abstract class RobotLink {
 export interface RobotReport {
   readonly robotId: string;
   readonly at: number;
-  readonly pose?: Pose;
+  /** Where it is; null: it says it does not know (VDA 5050 `positionInitialized` false), so its last pose is void. */
+  readonly pose?: Pose | null;
   readonly lastNodeId?: string;
   readonly battery?: number;
   readonly charging?: boolean;

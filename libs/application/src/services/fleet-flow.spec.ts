@@ -64,6 +64,16 @@ function echo(w: World, robotId: string, status: 'RUNNING' | 'FINISHED' | 'FAILE
 const statusOf = async (w: World, id: string): Promise<Task['status'] | undefined> => (await w.tasks.get(id))?.status;
 
 describe('task flow through dispatch and robot reports (fakes)', () => {
+  it('keeps a robot’s last pose through reports without one, and drops it when the robot says it lost its position', async () => {
+    const w = world();
+    const pose = { x: 4, y: 0, theta: 0, floor: 'F0' };
+    const robot = await onlineRobot(w, 'R1', 'A', { pose });
+    await w.fleet.onState('M', 'R1', { robotId: robot, at: w.clock.now(), lastNodeId: 'A' });
+    expect(w.registry.get(robot)?.pose).toEqual(pose);
+    await w.fleet.onState('M', 'R1', { robotId: robot, at: w.clock.now(), lastNodeId: 'A', pose: null });
+    expect(w.registry.get(robot)?.pose).toBeUndefined();
+  });
+
   it('stores the assignment before the order goes out, then follows the robot to completion', async () => {
     const w = world();
     const robot = await onlineRobot(w, 'R1', 'A');

@@ -214,7 +214,8 @@ export class FleetService {
         ...r,
         // A robot that reports is online, whatever an older connection message said (or our silence watch decided).
         connection: 'ONLINE',
-        pose: report.pose ?? r.pose,
+        // no pose in the report: the last one stands; a robot that lost its position has none
+        pose: report.pose === null ? undefined : (report.pose ?? r.pose),
         lastNodeId: report.lastNodeId || r.lastNodeId,
         battery: report.battery ?? r.battery,
         charging: report.charging ?? r.charging,
