@@ -5,7 +5,6 @@ import { NODE_DEVIATION_M, type FactsheetInfo } from '@opiekun/application';
 type OrderBody = Omit<Order, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
 type InstantBody = Omit<InstantActions, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
 
-
 /**
  * A mission becomes one order released as base: nodes carry even sequence ids, edges odd ones (VDA 5050 §6.6.2).
  * `mapId` is the node's floor; the elevator exit node carries the `initPosition` action the mission planner put there.

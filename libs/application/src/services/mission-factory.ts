@@ -54,60 +54,34 @@ export class MissionFactory {
   }
 
   forTask(task: Task, robot: Robot): Mission {
-    const plan = planMission(task, robot, this.facility, task.attempt);
     const id = taskMissionId(task);
-    return {
-      id,
-      robotId: robot.id,
-      taskId: task.id,
-      nodes: this.reachableStart(
-        plan.nodes.map((node, n) => ({
-          ...node,
-          actions: node.actions.map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
-        })),
-        robot,
-      ),
-    };
+    return { id, robotId: robot.id, taskId: task.id, nodes: this.plannedNodes(id, task, robot, task.attempt) };
   }
 
   /** A drive to a waiting point, with no action there: the robot stands and waits for its next order. */
   toWaitingPoint(robot: Robot, node: string, now: number): Mission {
     const id = `park:${robot.id}:${now}`;
-    const plan = planMission({ id, attempt: 0, spec: { kind: 'visit', atNode: node, action: 'park' } }, robot, this.facility, 0);
-    return {
-      id,
-      robotId: robot.id,
-      nodes: this.reachableStart(
-        plan.nodes.map((planned, n) => ({
-          ...planned,
-          // the made-up visit's action is dropped; an elevator's initPosition stays
-          actions: planned.actions.filter((a) => a.type !== 'park').map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
-        })),
-        robot,
-      ),
-    };
+    // the made-up visit's action is dropped; an elevator's initPosition stays
+    return { id, robotId: robot.id, nodes: this.plannedNodes(id, { id, attempt: 0, spec: { kind: 'visit', atNode: node, action: 'park' } }, robot, 0, 'park') };
   }
 
   /** `now` makes the id unique across restarts, as VDA 5050 wants a new orderId for a new order. */
   toCharger(robot: Robot, chargerNode: string, now: number): Mission {
     const id = `charge:${robot.id}:${now}`;
-    const plan = planMission(
-      { id, attempt: 0, spec: { kind: 'visit', atNode: chargerNode, action: 'startCharging' } },
-      robot,
-      this.facility,
-      0,
-    );
-    return {
-      id,
-      robotId: robot.id,
-      nodes: this.reachableStart(
-        plan.nodes.map((node, n) => ({
-          ...node,
-          actions: node.actions.map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
-        })),
-        robot,
-      ),
-    };
+    return { id, robotId: robot.id, nodes: this.plannedNodes(id, { id, attempt: 0, spec: { kind: 'visit', atNode: chargerNode, action: 'startCharging' } }, robot, 0) };
+  }
+
+  /**
+   * The mission's nodes: the planned route from the robot's last node, each action named `${id}/${node}.${action}-${type}`
+   * (less `dropAction`, a made-up one), the first node reachable where the robot stands (reachableStart).
+   */
+  private plannedNodes(id: string, task: Parameters<typeof planMission>[0], robot: Robot, attempt: number, dropAction?: string): MissionNode[] {
+    const plan = planMission(task, robot, this.facility, attempt);
+    const nodes = plan.nodes.map((node, n) => ({
+      ...node,
+      actions: node.actions.filter((a) => a.type !== dropAction).map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
+    }));
+    return this.reachableStart(nodes, robot);
   }
 
   /**
