@@ -215,6 +215,15 @@ export interface Ward {
   stationNode?: string;
 }
 
+/** A staff account and the wards it works on (GET /api/staff). */
+export interface StaffMember {
+  id: string;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  wardIds: string[];
+}
+
 export interface Resident {
   id: string;
   displayName: string;

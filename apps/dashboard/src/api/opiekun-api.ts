@@ -1,4 +1,4 @@
-import type { Alert, Facility, FleetStatus, Handover, Incident, Measurement, NewIncident, NewTask, Resident, Robot, ShiftReport, SignIn, StaffSession, Task, TaskPage, Ward } from './contract';
+import type { Alert, Facility, FleetStatus, Handover, Incident, Measurement, NewIncident, NewTask, Resident, Robot, ShiftReport, SignIn, StaffMember, StaffSession, Task, TaskPage, Ward } from './contract';
 import { ACTIVE_STATUSES, ENDED_STATUSES } from './contract';
 import type { HttpClient } from './http-client';
 
@@ -87,6 +87,11 @@ export class OpiekunApi {
 
   wards(): Promise<Ward[]> {
     return this.http.get('/api/wards');
+  }
+
+  /** Staff accounts with their wards (the staff queue starts on the signed-in member's own wards). */
+  staff(): Promise<StaffMember[]> {
+    return this.http.get('/api/staff');
   }
 
   /**

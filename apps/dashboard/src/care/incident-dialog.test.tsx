@@ -3,8 +3,8 @@ import { aTask } from '../test/fixtures';
 import { renderWithApp } from '../test/render-with-app';
 import { StaffQueuePanel } from './staff-queue-panel';
 
-/** No robot measurement waits for a nurse. */
-const NONE = { preliminaryMeasurements: () => Promise.resolve([]) };
+/** No robot measurement waits for a nurse; no wards to pick from. */
+const NONE = { preliminaryMeasurements: () => Promise.resolve([]), wards: () => Promise.resolve([]), staff: () => Promise.resolve([]) };
 
 const RESIDENTS = [{ id: 'res-1', displayName: 'Helena B.', roomId: '7', bed: 1, wardId: 'U' }];
 

@@ -9,24 +9,32 @@ function byUrgency(a: Task, b: Task): number {
   return URGENCY.indexOf(a.priority) - URGENCY.indexOf(b.priority) || deadline(a) - deadline(b) || Date.parse(a.createdAt) - Date.parse(b.createdAt);
 }
 
+/** Whose work a queue shows: every ward's, or the listed wards' (ids). */
+export type WardScope = 'all' | readonly string[];
+
+/** In scope: every task when the scope is all wards; otherwise a task of a listed ward or of no ward (as the api's queue). */
+export function inWardScope(task: Task, scope: WardScope): boolean {
+  return scope === 'all' || task.wardId === undefined || scope.includes(task.wardId);
+}
+
 /**
  * The staff queue: open tasks for people — staff-only and escalated ones (`performer: staff`), and tasks a robot let
- * go of that wait on hold without one.
+ * go of that wait on hold without one — of the wards in `scope`.
  */
-export function staffQueue(tasks: Iterable<Task>): Task[] {
-  return [...tasks].filter((t) => OPEN.has(t.status) && (t.performer === 'staff' || (t.status === 'on-hold' && !t.robotId))).sort(byUrgency);
+export function staffQueue(tasks: Iterable<Task>, scope: WardScope = 'all'): Task[] {
+  return [...tasks].filter((t) => OPEN.has(t.status) && (t.performer === 'staff' || (t.status === 'on-hold' && !t.robotId)) && inWardScope(t, scope)).sort(byUrgency);
 }
 
 export type CustodyPrompt = { readonly task: Task; readonly step: 'load' | 'handover' };
 
 /**
  * Medication robots waiting for a nurse: at the room (the task is on hold with its robot there) for the handover, or
- * at the pharmacy (the robot stands at the pick-up of a delivery under way) for the load.
+ * at the pharmacy (the robot stands at the pick-up of a delivery under way) for the load. Of the wards in `scope`.
  */
-export function custodyPrompts(tasks: Iterable<Task>, robots: ReadonlyMap<string, Robot>, custodyTypes: readonly string[] = ['medication']): CustodyPrompt[] {
+export function custodyPrompts(tasks: Iterable<Task>, robots: ReadonlyMap<string, Robot>, scope: WardScope = 'all', custodyTypes: readonly string[] = ['medication']): CustodyPrompt[] {
   const prompts: CustodyPrompt[] = [];
   for (const task of tasks) {
-    if (!custodyTypes.includes(task.type) || !task.robotId || task.performer === 'staff') continue;
+    if (!custodyTypes.includes(task.type) || !task.robotId || task.performer === 'staff' || !inWardScope(task, scope)) continue;
     const robot = robots.get(task.robotId);
     if (task.status === 'on-hold') prompts.push({ task, step: 'handover' });
     else if ((task.status === 'accepted' || task.status === 'in-progress') && robot && task.from && robot.lastNodeId === task.from && robot.state !== 'moving') {

@@ -4,8 +4,19 @@ import { aRobot, aTask } from '../test/fixtures';
 import { renderWithApp } from '../test/render-with-app';
 import { StaffQueuePanel } from './staff-queue-panel';
 
+/** A facility without wards (the queue shows every task). */
+const NO_WARDS = { wards: () => Promise.resolve([]), staff: () => Promise.resolve([]) };
 /** No robot measurement waits for a nurse. */
-const NONE = { preliminaryMeasurements: () => Promise.resolve([]) };
+const NONE = { preliminaryMeasurements: () => Promise.resolve([]), ...NO_WARDS };
+
+const WARDS = [
+  { id: 'U', name: 'Oddział urazowy', rooms: ['7'] },
+  { id: 'W', name: 'Oddział wewnętrzny', rooms: ['12'] },
+];
+/** Wards U and W; the signed-in member (u1) works on U. */
+const ON_WARD_U = { preliminaryMeasurements: () => Promise.resolve([]), wards: () => Promise.resolve(WARDS), staff: () => Promise.resolve([{ id: 'u1', username: 'ewa', displayName: 'Ewa', role: 'nurse' as const, wardIds: ['U'] }]) };
+const queued = () => [...document.querySelectorAll('[data-queue-task]')].map((el) => el.getAttribute('data-queue-task'));
+const wardPicker = () => document.querySelector('[data-field="queue-wards"]') as HTMLSelectElement;
 
 const STAFF: StaffPermission[] = ['task.create', 'task.claim'];
 const item = (id: string) => document.querySelector(`[data-queue-task="${id}"]`) as HTMLElement;
@@ -103,7 +114,7 @@ describe('<StaffQueuePanel>', () => {
       { id: 'm2', taskId: 't2', robotId: 'Test:V1', actionType: 'measureVitals', text: 'BP 150/95', at: '2026-11-23T07:40:00.000Z', status: 'preliminary' },
     ];
     const reviewMeasurement = vi.fn().mockResolvedValue({});
-    renderWithApp(<StaffQueuePanel />, { api: { preliminaryMeasurements: vi.fn().mockResolvedValue(waiting), reviewMeasurement }, permissions: STAFF });
+    renderWithApp(<StaffQueuePanel />, { api: { preliminaryMeasurements: vi.fn().mockResolvedValue(waiting), reviewMeasurement, ...NO_WARDS }, permissions: STAFF });
     expect(await screen.findByText('BP 130/85; HR 72')).toBeTruthy();
     expect(within(screen.getByTestId('measurements')).getAllByText('Wstępny')).toHaveLength(2);
     await act(async () => {
@@ -120,9 +131,86 @@ describe('<StaffQueuePanel>', () => {
 
   it('shows a carer the preliminary measurements without review buttons', async () => {
     const waiting = [{ id: 'm1', taskId: 't1', robotId: 'r', actionType: 'measureVitals', text: 'HR 72', at: '2026-11-23T07:30:00.000Z', status: 'preliminary' }];
-    renderWithApp(<StaffQueuePanel />, { api: { preliminaryMeasurements: vi.fn().mockResolvedValue(waiting) }, permissions: STAFF, role: 'carer' });
+    renderWithApp(<StaffQueuePanel />, { api: { preliminaryMeasurements: vi.fn().mockResolvedValue(waiting), ...NO_WARDS }, permissions: STAFF, role: 'carer' });
     const item = await screen.findByText('HR 72');
     expect(within(item.closest('li')!).queryAllByRole('button')).toHaveLength(0);
     expect(within(item.closest('li')!).getByText('Potwierdza pielęgniarka.')).toBeTruthy();
+  });
+
+  describe('by ward', () => {
+    beforeEach(() => localStorage.clear());
+
+    const fill = (store: ReturnType<typeof renderWithApp>['store']) =>
+      act(() => {
+        store.upsertTask(aTask({ id: 'u-task', performer: 'staff', wardId: 'U' }));
+        store.upsertTask(aTask({ id: 'w-task', performer: 'staff', wardId: 'W' }));
+        store.upsertTask(aTask({ id: 'no-ward', performer: 'staff' }));
+      });
+
+    it("starts on the member's own wards (and work of no ward), and shows every ward or one other on request", async () => {
+      const { store } = renderWithApp(<StaffQueuePanel />, { api: ON_WARD_U, permissions: STAFF });
+      fill(store);
+      expect(await screen.findByText('Moje: Oddział urazowy')).toBeTruthy();
+      expect(queued().sort()).toEqual(['no-ward', 'u-task']);
+      expect(screen.getByText('W kolejce: 2')).toBeTruthy();
+      act(() => {
+        fireEvent.change(wardPicker(), { target: { value: 'all' } });
+      });
+      expect(queued().sort()).toEqual(['no-ward', 'u-task', 'w-task']);
+      act(() => {
+        fireEvent.change(wardPicker(), { target: { value: 'ward:W' } });
+      });
+      expect(queued().sort()).toEqual(['no-ward', 'w-task']);
+    });
+
+    it('remembers the choice for the member on this device, and falls back when its ward is gone', async () => {
+      const first = renderWithApp(<StaffQueuePanel />, { api: ON_WARD_U, permissions: STAFF });
+      await screen.findByText('Moje: Oddział urazowy');
+      act(() => {
+        fireEvent.change(wardPicker(), { target: { value: 'ward:W' } });
+      });
+      first.unmount();
+      const again = renderWithApp(<StaffQueuePanel />, { api: ON_WARD_U, permissions: STAFF });
+      fill(again.store);
+      await screen.findByText('Moje: Oddział urazowy');
+      expect(wardPicker().value).toBe('ward:W');
+      expect(queued().sort()).toEqual(['no-ward', 'w-task']);
+      again.unmount();
+      const onlyU = { ...ON_WARD_U, wards: () => Promise.resolve(WARDS.slice(0, 1)) };
+      const later = renderWithApp(<StaffQueuePanel />, { api: onlyU, permissions: STAFF });
+      fill(later.store);
+      await screen.findByText('Moje: Oddział urazowy');
+      expect(wardPicker().value).toBe('mine');
+      expect(queued().sort()).toEqual(['no-ward', 'u-task']);
+    });
+
+    it('shows every ward to a member with none of their own, and everything when the wards cannot be loaded', async () => {
+      const noneOwn = { ...ON_WARD_U, staff: () => Promise.resolve([]) };
+      const { store, unmount } = renderWithApp(<StaffQueuePanel />, { api: noneOwn, permissions: STAFF });
+      fill(store);
+      await screen.findByText('Wszystkie oddziały');
+      expect(screen.queryByText(/^Moje:/)).toBeNull();
+      expect(queued().sort()).toEqual(['no-ward', 'u-task', 'w-task']);
+      unmount();
+      const failing = { ...ON_WARD_U, wards: () => Promise.reject(new Error('offline')) };
+      const second = renderWithApp(<StaffQueuePanel />, { api: failing, permissions: STAFF });
+      fill(second.store);
+      await act(async () => undefined);
+      expect(wardPicker()).toBeNull();
+      expect(queued().sort()).toEqual(['no-ward', 'u-task', 'w-task']);
+    });
+
+    it("asks a nurse only about her wards' medication robots", async () => {
+      const { store } = renderWithApp(<StaffQueuePanel />, { api: ON_WARD_U, permissions: STAFF });
+      const robot = aRobot({ name: 'Lek-1', lastNodeId: 'u-r7' });
+      act(() => {
+        store.upsertRobot(robot);
+        store.upsertTask(aTask({ id: 'mu', type: 'medication', status: 'on-hold', robotId: robot.id, wardId: 'U' }));
+        store.upsertTask(aTask({ id: 'mw', type: 'medication', status: 'on-hold', robotId: robot.id, wardId: 'W' }));
+      });
+      await screen.findByText('Moje: Oddział urazowy');
+      expect(document.querySelector('[data-custody-task="mu"]')).not.toBeNull();
+      expect(document.querySelector('[data-custody-task="mw"]')).toBeNull();
+    });
   });
 });

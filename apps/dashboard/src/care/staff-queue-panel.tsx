@@ -12,21 +12,38 @@ import { taskTitle } from '../tasks/task-title';
 import { IncidentDialog } from './incident-dialog';
 import { MeasurementsSection } from './measurements-section';
 import { custodyPrompts, staffQueue, type CustodyPrompt } from './staff-queue-model';
+import { useWardScope, type WardChoice } from './ward-scope';
 
 /** The people's side of the one task flow: medication robots waiting for a nurse, and the ward staff queue. */
 export function StaffQueuePanel() {
   const { t } = useTranslation();
   const tasks = useLive((s) => s.tasks);
   const robots = useLive((s) => s.robots);
-  const queue = staffQueue(tasks.values());
-  const prompts = custodyPrompts(tasks.values(), robots);
+  const wards = useWardScope();
+  const queue = staffQueue(tasks.values(), wards.scope);
+  const prompts = custodyPrompts(tasks.values(), robots, wards.scope);
   const { can } = useApp();
   const [reporting, setReporting] = useState(false);
+  const names = new Map(wards.wards.map((w) => [w.id, w.name]));
   return (
     <section className="queue-view" aria-labelledby="queue-title">
       <div className="view-header">
         <h2 id="queue-title">{t('queue.title')}</h2>
         <p className="view-stats">{t('queue.count', { count: queue.length })}</p>
+        {wards.wards.length > 0 && (
+          <label>
+            {t('queue.wards.label')}{' '}
+            <select value={wards.choice} onChange={(e) => wards.choose(e.target.value as WardChoice)} data-field="queue-wards">
+              {wards.mine.length > 0 && <option value="mine">{t('queue.wards.mine', { wards: wards.mine.map((id) => names.get(id) ?? id).join(', ') })}</option>}
+              <option value="all">{t('queue.wards.all')}</option>
+              {wards.wards.map((w) => (
+                <option key={w.id} value={`ward:${w.id}`}>
+                  {w.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {can('task.create') && (
           <button type="button" className="button" onClick={() => setReporting(true)} data-action="report-incident">
             {t('incident.open')}

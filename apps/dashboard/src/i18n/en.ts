@@ -340,6 +340,11 @@ export const en: Translation = {
     completed: 'Task completed.',
     handBack: 'Give back to robots',
     handedBack: 'The task went back to the robots.',
+    wards: {
+      label: 'Wards',
+      mine: 'Mine: {{wards}}',
+      all: 'All wards',
+    },
     custody: {
       title: 'Medication: a robot waits for a nurse',
       handoverWaiting: '{{robot}} is waiting in the room to hand over medication',

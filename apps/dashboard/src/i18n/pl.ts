@@ -338,6 +338,11 @@ export const pl = {
     completed: 'Zadanie zakończone.',
     handBack: 'Oddaj robotom',
     handedBack: 'Zadanie wróciło do robotów.',
+    wards: {
+      label: 'Oddziały',
+      mine: 'Moje: {{wards}}',
+      all: 'Wszystkie oddziały',
+    },
     custody: {
       title: 'Leki: robot czeka na pielęgniarkę',
       handoverWaiting: '{{robot}} czeka w sali na przekazanie leków',
