@@ -19,6 +19,7 @@ export * from './dispatch/min-cost.policy';
 export { DEFAULT_COST_WEIGHTS, PRIORITY_WEIGHT, type CostWeights } from './dispatch/cost-model';
 export { isOperational, isSettling, SETTLE_S } from './dispatch/fleet-state';
 export * from './dispatch/mission-planner';
+export { canCharge } from './dispatch/charging-trips';
 export { estimateRemainingWork, estimateTrip, serviceSecondsOf, type TripEstimate } from './dispatch/work-estimate';
 export * from './care/ward';
 export * from './care/resident';

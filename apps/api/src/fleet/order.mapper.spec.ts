@@ -1,6 +1,7 @@
+import type { InstantCommand } from '@opiekun/application';
 import type { State } from '@opiekun/vda5050';
 import { sample20 } from '../../../../libs/vda5050/src/validation/sample-messages.fixture';
-import { missionToOrder, stateToReport } from './order.mapper';
+import { commandToInstantActions, factsheetToInfo, missionToOrder, stateToReport } from './order.mapper';
 
 describe('stateToReport', () => {
   const state = (more: Partial<State>): State => ({ ...(sample20.state() as unknown as State), ...more });
@@ -43,5 +44,45 @@ describe('missionToOrder', () => {
     const order = missionToOrder({ id: 't1:1', robotId: 'M:R1', nodes: [node('A', 0, 4.5), node('B', 10)] });
     expect(order.nodes.map((n) => n.nodePosition?.allowedDeviationXY)).toEqual([4.5, 0.5]);
     expect(missionToOrder({ id: 't1:1', robotId: 'M:R1', nodes: [node('A', 0), node('B', 10)] }).nodes[0]!.nodePosition?.allowedDeviationXY).toBe(0.5);
+  });
+});
+
+describe('factsheetToInfo', () => {
+  type Scope = 'INSTANT' | 'NODE' | 'EDGE';
+  const factsheet = (...actions: [string, Scope[]][]) => ({
+    ...sample20.factsheet(),
+    protocolFeatures: { optionalParameters: [], agvActions: actions.map(([actionType, actionScopes]) => ({ actionType, actionScopes })) },
+  });
+
+  it('gives orders only the actions declared for a node, and keeps the instant ones apart (VDA 5050 actionScopes)', () => {
+    const info = factsheetToInfo(factsheet(
+      ['measureVitals', ['INSTANT']],
+      ['pick', ['NODE']],
+      ['drop', ['EDGE', 'NODE']],
+      ['startCharging', ['INSTANT', 'NODE']],
+      ['finePositioning', ['EDGE']],
+      ['startPause', ['INSTANT']],
+    ));
+    expect(info.actions).toEqual(['pick', 'drop', 'startCharging']);
+    expect(info.instantActions).toEqual(['measureVitals', 'startCharging', 'startPause']);
+  });
+
+  it('reads no action at all from a factsheet that lists none', () => {
+    expect(factsheetToInfo(factsheet())).toMatchObject({ actions: [], instantActions: [], model: 'Courier', speed: 1.5 });
+  });
+});
+
+describe('commandToInstantActions', () => {
+  it.each<[InstantCommand, string, string]>([
+    [{ kind: 'pause' }, 'startPause', 'HARD'],
+    [{ kind: 'resume' }, 'stopPause', 'HARD'],
+    [{ kind: 'cancel' }, 'cancelOrder', 'HARD'],
+    [{ kind: 'factsheet' }, 'factsheetRequest', 'NONE'],
+    [{ kind: 'state' }, 'stateRequest', 'NONE'],
+    [{ kind: 'charge', start: true }, 'startCharging', 'HARD'],
+    [{ kind: 'charge', start: false }, 'stopCharging', 'HARD'],
+    [{ kind: 'releaseTrigger', actionId: 'w1' }, 'releaseTrigger', 'NONE'],
+  ])('sends %o as VDA 5050 %s, blocking %s', (command, actionType, blockingType) => {
+    expect(commandToInstantActions(command, 'a1').actions).toEqual([expect.objectContaining({ actionType, actionId: 'a1', blockingType })]);
   });
 });

@@ -1,6 +1,6 @@
 import type { InstantCommand, Mission, RobotReport } from '@opiekun/application';
 import type { ActionState, InstantActions, Order, State } from '@opiekun/vda5050';
-import { NODE_DEVIATION_M, type FactsheetInfo } from '@opiekun/application';
+import { instantActionType, NODE_DEVIATION_M, type FactsheetInfo } from '@opiekun/application';
 
 type OrderBody = Omit<Order, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
 type InstantBody = Omit<InstantActions, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
@@ -39,20 +39,19 @@ export function missionToOrder(mission: Mission): OrderBody {
   return { orderId: mission.id, orderUpdateId: 0, nodes, edges } as OrderBody;
 }
 
-const INSTANT: Record<InstantCommand['kind'], (c: InstantCommand) => { type: string; blocking: 'NONE' | 'SOFT' | 'HARD' }> = {
-  pause: () => ({ type: 'startPause', blocking: 'HARD' }),
-  resume: () => ({ type: 'stopPause', blocking: 'HARD' }),
-  cancel: () => ({ type: 'cancelOrder', blocking: 'HARD' }),
-  factsheet: () => ({ type: 'factsheetRequest', blocking: 'NONE' }),
-  state: () => ({ type: 'stateRequest', blocking: 'NONE' }),
-  charge: (c) => ({ type: c.kind === 'charge' && !c.start ? 'stopCharging' : 'startCharging', blocking: 'HARD' }),
-  releaseTrigger: () => ({ type: 'releaseTrigger', blocking: 'NONE' }),
+const BLOCKING: Record<InstantCommand['kind'], 'NONE' | 'SOFT' | 'HARD'> = {
+  pause: 'HARD',
+  resume: 'HARD',
+  cancel: 'HARD',
+  factsheet: 'NONE',
+  state: 'NONE',
+  charge: 'HARD',
+  releaseTrigger: 'NONE',
 };
 
 export function commandToInstantActions(command: InstantCommand, actionId: string): InstantBody {
-  const { type, blocking } = INSTANT[command.kind](command);
   const actionParameters = command.kind === 'releaseTrigger' ? [{ key: 'actionId', value: command.actionId }] : [];
-  return { actions: [{ actionType: type, actionId, blockingType: blocking, actionParameters }] } as InstantBody;
+  return { actions: [{ actionType: instantActionType(command), actionId, blockingType: BLOCKING[command.kind], actionParameters }] } as InstantBody;
 }
 
 /**
@@ -104,15 +103,32 @@ function errorReferences(refs: readonly { referenceKey: string; referenceValue: 
 
 /** Reads only fields that 2.0 and 2.1 factsheets share. */
 interface FactsheetFields {
-  readonly protocolFeatures?: { readonly agvActions?: readonly { readonly actionType: string }[] };
+  readonly protocolFeatures?: { readonly agvActions?: readonly FactsheetAction[] };
   readonly typeSpecification?: { readonly seriesName?: string };
   readonly physicalParameters?: { readonly speedMax?: number };
 }
 
+interface FactsheetAction {
+  readonly actionType: string;
+  /** INSTANT, NODE, EDGE (required by the schema; read defensively all the same). */
+  readonly actionScopes?: readonly string[];
+}
+
+/**
+ * `actions`: what our orders may carry on the robot's nodes (scope NODE); `instantActions`: what it takes as an
+ * instant action (scope INSTANT). An action declared INSTANT only would make the vehicle reject an order carrying it
+ * on a node (VDA 5050 §6.8.1, factsheet `actionScopes`).
+ */
 export function factsheetToInfo(factsheet: FactsheetFields): FactsheetInfo {
+  const declared = factsheet.protocolFeatures?.agvActions ?? [];
   return {
-    actions: (factsheet.protocolFeatures?.agvActions ?? []).map((a) => a.actionType),
+    actions: withScope(declared, 'NODE'),
+    instantActions: withScope(declared, 'INSTANT'),
     model: factsheet.typeSpecification?.seriesName,
     speed: factsheet.physicalParameters?.speedMax,
   };
+}
+
+function withScope(actions: readonly FactsheetAction[], scope: 'INSTANT' | 'NODE'): string[] {
+  return actions.filter((a) => (a.actionScopes ?? []).includes(scope)).map((a) => a.actionType);
 }

@@ -40,7 +40,10 @@ export interface Robot {
   charging: boolean;
   paused: boolean;
   inService: boolean;
+  /** VDA 5050 action types an order may carry on its nodes (factsheet scope NODE, or its registration). */
   actions: string[];
+  /** Action types it takes as instant actions (factsheet scope INSTANT); absent until its factsheet lists actions. */
+  instantActions?: string[];
   speed: number;
   errors: RobotError[];
   /** VDA 5050 operatingMode as last reported; no orders in MANUAL, SERVICE or TEACHIN. */

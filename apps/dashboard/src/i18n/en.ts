@@ -238,6 +238,7 @@ export const en: Translation = {
     pause: 'Pause',
     resume: 'Resume',
     charge: 'Send to charge',
+    notSupported: 'This robot cannot do this: its factsheet does not list {{action}}.',
     takeOut: 'Take out of service',
     putBack: 'Back into service',
     sent: {

@@ -236,6 +236,7 @@ export const pl = {
     pause: 'Wstrzymaj',
     resume: 'Wznów',
     charge: 'Do ładowania',
+    notSupported: 'Ten robot tego nie potrafi: jego karta danych (factsheet) nie wymienia {{action}}.',
     takeOut: 'Wyłącz z pracy',
     putBack: 'Przywróć do pracy',
     sent: {

@@ -33,16 +33,35 @@ export function RobotActions({ robot }: { readonly robot: Robot }) {
 
   // While the fleet is stopped, only a manager may put a single robot back to work.
   const mayResume = can('robot.resume') && (!fleetStopped || can('fleet.resume'));
+  // A robot whose factsheet does not list a command's action would refuse it (so does the api, 409): the button stays,
+  // disabled, and says why. A robot whose factsheet we do not know is not held back.
+  const lacks = (action: string, scope: 'instant' | 'node') =>
+    robot.instantActions !== undefined && !(scope === 'instant' ? robot.instantActions : robot.actions).includes(action);
+  const why = (action: string, scope: 'instant' | 'node') => (lacks(action, scope) ? t('robots.notSupported', { action }) : undefined);
   return (
     <div className="robot-actions">
       {robot.paused
         ? mayResume && (
-            <button type="button" className="button button-small" disabled={!online || busy !== undefined} onClick={() => void run('resume')} data-robot-action="resume">
+            <button
+              type="button"
+              className="button button-small"
+              disabled={!online || busy !== undefined || lacks('stopPause', 'instant')}
+              title={why('stopPause', 'instant')}
+              onClick={() => void run('resume')}
+              data-robot-action="resume"
+            >
               <Icon name="play" size={18} /> {t('robots.resume')}
             </button>
           )
         : can('robot.pause') && (
-            <button type="button" className="button button-small" disabled={!online || busy !== undefined} onClick={() => void run('pause')} data-robot-action="pause">
+            <button
+              type="button"
+              className="button button-small"
+              disabled={!online || busy !== undefined || lacks('startPause', 'instant')}
+              title={why('startPause', 'instant')}
+              onClick={() => void run('pause')}
+              data-robot-action="pause"
+            >
               <Icon name="pause" size={18} /> {t('robots.pause')}
             </button>
           )}
@@ -50,7 +69,8 @@ export function RobotActions({ robot }: { readonly robot: Robot }) {
         <button
           type="button"
           className="button button-small"
-          disabled={!online || robot.charging || robot.currentTaskId !== undefined || busy !== undefined}
+          disabled={!online || robot.charging || robot.currentTaskId !== undefined || busy !== undefined || lacks('startCharging', 'node')}
+          title={why('startCharging', 'node')}
           onClick={() => void run('charge')}
           data-robot-action="charge"
         >

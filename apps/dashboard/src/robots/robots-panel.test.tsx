@@ -49,4 +49,24 @@ describe('<RobotsPanel>', () => {
     expect(row('manual').textContent).toContain('Manual mode: takes no jobs');
     expect(row('estop').textContent).toContain('Safety stop');
   });
+
+  it('disables a command the robot\'s factsheet does not list, and says why; holds nothing back from a robot whose factsheet is unknown', () => {
+    show(
+      'en',
+      aRobot({ id: 'vendor', name: 'V', actions: ['pick'], instantActions: ['stopPause'] }),
+      aRobot({ id: 'known', name: 'K', actions: ['pick', 'startCharging'], instantActions: ['startPause', 'stopPause'] }),
+      aRobot({ id: 'unknown', name: 'U', actions: ['pick'] }),
+    );
+    const button = (id: string, action: string) => row(id).querySelector(`[data-robot-action="${action}"]`) as HTMLButtonElement;
+    expect(button('vendor', 'pause').disabled).toBe(true);
+    expect(button('vendor', 'pause').title).toBe('This robot cannot do this: its factsheet does not list startPause.');
+    expect(button('vendor', 'charge').disabled).toBe(true);
+    expect(button('vendor', 'charge').title).toContain('startCharging');
+    for (const id of ['known', 'unknown']) {
+      for (const action of ['pause', 'charge']) {
+        expect(button(id, action).disabled).toBe(false);
+        expect(button(id, action).title).toBe('');
+      }
+    }
+  });
 });

@@ -47,6 +47,26 @@ export type InstantCommand =
    */
   | { readonly kind: 'releaseTrigger'; readonly actionId: string };
 
+/** The VDA 5050 actionType a command goes out as (§6.8.1; releaseTrigger is ours), as factsheets name it. */
+export function instantActionType(command: InstantCommand): string {
+  switch (command.kind) {
+    case 'pause':
+      return 'startPause';
+    case 'resume':
+      return 'stopPause';
+    case 'cancel':
+      return 'cancelOrder';
+    case 'factsheet':
+      return 'factsheetRequest';
+    case 'state':
+      return 'stateRequest';
+    case 'charge':
+      return command.start ? 'startCharging' : 'stopCharging';
+    case 'releaseTrigger':
+      return 'releaseTrigger';
+  }
+}
+
 /** Outbound side of the fleet link. Inbound reports reach the application through FleetService methods. */
 export abstract class RobotLink {
   abstract sendMission(mission: Mission): Promise<void>;

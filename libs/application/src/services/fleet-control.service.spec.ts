@@ -109,6 +109,29 @@ describe('FleetControlService', () => {
     await expect(control.sendToCharge('M:r2', carer)).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
   });
 
+  it('refuses a pause, resume or charge the robot\'s factsheet does not list (VDA 5050 actionScopes), naming robot and action', async () => {
+    const { registry, link, control, clock } = await setUp();
+    // a vendor's vehicle: pause as an instant action, but neither stopPause nor startCharging for a node
+    await registry.update('M:r1', (r) => ({ ...r, name: 'Vendo', actions: ['pick', 'drop'], instantActions: ['startPause', 'startCharging', 'cancelOrder'] }), clock.now());
+
+    await control.pause('M:r1', carer);
+    await expect(control.resume('M:r1', nurse)).rejects.toMatchObject({ code: DomainErrorCode.RobotConflict, message: expect.stringMatching(/Vendo.*stopPause/) });
+    await expect(control.sendToCharge('M:r1', nurse)).rejects.toMatchObject({ code: DomainErrorCode.RobotConflict, message: expect.stringMatching(/Vendo.*startCharging/) });
+    await registry.update('M:r1', (r) => ({ ...r, instantActions: ['stopPause'] }), clock.now());
+    await expect(control.pause('M:r1', carer)).rejects.toMatchObject({ code: DomainErrorCode.RobotConflict, message: expect.stringMatching(/Vendo.*startPause/) });
+    expect(link.sent).toEqual([{ robotId: 'M:r1', kind: 'pause' }]);
+    expect(link.missions).toHaveLength(0);
+  });
+
+  it('holds nothing back from a robot whose factsheet we do not know', async () => {
+    const { link, control } = await setUp();
+    await control.pause('M:r2', carer);
+    await control.resume('M:r2', nurse);
+    await control.sendToCharge('M:r2', nurse);
+    expect(link.sent.map((c) => c.kind)).toEqual(['pause', 'resume']);
+    expect(link.missions).toHaveLength(1);
+  });
+
   it('takes a robot out of service and back, and asks the dispatcher to re-plan', async () => {
     const { registry, control, dispatches } = await setUp();
     await control.setInService('M:r1', false, nurse);

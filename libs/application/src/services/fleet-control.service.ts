@@ -1,6 +1,6 @@
-import { DomainError, DomainErrorCode, routerFor, type Facility, type FacilityNode, type Robot } from '@opiekun/domain';
+import { canCharge, DomainError, DomainErrorCode, knowsScopes, routerFor, takesInstant, type Facility, type FacilityNode, type Robot } from '@opiekun/domain';
 import type { Clock } from '../ports/clock.port';
-import type { RobotLink } from '../ports/robot-link.port';
+import { instantActionType, type InstantCommand, type RobotLink } from '../ports/robot-link.port';
 import type { SettingStore } from '../ports/setting-store.port';
 import { ChangeListeners } from './change-listeners';
 import type { FleetRegistry } from './fleet-registry';
@@ -31,7 +31,8 @@ const REPAUSE_EVERY_MS = 5_000;
 /**
  * Staff commands to robots: pause and resume one (VDA 5050 startPause / stopPause), send one to charge, take one out
  * of service, stop the whole fleet and resume it. A stop is kept in the store, so it outlives a restart, and robots
- * that come online while it holds are paused too; only a manager lifts it.
+ * that come online while it holds are paused too; only a manager lifts it. A command to one robot whose factsheet
+ * does not list its action (with scope INSTANT; startCharging with scope NODE) is refused, as the vehicle would.
  */
 export class FleetControlService {
   private readonly changes = new ChangeListeners<FleetStatus>();
@@ -65,7 +66,7 @@ export class FleetControlService {
   async pause(robotId: string, actor: StaffIdentity): Promise<Robot> {
     requirePermission(actor, 'robot.pause');
     const robot = this.online(robotId);
-    await this.link.sendInstant(robot.id, { kind: 'pause' });
+    await this.link.sendInstant(robot.id, this.accepted(robot, { kind: 'pause' }));
     return robot;
   }
 
@@ -75,7 +76,7 @@ export class FleetControlService {
       throw new DomainError(DomainErrorCode.Forbidden, 'the whole fleet is stopped: only a manager may put robots back to work', 'fleet.resume');
     }
     const robot = this.online(robotId);
-    await this.link.sendInstant(robot.id, { kind: 'resume' });
+    await this.link.sendInstant(robot.id, this.accepted(robot, { kind: 'resume' }));
     return robot;
   }
 
@@ -85,6 +86,10 @@ export class FleetControlService {
     const robot = this.online(robotId);
     if (robot.currentTaskId) {
       throw new DomainError(DomainErrorCode.RobotConflict, `robot ${robot.name} is busy with task ${robot.currentTaskId}; cancel it or wait`, 'currentTaskId');
+    }
+    // A charge trip is an order with startCharging at the charger: a vehicle that does not take it on a node refuses it.
+    if (knowsScopes(robot) && !canCharge(robot)) {
+      throw new DomainError(DomainErrorCode.RobotConflict, `robot ${robot.name} cannot be sent to charge: its factsheet does not list startCharging for a node`, 'actions');
     }
     const charger = this.nearestFreeCharger(robot);
     const now = this.clock.now();
@@ -149,6 +154,15 @@ export class FleetControlService {
     const robot = this.fleet.get(robotId);
     if (!robot) throw new DomainError(DomainErrorCode.RobotNotFound, `robot ${robotId} not found`, 'id');
     return robot;
+  }
+
+  /** The command, when the robot's factsheet lists its action with scope INSTANT (or we do not know its factsheet). */
+  private accepted(robot: Robot, command: InstantCommand): InstantCommand {
+    const type = instantActionType(command);
+    if (!takesInstant(robot, type)) {
+      throw new DomainError(DomainErrorCode.RobotConflict, `robot ${robot.name} does not take ${type}: its factsheet does not list it as an instant action`, 'instantActions');
+    }
+    return command;
   }
 
   private online(robotId: string): Robot {

@@ -25,6 +25,7 @@ function significantChange(before: Robot, after: Robot): boolean {
     before.model !== after.model ||
     before.speed !== after.speed ||
     before.actions.join() !== after.actions.join() ||
+    before.instantActions?.join() !== after.instantActions?.join() ||
     JSON.stringify(before.errors) !== JSON.stringify(after.errors)
   );
 }

@@ -4,6 +4,7 @@ import {
   DomainErrorCode,
   isOperational,
   isSettling,
+  knowsScopes,
   robotId as makeRobotId,
   transition,
   type ConnectionState,
@@ -31,7 +32,10 @@ export interface FleetOptions {
 }
 
 export interface FactsheetInfo {
+  /** Action types declared with scope NODE: what an order may carry on the robot's nodes. */
   readonly actions: readonly string[];
+  /** Action types declared with scope INSTANT. */
+  readonly instantActions: readonly string[];
   readonly model?: string;
   readonly speed?: number;
 }
@@ -107,11 +111,12 @@ export class FleetService {
   async onFactsheet(manufacturer: string, serialNumber: string, info: FactsheetInfo): Promise<boolean> {
     const robot = await this.known(manufacturer, serialNumber);
     if (!robot) return false;
-    // Some VDA 5050 stacks publish an empty factsheet: then the registration's actions stand.
-    const actions = info.actions.length > 0 ? [...new Set(info.actions)] : robot.actions;
+    // Some VDA 5050 stacks publish an empty factsheet (no action for a node nor as an instant action): then what we
+    // knew stands — the registration's actions, and no instant action held back unless an earlier factsheet said so.
+    const declared = info.actions.length > 0 || info.instantActions.length > 0 ? { actions: [...new Set(info.actions)], instantActions: [...new Set(info.instantActions)] } : {};
     await this.fleet.update(
       robot.id,
-      (r) => ({ ...r, actions, model: info.model ?? r.model, speed: info.speed && info.speed > 0 ? info.speed : r.speed }),
+      (r) => ({ ...r, ...declared, model: info.model ?? r.model, speed: info.speed && info.speed > 0 ? info.speed : r.speed }),
       this.clock.now(),
     );
     this.dispatch.request();
@@ -192,7 +197,7 @@ export class FleetService {
    */
   private async askForFactsheetIfMissing(id: string, newSession = false): Promise<void> {
     const robot = this.fleet.get(id);
-    if (!robot || robot.actions.length > 0) return;
+    if (!robot || robot.actions.length > 0 || knowsScopes(robot)) return;
     const now = this.clock.now();
     const last = newSession ? undefined : this.factsheetAskedAt.get(id);
     if (last !== undefined && now - last.at < Math.min(this.options.factsheetRetryMs * 2 ** (last.times - 1), FACTSHEET_RETRY_MAX_MS)) return;

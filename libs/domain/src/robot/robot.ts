@@ -25,8 +25,16 @@ export interface Robot {
   readonly serialNumber: string;
   readonly name: string;
   readonly model?: string;
-  /** VDA 5050 action types the robot can do (factsheet, or registration when the factsheet has none). */
+  /**
+   * VDA 5050 action types an order may carry on the robot's nodes: its factsheet's actions whose `actionScopes` include
+   * NODE, or the registration's when the factsheet lists none.
+   */
   readonly actions: readonly string[];
+  /**
+   * VDA 5050 action types it takes as instant actions (factsheet `actionScopes` INSTANT); undefined until a factsheet
+   * that lists actions arrives, and then no instant action is held back from it.
+   */
+  readonly instantActions?: readonly string[];
   /** Metres per second used for travel estimates. */
   readonly speed: number;
   readonly connection: ConnectionState;
@@ -76,4 +84,14 @@ export function robotActivity(robot: Robot): RobotActivity {
 
 export function canDo(robot: Robot, requires: readonly string[]): boolean {
   return requires.every((a) => robot.actions.includes(a));
+}
+
+/** Whether its factsheet told us which actions it takes on nodes and as instant actions. */
+export function knowsScopes(robot: Pick<Robot, 'instantActions'>): boolean {
+  return robot.instantActions !== undefined;
+}
+
+/** Whether the robot takes `actionType` as an instant action; a robot whose factsheet we do not know is not held back. */
+export function takesInstant(robot: Pick<Robot, 'instantActions'>, actionType: string): boolean {
+  return robot.instantActions === undefined || robot.instantActions.includes(actionType);
 }

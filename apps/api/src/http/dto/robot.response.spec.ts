@@ -7,4 +7,9 @@ describe('RobotResponse', () => {
     expect(RobotResponse.from(aRobot({ id: 'M:R1', operatingMode: 'AUTOMATIC', safetyStop: true }))).toMatchObject({ operatingMode: 'AUTOMATIC', safetyStop: true });
     expect(RobotResponse.from(aRobot({ id: 'M:R1' })).operatingMode).toBeUndefined();
   });
+
+  it('shows the actions its factsheet declares as instant actions, none while its factsheet is unknown', () => {
+    expect(RobotResponse.from(aRobot({ id: 'M:R1', actions: ['pick'], instantActions: ['startPause', 'stopPause'] }))).toMatchObject({ actions: ['pick'], instantActions: ['startPause', 'stopPause'] });
+    expect(RobotResponse.from(aRobot({ id: 'M:R1' })).instantActions).toBeUndefined();
+  });
 });

@@ -32,7 +32,10 @@ export class RobotResponse {
   @ApiPropertyOptional({ description: 'An emergency stop is active or a protective field is violated (VDA 5050 safetyState): no orders meanwhile' })
   safetyStop?: boolean;
   @ApiProperty() inService!: boolean;
-  @ApiProperty({ type: [String] }) actions!: string[];
+  @ApiProperty({ type: [String], description: 'VDA 5050 action types an order may carry on its nodes (factsheet scope NODE, or the registration)' })
+  actions!: string[];
+  @ApiPropertyOptional({ type: [String], description: 'VDA 5050 action types it takes as instant actions (factsheet scope INSTANT); absent until its factsheet lists actions, and then nothing is refused' })
+  instantActions?: string[];
   @ApiProperty() speed!: number;
   @ApiProperty({ type: [RobotErrorResponse] }) errors!: RobotErrorResponse[];
   @ApiPropertyOptional() currentTaskId?: string;
@@ -57,6 +60,7 @@ export class RobotResponse {
       safetyStop: robot.safetyStop,
       inService: robot.inService,
       actions: [...robot.actions],
+      instantActions: robot.instantActions && [...robot.instantActions],
       speed: robot.speed,
       errors: robot.errors.map((e) => ({ ...e })),
       currentTaskId: robot.currentTaskId,

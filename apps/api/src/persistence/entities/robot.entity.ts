@@ -23,6 +23,10 @@ export class RobotEntity {
   @Column({ type: 'text' })
   actions!: string;
 
+  /** string[] as JSON; null until a factsheet that lists actions came (then no instant action is held back). */
+  @Column({ name: 'instant_actions', type: 'text', nullable: true })
+  instantActions!: string | null;
+
   @Column({ type: 'double precision' })
   speed!: number;
 

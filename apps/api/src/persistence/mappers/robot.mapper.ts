@@ -12,6 +12,7 @@ export function robotToEntity(robot: Robot): RobotEntity {
   entity.name = robot.name;
   entity.model = undefinedToNull(robot.model);
   entity.actions = JSON.stringify(robot.actions);
+  entity.instantActions = robot.instantActions === undefined ? null : JSON.stringify(robot.instantActions);
   entity.speed = robot.speed;
   entity.connection = robot.connection;
   entity.poseX = robot.pose?.x ?? null;
@@ -39,6 +40,7 @@ export function robotFromEntity(entity: RobotEntity): Robot {
     name: entity.name,
     model: nullToUndefined(entity.model),
     actions: JSON.parse(entity.actions) as string[],
+    instantActions: entity.instantActions === null ? undefined : (JSON.parse(entity.instantActions) as string[]),
     speed: entity.speed,
     connection: storedOneOf(CONNECTION_STATES, entity.connection, 'robot.connection'),
     pose: poseFromEntity(entity),
