@@ -168,6 +168,8 @@ export interface FleetStatus {
   stop?: { at: string; byId: string; byName: string };
   online: number;
   paused: number;
+  /** Online robots, not paused, whose factsheet lists no startPause: held from new work while the fleet is stopped. */
+  cannotPause?: number;
 }
 
 export const STAFF_ROLES = ['carer', 'nurse', 'manager'] as const;

@@ -56,6 +56,8 @@ export function FleetStoppedBanner() {
   if (!fleet?.stopped) return null;
   const online = [...robots.values()].filter((r) => r.state !== 'offline');
   const paused = online.filter((r) => r.paused).length;
+  // robots whose factsheet lists no startPause: not told to pause (they would refuse), held from new work instead
+  const cannotPause = online.filter((r) => !r.paused && r.instantActions !== undefined && !r.instantActions.includes('startPause'));
   const resume = async () => {
     try {
       await api.resumeFleet();
@@ -70,8 +72,12 @@ export function FleetStoppedBanner() {
       <div>
         <strong>{t('fleet.stopped', { name: fleet.stop?.byName ?? '', time: fleet.stop ? formatWhen(fleet.stop.at, now, i18n.language, facility.timezone) : '' })}</strong>
         <span>
-          {t('fleet.pausedCount', { paused, online: online.length })} · {paused === online.length ? t('fleet.confirmed') : t('fleet.waitingConfirm')}
+          {t('fleet.pausedCount', { paused, online: online.length })} ·{' '}
+          {paused === online.length ? t('fleet.confirmed') : paused + cannotPause.length === online.length ? t('fleet.othersCannotPause') : t('fleet.waitingConfirm')}
         </span>
+        {cannotPause.length > 0 && (
+          <span data-testid="cannot-pause">{t('fleet.cannotPause', { robots: cannotPause.map((r) => r.name).join(', ') })}</span>
+        )}
       </div>
       {can('fleet.resume') ? (
         <button type="button" className="button button-primary" onClick={() => setConfirming(true)} data-action="resume-all">

@@ -265,6 +265,8 @@ export const en: Translation = {
     pausedCount: 'Robots stopped: {{paused}} of {{online}}',
     confirmed: 'Every robot confirmed it has stopped.',
     waitingConfirm: 'Waiting for the robots to confirm…',
+    othersCannotPause: 'Every robot that can pause has confirmed.',
+    cannotPause: 'Cannot pause (no pause in the factsheet): {{robots}} — no new work; each finishes its current order. Cancel its task to stop it sooner.',
     resumeAll: 'Resume fleet',
     resumeTitle: 'Put every robot back to work?',
     resumeBody: 'Robots carry on with the tasks they were doing. Make sure the corridors are safe.',

@@ -263,6 +263,8 @@ export const pl = {
     pausedCount: 'Zatrzymane roboty: {{paused}} z {{online}}',
     confirmed: 'Wszystkie roboty potwierdziły zatrzymanie.',
     waitingConfirm: 'Czekam na potwierdzenie od robotów…',
+    othersCannotPause: 'Potwierdziły wszystkie roboty, które umieją się wstrzymać.',
+    cannotPause: 'Nie umieją się wstrzymać (brak pauzy w karcie robota): {{robots}} — nie dostają nowych zadań, kończą bieżące. Anuluj zadanie, by zatrzymać robota wcześniej.',
     resumeAll: 'Wznów flotę',
     resumeTitle: 'Wznowić pracę wszystkich robotów?',
     resumeBody: 'Roboty wrócą do przerwanych zadań. Upewnij się, że korytarze są bezpieczne.',

@@ -123,6 +123,34 @@ describe('FleetControlService', () => {
     expect(link.missions).toHaveLength(0);
   });
 
+  it('holds every robot from new work while the fleet is stopped, and does not pester one that cannot pause', async () => {
+    const { registry, link, control, clock, settings, facility } = await setUp();
+    // r2's factsheet lists no startPause: it would refuse every pause
+    await registry.update('M:r2', (r) => ({ ...r, instantActions: ['cancelOrder', 'stateRequest'] }), clock.now());
+    expect(registry.forDispatch().map((r) => r.paused)).toEqual([false, false]);
+
+    const status = await control.stopAll(carer);
+    expect(link.sent).toEqual([{ robotId: 'M:r1', kind: 'pause' }]);
+    expect(status).toMatchObject({ online: 2, paused: 0, cannotPause: 1 });
+    // planned as paused at once: neither the one that has not confirmed yet nor the one that cannot pause gets an order
+    expect(registry.forDispatch().map((r) => r.paused)).toEqual([true, true]);
+    expect(registry.get('M:r2')!.paused).toBe(false);
+    clock.advance(6_000);
+    await control.onRobotChanged(registry.get('M:r2')!);
+    expect(link.sent).toHaveLength(1);
+
+    // the hold outlives a restart, as the stop does
+    const restartedRegistry = new FleetRegistry(new MemoryRobotStore(), new RecordingNotifier());
+    await restartedRegistry.register({ manufacturer: 'M', serialNumber: 'r1' }, clock.now());
+    const restarted = new FleetControlService(restartedRegistry, link, new MissionFactory(facility), facility, settings, clock, { request: () => undefined });
+    await restarted.load();
+    expect(restartedRegistry.forDispatch()[0]!.paused).toBe(true);
+
+    await control.resumeAll(manager);
+    expect(link.sent.slice(1)).toEqual([{ robotId: 'M:r1', kind: 'resume' }]);
+    expect(registry.forDispatch().map((r) => r.paused)).toEqual([false, false]);
+  });
+
   it('holds nothing back from a robot whose factsheet we do not know', async () => {
     const { link, control } = await setUp();
     await control.pause('M:r2', carer);

@@ -22,6 +22,11 @@ export interface FleetStatus {
   readonly online: number;
   /** Of those, how many report that they are paused (VDA 5050 `paused`). */
   readonly paused: number;
+  /**
+   * Of those, how many are not paused and cannot be: their factsheet lists no startPause with scope INSTANT. While the
+   * fleet is stopped they get no new work and finish the order they have (cancel its task to stop one sooner).
+   */
+  readonly cannotPause: number;
 }
 
 const STOP_KEY = 'fleet.stop';
@@ -52,6 +57,7 @@ export class FleetControlService {
   async load(): Promise<void> {
     const saved = await this.settings.get(STOP_KEY);
     this.stop = saved ? (JSON.parse(saved) as FleetStop) : undefined;
+    this.fleet.holdAll(this.stop !== undefined);
   }
 
   onChange(listener: (status: FleetStatus) => void): () => void {
@@ -60,7 +66,13 @@ export class FleetControlService {
 
   status(): FleetStatus {
     const online = this.fleet.list().filter((r) => r.connection === 'ONLINE');
-    return { stopped: this.stop !== undefined, stop: this.stop, online: online.length, paused: online.filter((r) => r.paused).length };
+    return {
+      stopped: this.stop !== undefined,
+      stop: this.stop,
+      online: online.length,
+      paused: online.filter((r) => r.paused).length,
+      cannotPause: online.filter((r) => !r.paused && !takesInstant(r, 'startPause')).length,
+    };
   }
 
   async pause(robotId: string, actor: StaffIdentity): Promise<Robot> {
@@ -111,6 +123,8 @@ export class FleetControlService {
   async stopAll(actor: StaffIdentity): Promise<FleetStatus> {
     requirePermission(actor, 'fleet.stop');
     this.stop ??= { at: this.clock.now(), byId: actor.id, byName: actor.displayName };
+    // no order goes out from now on, to any robot (FleetRegistry.holdAll), before the pauses are even sent
+    this.fleet.holdAll(true);
     await this.settings.put(STOP_KEY, JSON.stringify(this.stop));
     await this.broadcast('pause');
     return this.announce();
@@ -120,15 +134,19 @@ export class FleetControlService {
     requirePermission(actor, 'fleet.resume');
     this.stop = undefined;
     await this.settings.put(STOP_KEY, undefined);
+    this.fleet.holdAll(false);
     this.pauseSentAt.clear();
     await this.broadcast('resume');
     this.dispatch.request();
     return this.announce();
   }
 
-  /** Keeps a stop in force for robots that come online (or lose their pause) while it holds. */
+  /**
+   * Keeps a stop in force for robots that come online (or lose their pause) while it holds; not for a robot whose
+   * factsheet lists no startPause (it would refuse it every few seconds: it is held from new work instead).
+   */
   async onRobotChanged(robot: Robot): Promise<void> {
-    if (this.stop && robot.connection === 'ONLINE' && !robot.paused) {
+    if (this.stop && robot.connection === 'ONLINE' && !robot.paused && takesInstant(robot, 'startPause')) {
       const now = this.clock.now();
       if (now - (this.pauseSentAt.get(robot.id) ?? -Infinity) < REPAUSE_EVERY_MS) return;
       this.pauseSentAt.set(robot.id, now);
@@ -138,7 +156,9 @@ export class FleetControlService {
 
   private async broadcast(kind: 'pause' | 'resume'): Promise<void> {
     const now = this.clock.now();
-    const robots = this.fleet.list().filter((r) => r.connection === 'ONLINE');
+    const type = kind === 'pause' ? 'startPause' : 'stopPause';
+    // (a robot whose factsheet does not list the action would only refuse it)
+    const robots = this.fleet.list().filter((r) => r.connection === 'ONLINE' && takesInstant(r, type));
     // One robot the link cannot reach must not keep the others from stopping.
     await Promise.allSettled(robots.map((r) => this.link.sendInstant(r.id, { kind })));
     if (kind === 'pause') for (const r of robots) this.pauseSentAt.set(r.id, now);

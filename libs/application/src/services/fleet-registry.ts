@@ -70,6 +70,7 @@ export class FleetRegistry {
   private readonly unreconciled = new Set<string>();
   /** Robots taken off a task whose cancelOrder the robot has not confirmed yet (see DispatchService.preempt). */
   private readonly cancels = new Map<string, PendingCancel>();
+  private held = false;
 
   constructor(
     private readonly store: RobotStore,
@@ -118,13 +119,23 @@ export class FleetRegistry {
 
   /**
    * The fleet as dispatch should see it: a robot not reconciled yet counts as not online (it may run a stale order);
-   * a robot whose cancel is unconfirmed counts as settling (no task, busy), as it will be once it confirms.
+   * a robot whose cancel is unconfirmed counts as settling (no task, busy), as it will be once it confirms; while the
+   * fleet is stopped, every robot counts as paused (holdAll).
    */
   forDispatch(): Robot[] {
     return this.list().map((robot) => {
       const seen = this.unreconciled.has(robot.id) && robot.connection === 'ONLINE' ? { ...robot, connection: 'UNKNOWN' as const } : robot;
-      return this.cancels.has(robot.id) ? { ...seen, currentTaskId: undefined, missionId: undefined, working: true } : seen;
+      const held = this.held && !seen.paused ? { ...seen, paused: true } : seen;
+      return this.cancels.has(robot.id) ? { ...held, currentTaskId: undefined, missionId: undefined, working: true } : held;
     });
+  }
+
+  /**
+   * While the whole fleet is stopped (FleetControlService), every robot is planned as paused: no order reaches any
+   * robot — one that has not confirmed its pause yet, or one whose factsheet lists no startPause — until it is lifted.
+   */
+  holdAll(held: boolean): void {
+    this.held = held;
   }
 
   get(id: string): Robot | undefined {

@@ -13,6 +13,10 @@ export class FleetStatusResponse {
   @ApiPropertyOptional({ type: FleetStopResponse }) stop?: FleetStopResponse;
   @ApiProperty({ description: 'Robots online' }) online!: number;
   @ApiProperty({ description: 'Online robots that report they are paused' }) paused!: number;
+  @ApiProperty({
+    description: 'Online robots not paused whose factsheet lists no startPause (VDA 5050 INSTANT scope): while the fleet is stopped they get no new work and finish their current order',
+  })
+  cannotPause!: number;
 
   static from(status: FleetStatus): FleetStatusResponse {
     return {
@@ -20,6 +24,7 @@ export class FleetStatusResponse {
       stop: status.stop && { at: new Date(status.stop.at).toISOString(), byId: status.stop.byId, byName: status.stop.byName },
       online: status.online,
       paused: status.paused,
+      cannotPause: status.cannotPause,
     };
   }
 }
