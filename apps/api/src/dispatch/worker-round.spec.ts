@@ -57,7 +57,7 @@ describe('the dispatch worker round', () => {
     const first = plan({ snapshot, ...wholeFleet, avoided: [] }).find((d) => d.kind === 'assign' && d.taskId === 't1');
     expect(first).toMatchObject({ robotId: 'near' });
     const avoiding = roundPlanner({ facility: smallFacilityJson() as never, policy: 'min-cost' })({ snapshot, ...wholeFleet, avoided: [['t1', ['near']]] });
-    const expected = planAvoidingRefusers(new MinCostPolicy(), { ...snapshot, facility }, (t, r) => t === 't1' && r === 'near').map(withoutRoute);
+    const expected = planAvoidingRefusers(new MinCostPolicy(), { ...snapshot, facility }, new Map([['t1', new Set(['near'])]])).map(withoutRoute);
     expect(avoiding.filter((d) => d.kind === 'assign')).toEqual(expected.filter((d) => d.kind === 'assign'));
     expect(avoiding.find((d) => d.kind === 'assign' && d.taskId === 't1')).not.toMatchObject({ robotId: 'near' });
   });

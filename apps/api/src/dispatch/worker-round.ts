@@ -60,7 +60,7 @@ export function roundPlanner(init: PlannerInit): (request: RoundRequest) => Plan
     });
     if (fleet.size > robots.length) for (const id of [...fleet.keys()]) if (!robotIds.includes(id)) fleet.delete(id);
     const refusers = new Map(avoided.map(([taskId, ids]) => [taskId, new Set(ids)]));
-    const decisions = planAvoidingRefusers(policy, { ...snapshot, robots, facility }, (taskId, robotId) => refusers.get(taskId)?.has(robotId) ?? false);
+    const decisions = planAvoidingRefusers(policy, { ...snapshot, robots, facility }, refusers);
     return decisions.map(withoutRoute);
   };
 }

@@ -55,6 +55,12 @@ export interface DispatchSnapshot {
   /** Ready tasks to plan, and the active ones robots are busy with. Other statuses are ignored. */
   readonly tasks: readonly Task[];
   readonly config: DispatchConfig;
+  /**
+   * Robots that gave each task up (refused its order, failed it): never planned for it again. A policy that reads this
+   * plans none of them for the task (min-cost); the application takes back any such pick a policy still makes
+   * (planAvoidingRefusers).
+   */
+  readonly avoided?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export type UnassignableReason = 'no-capable-robot' | 'no-route';

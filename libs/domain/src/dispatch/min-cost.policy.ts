@@ -388,6 +388,7 @@ class PlanRound {
     const { fairness, deferralS, lateness, deadlineRiskS: riskS } = weights;
     const waitS = this.options.waitMarginS ?? this.config.waitForBusyMarginS;
     const scarce = !this.scarcity.none;
+    const avoided = this.snapshot.avoided;
     // per robot kind: which kinds of need it can do, and the opportunity cost per second of each (-1: not asked yet)
     const canByKind = new Map<number, Uint8Array>();
     const perSByKind = new Map<number, Float64Array>();
@@ -440,8 +441,11 @@ class PlanRound {
         const dueS = deadline === undefined ? 0 : (deadline - now) / 1000;
         const margin = w * waitS;
         const deferral = w * deferralS;
+        // robots that gave this task up are not planned for it (the pair stays impossible)
+        const refusers = avoided?.get(f.task.id);
         for (let i = 0; i < n; i++) {
           if (!can[i]![need]) continue;
+          if (refusers !== undefined && refusers.has(slots[rows[i]!]!.robot.robot.id)) continue;
           const v = vertex[i]!;
           const approachS = timeS[v]!;
           if (approachS === Infinity) continue;
