@@ -36,6 +36,15 @@ async function main() {
   const api = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => api.kill(signal));
   api.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  // `kill <pid of npm>` ends npm alone, which does not pass the signal on: when this launcher's parent is gone (it is
+  // adopted by init), the api is stopped as on SIGTERM instead of running on with nobody to stop it.
+  const parent = process.ppid;
+  const orphaned = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(orphaned);
+    api.kill('SIGTERM');
+  }, 1_000);
+  orphaned.unref();
 }
 
 main().catch((error) => {

@@ -49,12 +49,19 @@ function buildFleet(options: CliOptions): SimFleet {
   });
 }
 
-/** SIGINT/SIGTERM: OFFLINE and disconnect every robot; a second signal quits at once. */
+/**
+ * SIGINT/SIGTERM: OFFLINE and disconnect every robot; a signal more than a second after the first quits at once. (One
+ * within the second is the same request arriving twice: a terminal's Ctrl-C reaches the whole process group, and the
+ * api that forked the simulator passes its own signal on.)
+ */
 function stopOnSignals(fleet: SimFleet): void {
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) process.exit(1);
-    stopping = true;
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince > 1_000) process.exit(1);
+      return;
+    }
+    stoppingSince = Date.now();
     log(`${signal}: taking ${fleet.vehicles.length} robots offline`);
     fleet.stop().then(
       () => process.exit(0),

@@ -98,8 +98,17 @@ async function bootstrap(): Promise<void> {
   };
   // A bug in one handler must not take the fleet down with it: log it loudly and keep serving.
   process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // One shutdown, whatever signals come: a terminal's Ctrl-C (or systemd's SIGTERM to the group) reaches the api and
+  // its launcher at once, and the launcher passes it on — a second signal must not kill the shutdown under way (the
+  // SHUTDOWN_TIMEOUT_MS timer bounds it).
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return logger.log(`${signal}: already shutting down`);
+    stopping = true;
+    void shutdown(signal);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 void bootstrap();
