@@ -50,6 +50,14 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['debug', 'log', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';
 
+  /**
+   * Who may call the task and robot endpoints without signing in (integrations, scripts): `loopback` (default) only
+   * programs on this machine — a request from elsewhere, or through a proxy (X-Forwarded-For), must carry a staff
+   * token; `none` nobody; `any` anyone who reaches the port (a closed network only).
+   */
+  @IsOptional() @IsIn(['loopback', 'none', 'any'], { message: 'ANONYMOUS_ACCESS must be one of loopback, none, any' })
+  ANONYMOUS_ACCESS: 'loopback' | 'none' | 'any' = 'loopback';
+
   /** A robot that sent nothing for this long counts as offline (VDA 5050 asks for a state at least every 30 s). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(500) @Max(3_600_000)
   ROBOT_SILENCE_MS: number = 60_000;

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FleetService } from '@opiekun/application';
+import { OptionalStaffAuthGuard } from './auth/staff-auth.guard';
 import { RegisterRobotDto } from './dto/register-robot.dto';
 import { RobotResponse } from './dto/robot.response';
 
 @ApiTags('robots')
+@UseGuards(OptionalStaffAuthGuard)
 @Controller('robots')
 export class RobotsController {
   constructor(private readonly fleet: FleetService) {}
