@@ -5,13 +5,14 @@ import type { AppConfig } from '../config/app-config';
 import { serveDashboard } from '../live/dashboard-static';
 import { setApiPrefix } from './global-prefix';
 import { HttpTraffic } from './limits/http-traffic';
-import { bodyErrors, depthGuard, reservedKeyGuard } from './limits/json-limits';
+import { bodyErrors, depthGuard, jsonOnly, reservedKeyGuard } from './limits/json-limits';
 
 /** Everything HTTP the api sets up before it listens: limits, prefix, dashboard files, validation, OpenAPI. */
 export function setUpHttp(app: NestExpressApplication, config: AppConfig): void {
   // Before Nest's own parsers: every request is watched (refusals counted, shutdown drains), bodies are bounded in
   // size and depth, and what the parser refuses is answered as JSON.
   app.use(app.get(HttpTraffic).middleware);
+  app.use(jsonOnly());
   app.useBodyParser('json', { limit: `${config.HTTP_BODY_LIMIT_KB}kb` });
   app.use(depthGuard());
   app.use(reservedKeyGuard());

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FleetService } from '@opiekun/application';
 import { OptionalStaffAuthGuard } from './auth/staff-auth.guard';
 import { RegisterRobotDto } from './dto/register-robot.dto';
 import { RobotResponse } from './dto/robot.response';
+
+/** A route that takes no query parameters: with the global whitelist, any one given is refused, naming it. */
+class NoQueryDto {}
 
 @ApiTags('robots')
 @UseGuards(OptionalStaffAuthGuard)
@@ -13,7 +16,8 @@ export class RobotsController {
 
   @Get()
   @ApiOkResponse({ type: [RobotResponse] })
-  list(): RobotResponse[] {
+  // (no query parameters: one given — `?limit=…` — is refused with 400 naming it, not silently ignored)
+  list(@Query() _query: NoQueryDto): RobotResponse[] {
     return this.fleet.list().map((r) => RobotResponse.from(r));
   }
 

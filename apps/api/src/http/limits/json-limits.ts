@@ -74,3 +74,20 @@ export function bodyErrors(error: unknown, _req: Request, res: Response, next: N
   const code = status === 413 ? 'BODY_TOO_LARGE' : status === 415 ? 'BODY_UNSUPPORTED' : 'BODY_INVALID';
   res.status(status).json({ statusCode: status, code, message: String(failure.message ?? 'request body refused') });
 }
+
+/**
+ * A request body that is not JSON (text/plain, a form…) is refused with 415 naming what was sent, instead of reaching
+ * validation as an empty body (which listed every field as missing). JSON media types (`application/json`,
+ * `application/*+json` such as FHIR's) pass.
+ */
+export function jsonOnly() {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody || req.is(['application/json', 'application/*+json']) !== false) {
+      next();
+      return;
+    }
+    const sent = req.headers['content-type'] ?? 'no Content-Type';
+    res.status(415).json({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `send the body as JSON (Content-Type: application/json); got ${sent}` });
+  };
+}
