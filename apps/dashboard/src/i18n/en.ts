@@ -296,6 +296,7 @@ export const en: Translation = {
       'task-failed': 'Task could not be done: {{task}}.',
       'task-overdue': 'Task overdue: {{task}}.',
       'robot-error': 'Robot {{robot}} reports an error.',
+      'robot-failing': 'Robot {{robot}} gave up several tasks in a row without finishing one: check it, or take it out of service.',
       'no-capable-robot': 'No robot can do the task: {{task}}. A person is needed.',
       other: 'Alert: {{message}}',
     },

@@ -294,6 +294,7 @@ export const pl = {
       'task-failed': 'Nie udało się wykonać zadania: {{task}}.',
       'task-overdue': 'Zadanie po terminie: {{task}}.',
       'robot-error': 'Robot {{robot}} zgłasza błąd.',
+      'robot-failing': 'Robot {{robot}} porzucił kilka zadań z rzędu, żadnego nie kończąc: sprawdź go albo wyłącz z pracy.',
       'no-capable-robot': 'Żaden robot nie może wykonać zadania: {{task}}. Potrzebna osoba.',
       other: 'Alert: {{message}}',
     },

@@ -184,6 +184,30 @@ describe('task flow through dispatch and robot reports (fakes)', () => {
     expect(history.filter((e) => e.to === 'accepted').map((e) => e.robotId)).toEqual([first, second]);
   });
 
+  it('alerts staff once when a robot gives up three tasks in a row without finishing one; a task done in between starts the count again', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    const attempt = async (outcome: 'FAILED' | 'FINISHED') => {
+      const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+      await w.clock.advance(10);
+      expect((await w.tasks.get(task.id))?.robotId).toBe(robot);
+      await w.fleet.onState('M', 'R1', echo(w, robot, outcome));
+      await w.fleet.onState('M', 'R1', { robotId: robot, at: w.clock.now(), missionId: '', pendingNodes: [], actions: [], lastNodeId: 'A' });
+      await w.clock.advance(10);
+    };
+    const failing = () => w.notifier.alerts.filter((a) => a.kind === 'robot-failing');
+    await attempt('FAILED');
+    await attempt('FAILED');
+    await attempt('FINISHED');
+    await attempt('FAILED');
+    await attempt('FAILED');
+    expect(failing()).toEqual([]);
+    await attempt('FAILED');
+    expect(failing()).toEqual([expect.objectContaining({ robotId: robot, severity: 'warning', message: expect.stringMatching(/R1 gave up its last 3 tasks.*pick failed/) })]);
+    await attempt('FAILED');
+    expect(failing()).toHaveLength(1);
+  });
+
   it('a robot that finished the work while we could not hear it completes the task, though an initPosition on the way failed', async () => {
     const w = world();
     const robot = await onlineRobot(w, 'R1', 'A');

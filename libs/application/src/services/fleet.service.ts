@@ -325,6 +325,7 @@ export class FleetService {
       if (events.length === 0) return;
       await this.store.save(current, events, task.updatedAt);
       for (const event of events) this.notifier.taskChanged(current, event);
+      if (outcome === 'done') this.failover.succeeded(robot.id);
       return;
     }
     // A failed action or FATAL error leaves the rest of the order running: stop it before the task goes on elsewhere.

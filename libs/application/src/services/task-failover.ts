@@ -17,6 +17,12 @@ export interface FailoverOptions {
   readonly staysWithStaff?: (task: Task, robotId: string) => Promise<string | undefined>;
 }
 
+/**
+ * Tasks in a row a robot may give up (refuse, fail, be lost with) before staff are alerted that the robot itself may
+ * be at fault: one refusal is the task's or the place's, three in a row with no task done between are the robot's.
+ */
+export const FAILING_STREAK = 3;
+
 /** How a robot's attempt at a task ended without finishing it. */
 export interface AttemptEnd {
   /** The robot's own words where it gave any (rejection, failed action, fatal error), or what we saw. */
@@ -39,6 +45,8 @@ export interface StaffEscalation {
 export class TaskFailover {
   /** Robots that gave each queued task up; dispatch keeps them off it (see `avoids`). */
   private readonly gaveUp = new Map<string, Set<string>>();
+  /** Tasks each robot gave up since it last finished one (FAILING_STREAK). */
+  private readonly streaks = new Map<string, number>();
 
   constructor(
     private readonly store: TaskStore,
@@ -88,12 +96,38 @@ export class TaskFailover {
     );
     if (isTerminal(task.status) || task.performer === 'staff') return task;
     this.remember(task.id, robotId);
+    this.countGivenUp(task, robotId, end.reason, now);
     const cause: Cause = { kind: 'robot', id: robotId, reason: end.reason };
     const toStaff = (await this.options.staysWithStaff?.(task, robotId)) ?? this.whyStaff(task, end);
     const next = toStaff ? await this.staff.escalate(task, 'robot-failed', cause, `${end.reason}; ${toStaff}`) : await this.requeue(task, cause, end.reason);
     if (toStaff) this.gaveUp.delete(task.id);
     this.dispatch.request();
     return next;
+  }
+
+  /** The robot finished a task: its run of tasks given up is over. */
+  succeeded(robotId: string): void {
+    this.streaks.delete(robotId);
+  }
+
+  /**
+   * The robot gave another task up: at FAILING_STREAK in a row, staff are alerted once for the run (it keeps getting
+   * work — dispatch keeps it off the tasks it gave up — until someone checks it or takes it out of service).
+   */
+  private countGivenUp(task: Task, robotId: string, reason: string, now: number): void {
+    const streak = (this.streaks.get(robotId) ?? 0) + 1;
+    this.streaks.set(robotId, streak);
+    if (streak !== FAILING_STREAK) return;
+    const name = this.fleet.get(robotId)?.name ?? robotId;
+    this.notifier.alert({
+      id: `robot-failing-${robotId}-${now}`,
+      at: now,
+      kind: 'robot-failing',
+      severity: 'warning',
+      robotId,
+      taskId: task.id,
+      message: `Robot ${name} gave up its last ${streak} tasks without finishing one (last: ${reason}). Check it, or take it out of service.`,
+    });
   }
 
   private async requeue(task: Task, cause: Cause, reason: string): Promise<Task> {
