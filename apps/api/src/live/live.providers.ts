@@ -1,4 +1,4 @@
-import type { Provider, Type } from '@nestjs/common';
+import { Logger, type Provider, type Type } from '@nestjs/common';
 import {
   AlertService,
   AlertStore,
@@ -22,6 +22,7 @@ import {
 import type { Facility } from '@opiekun/domain';
 import { DataSource } from 'typeorm';
 import { EventBus } from '../events/event-bus';
+import { EventLog } from '../events/event-log';
 import { AlertsController } from '../http/alerts.controller';
 import { AuthController } from '../http/auth.controller';
 import { HmacTokenSigner } from '../http/auth/hmac-token.signer';
@@ -82,5 +83,6 @@ export function liveProviders(facility: Facility): Provider[] {
         new LiveRelay(bus, auth, alerts, watch, control),
       inject: [EventBus, StaffAuthService, AlertService, AlertWatchService, FleetControlService],
     },
+    { provide: EventLog, useFactory: (bus: EventBus) => new EventLog(bus, new Logger('Events')), inject: [EventBus] },
   ];
 }
