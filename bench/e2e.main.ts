@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -54,9 +55,25 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The api's DISPATCH_POLICY values (apps/api/src/config/app-config.ts). */
 const API_POLICIES = ['min-cost', 'earliest-finish'];
 
+interface Login {
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * The run's MQTT passwords, given to the api (its embedded broker checks them) and the simulator: the bench's
+ * watchers log in as the read-only monitor; the raw publish → receive pair as master control and one vehicle.
+ */
+const PASSWORDS = { master: randomBytes(18).toString('base64url'), vehicle: randomBytes(18).toString('base64url'), monitor: randomBytes(18).toString('base64url') };
+const MONITOR: Login = { username: 'monitor', password: PASSWORDS.monitor };
+const MASTER: Login = { username: 'opiekun', password: PASSWORDS.master };
+/** A vehicle no robot is: raw messages go to its instantActions, which the api does not read. */
+const RAW_VEHICLE: Login = { username: 'Bench/raw', password: PASSWORDS.vehicle };
+const RAW_TOPIC = 'uagv/v2/Bench/raw/instantActions';
+
 /** An MQTT client as the api's and the simulator's: TCP_NODELAY on its socket (else loopback p99 sits near 40 ms). */
-async function client(url: string, id: string): Promise<MqttClient> {
-  const c = connect(url, { clientId: id, reconnectPeriod: 0, protocolVersion: 4 });
+async function client(url: string, id: string, login: Login): Promise<MqttClient> {
+  const c = connect(url, { clientId: id, reconnectPeriod: 0, protocolVersion: 4, ...login });
   c.on('packetsend', (packet: { cmd: string }) => {
     const stream = c.stream as unknown as { setNoDelay?: (b: boolean) => void };
     if (packet.cmd === 'connect') stream.setNoDelay?.(true);
@@ -108,7 +125,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const [port, mqttPort] = [await freePort(), await freePort()];
     const brokerUrl = `mqtt://127.0.0.1:${mqttPort}`;
     const base = `http://127.0.0.1:${port}`;
-    const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MQTT_PORT: String(mqttPort), MQTT_HOST: '127.0.0.1', DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', CARE_FILE: 'none', LOG_LEVEL: 'error', FACILITY_FILE: facilityFile, DISPATCH_POLICY: options.policy };
+    const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MQTT_PORT: String(mqttPort), MQTT_HOST: '127.0.0.1', DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', CARE_FILE: 'none', LOG_LEVEL: 'error', FACILITY_FILE: facilityFile, DISPATCH_POLICY: options.policy, MQTT_MASTER_PASSWORD: PASSWORDS.master, MQTT_VEHICLE_PASSWORD: PASSWORDS.vehicle, MQTT_MONITOR_PASSWORD: PASSWORDS.monitor };
     log(`starting the api on :${port} (broker :${mqttPort})…`);
     const api = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(api);
@@ -119,7 +136,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const sim = spawn(
       process.execPath,
       [join(root, 'dist/robot-sim/src/cli.js'), '--robots', String(options.robots), '--broker', brokerUrl, '--time-scale', '1', '--state-ms', '1000', '--visualization-ms', '0', '--facility', facilityFile],
-      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+      { cwd: root, env: { ...process.env, MQTT_VEHICLE_PASSWORD: PASSWORDS.vehicle }, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     children.push(sim);
     startedProcesses.push({ name: 'robot-sim', child: sim });
@@ -138,13 +155,13 @@ async function main(argv: readonly string[]): Promise<number> {
     const orders = new Map<string, number>();
     /** Tasks created, by id: when their POST was sent. */
     const sent = new Map<string, number>();
-    const watcher = await client(brokerUrl, 'bench-e2e-watch');
+    const watcher = await client(brokerUrl, 'bench-e2e-watch', MONITOR);
     clients.push(watcher);
     let states = 0;
     watcher.on('message', (topic) => {
       if (topic.endsWith('/state')) states += 1;
     });
-    const orderWatcher = await client(brokerUrl, 'bench-e2e-orders');
+    const orderWatcher = await client(brokerUrl, 'bench-e2e-orders', MONITOR);
     clients.push(orderWatcher);
     orderWatcher.on('message', (_topic, payload) => {
       const at = performance.now();
@@ -164,13 +181,14 @@ async function main(argv: readonly string[]): Promise<number> {
     await new Promise<void>((r) => orderWatcher.subscribe('uagv/v2/+/+/order', { qos: 0 }, () => r()));
     await new Promise<void>((r) => watcher.subscribe('uagv/v2/+/+/state', { qos: 0 }, () => r()));
 
-    // raw MQTT on the same broker, during the same run: publish → receive between two other clients
-    const rawSub = await client(brokerUrl, 'bench-e2e-raw-sub');
-    const rawPub = await client(brokerUrl, 'bench-e2e-raw-pub');
+    // raw MQTT on the same broker, during the same run: publish → receive between two other clients, as master control
+    // to a vehicle (through the same access control as the orders)
+    const rawSub = await client(brokerUrl, 'bench-e2e-raw-sub', RAW_VEHICLE);
+    const rawPub = await client(brokerUrl, 'bench-e2e-raw-pub', MASTER);
     clients.push(rawSub, rawPub);
     const raw: number[] = [];
     rawSub.on('message', (_topic, payload) => raw.push(performance.now() - Number(payload.toString())));
-    await new Promise<void>((r) => rawSub.subscribe('bench/e2e/raw', { qos: 0 }, () => r()));
+    await new Promise<void>((r) => rawSub.subscribe(RAW_TOPIC, { qos: 0 }, () => r()));
 
     const rooms = facility.nodes.filter((n) => n.kind === 'room').map((n) => n.id);
     const sources = ['kitchen', 'pharmacy', 'laundry', 'storage'].flatMap((kind) => facility.nodesOfKind(kind).map((n) => n.id));
@@ -232,7 +250,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const statesFrom = states;
     log(`creating ${options.tasks} tasks at ${options.rate}/s…`);
-    const rawTimer = setInterval(() => rawPub.publish('bench/e2e/raw', String(performance.now()), { qos: 0 }), 1000 / Math.max(options.rate, 20));
+    const rawTimer = setInterval(() => rawPub.publish(RAW_TOPIC, String(performance.now()), { qos: 0 }), 1000 / Math.max(options.rate, 20));
     const { latencies, missing, refused, responses, elapsedS } = await createTasks(options.tasks);
     clearInterval(rawTimer);
     const loop = await loopDelay(false);

@@ -40,6 +40,9 @@ function buildFleet(options: CliOptions): SimFleet {
     mqtt: {
       brokerUrl: options.brokerUrl,
       interfaceName: options.interfaceName,
+      // From the environment, not a flag: a command line is visible to every user of the machine (ps).
+      // eslint-disable-next-line no-restricted-properties -- the simulator's one secret; its other settings are flags
+      vehiclePassword: process.env.MQTT_VEHICLE_PASSWORD || undefined,
       visualizationIntervalMs: options.visualizationMs,
       stateHeartbeatMs: options.stateMs,
       // `drop` commands cut links through the outage relay, so it is needed whenever commands may come.

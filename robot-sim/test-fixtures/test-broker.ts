@@ -1,5 +1,5 @@
 // An in-process aedes broker and an observing MQTT client for robot-sim tests; both are closed by the test.
-import { Aedes } from 'aedes';
+import { Aedes, type AedesOptions } from 'aedes';
 import { connectAsync, MqttClient } from 'mqtt';
 import { AddressInfo, createServer, Server, Socket } from 'node:net';
 
@@ -8,8 +8,8 @@ export interface TestBroker {
   close(): Promise<void>;
 }
 
-export async function startTestBroker(): Promise<TestBroker> {
-  const broker = await Aedes.createBroker();
+export async function startTestBroker(options?: AedesOptions): Promise<TestBroker> {
+  const broker = await Aedes.createBroker(options);
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);

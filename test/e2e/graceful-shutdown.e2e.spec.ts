@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { connectAsync } from 'mqtt';
 import { freePort } from './support/free-port';
+import { E2E_MONITOR_LOGIN, E2E_MQTT_ENV } from './support/mqtt-logins';
 import { privateMosquitto, Program, until } from './support/programs';
 
 /**
@@ -91,6 +92,7 @@ describe('SIGTERM: graceful shutdown (e2e: the api and a private Mosquitto as pr
     const port = await freePort();
     api = new Program('api', 'env', [
       `PORT=${port}`, 'HOST=127.0.0.1', `MQTT_PORT=${mqttPort}`, 'MQTT_HOST=127.0.0.1', `DB_PATH=${join(dir, 'opiekun.sqlite')}`, 'SIM_ROBOTS=3', 'SIM_TIME_SCALE=10', 'CARE_FILE=none', 'LOG_LEVEL=log',
+      `MQTT_MONITOR_PASSWORD=${E2E_MQTT_ENV.MQTT_MONITOR_PASSWORD}`,
       process.execPath, join(ROOT, 'dist/apps/api/src/main.js'),
     ]).start();
     const base = `http://127.0.0.1:${port}`;
@@ -98,7 +100,7 @@ describe('SIGTERM: graceful shutdown (e2e: the api and a private Mosquitto as pr
       const robots = await fetch(`${base}/api/robots`).then((r) => (r.ok ? (r.json() as Promise<{ connection: string }[]>) : []), () => []);
       return robots.filter((r) => r.connection === 'ONLINE').length === 3;
     }, 20_000);
-    const watcher = await connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { reconnectPeriod: 0 });
+    const watcher = await connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { reconnectPeriod: 0, ...E2E_MONITOR_LOGIN });
     const offline = new Set<string>();
     watcher.on('message', (topic, raw) => {
       if (raw.length > 0 && (JSON.parse(raw.toString()) as { connectionState?: string }).connectionState === 'OFFLINE') offline.add(topic);

@@ -9,8 +9,17 @@ import { freePort } from './support/free-port';
 const ROOT = resolve(__dirname, '../..');
 
 function runApi(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return run('dist/apps/api/src/main.js', [], env);
+}
+
+/** `npm run broker` on a free loopback port. */
+async function runBroker(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return run('dist/apps/api/src/broker/broker.main.js', ['--port', String(await freePort()), '--host', '127.0.0.1'], env);
+}
+
+function run(program: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+    const child = spawn(process.execPath, [join(ROOT, program), ...args], {
       cwd: ROOT,
       env: { ...process.env, SIM_ROBOTS: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,5 +71,14 @@ describe('start-up refuses bad configuration with a clear message', () => {
     } finally {
       await new Promise<void>((r) => blocker.close(() => r()));
     }
+  });
+
+  it('npm run broker (apart from the api) will not start without the passwords it checks, and names them', async () => {
+    const { code, output } = await runBroker({ MQTT_VEHICLE_PASSWORD: 'short' });
+    expect(code).toBe(2);
+    expect(output).toMatch(/MQTT_VEHICLE_PASSWORD=\(5 characters, not shown\): MQTT_VEHICLE_PASSWORD must be at least 12 characters/);
+    const unset = await runBroker({});
+    expect(unset.code).toBe(2);
+    expect(unset.output).toMatch(/MQTT_MASTER_PASSWORD must be set[\s\S]*MQTT_VEHICLE_PASSWORD must be set/);
   });
 });

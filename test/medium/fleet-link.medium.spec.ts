@@ -7,11 +7,12 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { FleetService, TaskService, TaskStore } from '@opiekun/application';
 import { loadFacility, type Task } from '@opiekun/domain';
 import { AppModule } from '../../apps/api/src/app.module';
-import { EmbeddedBroker } from '../../apps/api/src/broker/embedded-broker';
+import type { EmbeddedBroker } from '../../apps/api/src/broker/embedded-broker';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { MqttRobotLink } from '../../apps/api/src/fleet/mqtt-robot-link.adapter';
 import { SAMPLES, sample20 } from '../../libs/vda5050/src/validation/sample-messages.fixture';
 import { ScriptedRobot } from './support/scripted-robot';
+import { startTestBroker, TEST_LOGINS, vehicleLogin } from './support/test-broker';
 
 /**
  * The fleet link against a real embedded broker and a real SQLite file, with a hand-driven VDA 5050 vehicle in place
@@ -46,12 +47,10 @@ describe('fleet link (medium: embedded broker, SQLite, scripted vehicle)', () =>
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'opiekun-link-'));
-    broker = new EmbeddedBroker(0, '127.0.0.1');
-    await broker.start();
-    url = `mqtt://127.0.0.1:${broker.listeningPort}`;
+    ({ broker, url } = await startTestBroker());
     const config = loadConfig({ DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', LOG_LEVEL: 'error', CARE_FILE: 'none' });
     const facility = loadFacility(JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8')));
-    app = await NestFactory.create(AppModule.forRoot(config, facility, { mode: 'embedded', url }), { logger: false });
+    app = await NestFactory.create(AppModule.forRoot(config, facility, { mode: 'embedded', url, login: TEST_LOGINS.master }), { logger: false });
     await app.init();
     tasks = app.get(TaskService);
     fleet = app.get(FleetService);
@@ -124,7 +123,7 @@ describe('fleet link (medium: embedded broker, SQLite, scripted vehicle)', () =>
   });
 
   it('accepts a robot that speaks VDA 5050 2.1 (validated against the 2.1 schema)', async () => {
-    const raw: MqttClient = await connectAsync(url, { reconnectPeriod: 0 });
+    const raw: MqttClient = await connectAsync(url, { reconnectPeriod: 0, ...vehicleLogin('NewVendor', 'NV-21') });
     const state = { ...SAMPLES['2.1'].state(), manufacturer: 'NewVendor', serialNumber: 'NV-21', lastNodeId: 'F0-dock-2' };
     await raw.publishAsync('uagv/v2/NewVendor/NV-21/state', JSON.stringify(state));
     await raw.endAsync();
@@ -151,13 +150,17 @@ describe('fleet link (medium: embedded broker, SQLite, scripted vehicle)', () =>
   it('counts and drops garbage on robot topics without changing anything', async () => {
     const before = { ...app.get(MqttRobotLink).rejectedCounts() };
     const robotBefore = fleet.get('AcmeBots:AB-7');
-    const raw: MqttClient = await connectAsync(url, { reconnectPeriod: 0 });
+    // Garbage from the robot's own login; then a vehicle whose header claims to be another (the broker lets each
+    // publish only on its own topics, the api checks the header against the topic).
+    const raw: MqttClient = await connectAsync(url, { reconnectPeriod: 0, ...vehicleLogin('AcmeBots', 'AB-7') });
     await raw.publishAsync('uagv/v2/AcmeBots/AB-7/state', '{not json');
     await raw.publishAsync('uagv/v2/AcmeBots/AB-7/state', JSON.stringify({ headerId: 1, version: '2.0.0', batteryState: 'full' }));
     await raw.publishAsync('uagv/v2/AcmeBots/AB-7/state', JSON.stringify({ headerId: 1, version: '9.0.0' }));
-    const valid = (await robot.publishState({ lastNodeId: 'F0-dock-1' })) as object;
-    await raw.publishAsync('uagv/v2/AcmeBots/OTHER/state', JSON.stringify({ ...valid, serialNumber: 'AB-7' }));
     await raw.endAsync();
+    const valid = (await robot.publishState({ lastNodeId: 'F0-dock-1' })) as object;
+    const impostor: MqttClient = await connectAsync(url, { reconnectPeriod: 0, ...vehicleLogin('AcmeBots', 'OTHER') });
+    await impostor.publishAsync('uagv/v2/AcmeBots/OTHER/state', JSON.stringify({ ...valid, serialNumber: 'AB-7' }));
+    await impostor.endAsync();
     await waitRobot(() => {
       const after = app.get(MqttRobotLink).rejectedCounts();
       return after.json > before.json && after.schema > before.schema && after.version > before.version && after.identity > before.identity;

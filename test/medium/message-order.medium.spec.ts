@@ -4,6 +4,7 @@ import type { State } from '@opiekun/vda5050';
 import { FleetIngress } from '../../apps/api/src/fleet/fleet-ingress';
 import { ApiInProcess } from './support/api-in-process';
 import { ScriptedRobot } from './support/scripted-robot';
+import { vehicleLogin } from './support/test-broker';
 
 /**
  * Issue 6, "Duplicate, late and out-of-order messages" (medium: the real api in process, embedded broker, SQLite file,
@@ -46,7 +47,8 @@ describe('duplicate, late and out-of-order robot messages (medium: in-process ap
     robot = new ScriptedRobot(api.brokerUrl, M, SERIAL);
     await robot.connected();
     await robot.publishState({ lastNodeId: 'F0-dock-1' });
-    replay = await connectAsync(api.brokerUrl, { reconnectPeriod: 0 });
+    // Replays as the robot itself would: with its login (the broker lets a vehicle publish only on its own topics).
+    replay = await connectAsync(api.brokerUrl, { reconnectPeriod: 0, ...vehicleLogin(M, SERIAL) });
   });
 
   afterAll(async () => {

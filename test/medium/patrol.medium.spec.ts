@@ -7,12 +7,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AlertService, FleetService, StaffAuthService, TaskStore, WardStore } from '@opiekun/application';
 import { loadFacility } from '@opiekun/domain';
 import { AppModule } from '../../apps/api/src/app.module';
-import { EmbeddedBroker } from '../../apps/api/src/broker/embedded-broker';
+import type { EmbeddedBroker } from '../../apps/api/src/broker/embedded-broker';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { FhirSchemaValidator } from '../../apps/api/src/fhir/fhir-schema.validator';
 import { MqttRobotLink } from '../../apps/api/src/fleet/mqtt-robot-link.adapter';
 import { setUpHttp } from '../../apps/api/src/http/http-setup';
 import { ScriptedRobot } from './support/scripted-robot';
+import { startTestBroker, TEST_LOGINS } from './support/test-broker';
 
 /**
  * Night patrol end to end inside one process: REST creates it, the fleet sends one order through the rooms to a
@@ -44,14 +45,14 @@ describe('night patrol (medium: HTTP, embedded broker, SQLite, scripted vehicle)
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'opiekun-patrol-'));
-    broker = new EmbeddedBroker(0, '127.0.0.1');
-    await broker.start();
-    const url = `mqtt://127.0.0.1:${broker.listeningPort}`;
+    const started = await startTestBroker();
+    broker = started.broker;
+    const url = started.url;
     const config = loadConfig({ DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', LOG_LEVEL: 'error', CARE_FILE: 'none' });
     const json = JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8')) as { rooms: { id: string }[] };
     // Room 105 is marked "no camera" (as a facility file would): the patrol must leave it out.
     const facility = loadFacility({ ...json, rooms: json.rooms.map((r) => (r.id === '105' ? { ...r, noCamera: true } : r)) });
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, facility, { mode: 'embedded', url }), { logger: false });
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, facility, { mode: 'embedded', url, login: TEST_LOGINS.master }), { logger: false });
     setUpHttp(app, config);
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

@@ -8,10 +8,11 @@ import { DataSource } from 'typeorm';
 import { FleetService, TaskService, TaskStore } from '@opiekun/application';
 import { loadFacility, type Task } from '@opiekun/domain';
 import { AppModule } from '../../apps/api/src/app.module';
-import { EmbeddedBroker } from '../../apps/api/src/broker/embedded-broker';
+import type { EmbeddedBroker } from '../../apps/api/src/broker/embedded-broker';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { MqttRobotLink } from '../../apps/api/src/fleet/mqtt-robot-link.adapter';
 import { ScriptedRobot } from './support/scripted-robot';
+import { startTestBroker, TEST_LOGINS } from './support/test-broker';
 
 /**
  * Issue 6, "Api crash and restart" with real parts in process: the api is stopped and a new one started on the same
@@ -35,7 +36,7 @@ describe('restart on the same database: orders reconciled from the robot\'s stat
     // The v1 policy sends no parking or charging orders: every order the robot gets is the task's.
     const config = loadConfig({ DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', LOG_LEVEL: 'error', CARE_FILE: 'none', DISPATCH_POLICY: 'earliest-finish', ORDER_RESEND_MS: '60000', ROBOT_SILENCE_MS: '3600000', ...env });
     const facility = loadFacility(JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8')));
-    app = await NestFactory.create(AppModule.forRoot(config, facility, { mode: 'embedded', url }), { logger: false });
+    app = await NestFactory.create(AppModule.forRoot(config, facility, { mode: 'embedded', url, login: TEST_LOGINS.master }), { logger: false });
     await app.init();
     // Robots publish state at QoS 0: what they say before the api has subscribed is lost (a real one repeats it).
     await app.get(MqttRobotLink).client.ready();
@@ -71,9 +72,7 @@ describe('restart on the same database: orders reconciled from the robot\'s stat
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'opiekun-restart-'));
-    broker = new EmbeddedBroker(0, '127.0.0.1');
-    await broker.start();
-    url = `mqtt://127.0.0.1:${broker.listeningPort}`;
+    ({ broker, url } = await startTestBroker());
   });
 
   afterEach(async () => {

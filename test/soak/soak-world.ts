@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { freePort, tcpReachable } from '../e2e/support/free-port';
@@ -22,11 +23,23 @@ export interface Health {
   readonly process: { rssBytes: number; heapUsedBytes: number; uptimeS: number };
 }
 
+export interface MqttLogin {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** The MQTT passwords of one soak, made for the run (the broker checks them; a Mosquitto of its own ignores them). */
+function soakPasswords(): { MQTT_MASTER_PASSWORD: string; MQTT_VEHICLE_PASSWORD: string; MQTT_MONITOR_PASSWORD: string } {
+  const make = () => randomBytes(18).toString('base64url');
+  return { MQTT_MASTER_PASSWORD: make(), MQTT_VEHICLE_PASSWORD: make(), MQTT_MONITOR_PASSWORD: make() };
+}
+
 /** The three programs of the soak, each its own process, on loopback ports picked once (restarts reuse them). */
 export class SoakWorld {
   readonly broker: ChildProgram;
   readonly api: ChildProgram;
   readonly sim: ChildProgram;
+  private readonly passwords = soakPasswords();
 
   private constructor(
     readonly dir: string,
@@ -37,12 +50,13 @@ export class SoakWorld {
     graceMs: number,
   ) {
     const env = { ...process.env };
+    const { MQTT_MASTER_PASSWORD, MQTT_VEHICLE_PASSWORD } = this.passwords;
     this.broker =
       options.broker === 'mosquitto'
         ? new ChildProgram('mosquitto', 'mosquitto', ['-p', String(brokerPort)], env, join(dir, 'broker.log'), ROOT)
-        : new ChildProgram('broker', process.execPath, [BUILT('apps/api/src/broker/broker.main.js'), '--port', String(brokerPort), '--host', '127.0.0.1'], env, join(dir, 'broker.log'), ROOT);
-    this.api = new ChildProgram('api', process.execPath, [BUILT('apps/api/src/main.js')], { ...env, ...apiEnvironment(this, options, graceMs) }, join(dir, 'api.log'), ROOT);
-    this.sim = new ChildProgram('robot-sim', process.execPath, [BUILT('robot-sim/src/cli.js'), ...simArguments(this, options)], env, join(dir, 'sim.log'), ROOT, true);
+        : new ChildProgram('broker', process.execPath, [BUILT('apps/api/src/broker/broker.main.js'), '--port', String(brokerPort), '--host', '127.0.0.1'], { ...env, ...this.passwords }, join(dir, 'broker.log'), ROOT);
+    this.api = new ChildProgram('api', process.execPath, [BUILT('apps/api/src/main.js')], { ...env, ...apiEnvironment(this, options, graceMs), MQTT_MASTER_PASSWORD }, join(dir, 'api.log'), ROOT);
+    this.sim = new ChildProgram('robot-sim', process.execPath, [BUILT('robot-sim/src/cli.js'), ...simArguments(this, options)], { ...env, MQTT_VEHICLE_PASSWORD }, join(dir, 'sim.log'), ROOT, true);
   }
 
   static async create(dir: string, options: SoakOptions): Promise<SoakWorld> {
@@ -59,6 +73,16 @@ export class SoakWorld {
 
   get brokerUrl(): string {
     return `mqtt://127.0.0.1:${this.brokerPort}`;
+  }
+
+  /** The read-only login of the soak's wire observer. */
+  get monitorLogin(): MqttLogin {
+    return { username: 'monitor', password: this.passwords.MQTT_MONITOR_PASSWORD };
+  }
+
+  /** A robot's own login: the soak's garbage goes out on each robot's topics as that robot. */
+  vehicleLogin(manufacturer: string, serialNumber: string): MqttLogin {
+    return { username: `${manufacturer}/${serialNumber}`, password: this.passwords.MQTT_VEHICLE_PASSWORD };
   }
 
   get baseUrl(): string {

@@ -10,7 +10,7 @@ import { NurseOnShift } from './nurse-on-shift';
 import { ShiftDriver } from './shift-driver';
 import { databaseFigures, memoryFigures, openFleetTasks, type DatabaseFigures, type MemoryFigures, type MemorySample } from './soak-checks';
 import type { SoakOptions } from './soak-options';
-import { facilityFile, scenarioFile, SoakWorld, type Health } from './soak-world';
+import { facilityFile, scenarioFile, SoakWorld, type Health, type MqttLogin } from './soak-world';
 import { WireObserver, type WireFigures } from './wire-observer';
 
 export interface SoakReport {
@@ -61,7 +61,7 @@ async function run(world: SoakWorld, options: SoakOptions, log: Log, started: nu
   const random = seeded(options.seed);
   await world.startBroker();
   await world.startApi();
-  const observer = await WireObserver.start(world.brokerUrl);
+  const observer = await WireObserver.start(world.brokerUrl, world.monitorLogin);
   world.sim.start();
   await until('the scenario robots online with their factsheets', () => robotsReady(world, scenario.robots.length), 30_000, 200);
   log(`soak: ${scenario.robots.length} robots online; running ${options.hours} h of the shift at ×${options.timeScale} (seed ${options.seed}) in ${workDir(world)}`);
@@ -201,11 +201,15 @@ async function run(world: SoakWorld, options: SoakOptions, log: Log, started: nu
 async function sendGarbage(world: SoakWorld, batch: ReturnType<typeof garbage>): Promise<number> {
   const refused = (health: Health | undefined) => Object.values(health?.broker.rejectedMessages ?? {}).reduce((sum, n) => sum + n, 0);
   const before = refused(await until('the api', () => world.health(), 30_000));
-  const client = await connectAsync(world.brokerUrl, { reconnectPeriod: 0, connectTimeout: 5_000 });
-  try {
-    for (const message of batch) await client.publishAsync(message.topic, message.payload, { qos: 0 });
-  } finally {
-    await client.endAsync();
+  // Each robot's garbage from that robot's own login: the broker lets a vehicle publish only on its own topics, so this
+  // is what a robot with a bug (or a stolen vehicle password) can send; the api must refuse and count all of it.
+  for (const [login, messages] of byRobot(world, batch)) {
+    const client = await connectAsync(world.brokerUrl, { reconnectPeriod: 0, connectTimeout: 5_000, ...login });
+    try {
+      for (const message of messages) await client.publishAsync(message.topic, message.payload, { qos: 0 });
+    } finally {
+      await client.endAsync();
+    }
   }
   const counted = await until(
     'the api to count the garbage',
@@ -217,6 +221,20 @@ async function sendGarbage(world: SoakWorld, batch: ReturnType<typeof garbage>):
     100,
   ).catch(async () => refused(await world.health()) - before);
   return counted;
+}
+
+/** The batch grouped by the robot whose topics each message is on (`uagv/v2/{manufacturer}/{serial}/…`), with its login. */
+function byRobot(world: SoakWorld, batch: ReturnType<typeof garbage>): [MqttLogin, ReturnType<typeof garbage>][] {
+  const groups = new Map<string, ReturnType<typeof garbage>>();
+  for (const message of batch) {
+    const [, , manufacturer, serialNumber] = message.topic.split('/');
+    const key = `${manufacturer}/${serialNumber}`;
+    groups.set(key, [...(groups.get(key) ?? []), message]);
+  }
+  return [...groups].map(([key, messages]) => {
+    const [manufacturer, serialNumber] = key.split('/');
+    return [world.vehicleLogin(manufacturer, serialNumber), messages];
+  });
 }
 
 async function robotsReady(world: SoakWorld, expected: number): Promise<true | undefined> {

@@ -53,10 +53,13 @@ export class WireObserver {
 
   private constructor() {}
 
-  /** Built on the e2e tests' WireCapture (every message validated), reconnecting through broker restarts, keeping nothing. */
-  static async start(url: string): Promise<WireObserver> {
+  /**
+   * Built on the e2e tests' WireCapture (every message validated), reconnecting through broker restarts, keeping nothing;
+   * logged in as the monitor (read-only).
+   */
+  static async start(url: string, login: { readonly username: string; readonly password: string }): Promise<WireObserver> {
     const observer = new WireObserver();
-    observer.capture = await WireCapture.start(url, { reconnectPeriodMs: 250, keep: () => false, onMessage: (message) => observer.record(message) });
+    observer.capture = await WireCapture.start(url, { reconnectPeriodMs: 250, keep: () => false, onMessage: (message) => observer.record(message), login });
     return observer;
   }
 

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadFacility, type Facility } from '@opiekun/domain';
 import { AppModule } from './app.module';
+import { brokerAccess, brokerLogins, randomPassword } from './broker/broker-logins';
 import { BrokerPortInUseError, EmbeddedBroker } from './broker/embedded-broker';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { setUpHttp } from './http/http-setup';
@@ -50,15 +51,36 @@ function scenarioFor(config: AppConfig, facility: Facility): string | undefined 
   return undefined;
 }
 
-async function startBroker(config: AppConfig): Promise<{ info: BrokerInfo; broker?: EmbeddedBroker }> {
-  if (config.MQTT_URL) return { info: { mode: 'external', url: config.MQTT_URL } };
-  const broker = new EmbeddedBroker(config.MQTT_PORT, config.MQTT_HOST);
+interface StartedBroker {
+  readonly info: BrokerInfo;
+  readonly broker?: EmbeddedBroker;
+  /** What the simulated fleet logs in with (its vehicles as `{manufacturer}/{serialNumber}`), if anything. */
+  readonly vehiclePassword?: string;
+}
+
+/**
+ * The embedded broker with its access control, or the external MQTT_URL (whose logins are its own business: the api
+ * logs in as MQTT_MASTER_USERNAME when MQTT_MASTER_PASSWORD is set).
+ */
+async function startBroker(config: AppConfig): Promise<StartedBroker> {
+  if (config.MQTT_URL) {
+    const login = config.MQTT_MASTER_PASSWORD === undefined ? undefined : { username: config.MQTT_MASTER_USERNAME, password: config.MQTT_MASTER_PASSWORD };
+    return { info: { mode: 'external', url: config.MQTT_URL, login }, vehiclePassword: config.MQTT_VEHICLE_PASSWORD };
+  }
+  // The api's client and the simulated fleet share this process's secrets: unset passwords are made for this run.
+  const logins = brokerLogins(config, randomPassword);
+  const access = brokerAccess(config, logins);
+  const brokerLogger = new Logger('MqttBroker');
+  const broker = new EmbeddedBroker(config.MQTT_PORT, config.MQTT_HOST, { access, log: (line) => brokerLogger.warn(line) });
   try {
     await broker.start();
   } catch (error) {
     fail(error instanceof BrokerPortInUseError ? error.message : `embedded MQTT broker failed: ${(error as Error).message}`);
   }
-  return { info: { mode: 'embedded', url: `mqtt://127.0.0.1:${broker.listeningPort}` }, broker };
+  if (access === 'open') brokerLogger.warn('MQTT_ACCESS_CONTROL=false: any client that reaches the broker may command every robot');
+  else if (config.MQTT_VEHICLE_PASSWORD === undefined) brokerLogger.log('MQTT_VEHICLE_PASSWORD is not set: only the simulated fleet can log in as a vehicle (README, "MQTT access control")');
+  const info: BrokerInfo = { mode: 'embedded', url: `mqtt://127.0.0.1:${broker.listeningPort}`, login: logins.master, refusedCounts: () => broker.refusedCounts() };
+  return { info, broker, vehiclePassword: logins.vehiclePassword };
 }
 
 async function bootstrap(): Promise<void> {
@@ -69,15 +91,15 @@ async function bootstrap(): Promise<void> {
     return fail((error as ConfigError).message, 2);
   }
   const facility = readFacility(config);
-  const { info, broker } = await startBroker(config);
+  const { info, broker, vehiclePassword } = await startBroker(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, facility, info), {
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
   });
   setUpHttp(app, config);
   await app.listen(config.PORT, config.HOST);
-  const simulator = new SimulatorProcess();
+  const simulator = new SimulatorProcess(process.env);
   if (config.SIM_ROBOTS > 0) {
-    simulator.start({ robots: config.SIM_ROBOTS, brokerUrl: info.url, timeScale: config.SIM_TIME_SCALE, facilityFile: config.FACILITY_FILE, scenarioFile: scenarioFor(config, facility), interfaceName: config.MQTT_INTERFACE_NAME });
+    simulator.start({ robots: config.SIM_ROBOTS, brokerUrl: info.url, timeScale: config.SIM_TIME_SCALE, facilityFile: config.FACILITY_FILE, scenarioFile: scenarioFor(config, facility), interfaceName: config.MQTT_INTERFACE_NAME, vehiclePassword });
   }
   const base = `http://localhost:${config.PORT}`;
   logger.log(`Dashboard:  ${base}/`);

@@ -8,4 +8,8 @@ export const DISPATCH_PLANNER = Symbol('DISPATCH_PLANNER');
 export interface BrokerInfo {
   readonly mode: 'embedded' | 'external';
   readonly url: string;
+  /** The api's own MQTT login (master control); none: it connects anonymously (an external broker without logins). */
+  readonly login?: { readonly username: string; readonly password: string };
+  /** What the embedded broker refused so far, by kind; only in embedded mode. */
+  readonly refusedCounts?: () => Record<'connect' | 'publish' | 'subscribe', number>;
 }

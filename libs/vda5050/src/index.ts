@@ -55,3 +55,4 @@ export {
   type MasterControlOptions,
 } from './mqtt/master-control.client';
 export { VehicleClient, type VehicleClientOptions, type VehicleEvents } from './mqtt/vehicle.client';
+export { vehicleOfUsername, vehicleUsername } from './mqtt/vehicle-login';

@@ -40,7 +40,10 @@ export const USAGE = `Usage: npm run sim -- [options]
   --drop-s S[-S2]       how long a drop lasts, simulated seconds: S, or drawn between S and S2 (default 10)
   --control stdin       read commands from standard input, one a line: "drop SERIAL SECONDS" (cut its link for
                         SECONDS of sim time), "reject SERIAL" (its next order), "fail SERIAL" (its next action)
-  --help                show this text`;
+  --help                show this text
+
+Environment: MQTT_VEHICLE_PASSWORD  each robot logs in as {manufacturer}/{serialNumber} with it (the api's broker
+                                    checks it); unset: no login`;
 
 const DEFAULT_ROBOTS = 6;
 const MAX_ROBOTS = 10_000;

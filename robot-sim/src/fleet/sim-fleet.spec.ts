@@ -119,3 +119,29 @@ function untilState(vehicle: VirtualVehicle, match: (state: VehicleState) => boo
     check();
   });
 }
+
+describe('SimFleet logins', () => {
+  let broker: TestBroker | undefined;
+  let fleet: SimFleet | undefined;
+
+  afterEach(async () => {
+    await fleet?.stop();
+    await broker?.close();
+  });
+
+  it.each([false, true])('logs each vehicle in as {manufacturer}/{serialNumber} with the vehicle password (through the outage relay: %s)', async (injectableOutages) => {
+    const logins = new Set<string>();
+    broker = await startTestBroker({
+      authenticate: (_client, username, password, done) => {
+        logins.add(`${username}:${password?.toString()}`);
+        done(null, password?.toString() === 'vehicle-password-1');
+      },
+    });
+    const facility = tinyFacility();
+    fleet = new SimFleet({ robots: generatedRobots(2, facility), facility, clock: new SimClock(Date.UTC(2026, 10, 23, 6)), mqtt: { brokerUrl: broker.url, vehiclePassword: 'vehicle-password-1', injectableOutages, visualizationIntervalMs: 0 } });
+    await fleet.start();
+    await fleet.whenOnline();
+    const [first, second] = fleet.vehicles;
+    expect([...logins].sort()).toEqual([`${first.manufacturer}/${first.serialNumber}:vehicle-password-1`, `${second.manufacturer}/${second.serialNumber}:vehicle-password-1`].sort());
+  });
+});

@@ -9,6 +9,8 @@ export interface VehicleLinkOptions {
   readonly brokerUrl: string;
   readonly clock: SimClock;
   readonly interfaceName?: string;
+  /** Each vehicle logs in as `{manufacturer}/{serialNumber}` with this password; leave out to connect without a login. */
+  readonly vehiclePassword?: string;
   /** Wall ms between visualization messages (position only); 0 turns them off. Default 1000. */
   readonly visualizationIntervalMs?: number;
   /** Sim ms after which state is published again even if nothing changed. Default 5000. */
@@ -57,6 +59,7 @@ export class VehicleLink {
       serialNumber: vehicle.serialNumber,
       url: proxy?.url ?? options.brokerUrl,
       interfaceName: options.interfaceName,
+      password: options.vehiclePassword,
       mqttOptions: options.mqttOptions,
       // Header timestamps are sim time, like everything else the vehicle reports.
       now: () => options.clock.now(),

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
+import { E2E_MQTT_ENV } from './mqtt-logins';
 
 const ROOT = resolve(__dirname, '../../..');
 const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
@@ -61,6 +62,7 @@ export class ApiProcess {
       DB_PATH: this.dbPath,
       SIM_ROBOTS: '0',
       LOG_LEVEL: 'warn',
+      ...E2E_MQTT_ENV,
       ...options.env,
     };
     const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { parseTopic, type Topic } from '@opiekun/vda5050';
 import { tcpReachable } from './free-port';
+import { E2E_MONITOR_LOGIN, E2E_MQTT_ENV } from './mqtt-logins';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -18,6 +19,7 @@ export class Program {
     readonly name: string,
     private readonly command: string,
     private readonly args: readonly string[],
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
   get logs(): string {
@@ -30,7 +32,7 @@ export class Program {
 
   start(): this {
     if (this.running) throw new Error(`${this.name} is already running`);
-    const child = spawn(this.command, [...this.args], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(this.command, [...this.args], { cwd: ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)));
     child.stderr?.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)));
     this.child = child;
@@ -52,7 +54,7 @@ export class Program {
 
 /** The api's aedes broker as its own process (`npm run broker`), on a loopback port; resolves once it accepts connections. */
 export async function standaloneBroker(port: number): Promise<Program> {
-  const broker = new Program('broker', process.execPath, [join(ROOT, 'dist/apps/api/src/broker/broker.main.js'), '--port', String(port), '--host', '127.0.0.1']).start();
+  const broker = new Program('broker', process.execPath, [join(ROOT, 'dist/apps/api/src/broker/broker.main.js'), '--port', String(port), '--host', '127.0.0.1'], { ...process.env, ...E2E_MQTT_ENV }).start();
   await until(`the broker on ${port}`, () => tcpReachable('127.0.0.1', port), 10_000);
   return broker;
 }
@@ -64,11 +66,11 @@ export async function privateMosquitto(port: number): Promise<Program> {
   return broker;
 }
 
-/** The simulator CLI as its own process. */
+/** The simulator CLI as its own process, its robots logging in with the e2e vehicle password. */
 export function simulator(brokerUrl: string, robots: number, timeScale: number, extra: string[] = []): Program {
   return new Program('robot-sim', process.execPath, [
     join(ROOT, 'dist/robot-sim/src/cli.js'), '--robots', String(robots), '--broker', brokerUrl, '--time-scale', String(timeScale), '--visualization-ms', '0', ...extra,
-  ]).start();
+  ], { ...process.env, MQTT_VEHICLE_PASSWORD: E2E_MQTT_ENV.MQTT_VEHICLE_PASSWORD }).start();
 }
 
 export async function until(what: string, test: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 100): Promise<void> {
@@ -89,7 +91,8 @@ export interface Captured {
 
 /**
  * A wire capture that outlives a broker restart: it reconnects and subscribes again (the broker forgets it), so the
- * test sees what went over the wire before, during and after an outage. `seq` orders messages as received.
+ * test sees what went over the wire before, during and after an outage. `seq` orders messages as received. It logs in
+ * as the monitor (read-only).
  */
 export class LastingCapture {
   readonly messages: Captured[] = [];
@@ -97,7 +100,7 @@ export class LastingCapture {
   private constructor(private readonly client: MqttClient) {}
 
   static async start(url: string): Promise<LastingCapture> {
-    const client = await connectAsync(url, { reconnectPeriod: 250, connectTimeout: 2_000, resubscribe: true, clean: true });
+    const client = await connectAsync(url, { reconnectPeriod: 250, connectTimeout: 2_000, resubscribe: true, clean: true, ...E2E_MONITOR_LOGIN });
     const capture = new LastingCapture(client);
     client.on('message', (topic, raw) => capture.record(topic, raw));
     // After a broker restart the session is gone: subscribe again on every connect.

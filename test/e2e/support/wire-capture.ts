@@ -1,5 +1,6 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { parseTopic, validateMessage, type Topic } from '@opiekun/vda5050';
+import { E2E_MONITOR_LOGIN } from './mqtt-logins';
 
 export interface WireCaptureOptions {
   readonly interfaceName?: string;
@@ -9,6 +10,8 @@ export interface WireCaptureOptions {
   readonly keep?: (message: CapturedMessage) => boolean;
   /** Called with every valid message, kept or not. */
   readonly onMessage?: (message: CapturedMessage) => void;
+  /** The read-only login to use; default the e2e tests' monitor (./mqtt-logins.ts). */
+  readonly login?: { readonly username: string; readonly password: string };
 }
 
 export interface CapturedMessage {
@@ -36,7 +39,7 @@ export class WireCapture {
   static async start(url: string, interfaceOrOptions: string | WireCaptureOptions = 'uagv'): Promise<WireCapture> {
     const options = typeof interfaceOrOptions === 'string' ? { interfaceName: interfaceOrOptions } : interfaceOrOptions;
     const interfaceName = options.interfaceName ?? 'uagv';
-    const client = await connectAsync(url, { reconnectPeriod: options.reconnectPeriodMs ?? 0, connectTimeout: 5_000 });
+    const client = await connectAsync(url, { reconnectPeriod: options.reconnectPeriodMs ?? 0, connectTimeout: 5_000, ...(options.login ?? E2E_MONITOR_LOGIN) });
     const capture = new WireCapture(client, options);
     // While reconnecting, refused connections are expected: mqtt.js reports them as 'error' events.
     if (options.reconnectPeriodMs) client.on('error', () => undefined);
@@ -49,7 +52,10 @@ export class WireCapture {
     return this.messages.filter((m) => m.subtopic === subtopic);
   }
 
-  /** Clears the retained connection messages the run left on a shared broker, then disconnects. */
+  /**
+   * Clears the retained connection messages the run left on a shared broker, then disconnects. Only on a broker that
+   * lets the capture publish (the machine's Mosquitto): the embedded broker's monitor login publishes nothing.
+   */
   async stop(clearRetained = false): Promise<void> {
     if (clearRetained) {
       for (const topic of this.retainedTopics) await this.client.publishAsync(topic, '', { retain: true, qos: 1 });

@@ -5,15 +5,17 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadFacility } from '@opiekun/domain';
 import { AppModule } from '../../../apps/api/src/app.module';
-import { EmbeddedBroker } from '../../../apps/api/src/broker/embedded-broker';
+import type { EmbeddedBroker } from '../../../apps/api/src/broker/embedded-broker';
 import { loadConfig } from '../../../apps/api/src/config/app-config';
 import { setUpHttp } from '../../../apps/api/src/http/http-setup';
+import { startTestBroker } from './test-broker';
 
 const ROOT = join(__dirname, '../../..');
 
 /**
  * The api in the test's process, as main.ts sets it up (HTTP limits, validation, prefix), on loopback ports the OS
- * picks, over a fresh SQLite file and its own embedded broker. No care data, no simulator.
+ * picks, over a fresh SQLite file and its own embedded broker — with access control and the logins of
+ * ./test-broker.ts unless `MQTT_ACCESS_CONTROL: 'false'`. No care data, no simulator.
  */
 export class ApiInProcess {
   private constructor(
@@ -27,13 +29,11 @@ export class ApiInProcess {
 
   static async start(env: Record<string, string> = {}): Promise<ApiInProcess> {
     const dir = mkdtempSync(join(tmpdir(), 'opiekun-api-'));
-    const broker = new EmbeddedBroker(0, '127.0.0.1');
-    await broker.start();
-    const brokerUrl = `mqtt://127.0.0.1:${broker.listeningPort}`;
     const dbPath = join(dir, 'db.sqlite');
     const config = loadConfig({ DB_PATH: dbPath, SIM_ROBOTS: '0', LOG_LEVEL: 'error', CARE_FILE: 'none', ...env });
+    const { broker, url: brokerUrl, info } = await startTestBroker(config.MQTT_ACCESS_CONTROL ? 'enforced' : 'open', config.MQTT_INTERFACE_NAME);
     const facility = loadFacility(JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8')));
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, facility, { mode: 'embedded', url: brokerUrl }), { logger: false });
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, facility, info), { logger: false });
     setUpHttp(app, config);
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as { port: number };

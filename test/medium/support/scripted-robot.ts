@@ -1,10 +1,12 @@
 import { VehicleClient, type Headerless, type Order, type State } from '@opiekun/vda5050';
+import { TEST_LOGINS } from './test-broker';
 
 type ActionStatus = 'WAITING' | 'INITIALIZING' | 'RUNNING' | 'PAUSED' | 'FINISHED' | 'FAILED';
 
 /**
  * A hand-driven VDA 5050 vehicle for medium tests: it stands in for a third-party robot, so the test decides every
- * state it reports (no simulator logic involved).
+ * state it reports (no simulator logic involved). It logs in as `{manufacturer}/{serialNumber}` with the test
+ * brokers' vehicle password (./test-broker.ts).
  */
 export class ScriptedRobot {
   readonly client: VehicleClient;
@@ -13,7 +15,7 @@ export class ScriptedRobot {
   private waiters: { test: () => boolean; resolve: () => void }[] = [];
 
   constructor(url: string, readonly manufacturer: string, readonly serialNumber: string) {
-    this.client = new VehicleClient({ url, manufacturer, serialNumber, mqttOptions: { reconnectPeriod: 0 } });
+    this.client = new VehicleClient({ url, manufacturer, serialNumber, password: TEST_LOGINS.vehiclePassword, mqttOptions: { reconnectPeriod: 0 } });
     this.client.on('order', ({ message }) => {
       this.orders.push(message as Order);
       this.check();

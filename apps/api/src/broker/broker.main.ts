@@ -1,7 +1,13 @@
 // `npm run broker -- [--port 1883] [--host 0.0.0.0]`: the api's embedded MQTT broker (aedes) as a process of its own.
 // For sites that want the broker apart from the api (restart one without the other), and for the chaos soak, which
 // kills and restarts it. Retained messages live in memory, as in a Mosquitto without persistence.
+// Access control as in the api, from the same environment: MQTT_MASTER_PASSWORD and MQTT_VEHICLE_PASSWORD must be set
+// (the api, started with MQTT_URL, logs in with the same MQTT_MASTER_USERNAME / MQTT_MASTER_PASSWORD), unless
+// MQTT_ACCESS_CONTROL=false.
 import { parseArgs } from 'node:util';
+import { environmentConfig } from '../config/app-config';
+import { BrokerAccessPolicy } from './broker-access.policy';
+import { brokerLogins } from './broker-logins';
 import { BrokerPortInUseError, EmbeddedBroker } from './embedded-broker';
 
 function fail(message: string, code: number): never {
@@ -21,15 +27,29 @@ function options(): { port: number; host: string } {
   return { port, host: values.host ?? '0.0.0.0' };
 }
 
+function log(line: string): void {
+  process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+}
+
+function access(): BrokerAccessPolicy | 'open' {
+  try {
+    const config = environmentConfig();
+    return config.MQTT_ACCESS_CONTROL ? new BrokerAccessPolicy(brokerLogins(config), config.MQTT_INTERFACE_NAME) : 'open';
+  } catch (error) {
+    return fail((error as Error).message, 2);
+  }
+}
+
 async function main(): Promise<void> {
   const { port, host } = options();
-  const broker = new EmbeddedBroker(port, host);
+  const policy = access();
+  const broker = new EmbeddedBroker(port, host, { access: policy, log });
   try {
     await broker.start();
   } catch (error) {
     fail(error instanceof BrokerPortInUseError ? error.message : (error as Error).message, 1);
   }
-  process.stdout.write(`${new Date().toISOString()} MQTT broker listening on ${host}:${broker.listeningPort}\n`);
+  log(`MQTT broker listening on ${host}:${broker.listeningPort}, access control ${policy === 'open' ? 'OFF (MQTT_ACCESS_CONTROL=false): anyone may command the robots' : 'on'}`);
   const stop = (): void => void broker.stop().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -1,10 +1,13 @@
 import { createServer } from 'node:net';
-import { connectAsync } from 'mqtt';
+import { connectAsync, type ErrorWithSubackPacket, type IClientOptions, type MqttClient } from 'mqtt';
+import { BrokerAccessPolicy } from './broker-access.policy';
 import { BrokerPortInUseError, EmbeddedBroker } from './embedded-broker';
+
+const OPEN = { access: 'open' } as const;
 
 describe('EmbeddedBroker', () => {
   it('serves MQTT on its port and stops cleanly', async () => {
-    const broker = new EmbeddedBroker(0, '127.0.0.1');
+    const broker = new EmbeddedBroker(0, '127.0.0.1', OPEN);
     await broker.start();
     const client = await connectAsync(`mqtt://127.0.0.1:${broker.listeningPort}`, { reconnectPeriod: 0 });
     const received = new Promise<string>((resolve) => client.on('message', (_t, payload) => resolve(payload.toString())));
@@ -16,7 +19,7 @@ describe('EmbeddedBroker', () => {
   });
 
   it('delivers a retained message that a plain message published right after it overtakes inside the broker', async () => {
-    const broker = new EmbeddedBroker(0, '127.0.0.1');
+    const broker = new EmbeddedBroker(0, '127.0.0.1', OPEN);
     await broker.start();
     const url = `mqtt://127.0.0.1:${broker.listeningPort}`;
     const subscriber = await connectAsync(url, { reconnectPeriod: 0 });
@@ -46,10 +49,122 @@ describe('EmbeddedBroker', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
     const port = (blocker.address() as { port: number }).port;
-    const broker = new EmbeddedBroker(port, '127.0.0.1');
+    const broker = new EmbeddedBroker(port, '127.0.0.1', OPEN);
     const started = broker.start();
     await expect(started).rejects.toBeInstanceOf(BrokerPortInUseError);
     await expect(started).rejects.toThrow(/MQTT_PORT.*MQTT_URL/);
     await new Promise<void>((resolve) => blocker.close(() => resolve()));
+  });
+});
+
+describe('EmbeddedBroker with access control', () => {
+  const LOGINS = { master: { username: 'opiekun', password: 'master-password-1' }, vehiclePassword: 'vehicle-password-1', monitorPassword: 'monitor-password-1' };
+  const vehicle = (serial: string) => ({ username: `SimCare/${serial}`, password: LOGINS.vehiclePassword });
+  const monitorLogin = { username: 'monitor', password: LOGINS.monitorPassword };
+  let broker: EmbeddedBroker;
+  let url: string;
+  let lines: string[];
+  const clients: MqttClient[] = [];
+  const connect = async (options: IClientOptions): Promise<MqttClient> => {
+    const client = await connectAsync(url, { reconnectPeriod: 0, ...options });
+    clients.push(client);
+    return client;
+  };
+  /** Every message a monitor subscribed to everything receives, in order. */
+  const watch = async (): Promise<{ topic: string; payload: string }[]> => {
+    const seen: { topic: string; payload: string }[] = [];
+    const monitor = await connect(monitorLogin);
+    monitor.on('message', (topic, payload) => seen.push({ topic, payload: payload.toString() }));
+    await monitor.subscribeAsync('#', { qos: 1 });
+    return seen;
+  };
+  const arrived = (seen: { payload: string }[], payload: string) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`"${payload}" not received`)), 5_000);
+      const check = setInterval(() => {
+        if (!seen.some((m) => m.payload === payload)) return;
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }, 5);
+    });
+  const closed = (client: MqttClient) => new Promise<void>((resolve) => (client.connected ? client.once('close', () => resolve()) : resolve()));
+
+  beforeEach(async () => {
+    lines = [];
+    broker = new EmbeddedBroker(0, '127.0.0.1', { access: new BrokerAccessPolicy(LOGINS, 'uagv'), log: (line) => lines.push(line) });
+    await broker.start();
+    url = `mqtt://127.0.0.1:${broker.listeningPort}`;
+  });
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) await client.endAsync(true);
+    await broker.stop();
+  });
+
+  it('refuses a client without a login or with a wrong one (CONNACK 5), counts each try and logs a client once', async () => {
+    for (let i = 0; i < 3; i += 1) await expect(connectAsync(url, { reconnectPeriod: 0, clientId: 'stranger' })).rejects.toThrow(/Not authorized/);
+    await expect(connectAsync(url, { reconnectPeriod: 0, clientId: 'guesser', username: 'opiekun', password: 'vehicle-password-1' })).rejects.toThrow(/Not authorized/);
+    await expect(connectAsync(url, { reconnectPeriod: 0, clientId: 'guesser-2', ...vehicle('SC-001'), password: 'master-password-1' })).rejects.toThrow(/Not authorized/);
+    expect(broker.refusedCounts()).toEqual({ connect: 5, publish: 0, subscribe: 0 });
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/connect refused, client "stranger": no username from 127\.0\.0\.1/);
+    expect(lines[1]).toMatch(/client "guesser": unknown username "opiekun" or wrong password/);
+    expect(lines.join('\n')).not.toMatch(/password-1/);
+  });
+
+  it('drops a vehicle\'s publish on another vehicle\'s topic and closes its connection; its own topics go through', async () => {
+    const seen = await watch();
+    const impostor = await connect({ ...vehicle('SC-001'), clientId: 'sc-001' });
+    const gone = closed(impostor);
+    impostor.publish('uagv/v2/SimCare/SC-003/state', 'forged');
+    await gone;
+    const honest = await connect(vehicle('SC-001'));
+    await honest.publishAsync('uagv/v2/SimCare/SC-001/state', 'own', { qos: 1 });
+    await arrived(seen, 'own');
+    expect(seen).toEqual([{ topic: 'uagv/v2/SimCare/SC-001/state', payload: 'own' }]);
+    expect(broker.refusedCounts().publish).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(/publish refused, client "sc-001": vehicle SimCare\/SC-001 from 127\.0\.0\.1 may not publish on uagv\/v2\/SimCare\/SC-003\/state/)]);
+  });
+
+  it('lets master control publish orders and instant actions, and nobody else; the monitor publishes nothing', async () => {
+    const seen = await watch();
+    const robot = await connect(vehicle('SC-003'));
+    const monitor = await connect(monitorLogin);
+    const gone = [closed(robot), closed(monitor)];
+    robot.publish('uagv/v2/SimCare/SC-003/instantActions', 'self-made');
+    monitor.publish('uagv/v2/SimCare/SC-003/order', 'from-monitor');
+    await Promise.all(gone);
+    const master = await connect(LOGINS.master);
+    await master.publishAsync('uagv/v2/SimCare/SC-003/instantActions', 'from-master', { qos: 1 });
+    await arrived(seen, 'from-master');
+    expect(seen.map((m) => m.payload)).toEqual(['from-master']);
+    expect(broker.refusedCounts().publish).toBe(2);
+  });
+
+  it('grants a vehicle only its own order and instant actions, and master control only what vehicles publish (128 otherwise)', async () => {
+    // mqtt.js rejects a SUBSCRIBE with any refusal in its SUBACK; the SUBACK says which.
+    const grants = (client: MqttClient, filters: string[]) =>
+      client.subscribeAsync(filters, { qos: 0 }).then(
+        (granted) => granted.map((g) => g.qos),
+        (error: ErrorWithSubackPacket) => error.packet.granted,
+      );
+    const robot = await connect(vehicle('SC-001'));
+    expect(await grants(robot, ['uagv/v2/SimCare/SC-001/order', 'uagv/v2/SimCare/SC-001/instantActions', 'uagv/v2/SimCare/SC-003/order', 'uagv/#'])).toEqual([0, 0, 128, 128]);
+    const master = await connect(LOGINS.master);
+    expect(await grants(master, ['uagv/v2/+/+/state', 'uagv/v2/+/+/order'])).toEqual([0, 128]);
+    expect(broker.refusedCounts().subscribe).toBe(3);
+    expect(lines).toHaveLength(2);
+  });
+
+  it('checks a last will at CONNECT: another vehicle\'s is refused, its own is published when it drops', async () => {
+    const will = (serial: string) => ({ topic: `uagv/v2/SimCare/${serial}/connection`, payload: Buffer.from(`broken ${serial}`), qos: 1 as const, retain: true });
+    await expect(connectAsync(url, { reconnectPeriod: 0, ...vehicle('SC-001'), will: will('SC-003') })).rejects.toThrow(/Not authorized/);
+    expect(lines).toEqual([expect.stringMatching(/vehicle SimCare\/SC-001 from 127\.0\.0\.1 may not leave a last will on uagv\/v2\/SimCare\/SC-003\/connection/)]);
+    const seen = await watch();
+    const robot = await connectAsync(url, { reconnectPeriod: 0, ...vehicle('SC-001'), will: will('SC-001') });
+    robot.stream.destroy();
+    await arrived(seen, 'broken SC-001');
+    expect(seen).toEqual([{ topic: 'uagv/v2/SimCare/SC-001/connection', payload: 'broken SC-001' }]);
   });
 });

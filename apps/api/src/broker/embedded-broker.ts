@@ -1,5 +1,8 @@
 import { Aedes } from 'aedes';
 import { createServer, type Server, type Socket } from 'node:net';
+import { enforceAccess } from './broker-access.hooks';
+import type { BrokerAccessPolicy } from './broker-access.policy';
+import { BrokerRefusals, type RefusalKind } from './broker-refusals';
 
 /**
  * aedes drops a message for a subscriber once a message with a higher broker counter has reached it. A retained
@@ -19,16 +22,31 @@ export class BrokerPortInUseError extends Error {
   }
 }
 
-/** The MQTT broker inside the api process (aedes), used when no external MQTT_URL is configured. */
+export interface EmbeddedBrokerOptions {
+  /** Who may log in and what each may publish and subscribe; `'open'`: anyone, anything (MQTT_ACCESS_CONTROL=false). */
+  readonly access: BrokerAccessPolicy | 'open';
+  /** Where the first refusal of each client is written; default nowhere (counted only). */
+  readonly log?: (line: string) => void;
+  readonly now?: () => number;
+}
+
+/**
+ * The MQTT broker inside the api process (aedes), used when no external MQTT_URL is configured; `npm run broker` runs
+ * it as a process of its own.
+ */
 export class EmbeddedBroker {
   private server?: Server;
   private broker?: Aedes;
   private readonly sockets = new Set<Socket>();
+  private readonly refusals: BrokerRefusals;
 
   constructor(
     private readonly port: number,
     private readonly host: string,
-  ) {}
+    private readonly options: EmbeddedBrokerOptions,
+  ) {
+    this.refusals = new BrokerRefusals(options.log ?? (() => undefined), options.now ?? Date.now);
+  }
 
   get listeningPort(): number {
     const address = this.server?.address();
@@ -37,6 +55,7 @@ export class EmbeddedBroker {
 
   async start(): Promise<void> {
     const broker = await Aedes.createBroker();
+    if (this.options.access !== 'open') enforceAccess(broker, this.options.access, this.refusals);
     broker.on('client', (client) => Object.assign(client, { duplicates: NO_DEDUPLICATION }));
     const server = createServer((socket) => {
       socket.setNoDelay(true);
@@ -53,6 +72,11 @@ export class EmbeddedBroker {
     });
     this.broker = broker;
     this.server = server;
+  }
+
+  /** Logins, publishes and subscriptions refused since start (all 0 when access is open). */
+  refusedCounts(): Record<RefusalKind, number> {
+    return this.refusals.snapshot();
   }
 
   async stop(): Promise<void> {

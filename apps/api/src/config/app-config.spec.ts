@@ -82,3 +82,33 @@ describe('loadConfig: dispatch policy', () => {
     expect(() => loadConfig({ DISPATCH_POLICY: 'nearest' })).toThrow(/DISPATCH_POLICY/);
   });
 });
+
+describe('loadConfig: MQTT logins', () => {
+  it('has access control on, master control logging in as opiekun, and no passwords configured by default', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ MQTT_ACCESS_CONTROL: true, MQTT_MASTER_USERNAME: 'opiekun' });
+    expect([config.MQTT_MASTER_PASSWORD, config.MQTT_VEHICLE_PASSWORD, config.MQTT_MONITOR_PASSWORD]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('reads the passwords and the switch', () => {
+    const config = loadConfig({ MQTT_ACCESS_CONTROL: 'false', MQTT_MASTER_USERNAME: 'fleet-manager', MQTT_MASTER_PASSWORD: 'a-master-secret', MQTT_VEHICLE_PASSWORD: 'a-vehicle-secret', MQTT_MONITOR_PASSWORD: 'a-monitor-secret' });
+    expect(config).toMatchObject({ MQTT_ACCESS_CONTROL: false, MQTT_MASTER_USERNAME: 'fleet-manager', MQTT_MASTER_PASSWORD: 'a-master-secret', MQTT_VEHICLE_PASSWORD: 'a-vehicle-secret', MQTT_MONITOR_PASSWORD: 'a-monitor-secret' });
+  });
+
+  it('names each bad variable without writing a password into the message', () => {
+    let message = '';
+    try {
+      loadConfig({ MQTT_ACCESS_CONTROL: 'maybe', MQTT_MASTER_USERNAME: 'a/b', MQTT_MASTER_PASSWORD: 'short-1', MQTT_VEHICLE_PASSWORD: 'short-2', MQTT_MONITOR_PASSWORD: 'short-3' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/MQTT_ACCESS_CONTROL="maybe"/);
+    expect(message).toMatch(/MQTT_MASTER_USERNAME="a\/b": .*without \//);
+    for (const name of ['MQTT_MASTER_PASSWORD', 'MQTT_VEHICLE_PASSWORD', 'MQTT_MONITOR_PASSWORD']) expect(message).toMatch(new RegExp(`${name}=\\(7 characters, not shown\\): ${name} must be at least 12 characters`));
+    expect(message).not.toMatch(/short-/);
+  });
+
+  it('keeps the read-only login\'s name for it', () => {
+    expect(() => loadConfig({ MQTT_MASTER_USERNAME: 'monitor' })).toThrow(/MQTT_MASTER_USERNAME="monitor": MQTT_MASTER_USERNAME must not be "monitor"/);
+  });
+});

@@ -1,7 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, NotEquals, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBoolean = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter((item) => item.length > 0) : value;
 
@@ -21,6 +22,33 @@ export class EnvironmentVariables {
 
   @IsOptional() @Matches(/^(mqtts?|wss?|tcp):\/\/[^\s]+$/, { message: 'MQTT_URL must look like mqtt://host:port' })
   MQTT_URL?: string;
+
+  /**
+   * The embedded broker (and `npm run broker`) lets in only the logins below, each limited to its own VDA 5050 topics
+   * (README, "MQTT access control"). `false`: any client that reaches the port may publish anything (development only).
+   */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  MQTT_ACCESS_CONTROL: boolean = true;
+
+  /** The api's own MQTT login (VDA 5050 master control), on the embedded broker and on an external one. */
+  @IsOptional() @IsString() @Matches(/^[^/\s]{1,128}$/, { message: 'MQTT_MASTER_USERNAME must be 1–128 characters without / or spaces (a vehicle logs in as manufacturer/serial)' })
+  @NotEquals('monitor', { message: 'MQTT_MASTER_USERNAME must not be "monitor" (the read-only login)' })
+  MQTT_MASTER_USERNAME: string = 'opiekun';
+
+  /** Its password. Embedded broker: a random one for each start when unset. External broker: sent only when set. */
+  @IsOptional() @IsString() @MinLength(12, { message: 'MQTT_MASTER_PASSWORD must be at least 12 characters' })
+  MQTT_MASTER_PASSWORD?: string;
+
+  /**
+   * The password vehicles log in with, each as `{manufacturer}/{serialNumber}`. Unset: a random one for each start,
+   * given only to the simulated fleet the api starts, so no other vehicle can log in.
+   */
+  @IsOptional() @IsString() @MinLength(12, { message: 'MQTT_VEHICLE_PASSWORD must be at least 12 characters' })
+  MQTT_VEHICLE_PASSWORD?: string;
+
+  /** The password of the read-only login `monitor` (subscribes to everything, publishes nothing). Unset: no such login. */
+  @IsOptional() @IsString() @MinLength(12, { message: 'MQTT_MONITOR_PASSWORD must be at least 12 characters' })
+  MQTT_MONITOR_PASSWORD?: string;
 
   @IsOptional() @IsString() @MinLength(1)
   DB_PATH: string = 'data/opiekun.sqlite';
@@ -135,6 +163,15 @@ export type AppConfig = Readonly<EnvironmentVariables>;
 
 export class ConfigError extends Error {}
 
+/** Variables without a default (not own properties of a fresh EnvironmentVariables). */
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['MQTT_URL', 'MQTT_MASTER_PASSWORD', 'MQTT_VEHICLE_PASSWORD', 'MQTT_MONITOR_PASSWORD']);
+/** Never written into an error message or a log. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['MQTT_MASTER_PASSWORD', 'MQTT_VEHICLE_PASSWORD', 'MQTT_MONITOR_PASSWORD']);
+
+function shown(variable: string, value: string | undefined): string {
+  return SECRET_VARIABLES.has(variable) && value !== undefined ? `(${value.length} characters, not shown)` : JSON.stringify(value);
+}
+
 /** The process's own environment, parsed (for command-line tools beside the api, such as the backup). */
 export function environmentConfig(): AppConfig {
   return loadConfig(process.env);
@@ -144,12 +181,12 @@ export function environmentConfig(): AppConfig {
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const relevant = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => (known.includes(key) || key === 'MQTT_URL') && value !== undefined && value !== ''),
+    Object.entries(env).filter(([key, value]) => (known.includes(key) || OPTIONAL_VARIABLES.has(key)) && value !== undefined && value !== ''),
   );
   const config = plainToInstance(EnvironmentVariables, relevant);
   const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: false });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${shown(e.property, env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return Object.freeze(config);

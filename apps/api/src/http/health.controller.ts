@@ -36,6 +36,8 @@ export class HealthController {
       // Refused robot messages by reason, and valid ones dropped as duplicates or older than what we had.
       rejectedMessages: this.link.rejectedCounts(),
       droppedMessages: this.ingress.droppedCounts(),
+      // Embedded broker only: logins, publishes and subscriptions its access control refused.
+      accessRefused: this.broker.refusedCounts?.(),
     };
     const http = { refusedRequests: this.traffic.refusedCounts(), inFlight: this.traffic.inFlight };
     const memory = process.memoryUsage();

@@ -11,6 +11,8 @@ export interface SimulatorOptions {
   readonly scenarioFile?: string;
   /** VDA 5050 topic prefix (MQTT_INTERFACE_NAME). */
   readonly interfaceName?: string;
+  /** The vehicles' MQTT password; handed over in the environment (MQTT_VEHICLE_PASSWORD), never on the command line. */
+  readonly vehiclePassword?: string;
 }
 
 /**
@@ -21,7 +23,11 @@ export class SimulatorProcess {
   private readonly logger = new Logger('Simulator');
   private child?: ChildProcess;
 
-  constructor(private readonly cliPath = resolve(__dirname, '../../../../robot-sim/src/cli.js')) {}
+  constructor(
+    /** The api's own environment, which the simulator inherits. */
+    private readonly environment: NodeJS.ProcessEnv,
+    private readonly cliPath = resolve(__dirname, '../../../../robot-sim/src/cli.js'),
+  ) {}
 
   start(options: SimulatorOptions): void {
     if (!existsSync(this.cliPath)) {
@@ -30,7 +36,8 @@ export class SimulatorProcess {
     }
     const fleet = options.scenarioFile ? ['--scenario', options.scenarioFile] : ['--robots', String(options.robots)];
     const args = [...fleet, '--broker', options.brokerUrl, '--time-scale', String(options.timeScale), '--facility', options.facilityFile, ...(options.interfaceName ? ['--interface', options.interfaceName] : [])];
-    this.child = fork(this.cliPath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const env = options.vehiclePassword === undefined ? this.environment : { ...this.environment, MQTT_VEHICLE_PASSWORD: options.vehiclePassword };
+    this.child = fork(this.cliPath, args, { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('exit', (code, signal) => {
       if (this.child) this.logger.warn(`simulator exited (${signal ?? code})`);
       this.child = undefined;

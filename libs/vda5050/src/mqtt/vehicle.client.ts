@@ -12,6 +12,7 @@ import { decodeInbound, type InboundMessage, type Rejection } from './inbound-me
 import { bindLink, endClient, openClient, subscribeAll, type LinkEvents } from './mqtt-link';
 import { OutboundPublisher } from './outbound.publisher';
 import { RejectionCounter } from './rejection.counter';
+import { vehicleUsername } from './vehicle-login';
 
 /** Events of {@link VehicleClient}. Listeners must not throw: they run inside mqtt.js's receive path. */
 export interface VehicleEvents extends LinkEvents {
@@ -33,6 +34,12 @@ export interface VehicleClientOptions extends VehicleId, TopicOptions {
   mqttOptions?: IClientOptions;
   /** MQTT client id; mqtt.js makes a random one by default. */
   clientId?: string;
+  /**
+   * Logs in as {@link vehicleUsername} (`{manufacturer}/{serialNumber}`) with this password, for a broker that checks
+   * who publishes what (the api's embedded broker, a Mosquitto with a password file); leave out to log in with what
+   * `mqttOptions` say, or anonymously.
+   */
+  password?: string;
   /** Clock for header timestamps; defaults to the wall clock. */
   now?: Clock;
   /** Inbound messages larger than this are dropped unparsed (and reported as invalid); default 1 MiB. */
@@ -76,6 +83,7 @@ export class VehicleClient extends EventEmitter<VehicleEvents> {
     this.client = openClient(options.url, {
       ...options.mqttOptions,
       ...(options.clientId ? { clientId: options.clientId } : {}),
+      ...(options.password !== undefined ? { username: vehicleUsername(this.vehicle), password: options.password } : {}),
       will: this.lastWill(),
     });
     this.publisher = new OutboundPublisher(this.client, this.stamper, this.topicOptions, () => this.closed);

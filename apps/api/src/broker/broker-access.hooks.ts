@@ -1,0 +1,56 @@
+import type { Aedes, AuthenticateError, Client } from 'aedes';
+import { BrokerAccessPolicy, type BrokerIdentity } from './broker-access.policy';
+import type { BrokerRefusals } from './broker-refusals';
+
+/** CONNACK "not authorized" (MQTT 3.1.1 §3.2.2.3): the client learns it was refused, not why. */
+const NOT_AUTHORIZED = 5 as AuthenticateError['returnCode'];
+
+/**
+ * Puts `policy` into aedes' hooks. A refused CONNECT gets CONNACK 5; a refused PUBLISH closes the client's
+ * connection (MQTT 3.1.1 §3.3.5 offers only that or a silent acknowledgement, and aedes closes); a refused
+ * SUBSCRIBE is granted 128 (failure). A last will is checked at CONNECT, so a will the broker stored is one the
+ * client may publish.
+ */
+export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusals: BrokerRefusals): void {
+  const identities = new WeakMap<Client, BrokerIdentity>();
+  const willTopics = new WeakMap<Client, string>();
+  const who = (client: Client) => `${BrokerAccessPolicy.describe(identities.get(client))}${remote(client)}`;
+
+  broker.preConnect = (client, packet, done) => {
+    if (packet.will) willTopics.set(client, packet.will.topic);
+    done(null, true);
+  };
+  broker.authenticate = (client, username, password, done) => {
+    const identity = policy.identify(username, password);
+    const will = willTopics.get(client);
+    if (!identity) {
+      refusals.refuse('connect', client.id, `${username === undefined ? 'no username' : `unknown username "${username.slice(0, 100)}" or wrong password`}${remote(client)}`);
+      return done(Object.assign(new Error('not authorized'), { returnCode: NOT_AUTHORIZED }), false);
+    }
+    if (will !== undefined && !policy.mayPublish(identity, will)) {
+      refusals.refuse('connect', client.id, `${BrokerAccessPolicy.describe(identity)}${remote(client)} may not leave a last will on ${will.slice(0, 200)}`);
+      return done(Object.assign(new Error('not authorized'), { returnCode: NOT_AUTHORIZED }), false);
+    }
+    identities.set(client, identity);
+    done(null, true);
+  };
+  broker.authorizePublish = (client, packet, done) => {
+    // No client: a stored will of a connection gone (checked when it connected).
+    if (!client) return done(null);
+    const identity = identities.get(client);
+    if (identity && policy.mayPublish(identity, packet.topic)) return done(null);
+    refusals.refuse('publish', client.id, `${who(client)} may not publish on ${packet.topic.slice(0, 200)}`);
+    done(new Error(`not authorized to publish on ${packet.topic.slice(0, 200)}`));
+  };
+  broker.authorizeSubscribe = (client, subscription, done) => {
+    const identity = identities.get(client);
+    if (identity && policy.maySubscribe(identity, subscription.topic)) return done(null, subscription);
+    refusals.refuse('subscribe', client.id, `${who(client)} may not subscribe to ${subscription.topic.slice(0, 200)}`);
+    done(null, null);
+  };
+}
+
+function remote(client: Client): string {
+  const address = (client.conn as { remoteAddress?: string }).remoteAddress;
+  return address ? ` from ${address}` : '';
+}

@@ -1,0 +1,95 @@
+import { BrokerAccessPolicy, type BrokerIdentity } from './broker-access.policy';
+
+const LOGINS = { master: { username: 'opiekun', password: 'master-password-1' }, vehiclePassword: 'vehicle-password-1', monitorPassword: 'monitor-password-1' };
+const policy = new BrokerAccessPolicy(LOGINS, 'uagv');
+const MASTER: BrokerIdentity = { role: 'master' };
+const MONITOR: BrokerIdentity = { role: 'monitor' };
+const R1: BrokerIdentity = { role: 'vehicle', vehicle: { manufacturer: 'SimCare', serialNumber: 'SC-001' } };
+const password = (text: string) => Buffer.from(text);
+
+describe('BrokerAccessPolicy: who logs in', () => {
+  it.each<[string, string | undefined, string | undefined, BrokerIdentity | undefined]>([
+    ['master control', 'opiekun', 'master-password-1', MASTER],
+    ['the monitor', 'monitor', 'monitor-password-1', MONITOR],
+    ['a vehicle, by manufacturer/serial', 'SimCare/SC-001', 'vehicle-password-1', R1],
+    ['nobody without a username', undefined, 'master-password-1', undefined],
+    ['nobody without a password', 'opiekun', undefined, undefined],
+    ['not master control with a wrong password', 'opiekun', 'master-password-2', undefined],
+    ['not master control with the vehicles\' password', 'opiekun', 'vehicle-password-1', undefined],
+    ['not a vehicle with the master\'s password', 'SimCare/SC-001', 'master-password-1', undefined],
+    ['not the monitor with a wrong password', 'monitor', 'vehicle-password-1', undefined],
+    ['not a username that names no vehicle', 'SC-001', 'vehicle-password-1', undefined],
+    ['not a username with a wildcard', 'SimCare/+', 'vehicle-password-1', undefined],
+    ['not a username with three levels', 'SimCare/SC-001/x', 'vehicle-password-1', undefined],
+  ])('%s', (_case, username, given, expected) => {
+    expect(policy.identify(username, given === undefined ? undefined : password(given))).toEqual(expected);
+  });
+
+  it('lets no vehicle and no monitor in when their passwords are not configured', () => {
+    const masterOnly = new BrokerAccessPolicy({ master: LOGINS.master }, 'uagv');
+    expect(masterOnly.identify('SimCare/SC-001', password('vehicle-password-1'))).toBeUndefined();
+    expect(masterOnly.identify('monitor', password('monitor-password-1'))).toBeUndefined();
+    expect(masterOnly.identify('monitor', password(''))).toBeUndefined();
+  });
+});
+
+describe('BrokerAccessPolicy: what each may publish', () => {
+  it.each<[BrokerIdentity, string, boolean]>([
+    [MASTER, 'uagv/v2/SimCare/SC-003/order', true],
+    [MASTER, 'uagv/v2/SimCare/SC-003/instantActions', true],
+    [MASTER, 'uagv/v2/SimCare/SC-003/state', false],
+    [MASTER, 'uagv/v2/SimCare/SC-003/connection', false],
+    [MASTER, 'uagv/v2/+/+/order', false],
+    [MASTER, 'uagv/v1/SimCare/SC-003/order', false],
+    [MASTER, 'other/v2/SimCare/SC-003/order', false],
+    [MASTER, '$SYS/broker/order', false],
+    [R1, 'uagv/v2/SimCare/SC-001/state', true],
+    [R1, 'uagv/v2/SimCare/SC-001/connection', true],
+    [R1, 'uagv/v2/SimCare/SC-001/factsheet', true],
+    [R1, 'uagv/v2/SimCare/SC-001/visualization', true],
+    [R1, 'uagv/v2/SimCare/SC-001/order', false],
+    [R1, 'uagv/v2/SimCare/SC-001/instantActions', false],
+    [R1, 'uagv/v2/SimCare/SC-003/state', false],
+    [R1, 'uagv/v2/SimCare/SC-003/instantActions', false],
+    [R1, 'uagv/v2/OtherMaker/SC-001/state', false],
+    [R1, 'uagv/v2/SimCare/SC-001/state/extra', false],
+    [R1, 'elsewhere', false],
+    [MONITOR, 'uagv/v2/SimCare/SC-001/state', false],
+    [MONITOR, 'uagv/v2/SimCare/SC-001/order', false],
+  ])('%j on %s: %s', (identity, topic, allowed) => {
+    expect(policy.mayPublish(identity, topic)).toBe(allowed);
+  });
+
+  it('follows the configured interface name', () => {
+    const care = new BrokerAccessPolicy(LOGINS, 'care');
+    expect(care.mayPublish(R1, 'care/v2/SimCare/SC-001/state')).toBe(true);
+    expect(care.mayPublish(R1, 'uagv/v2/SimCare/SC-001/state')).toBe(false);
+  });
+});
+
+describe('BrokerAccessPolicy: what each may subscribe to', () => {
+  it.each<[BrokerIdentity, string, boolean]>([
+    [MASTER, 'uagv/v2/+/+/state', true],
+    [MASTER, 'uagv/v2/+/+/connection', true],
+    [MASTER, 'uagv/v2/+/+/factsheet', true],
+    [MASTER, 'uagv/v2/+/+/visualization', true],
+    [MASTER, 'uagv/v2/SimCare/SC-001/state', true],
+    [MASTER, 'uagv/v2/+/+/order', false],
+    [MASTER, 'uagv/v2/+/+/instantActions', false],
+    [MASTER, 'uagv/#', false],
+    [MASTER, '#', false],
+    [R1, 'uagv/v2/SimCare/SC-001/order', true],
+    [R1, 'uagv/v2/SimCare/SC-001/instantActions', true],
+    [R1, 'uagv/v2/SimCare/SC-003/order', false],
+    [R1, 'uagv/v2/SimCare/+/order', false],
+    [R1, 'uagv/v2/+/+/instantActions', false],
+    [R1, 'uagv/v2/SimCare/SC-001/state', false],
+    [R1, 'uagv/v2/SimCare/SC-001/#', false],
+    [R1, '#', false],
+    [MONITOR, '#', true],
+    [MONITOR, 'uagv/#', true],
+    [MONITOR, 'uagv/v2/+/+/order', true],
+  ])('%j to %s: %s', (identity, filter, allowed) => {
+    expect(policy.maySubscribe(identity, filter)).toBe(allowed);
+  });
+});

@@ -1,0 +1,97 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isValidSerialNumber, isValidTopicLevel, parseTopic, Topic, vehicleOfUsername, vehicleUsername, type VehicleId } from '@opiekun/vda5050';
+
+/** The username of the read-only login (MQTT_MONITOR_PASSWORD). */
+export const MONITOR_USERNAME = 'monitor';
+
+export interface MqttLogin {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Who may log in to the embedded broker (README, "MQTT access control"). */
+export interface BrokerLogins {
+  /** Master control: the api's own client. */
+  readonly master: MqttLogin;
+  /** The password every vehicle logs in with, as `{manufacturer}/{serialNumber}`; none: no vehicle can log in. */
+  readonly vehiclePassword?: string;
+  /** The password of the read-only login {@link MONITOR_USERNAME}; none: there is no such login. */
+  readonly monitorPassword?: string;
+}
+
+export type BrokerIdentity =
+  | { readonly role: 'master' }
+  | { readonly role: 'monitor' }
+  | { readonly role: 'vehicle'; readonly vehicle: VehicleId };
+
+/** What master control publishes (orders, instant actions) and reads (everything vehicles publish). */
+const MASTER_WRITES: ReadonlySet<string> = new Set([Topic.Order, Topic.InstantActions]);
+const VEHICLE_WRITES: ReadonlySet<string> = new Set([Topic.State, Topic.Connection, Topic.Factsheet, Topic.Visualization]);
+
+/**
+ * The embedded broker's rules, after VDA 5050's topic layout (`{interface}/v2/{manufacturer}/{serialNumber}/{topic}`):
+ * master control publishes orders and instant actions to any vehicle and reads what vehicles publish; a vehicle
+ * publishes only its own state, connection (its last will too), factsheet and visualization and reads only its own
+ * order and instant actions; the monitor reads everything and publishes nothing. Nobody else logs in.
+ */
+export class BrokerAccessPolicy {
+  constructor(
+    private readonly logins: BrokerLogins,
+    private readonly interfaceName: string,
+    private readonly majorVersion = 'v2',
+  ) {}
+
+  /** Who a CONNECT's username and password say the client is; `undefined` when they match no login. */
+  identify(username: string | undefined, password: Buffer | undefined): BrokerIdentity | undefined {
+    if (username === undefined || password === undefined) return undefined;
+    const { master, vehiclePassword, monitorPassword } = this.logins;
+    if (username === master.username) return samePassword(password, master.password) ? { role: 'master' } : undefined;
+    if (username === MONITOR_USERNAME) return monitorPassword !== undefined && samePassword(password, monitorPassword) ? { role: 'monitor' } : undefined;
+    const vehicle = vehicleOfUsername(username);
+    if (!vehicle || vehiclePassword === undefined || !samePassword(password, vehiclePassword)) return undefined;
+    return { role: 'vehicle', vehicle };
+  }
+
+  mayPublish(identity: BrokerIdentity, topic: string): boolean {
+    const parsed = parseTopic(topic);
+    if (!parsed || parsed.interfaceName !== this.interfaceName || parsed.majorVersion !== this.majorVersion) return false;
+    switch (identity.role) {
+      case 'master':
+        return MASTER_WRITES.has(parsed.topic);
+      case 'vehicle':
+        return VEHICLE_WRITES.has(parsed.topic) && sameVehicle(parsed, identity.vehicle);
+      case 'monitor':
+        return false;
+    }
+  }
+
+  /** Whether a SUBSCRIBE topic filter is allowed; master control may use `+` for manufacturer and serial number. */
+  maySubscribe(identity: BrokerIdentity, filter: string): boolean {
+    if (identity.role === 'monitor') return true;
+    const levels = filter.split('/');
+    if (levels.length !== 5 || levels[0] !== this.interfaceName || levels[1] !== this.majorVersion) return false;
+    const [, , manufacturer, serialNumber, topic] = levels;
+    switch (identity.role) {
+      case 'master':
+        return VEHICLE_WRITES.has(topic) && (manufacturer === '+' || isValidTopicLevel(manufacturer)) && (serialNumber === '+' || isValidSerialNumber(serialNumber));
+      case 'vehicle':
+        return MASTER_WRITES.has(topic) && sameVehicle({ manufacturer, serialNumber }, identity.vehicle);
+    }
+  }
+
+  /** For log lines. */
+  static describe(identity: BrokerIdentity | undefined): string {
+    if (!identity) return 'not logged in';
+    return identity.role === 'vehicle' ? `vehicle ${vehicleUsername(identity.vehicle)}` : identity.role;
+  }
+}
+
+function sameVehicle(a: VehicleId, b: VehicleId): boolean {
+  return a.manufacturer === b.manufacturer && a.serialNumber === b.serialNumber;
+}
+
+/** Compares digests in constant time, so the time a refusal takes says nothing about the password. */
+function samePassword(given: Buffer, expected: string): boolean {
+  const digest = (value: Buffer | string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
