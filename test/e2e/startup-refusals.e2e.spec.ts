@@ -60,6 +60,36 @@ describe('start-up refuses bad configuration with a clear message', () => {
     expect(output).toMatch(/NOWHERE/);
   });
 
+  it('names the variable, in one line and before anything starts, for a missing care file, a taken or forbidden PORT, a HOST not of this machine and a DB_PATH that cannot be', async () => {
+    const missingCare = await runApi({ CARE_FILE: join(dir, 'no-such-care.json'), PORT: String(await freePort()), DB_PATH: join(dir, 'c.sqlite') });
+    expect(missingCare.code).toBe(2);
+    expect(missingCare.output).toMatch(/CARE_FILE=.*no-such-care\.json: ENOENT/);
+    expect(missingCare.output).not.toMatch(/ExceptionHandler|\n\s+at /);
+
+    const blocker: Server = createServer();
+    const taken = await freePort();
+    await new Promise<void>((r) => blocker.listen(taken, '127.0.0.1', () => r()));
+    try {
+      const { code, output } = await runApi({ PORT: String(taken), MQTT_PORT: String(await freePort()), DB_PATH: join(dir, 'd.sqlite') });
+      expect(code).toBe(2);
+      expect(output).toMatch(new RegExp(`PORT=${taken} is already in use.*set PORT to a free port`));
+      expect(output).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise<void>((r) => blocker.close(() => r()));
+    }
+
+    const host = await runApi({ HOST: 'nonexistent.invalid', PORT: String(await freePort()), MQTT_PORT: String(await freePort()), DB_PATH: join(dir, 'e.sqlite') });
+    expect(host.code).toBe(2);
+    expect(host.output).toMatch(/HOST=nonexistent\.invalid is not an address of this machine/);
+
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const db = await runApi({ DB_PATH: join(file, 'x.sqlite'), PORT: String(await freePort()), MQTT_PORT: String(await freePort()) });
+    expect(db.code).toBe(2);
+    expect(db.output).toMatch(/DB_PATH=.*a-file\/x\.sqlite: its folder cannot be made or written/);
+    expect(db.output).not.toMatch(/MQTT|Nest application/);
+  });
+
   it('says which variable to set when the MQTT port is taken', async () => {
     const blocker: Server = createServer();
     const port = await freePort();

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -51,6 +52,33 @@ function scenarioFor(config: AppConfig, facility: Facility): string | undefined 
   return undefined;
 }
 
+/** The database's folder exists or can be made (better-sqlite3 would fail later, with a stack, after the broker started). */
+function databaseFolder(dbPath: string): void {
+  if (dbPath === ':memory:') return;
+  try {
+    mkdirSync(dirname(dbPath), { recursive: true });
+    accessSync(dirname(dbPath), constants.W_OK);
+  } catch (error) {
+    fail(`DB_PATH=${dbPath}: its folder cannot be made or written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); set DB_PATH to a file in a writable folder`, 2);
+  }
+}
+
+/** Why the HTTP server could not listen, naming the variable to change. */
+function listenProblem(config: AppConfig, error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `PORT=${config.PORT} is already in use on ${config.HOST} (another program listens there): set PORT to a free port`;
+    case 'EACCES':
+      return `PORT=${config.PORT}: not allowed to listen on it (ports under 1024 need privileges): set PORT to 1024 or above`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EADDRNOTAVAIL':
+      return `HOST=${config.HOST} is not an address of this machine (${error.code}): set HOST to one of its addresses, 0.0.0.0 for all`;
+    default:
+      return `the HTTP server could not listen on ${config.HOST}:${config.PORT}: ${error.message}`;
+  }
+}
+
 interface StartedBroker {
   readonly info: BrokerInfo;
   readonly broker?: EmbeddedBroker;
@@ -91,15 +119,24 @@ async function bootstrap(): Promise<void> {
     return fail((error as ConfigError).message, 2);
   }
   const facility = readFacility(config);
+  // Every file and folder the configuration names is checked before anything starts (or writes the database), so a
+  // mistake is one line naming the variable, not a stack trace after the api said it had started.
+  const scenarioFile = config.SIM_ROBOTS > 0 ? scenarioFor(config, facility) : undefined;
+  if (config.CARE_FILE !== 'none' && config.CARE_FILE !== '') readJson('CARE_FILE', config.CARE_FILE);
+  databaseFolder(config.DB_PATH);
   const { info, broker, vehiclePassword } = await startBroker(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, facility, info), {
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
   });
   setUpHttp(app, config);
-  await app.listen(config.PORT, config.HOST);
+  try {
+    await app.listen(config.PORT, config.HOST);
+  } catch (error) {
+    fail(listenProblem(config, error as NodeJS.ErrnoException), 2);
+  }
   const simulator = new SimulatorProcess(process.env);
   if (config.SIM_ROBOTS > 0) {
-    simulator.start({ robots: config.SIM_ROBOTS, brokerUrl: info.url, timeScale: config.SIM_TIME_SCALE, facilityFile: config.FACILITY_FILE, scenarioFile: scenarioFor(config, facility), interfaceName: config.MQTT_INTERFACE_NAME, vehiclePassword });
+    simulator.start({ robots: config.SIM_ROBOTS, brokerUrl: info.url, timeScale: config.SIM_TIME_SCALE, facilityFile: config.FACILITY_FILE, scenarioFile, interfaceName: config.MQTT_INTERFACE_NAME, vehiclePassword });
   }
   const base = `http://localhost:${config.PORT}`;
   logger.log(`Dashboard:  ${base}/`);
