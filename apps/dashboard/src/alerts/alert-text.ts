@@ -4,6 +4,8 @@ import { ALERT_KINDS } from '../api/contract';
 import type { FacilityIndex } from '../facility/facility-index';
 import { taskTitle } from '../tasks/task-title';
 
+const ESCALATION_CODES: ReadonlySet<string> = new Set(['no-capable-robot', 'no-robot-available', 'robot-failed', 'deadline-at-risk', 'handover-missed']);
+
 /** An alert in the staff's language, built from its kind, robot and task (the api's message is English detail). */
 export function alertText(
   t: TFunction,
@@ -16,7 +18,13 @@ export function alertText(
   const task = alert.taskId ? tasks.get(alert.taskId) : undefined;
   const taskText = task ? taskTitle(t, task, facility) : t('alerts.unknownTask');
   if (!(ALERT_KINDS as readonly string[]).includes(alert.kind)) return t('alerts.kind.other', { message: alert.message });
-  return t(`alerts.kind.${alert.kind}`, { robot, task: taskText });
+  return t(`alerts.kind.${alert.kind}`, { robot, task: taskText, reason: escalationText(t, task) });
+}
+
+/** Why a task went to staff, in the staff's language (the api's `statusReason` is English detail). */
+export function escalationText(t: TFunction, task: Pick<Task, 'escalationReason'> | undefined): string {
+  const code = task?.escalationReason;
+  return code && ESCALATION_CODES.has(code) ? t(`escalation.${code}`) : t('escalation.unknown');
 }
 
 export function isOpen(alert: Alert): boolean {

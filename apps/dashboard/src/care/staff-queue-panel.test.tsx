@@ -34,7 +34,8 @@ describe('<StaffQueuePanel>', () => {
     expect(ids).toEqual(['esc', 'turn']);
     expect(within(item('turn')).getByText('Z planu opieki')).toBeTruthy();
     expect(within(item('turn')).getByText('Oddział U')).toBeTruthy();
-    expect(within(item('esc')).getByText('Przekazane personelowi: no robot of the fleet can do pick')).toBeTruthy();
+    // why, in Polish (the api's statusReason is English detail)
+    expect(within(item('esc')).getByText('Przekazane personelowi: żaden robot floty tego nie zrobi')).toBeTruthy();
     expect(screen.getByText('W kolejce: 2')).toBeTruthy();
   });
 

@@ -9,6 +9,7 @@ import { PriorityBadge } from '../ui/badges';
 import { Icon } from '../ui/icon';
 import { useToast } from '../ui/toasts';
 import { taskTitle } from '../tasks/task-title';
+import { escalationText } from '../alerts/alert-text';
 import { IncidentDialog } from './incident-dialog';
 import { MeasurementsSection } from './measurements-section';
 import { custodyPrompts, staffQueue, type CustodyPrompt } from './staff-queue-model';
@@ -109,7 +110,7 @@ function QueueItem({ task }: { readonly task: Task }) {
         <PriorityBadge priority={task.priority} />
         {task.carePlanId && <span className="flag">{t('queue.carePlan')}</span>}
         {task.wardId && <span className="muted">{t('queue.ward', { ward: task.wardId })}</span>}
-        {task.escalationReason && <span>{t('queue.escalated', { reason: task.statusReason ?? task.escalationReason })}</span>}
+        {task.escalationReason && <span>{t('queue.escalated', { reason: escalationText(t, task) })}</span>}
         {task.note && <span className="muted">{task.note}</span>}
         <span>{task.deadline ? t('board.due', { time: formatTime(task.deadline, i18n.language, facility.timezone) }) : t('board.noDue')}</span>
         {mine && <span className="flag">{t('queue.yours')}</span>}

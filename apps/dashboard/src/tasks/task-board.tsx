@@ -39,7 +39,7 @@ export function TaskBoard() {
   const unassignable = useMemo(() => unassignableTasks(alerts.values()), [alerts]);
   const board = useMemo(() => {
     const visible = filterTasks(tasks.values(), filter, facility);
-    return groupTasks(visible, startOfLocalDay(now, facility.timezone), unassignable);
+    return groupTasks(visible, startOfLocalDay(now, facility.timezone), unassignable, now);
   }, [tasks, filter, facility, now, unassignable]);
   const types = useMemo(() => knownTypes(tasks.values(), TEMPLATE_TYPES), [tasks]);
 

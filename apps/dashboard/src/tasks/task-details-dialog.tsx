@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { escalationText } from '../alerts/alert-text';
 import type { Task, TaskHistoryEntry } from '../api/contract';
 import { useApp } from '../app/app-context';
 import { errorText } from '../app/error-text';
@@ -77,7 +79,7 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
       >
         <dl className="details">
           <dt>{t('details.status')}</dt>
-          <dd data-field="status">{t(`taskStatus.${task.status}`)}</dd>
+          <dd data-field="status">{statusText(t, task)}</dd>
           <dt>{t('details.priority')}</dt>
           <dd>
             <PriorityBadge priority={task.priority} />
@@ -108,11 +110,18 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
               <dd>{task.note}</dd>
             </>
           )}
-          {task.statusReason && (
+          {task.escalationReason ? (
             <>
               <dt>{t('details.reason')}</dt>
-              <dd>{task.statusReason}</dd>
+              <dd>{escalationText(t, task)}</dd>
             </>
+          ) : (
+            task.statusReason && (
+              <>
+                <dt>{t('details.reason')}</dt>
+                <dd>{task.statusReason}</dd>
+              </>
+            )
           )}
         </dl>
         <h3>{t('details.history')}</h3>
@@ -149,4 +158,11 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
       )}
     </>
   );
+}
+
+const STAFF_STATUSES: ReadonlySet<string> = new Set(['requested', 'ready', 'accepted', 'in-progress']);
+
+/** A task's status as staff read it: one for staff (staff-only, or handed to staff) does not wait for a robot. */
+function statusText(t: TFunction, task: Task): string {
+  return task.performer === 'staff' && STAFF_STATUSES.has(task.status) ? t(`taskStatusStaff.${task.status}`) : t(`taskStatus.${task.status}`);
 }

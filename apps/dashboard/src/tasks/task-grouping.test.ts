@@ -20,6 +20,15 @@ describe('task board grouping', () => {
     expect(columnOf(task, today, new Set([task.id]))).toBe('needsPerson');
   });
 
+  it('puts a task for staff (staff-only, or handed to staff) that may start now under "needs a person", one scheduled later with the waiting ones', () => {
+    const now = Date.parse('2026-11-23T09:20:00+01:00');
+    expect(columnOf(aTask({ status: 'ready', performer: 'staff' }), today, none, now)).toBe('needsPerson');
+    expect(columnOf(aTask({ status: 'ready', performer: 'staff', earliestStart: '2026-11-23T09:00:00+01:00' }), today, none, now)).toBe('needsPerson');
+    expect(columnOf(aTask({ status: 'ready', performer: 'staff', earliestStart: '2026-11-23T13:30:00+01:00' }), today, none, now)).toBe('waiting');
+    expect(columnOf(aTask({ status: 'accepted', performer: 'staff', staffId: 'u1' }), today, none, now)).toBe('underWay');
+    expect(columnOf(aTask({ status: 'ready', performer: 'robot' }), today, none, now)).toBe('waiting');
+  });
+
   it('keeps ended tasks only when they ended today; failed ones need a person', () => {
     expect(columnOf(aTask({ status: 'completed', finishedAt: '2026-11-23T09:00:00+01:00' }), today, none)).toBe('doneToday');
     expect(columnOf(aTask({ status: 'cancelled', finishedAt: '2026-11-23T09:00:00+01:00' }), today, none)).toBe('doneToday');

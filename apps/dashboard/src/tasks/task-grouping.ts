@@ -9,12 +9,14 @@ export type TaskBoard = Record<BoardColumn, Task[]>;
 
 /**
  * Which column a task belongs in, or undefined when it is not on today's board (ended before today). A task no robot
- * can take (the dispatcher raised "no capable robot") waits for a person, as do tasks on hold and failed ones.
+ * can take (the dispatcher raised "no capable robot") waits for a person, as do tasks on hold and failed ones, and a
+ * task for staff (staff-only, or handed to staff) that may start by `now` — one scheduled later waits with the rest.
  */
-export function columnOf(task: Task, startOfToday: number, unassignable: ReadonlySet<string>): BoardColumn | undefined {
+export function columnOf(task: Task, startOfToday: number, unassignable: ReadonlySet<string>, now = Infinity): BoardColumn | undefined {
   switch (task.status) {
     case 'requested':
     case 'ready':
+      if (task.performer === 'staff') return task.earliestStart !== undefined && Date.parse(task.earliestStart) > now ? 'waiting' : 'needsPerson';
       return unassignable.has(task.id) ? 'needsPerson' : 'waiting';
     case 'accepted':
     case 'in-progress':
@@ -43,10 +45,10 @@ export function compareEnded(a: Task, b: Task): number {
   return (finishedAtOf(b) ?? 0) - (finishedAtOf(a) ?? 0);
 }
 
-export function groupTasks(tasks: Iterable<Task>, startOfToday: number, unassignable: ReadonlySet<string>): TaskBoard {
+export function groupTasks(tasks: Iterable<Task>, startOfToday: number, unassignable: ReadonlySet<string>, now = Infinity): TaskBoard {
   const board: TaskBoard = { waiting: [], underWay: [], needsPerson: [], doneToday: [] };
   for (const task of tasks) {
-    const column = columnOf(task, startOfToday, unassignable);
+    const column = columnOf(task, startOfToday, unassignable, now);
     if (column) board[column].push(task);
   }
   board.waiting.sort(compareOpen);

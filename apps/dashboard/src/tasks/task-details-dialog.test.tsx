@@ -1,0 +1,28 @@
+import { act, screen } from '@testing-library/react';
+import { aTask } from '../test/fixtures';
+import { renderWithApp } from '../test/render-with-app';
+import { TaskDetailsDialog } from './task-details-dialog';
+
+describe('<TaskDetailsDialog>', () => {
+  it('says a task handed to staff waits for a member of staff, and why in Polish — not "waiting for a robot" and the api’s English', async () => {
+    const task = aTask({ id: 'v1', status: 'ready', performer: 'staff', escalationReason: 'deadline-at-risk', statusReason: 'to staff: it would miss its deadline (due 2026-11-23T08:30:31.000Z)' });
+    const api = { task: vi.fn().mockResolvedValue({ ...task, history: [] }) };
+    const { store } = renderWithApp(<TaskDetailsDialog taskId="v1" onClose={() => undefined} />, { api });
+    await act(async () => {
+      store.upsertTask(task);
+    });
+    expect(document.querySelector('[data-field="status"]')?.textContent).toBe('Czeka na osobę z personelu');
+    expect(screen.getByText('robot nie zdążyłby przed terminem')).toBeTruthy();
+    expect(screen.queryByText(/2026-11-23T08:30/)).toBeNull();
+  });
+
+  it('keeps "waiting for a robot" for the fleet’s own tasks', async () => {
+    const task = aTask({ id: 'm1', status: 'ready' });
+    const api = { task: vi.fn().mockResolvedValue({ ...task, history: [] }) };
+    const { store } = renderWithApp(<TaskDetailsDialog taskId="m1" onClose={() => undefined} />, { api });
+    await act(async () => {
+      store.upsertTask(task);
+    });
+    expect(document.querySelector('[data-field="status"]')?.textContent).toBe('Czeka na robota');
+  });
+});
