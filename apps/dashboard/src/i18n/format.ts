@@ -69,13 +69,20 @@ export function formatDuration(seconds: number, language: string): string {
   return m === 0 ? unit('hour', h) : `${unit('hour', h, 'short')} ${unit('minute', m, 'short')}`;
 }
 
-/** "5 minut temu" / "5 minutes ago". */
+/** Under this many seconds ago a report reads "now": the screen's clock ticks every few seconds, reports far more often. */
+const JUST_NOW_S = 10;
+
+/**
+ * "5 minut temu" / "5 minutes ago"; "teraz" / "now" for the last few seconds. Never in the future: a report newer than
+ * the caller's `now` (refreshed every few seconds, or a clock a little ahead) has just happened.
+ */
 export function formatAgo(value: number | string, now: number, language: string): string {
-  const seconds = Math.round((toMs(value) - now) / 1000);
+  const ago = Math.max(0, Math.round((now - toMs(value)) / 1000));
   const f = cached(`r|${language}`, () => new Intl.RelativeTimeFormat(localeOf(language), { numeric: 'auto' }));
-  if (Math.abs(seconds) < 60) return f.format(seconds, 'second');
-  if (Math.abs(seconds) < 3600) return f.format(Math.round(seconds / 60), 'minute');
-  return f.format(Math.round(seconds / 3600), 'hour');
+  if (ago < JUST_NOW_S) return f.format(0, 'second');
+  if (ago < 60) return f.format(-ago, 'second');
+  if (ago < 3600) return f.format(-Math.round(ago / 60), 'minute');
+  return f.format(-Math.round(ago / 3600), 'hour');
 }
 
 export function formatPercent(ratio: number, language: string): string {

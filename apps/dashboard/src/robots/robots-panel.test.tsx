@@ -44,6 +44,24 @@ describe('<RobotsPanel>', () => {
     expect(rowIds()).toEqual(['gone', 'manual', 'service', 'teach', 'estop', 'auto', 'semi', 'unknown']);
   });
 
+  it('never says a robot was last seen in the future: a report newer than the panel\'s clock (it ticks every 5 s) was just now', () => {
+    const at = (secondsFromNow: number) => new Date(Date.now() + secondsFromNow * 1000).toISOString();
+    // The panel's clock is read at render; the reports come after it (the 600 ms of the throttled refresh included).
+    show('pl', aRobot({ id: 'ahead', lastSeenAt: at(3) }), aRobot({ id: 'now', lastSeenAt: at(0) }), aRobot({ id: 'quiet', lastSeenAt: at(-25) }), aRobot({ id: 'gone', lastSeenAt: at(-180) }));
+    const lastSeen = (id: string) => row(id).querySelectorAll('td')[5]!.textContent;
+    expect(lastSeen('ahead')).toBe('teraz');
+    expect(lastSeen('now')).toBe('teraz');
+    expect(lastSeen('quiet')).toBe('25 sekund temu');
+    expect(lastSeen('gone')).toBe('3 minuty temu');
+    act(() => vi.advanceTimersByTime(5000));
+    expect(lastSeen('ahead')).toBe('teraz');
+  });
+
+  it('says "now" in English too, not "in 2 seconds"', () => {
+    show('en', aRobot({ id: 'ahead', lastSeenAt: new Date(Date.now() + 2000).toISOString() }));
+    expect(row('ahead').querySelectorAll('td')[5]!.textContent).toBe('now');
+  });
+
   it('names the mode in English too', () => {
     show('en', aRobot({ id: 'manual', operatingMode: 'MANUAL' }), aRobot({ id: 'estop', safetyStop: true }));
     expect(row('manual').textContent).toContain('Manual mode: takes no jobs');
