@@ -33,6 +33,21 @@ describe('<NewTaskDialog>', () => {
     expect(screen.getByText(/Zadanie poczeka/)).toBeTruthy();
   });
 
+  it('previews a typed due time with its date when it falls tomorrow', () => {
+    // 09:27 on 7 December in Kraków (UTC+1)
+    vi.useFakeTimers({ now: new Date('2026-12-07T08:27:00Z'), toFake: ['Date'] });
+    try {
+      renderWithApp(<NewTaskDialog onClose={() => undefined} />, { api: {} });
+      const time = document.querySelector('input[type="time"]') as HTMLInputElement;
+      fireEvent.change(time, { target: { value: '08:00' } });
+      expect(document.querySelector('.due-preview')?.textContent).toBe('8 gru, 08:00');
+      fireEvent.change(time, { target: { value: '13:00' } });
+      expect(document.querySelector('.due-preview')?.textContent).toBe('13:00');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('finds a room by number and takes it with Enter', () => {
     renderWithApp(<NewTaskDialog onClose={() => undefined} />, { api: {} });
     const search = document.querySelector('[data-room-search]') as HTMLInputElement;

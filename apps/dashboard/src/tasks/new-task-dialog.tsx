@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TASK_PRIORITIES, type TaskPriority } from '../api/contract';
 import { useApp } from '../app/app-context';
 import { errorText } from '../app/error-text';
-import { formatDuration, formatTime } from '../i18n/format';
+import { formatDuration, formatWhen } from '../i18n/format';
 import { useLive } from '../state/use-live';
 import { nextOccurrence } from '../time/zoned-time';
 import { Dialog } from '../ui/dialog';
@@ -79,7 +79,9 @@ export function NewTaskDialog({ onClose }: { readonly onClose: () => void }) {
   };
 
   const chosen = template ? availabilities.get(template.type) : undefined;
-  const previewDue = dueEpoch(due, Date.now(), facility.timezone);
+  // A typed time already past today is tomorrow's: the preview says so with the date.
+  const previewNow = Date.now();
+  const previewDue = dueEpoch(due, previewNow, facility.timezone);
 
   return (
     <Dialog title={t('newTask.title')} onClose={onClose} wide testId="new-task">
@@ -140,7 +142,7 @@ export function NewTaskDialog({ onClose }: { readonly onClose: () => void }) {
             <button type="button" className={due.kind === 'none' ? 'chip chip-on' : 'chip'} aria-pressed={due.kind === 'none'} onClick={() => setDue({ kind: 'none' })}>
               {t('newTask.dueNone')}
             </button>
-            {previewDue !== undefined && !Number.isNaN(previewDue) && <span className="due-preview">{formatTime(previewDue, i18n.language, facility.timezone)}</span>}
+            {previewDue !== undefined && !Number.isNaN(previewDue) && <span className="due-preview">{formatWhen(previewDue, previewNow, i18n.language, facility.timezone)}</span>}
           </div>
           <label className="field">
             <span>{t('newTask.note')}</span>

@@ -27,6 +27,24 @@ describe('<TaskBoard>', () => {
     expect(within(column('doneToday')).getAllByRole('button')).toHaveLength(1);
   });
 
+  it('dates a deadline that is not today: 08:30 seen at 09:20 is tomorrow, not overdue', () => {
+    // 09:20 on 7 December in Kraków (UTC+1)
+    vi.useFakeTimers({ now: new Date('2026-12-07T08:20:00Z'), toFake: ['Date'] });
+    try {
+      const { store } = renderWithApp(<TaskBoard />);
+      act(() => {
+        store.upsertTask(aTask({ id: 'tomorrow', status: 'ready', deadline: '2026-12-08T07:30:00Z' }));
+        store.upsertTask(aTask({ id: 'today', status: 'ready', deadline: '2026-12-07T12:30:00Z' }));
+      });
+      const card = (id: string) => document.querySelector(`[data-task="${id}"]`)!.textContent;
+      expect(card('tomorrow')).toContain('Termin 8 gru, 08:30');
+      expect(card('tomorrow')).not.toContain('Po terminie');
+      expect(card('today')).toContain('Termin 13:30');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('filters by floor, type and priority from the filter bar', () => {
     const { store } = renderWithApp(<TaskBoard />);
     act(() => {

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Robot, Task } from '../api/contract';
 import type { FacilityIndex } from '../facility/facility-index';
-import { formatDuration, formatTime } from '../i18n/format';
+import { formatDuration, formatWhen } from '../i18n/format';
 import { PriorityBadge } from '../ui/badges';
 import { Icon } from '../ui/icon';
 import type { Eta } from './task-eta';
@@ -19,6 +19,7 @@ interface TaskCardProps {
   readonly onOpen: (id: string) => void;
 }
 
+/** Times on a card carry their date when not today: a deadline of 08:30 seen at 09:20 is tomorrow's, not overdue. */
 export const TaskCard = memo(function TaskCard({ task, robot, eta, now, facility, onOpen }: TaskCardProps) {
   const { t, i18n } = useTranslation();
   const tz = facility.timezone;
@@ -53,26 +54,26 @@ export const TaskCard = memo(function TaskCard({ task, robot, eta, now, facility
           {task.status === 'on-hold' || task.status === 'failed' || task.status === 'cancelled' ? (
             <span className="flag flag-status">{t(`taskStatus.${task.status}`)}</span>
           ) : null}
-          <span>{task.deadline ? t('board.due', { time: formatTime(task.deadline, i18n.language, tz) }) : t('board.noDue')}</span>
+          <span>{task.deadline ? t('board.due', { time: formatWhen(task.deadline, now, i18n.language, tz) }) : t('board.noDue')}</span>
           {task.finishedAt ? (
-            <span>{t('board.finishedAt', { time: formatTime(task.finishedAt, i18n.language, tz) })}</span>
+            <span>{t('board.finishedAt', { time: formatWhen(task.finishedAt, now, i18n.language, tz) })}</span>
           ) : (
             <span>{robot ? t('board.robot', { name: robot.name }) : t('board.noRobot')}</span>
           )}
-          <EtaText eta={eta} language={i18n.language} timezone={tz} />
+          <EtaText eta={eta} now={now} language={i18n.language} timezone={tz} />
         </span>
       </button>
     </li>
   );
 });
 
-function EtaText({ eta, language, timezone }: { eta: Eta; language: string; timezone: string }) {
+function EtaText({ eta, now, language, timezone }: { eta: Eta; now: number; language: string; timezone: string }) {
   const { t } = useTranslation();
   switch (eta.kind) {
     case 'estimate':
       return (
         <span className="eta">
-          {t('board.eta', { time: formatTime(eta.at, language, timezone) })} ({t('board.etaIn', { duration: formatDuration(eta.seconds, language) })})
+          {t('board.eta', { time: formatWhen(eta.at, now, language, timezone) })} ({t('board.etaIn', { duration: formatDuration(eta.seconds, language) })})
         </span>
       );
     case 'held':
