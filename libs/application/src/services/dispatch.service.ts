@@ -23,6 +23,9 @@ import type { TaskFailover } from './task-failover';
 
 const SYSTEM = { kind: 'system', id: 'dispatcher' } as const;
 
+/** How long a task must stay one no robot of the fleet can do before staff are alerted (see alertOnce). */
+export const UNASSIGNABLE_ALERT_AFTER_MS = 60_000;
+
 /**
  * Runs the dispatch policy over the current snapshot and commits its decisions: each assignment is stored
  * (task → accepted, robot → current task) before the order goes out.
@@ -36,6 +39,8 @@ export class DispatchService {
   private resends?: TimerHandle;
   /** Tasks alerted as unassignable, while they are open. */
   private readonly alerted = new Set<string>();
+  /** Since when each task has been unassignable, round after round (UNASSIGNABLE_ALERT_AFTER_MS). */
+  private readonly unassignableSince = new Map<string, number>();
   private stopped = false;
 
   constructor(
@@ -119,6 +124,9 @@ export class DispatchService {
     for (const decision of decisions) {
       if (await this.apply(decision, byId)) committed += 1;
     }
+    // a task some robot can do again (one joined) starts its wait for the alert afresh
+    const unassignable = new Set(decisions.filter((d) => d.kind === 'unassignable').map((d) => d.taskId));
+    for (const id of this.unassignableSince.keys()) if (!unassignable.has(id)) this.unassignableSince.delete(id);
     return committed;
   }
 
@@ -271,8 +279,17 @@ export class DispatchService {
     this.request();
   }
 
+  /**
+   * Staff are alerted that no robot can do a task once it has stayed so for UNASSIGNABLE_ALERT_AFTER_MS: at a start the
+   * fleet joins over the first seconds (a fresh database knows no robot yet), and an alert for every waiting task then
+   * was false and stayed open.
+   */
   private alertOnce(taskId: string, reason: string): void {
     if (this.alerted.has(taskId)) return;
+    const now = this.clock.now();
+    const since = this.unassignableSince.get(taskId) ?? now;
+    this.unassignableSince.set(taskId, since);
+    if (now - since < UNASSIGNABLE_ALERT_AFTER_MS) return;
     this.alerted.add(taskId);
     this.notifier.alert({
       id: `unassignable-${taskId}`,

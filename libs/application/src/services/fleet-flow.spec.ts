@@ -208,6 +208,32 @@ describe('task flow through dispatch and robot reports (fakes)', () => {
     expect(failing()).toHaveLength(1);
   });
 
+  it('alerts that no robot can do a task only once it has stayed so for a minute, not while the fleet is still joining', async () => {
+    const w = world();
+    // rounds every 5 s, as in the api
+    w.dispatch.start();
+    await onlineRobot(w, 'R1', 'A');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    // the only robot able to carry it is gone before it gets it (its factsheet now lists other actions)
+    await w.fleet.onFactsheet('M', 'R1', { actions: ['measureVitals'], instantActions: [] });
+    const unassignable = () => w.notifier.alerts.filter((a) => a.kind === 'no-capable-robot');
+    await w.clock.advance(30_000);
+    expect(unassignable()).toEqual([]);
+    // a robot that can do it joins in time: no alert at all
+    await onlineRobot(w, 'R2', 'Q0');
+    await w.clock.advance(60_000);
+    expect(unassignable()).toEqual([]);
+    expect((await w.tasks.get(task.id))?.robotId).toBe('M:R2');
+
+    const stuck = await w.service.create({ type: 'linen', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.fleet.onFactsheet('M', 'R2', { actions: ['measureVitals'], instantActions: [] });
+    await w.clock.advance(30_000);
+    expect(unassignable()).toEqual([]);
+    await w.clock.advance(40_000);
+    expect(unassignable()).toEqual([expect.objectContaining({ taskId: stuck.id, severity: 'warning' })]);
+    w.dispatch.stop();
+  });
+
   it('a robot that finished the work while we could not hear it completes the task, though an initPosition on the way failed', async () => {
     const w = world();
     const robot = await onlineRobot(w, 'R1', 'A');
