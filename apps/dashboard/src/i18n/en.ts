@@ -252,6 +252,8 @@ export const en: Translation = {
     pause: 'Pause',
     resume: 'Resume',
     charge: 'Send to charge',
+    resumeNurseOnly: 'Paused: a nurse or the shift manager resumes it.',
+    resumeManagerOnly: 'Paused: the fleet is stopped; the shift manager resumes it.',
     notSupported: 'This robot cannot do this: its factsheet does not list {{action}}.',
     takeOut: 'Take out of service',
     putBack: 'Back into service',

@@ -250,6 +250,8 @@ export const pl = {
     pause: 'Wstrzymaj',
     resume: 'Wznów',
     charge: 'Do ładowania',
+    resumeNurseOnly: 'Wstrzymany: wznawia pielęgniarka lub kierownik zmiany.',
+    resumeManagerOnly: 'Wstrzymany: flota jest zatrzymana, wznawia kierownik zmiany.',
     notSupported: 'Ten robot tego nie potrafi: jego karta danych (factsheet) nie wymienia {{action}}.',
     takeOut: 'Wyłącz z pracy',
     putBack: 'Przywróć do pracy',

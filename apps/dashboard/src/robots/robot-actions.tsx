@@ -40,6 +40,12 @@ export function RobotActions({ robot }: { readonly robot: Robot }) {
   const why = (action: string, scope: 'instant' | 'node') => (lacks(action, scope) ? t('robots.notSupported', { action }) : undefined);
   return (
     <div className="robot-actions">
+      {robot.paused && !mayResume && (
+        // nothing to press, but who can: a carer who paused a robot is not left wondering
+        <span className="muted" data-robot-hint="resume">
+          {fleetStopped && can('robot.resume') ? t('robots.resumeManagerOnly') : t('robots.resumeNurseOnly')}
+        </span>
+      )}
       {robot.paused
         ? mayResume && (
             <button

@@ -87,4 +87,16 @@ describe('<RobotsPanel>', () => {
       }
     }
   });
+
+  it('tells a carer who paused a robot who resumes it, since the carer may not', () => {
+    const { store } = renderWithApp(<RobotsPanel onShowOnMap={() => undefined} />, { language: 'pl', permissions: ['robot.pause'], role: 'carer' });
+    act(() => {
+      store.upsertRobot(aRobot({ id: 'p', name: 'P', paused: true }));
+      store.upsertRobot(aRobot({ id: 'r', name: 'R', paused: false }));
+    });
+    act(() => vi.advanceTimersByTime(600));
+    expect(row('p').querySelector('[data-robot-hint="resume"]')?.textContent).toBe('Wstrzymany: wznawia pielęgniarka lub kierownik zmiany.');
+    expect(row('p').querySelector('[data-robot-action="resume"]')).toBeNull();
+    expect(row('r').querySelector('[data-robot-hint="resume"]')).toBeNull();
+  });
 });

@@ -151,6 +151,27 @@ describe('FleetControlService', () => {
     expect(registry.forDispatch().map((r) => r.paused)).toEqual([false, false]);
   });
 
+  it('lifting the stop does not resume a robot someone had paused on its own, before the stop or while it held', async () => {
+    const { registry, link, control, clock } = await setUp();
+    await control.pause('M:r1', carer);
+    await registry.update('M:r1', (r) => ({ ...r, paused: true }), clock.now());
+    await control.stopAll(carer);
+    await control.pause('M:r2', carer);
+    link.sent.length = 0;
+    await control.resumeAll(manager);
+    expect(link.sent).toEqual([]);
+    // the next stop starts afresh: r1 and r2 are resumed one by one, then a stop and its lifting resume them
+    await control.resume('M:r1', nurse);
+    await registry.update('M:r1', (r) => ({ ...r, paused: false }), clock.now());
+    await control.stopAll(carer);
+    link.sent.length = 0;
+    await control.resumeAll(manager);
+    expect(link.sent).toEqual([
+      { robotId: 'M:r1', kind: 'resume' },
+      { robotId: 'M:r2', kind: 'resume' },
+    ]);
+  });
+
   it('holds nothing back from a robot whose factsheet we do not know', async () => {
     const { link, control } = await setUp();
     await control.pause('M:r2', carer);

@@ -13,6 +13,11 @@ export interface FleetStop {
   readonly at: number;
   readonly byId: string;
   readonly byName: string;
+  /**
+   * Robots someone had paused on their own before the stop, or paused while it held: lifting the stop does not resume
+   * them (a robot paused for a reason stays paused until someone resumes it).
+   */
+  readonly keepPaused?: readonly string[];
 }
 
 export interface FleetStatus {
@@ -79,6 +84,10 @@ export class FleetControlService {
     requirePermission(actor, 'robot.pause');
     const robot = this.online(robotId);
     await this.link.sendInstant(robot.id, this.accepted(robot, { kind: 'pause' }));
+    if (this.stop && !this.stop.keepPaused?.includes(robot.id)) {
+      this.stop = { ...this.stop, keepPaused: [...(this.stop.keepPaused ?? []), robot.id] };
+      await this.settings.put(STOP_KEY, JSON.stringify(this.stop));
+    }
     return robot;
   }
 
@@ -122,7 +131,7 @@ export class FleetControlService {
 
   async stopAll(actor: StaffIdentity): Promise<FleetStatus> {
     requirePermission(actor, 'fleet.stop');
-    this.stop ??= { at: this.clock.now(), byId: actor.id, byName: actor.displayName };
+    this.stop ??= { at: this.clock.now(), byId: actor.id, byName: actor.displayName, keepPaused: this.fleet.list().filter((r) => r.paused).map((r) => r.id) };
     // no order goes out from now on, to any robot (FleetRegistry.holdAll), before the pauses are even sent
     this.fleet.holdAll(true);
     await this.settings.put(STOP_KEY, JSON.stringify(this.stop));
@@ -132,11 +141,12 @@ export class FleetControlService {
 
   async resumeAll(actor: StaffIdentity): Promise<FleetStatus> {
     requirePermission(actor, 'fleet.resume');
+    const keepPaused = new Set(this.stop?.keepPaused ?? []);
     this.stop = undefined;
     await this.settings.put(STOP_KEY, undefined);
     this.fleet.holdAll(false);
     this.pauseSentAt.clear();
-    await this.broadcast('resume');
+    await this.broadcast('resume', keepPaused);
     this.dispatch.request();
     return this.announce();
   }
@@ -154,11 +164,11 @@ export class FleetControlService {
     }
   }
 
-  private async broadcast(kind: 'pause' | 'resume'): Promise<void> {
+  private async broadcast(kind: 'pause' | 'resume', except: ReadonlySet<string> = new Set()): Promise<void> {
     const now = this.clock.now();
     const type = kind === 'pause' ? 'startPause' : 'stopPause';
     // (a robot whose factsheet does not list the action would only refuse it)
-    const robots = this.fleet.list().filter((r) => r.connection === 'ONLINE' && takesInstant(r, type));
+    const robots = this.fleet.list().filter((r) => r.connection === 'ONLINE' && takesInstant(r, type) && !except.has(r.id));
     // One robot the link cannot reach must not keep the others from stopping.
     await Promise.allSettled(robots.map((r) => this.link.sendInstant(r.id, { kind })));
     if (kind === 'pause') for (const r of robots) this.pauseSentAt.set(r.id, now);
