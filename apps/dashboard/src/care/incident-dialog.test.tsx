@@ -4,7 +4,7 @@ import { renderWithApp } from '../test/render-with-app';
 import { StaffQueuePanel } from './staff-queue-panel';
 
 /** No robot measurement waits for a nurse; no wards to pick from. */
-const NONE = { preliminaryMeasurements: () => Promise.resolve([]), wards: () => Promise.resolve([]), staff: () => Promise.resolve([]) };
+const NONE = { preliminaryMeasurements: () => Promise.resolve([]), wards: () => Promise.resolve([]), staff: () => Promise.resolve([]), residents: () => Promise.resolve([]) };
 
 const RESIDENTS = [{ id: 'res-1', displayName: 'Helena B.', roomId: '7', bed: 1, wardId: 'U' }];
 
@@ -12,7 +12,7 @@ describe('<IncidentDialog> (from the staff queue)', () => {
   it('reports a fall for a resident with one request key, and the follow-up checks join the queue at once', async () => {
     const checks = [1, 2].map((n) => aTask({ id: `i1~check-${n}`, type: 'incident-check', kind: 'visit', atNode: 'u-r7', from: undefined, to: undefined, performer: 'staff', wardId: 'U' }));
     const reportIncident = vi.fn().mockRejectedValueOnce(new Error('timeout')).mockResolvedValue({ id: 'i1', residentId: 'res-1', kind: 'fall', followUps: checks });
-    renderWithApp(<StaffQueuePanel />, { api: { residents: vi.fn().mockResolvedValue(RESIDENTS), reportIncident, ...NONE }, permissions: ['task.create', 'task.claim'] });
+    renderWithApp(<StaffQueuePanel />, { api: { ...NONE, residents: vi.fn().mockResolvedValue(RESIDENTS), reportIncident }, permissions: ['task.create', 'task.claim'] });
     fireEvent.click(screen.getByText('Zgłoś zdarzenie'));
     await screen.findByText('Helena B. — sala 7, łóżko 1');
     const submit = screen.getByText('Zgłoś');

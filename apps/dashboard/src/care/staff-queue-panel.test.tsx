@@ -5,7 +5,7 @@ import { renderWithApp } from '../test/render-with-app';
 import { StaffQueuePanel } from './staff-queue-panel';
 
 /** A facility without wards (the queue shows every task). */
-const NO_WARDS = { wards: () => Promise.resolve([]), staff: () => Promise.resolve([]) };
+const NO_WARDS = { wards: () => Promise.resolve([]), staff: () => Promise.resolve([]), residents: () => Promise.resolve([]) };
 /** No robot measurement waits for a nurse. */
 const NONE = { preliminaryMeasurements: () => Promise.resolve([]), ...NO_WARDS };
 
@@ -14,7 +14,7 @@ const WARDS = [
   { id: 'W', name: 'Oddział wewnętrzny', rooms: ['12'] },
 ];
 /** Wards U and W; the signed-in member (u1) works on U. */
-const ON_WARD_U = { preliminaryMeasurements: () => Promise.resolve([]), wards: () => Promise.resolve(WARDS), staff: () => Promise.resolve([{ id: 'u1', username: 'ewa', displayName: 'Ewa', role: 'nurse' as const, wardIds: ['U'] }]) };
+const ON_WARD_U = { preliminaryMeasurements: () => Promise.resolve([]), residents: () => Promise.resolve([]), wards: () => Promise.resolve(WARDS), staff: () => Promise.resolve([{ id: 'u1', username: 'ewa', displayName: 'Ewa', role: 'nurse' as const, wardIds: ['U'] }]) };
 const queued = () => [...document.querySelectorAll('[data-queue-task]')].map((el) => el.getAttribute('data-queue-task'));
 const wardPicker = () => document.querySelector('[data-field="queue-wards"]') as HTMLSelectElement;
 
@@ -213,5 +213,25 @@ describe('<StaffQueuePanel>', () => {
       expect(document.querySelector('[data-custody-task="mu"]')).not.toBeNull();
       expect(document.querySelector('[data-custody-task="mw"]')).toBeNull();
     });
+  });
+
+  it('names the resident a queue item or a medication prompt is for (a room often has two), and the ward by its name', async () => {
+    const residents = () => Promise.resolve([
+      { id: 'res-1', displayName: 'Tadeusz B.', roomId: '104', bed: 1, wardId: 'U' },
+      { id: 'res-2', displayName: 'Krystyna S.', roomId: '104', bed: 2, wardId: 'U' },
+    ]);
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: { ...ON_WARD_U, residents }, permissions: STAFF });
+    const robot = aRobot({ name: 'Lek-1', lastNodeId: 'u-r7' });
+    act(() => {
+      store.upsertRobot(robot);
+      store.upsertTask(aTask({ id: 'turn-1', type: 'reposition', kind: 'visit', atNode: 'u-r7', from: undefined, to: undefined, performer: 'staff', wardId: 'U', residentId: 'res-1' }));
+      store.upsertTask(aTask({ id: 'turn-2', type: 'reposition', kind: 'visit', atNode: 'u-r7', from: undefined, to: undefined, performer: 'staff', wardId: 'U', residentId: 'res-2' }));
+      store.upsertTask(aTask({ id: 'med', type: 'medication', status: 'on-hold', robotId: robot.id, wardId: 'U', residentId: 'res-2' }));
+    });
+    await screen.findAllByText('Tadeusz B.');
+    expect(within(item('turn-1')).getByText('Tadeusz B.')).toBeTruthy();
+    expect(within(item('turn-2')).getByText('Krystyna S.')).toBeTruthy();
+    expect(within(item('turn-1')).getByText('Oddział urazowy')).toBeTruthy();
+    expect(within(document.querySelector('[data-custody-task="med"]') as HTMLElement).getByText('Krystyna S.')).toBeTruthy();
   });
 });

@@ -13,7 +13,7 @@ import { escalationText } from '../alerts/alert-text';
 import { IncidentDialog } from './incident-dialog';
 import { MeasurementsSection } from './measurements-section';
 import { custodyPrompts, staffQueue, type CustodyPrompt } from './staff-queue-model';
-import { useWardScope, type WardChoice } from './ward-scope';
+import { useResidentNames, useWardScope, type WardChoice } from './ward-scope';
 
 /** The people's side of the one task flow: medication robots waiting for a nurse, and the ward staff queue. */
 export function StaffQueuePanel() {
@@ -26,6 +26,7 @@ export function StaffQueuePanel() {
   const { can } = useApp();
   const [reporting, setReporting] = useState(false);
   const names = new Map(wards.wards.map((w) => [w.id, w.name]));
+  const residents = useResidentNames();
   return (
     <section className="queue-view" aria-labelledby="queue-title">
       <div className="view-header">
@@ -57,7 +58,7 @@ export function StaffQueuePanel() {
           <h3>{t('queue.custody.title')}</h3>
           <ul className="alert-list" data-testid="custody-prompts">
             {prompts.map((p) => (
-              <CustodyPromptItem key={`${p.task.id}-${p.step}`} prompt={p} />
+              <CustodyPromptItem key={`${p.task.id}-${p.step}`} prompt={p} resident={p.task.residentId ? residents.get(p.task.residentId) : undefined} />
             ))}
           </ul>
         </>
@@ -68,7 +69,7 @@ export function StaffQueuePanel() {
       ) : (
         <ul className="alert-list" data-testid="staff-queue">
           {queue.map((task) => (
-            <QueueItem key={task.id} task={task} />
+            <QueueItem key={task.id} task={task} wardName={task.wardId ? names.get(task.wardId) : undefined} resident={task.residentId ? residents.get(task.residentId) : undefined} />
           ))}
         </ul>
       )}
@@ -96,7 +97,7 @@ function useStep() {
   return { busy, run };
 }
 
-function QueueItem({ task }: { readonly task: Task }) {
+function QueueItem({ task, wardName, resident }: { readonly task: Task; readonly wardName?: string; readonly resident?: string }) {
   const { t, i18n } = useTranslation();
   const { api, facility, session, can } = useApp();
   const { busy, run } = useStep();
@@ -107,9 +108,10 @@ function QueueItem({ task }: { readonly task: Task }) {
       <Icon name="task" />
       <div className="alert-text">
         <strong>{taskTitle(t, task, facility)}</strong>
+        {resident && <span data-field="resident">{resident}</span>}
         <PriorityBadge priority={task.priority} />
         {task.carePlanId && <span className="flag">{t('queue.carePlan')}</span>}
-        {task.wardId && <span className="muted">{t('queue.ward', { ward: task.wardId })}</span>}
+        {task.wardId && <span className="muted">{wardName ?? t('queue.ward', { ward: task.wardId })}</span>}
         {task.escalationReason && <span>{t('queue.escalated', { reason: escalationText(t, task) })}</span>}
         {task.note && <span className="muted">{task.note}</span>}
         <span>{task.deadline ? t('board.due', { time: formatTime(task.deadline, i18n.language, facility.timezone) }) : t('board.noDue')}</span>
@@ -135,7 +137,7 @@ function QueueItem({ task }: { readonly task: Task }) {
   );
 }
 
-function CustodyPromptItem({ prompt }: { readonly prompt: CustodyPrompt }) {
+function CustodyPromptItem({ prompt, resident }: { readonly prompt: CustodyPrompt; readonly resident?: string }) {
   const { t } = useTranslation();
   const { api, facility, session } = useApp();
   const { busy, run } = useStep();
@@ -147,6 +149,7 @@ function CustodyPromptItem({ prompt }: { readonly prompt: CustodyPrompt }) {
       <Icon name="medication" />
       <div className="alert-text">
         <strong>{taskTitle(t, prompt.task, facility)}</strong>
+        {resident && <span data-field="resident">{resident}</span>}
         <span>{t(`queue.custody.${prompt.step}Waiting`, { robot: robot?.name ?? prompt.task.robotId ?? '' })}</span>
         {!nurse && <span className="muted">{t('queue.custody.nurseOnly')}</span>}
       </div>

@@ -85,3 +85,25 @@ function writeChoice(userId: string, choice: WardChoice): void {
     // Private mode: the choice lasts as long as the page.
   }
 }
+
+/**
+ * Residents' names by id, loaded once (a queue item or a medication prompt names who it is for: a room often has two
+ * residents). Empty until loaded, or when they cannot be: items then show the room alone.
+ */
+export function useResidentNames(): ReadonlyMap<string, string> {
+  const { api } = useApp();
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    let live = true;
+    api.residents().then(
+      (list) => {
+        if (live && list.length > 0) setNames(new Map(list.map((r) => [r.id, r.displayName])));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return names;
+}
