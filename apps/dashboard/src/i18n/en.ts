@@ -65,6 +65,11 @@ export const en: Translation = {
     vitals: 'Vital signs',
     supplies: 'Supplies',
     'companion-call': 'Call with family',
+    reposition: 'Repositioning',
+    hydration: 'Hydration round',
+    'incident-check': 'Check after an incident',
+    'medication-return': 'Medication back to the pharmacy',
+    patrol: 'Night patrol',
     other: 'Task: {{type}}',
   },
   taskStatus: {

@@ -63,6 +63,11 @@ export const pl = {
     vitals: 'Pomiar parametrów',
     supplies: 'Zaopatrzenie',
     'companion-call': 'Rozmowa z bliskimi',
+    reposition: 'Zmiana pozycji',
+    hydration: 'Nawadnianie',
+    'incident-check': 'Kontrola po zdarzeniu',
+    'medication-return': 'Zwrot leków do apteki',
+    patrol: 'Obchód nocny',
     other: 'Zadanie: {{type}}',
   },
   taskStatus: {

@@ -3,7 +3,11 @@ import type { Task } from '../api/contract';
 import type { FacilityIndex } from '../facility/facility-index';
 import { taskPlaceNode } from './task-model';
 
-const KNOWN_TYPES = new Set(['meal', 'linen', 'medication', 'lab-sample', 'vitals', 'supplies', 'companion-call']);
+/**
+ * Task types with a name in the staff's language: the demo's and those Opiekun raises itself (care plans' repositioning
+ * and hydration rounds, incident follow-up checks, medication returns, night patrols). Others read "Task: <type>".
+ */
+const KNOWN_TYPES = new Set(['meal', 'linen', 'medication', 'lab-sample', 'vitals', 'supplies', 'companion-call', 'reposition', 'hydration', 'incident-check', 'medication-return', 'patrol']);
 
 export function typeName(t: TFunction, type: string): string {
   return KNOWN_TYPES.has(type) ? t(`taskType.${type}`) : t('taskType.other', { type });
