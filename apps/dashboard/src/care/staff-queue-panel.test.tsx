@@ -43,7 +43,11 @@ describe('<StaffQueuePanel>', () => {
     const task = aTask({ id: 'q1', performer: 'staff' });
     const staffTask = vi.fn().mockImplementation((id: string, step: string) => Promise.resolve({ ...task, id, status: step === 'claim' ? 'accepted' : 'ready', staffId: step === 'claim' ? 'u1' : undefined }));
     const { store } = renderWithApp(<StaffQueuePanel />, { api: { staffTask, ...NONE }, permissions: STAFF });
-    act(() => store.upsertTask(task));
+    act(() => {
+      // a robot able to do it: the task may go back to the fleet
+      store.upsertRobot(aRobot({ actions: task.requires }));
+      store.upsertTask(task);
+    });
     await act(async () => {
       fireEvent.click(within(item('q1')).getByText('Biorę'));
     });
@@ -233,5 +237,17 @@ describe('<StaffQueuePanel>', () => {
     expect(within(item('turn-2')).getByText('Krystyna S.')).toBeTruthy();
     expect(within(item('turn-1')).getByText('Oddział urazowy')).toBeTruthy();
     expect(within(document.querySelector('[data-custody-task="med"]') as HTMLElement).getByText('Krystyna S.')).toBeTruthy();
+  });
+
+  it('offers "give back to robots" only for a task some robot of the fleet could do', () => {
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: NONE, permissions: STAFF });
+    act(() => {
+      store.upsertRobot(aRobot({ actions: ['pick', 'drop'] }));
+      store.upsertTask(aTask({ id: 'carry', performer: 'staff', requires: ['pick', 'drop'] }));
+      store.upsertTask(aTask({ id: 'turn', type: 'reposition', performer: 'staff', requires: ['reposition'] }));
+    });
+    expect(within(item('carry')).queryByText('Oddaj robotom')).not.toBeNull();
+    expect(within(item('turn')).queryByText('Oddaj robotom')).toBeNull();
+    expect(within(item('turn')).getByText('Zrobione')).toBeTruthy();
   });
 });

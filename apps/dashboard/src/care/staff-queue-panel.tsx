@@ -102,6 +102,9 @@ function QueueItem({ task, wardName, resident }: { readonly task: Task; readonly
   const { api, facility, session, can } = useApp();
   const { busy, run } = useStep();
   const mine = task.staffId !== undefined && task.staffId === session.user.id;
+  // "give back to robots" only when some robot of the fleet could do it (the api refuses otherwise: 422)
+  const robots = useLive((s) => s.robots);
+  const robotCan = [...robots.values()].some((r) => task.requires.every((action) => r.actions.includes(action)));
   const taken = task.staffId !== undefined && !mine;
   return (
     <li className="alert-item severity-info" data-queue-task={task.id}>
@@ -128,9 +131,11 @@ function QueueItem({ task, wardName, resident }: { readonly task: Task; readonly
           <button type="button" className="button button-small button-primary" disabled={busy} onClick={() => void run(() => api.staffTask(task.id, 'complete'), t('queue.completed'))} data-action="complete">
             {t('queue.complete')}
           </button>
-          <button type="button" className="button button-small" disabled={busy} onClick={() => void run(() => api.staffTask(task.id, 'hand-back'), t('queue.handedBack'))} data-action="hand-back">
-            {t('queue.handBack')}
-          </button>
+          {robotCan && (
+            <button type="button" className="button button-small" disabled={busy} onClick={() => void run(() => api.staffTask(task.id, 'hand-back'), t('queue.handedBack'))} data-action="hand-back">
+              {t('queue.handBack')}
+            </button>
+          )}
         </span>
       )}
     </li>
