@@ -24,7 +24,13 @@ export function Dialog({ title, onClose, children, footer, wide, testId }: Dialo
     const box = ref.current;
     const first = box?.querySelector<HTMLElement>('[data-autofocus]') ?? box?.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
-    return () => previous?.focus?.();
+    return () => {
+      if (previous?.isConnected) return previous.focus();
+      // what opened it is gone (its own action removed it, e.g. a cancelled task's cancel button): the dialog under
+      // this one keeps the focus, so Escape and Tab still work there
+      const under = [...document.querySelectorAll<HTMLElement>('[role="dialog"]')].filter((d) => d !== box).at(-1);
+      (under?.querySelector<HTMLElement>(FOCUSABLE) ?? under)?.focus();
+    };
   }, []);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
@@ -54,6 +60,7 @@ export function Dialog({ title, onClose, children, footer, wide, testId }: Dialo
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
+        tabIndex={-1}
         onKeyDown={onKeyDown}
         data-testid={testId}
       >
