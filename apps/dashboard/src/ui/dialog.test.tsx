@@ -40,8 +40,15 @@ describe('<Dialog>', () => {
         <Details onClose={onClose} />
       </I18nextProvider>,
     );
-    act(() => fireEvent.click(screen.getByText('Cancel the task')));
-    act(() => fireEvent.click(screen.getByText('Yes')));
+    // a real click focuses the button it presses (fireEvent.click alone does not)
+    act(() => {
+      screen.getByText('Cancel the task').focus();
+      fireEvent.click(screen.getByText('Cancel the task'));
+    });
+    act(() => {
+      screen.getByText('Yes').focus();
+      fireEvent.click(screen.getByText('Yes'));
+    });
     expect(screen.queryByText('Cancel the task')).toBeNull();
     expect(document.activeElement).not.toBe(document.body);
     expect(document.activeElement?.closest('[role="dialog"]')).not.toBeNull();
