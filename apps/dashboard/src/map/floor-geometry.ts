@@ -71,3 +71,28 @@ export function elevatorRide(robot: Robot, facility: FacilityIndex): string | un
 }
 
 export const SERVICE_KINDS = new Set(['kitchen', 'pharmacy', 'laundry', 'storage', 'lab', 'rehab', 'reception', 'dayroom', 'nurse-station', 'utility']);
+
+/**
+ * Markers of robots standing (nearly) on one spot — two robots parked at one node, a robot at a charger beside one
+ * waiting — spread on a small circle around it, so each can be seen and picked; a robot alone stays where it is.
+ * Deterministic (by id), so markers do not swap places between renders.
+ */
+export function spreadOverlapping<T extends { readonly id: string; readonly x: number; readonly y: number }>(points: readonly T[], radius = 0.9, tolerance = 0.3): T[] {
+  const groups = new Map<string, T[]>();
+  for (const point of points) {
+    const key = `${Math.round(point.x / tolerance)}:${Math.round(point.y / tolerance)}`;
+    const group = groups.get(key);
+    if (group) group.push(point);
+    else groups.set(key, [point]);
+  }
+  const moved = new Map<string, T>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const sorted = [...group].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    sorted.forEach((point, k) => {
+      const angle = (2 * Math.PI * k) / sorted.length + Math.PI / 2;
+      moved.set(point.id, { ...point, x: point.x + radius * Math.cos(angle), y: point.y + radius * Math.sin(angle) });
+    });
+  }
+  return points.map((point) => moved.get(point.id) ?? point);
+}

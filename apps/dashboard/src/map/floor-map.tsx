@@ -5,7 +5,7 @@ import { useApp } from '../app/app-context';
 import { useLive } from '../state/use-live';
 import { placeText } from '../tasks/task-title';
 import { ICON_PATHS } from '../ui/icon-paths';
-import { elevatorRide, layoutFloor, robotFloor, robotPoint, toSvg } from './floor-geometry';
+import { elevatorRide, layoutFloor, robotFloor, robotPoint, spreadOverlapping, toSvg } from './floor-geometry';
 import { FloorPlan } from './floor-plan';
 import { RobotMarker } from './robot-marker';
 import { planRobotRoute, segmentsOnFloor } from './robot-route';
@@ -77,9 +77,10 @@ export function FloorMap({ floorId, selectedRobotId, onSelectRobot }: FloorMapPr
         </g>
       )}
       <g className="robots">
-        {onFloor.map((robot) => {
+        {spreadOverlapping(onFloor.flatMap((robot) => {
           const point = robotPoint(robot, facility);
-          if (!point) return null;
+          return point ? [{ id: robot.id, robot, ...point }] : [];
+        })).map(({ robot, ...point }) => {
           const label = t('map.robotMarker', {
             name: robot.name,
             state: t(`robotState.${robot.state}`),
