@@ -76,8 +76,14 @@ describe('shift handover and incidents (medium: api in process)', () => {
     expect(draft.status).toBe(201);
     const id = draft.body.id as string;
     expect(draft.body).toMatchObject({ wardId: 'F1', status: 'draft', residentsWithIncidents: [{ residentId, incidents: [{ id: incidentId, kind: 'fall' }] }] });
-    expect((draft.body.openTasks as { id: string }[]).map((t) => t.id).sort()).toEqual(checks.map((c) => c.id).sort());
     expect(Date.parse(draft.body.shiftEnd as string) - Date.parse(draft.body.shiftStart as string)).toBeGreaterThanOrEqual(7 * 3_600_000);
+    // open tasks the incoming shift will meet — checks that may start before it ends — soonest first; the later ones
+    // of the 72 h are not handed over yet
+    const [start, end] = [Date.parse(draft.body.shiftStart as string), Date.parse(draft.body.shiftEnd as string)];
+    const due = checks.filter((c) => c.earliestStart === undefined || Date.parse(c.earliestStart as string) < end + (end - start));
+    expect((draft.body.openTasks as { id: string }[]).map((t) => t.id)).toEqual(due.map((c) => c.id));
+    expect(due.length).toBeGreaterThan(0);
+    expect(due.length).toBeLessThan(checks.length);
 
     // Signed by the outgoing nurse, then by another, incoming nurse; kept as it is after.
     const sign = (who: string, body: Record<string, unknown>) => api.request('POST', `/api/handovers/${id}/sign`, body, as(who));

@@ -253,7 +253,7 @@ export interface Handover {
   shiftStart: string;
   shiftEnd: string;
   generatedAt: string;
-  openTasks: { id: string; type: string; status: TaskStatus; priority: TaskPriority; performer: 'robot' | 'staff'; residentId?: string; roomNode?: string; deadline?: string }[];
+  openTasks: { id: string; type: string; status: TaskStatus; priority: TaskPriority; performer: 'robot' | 'staff'; residentId?: string; roomNode?: string; earliestStart?: string; deadline?: string }[];
   escalations: { taskId: string; type: string; reason: string; at: string; detail?: string }[];
   alerts: { id: string; kind: string; severity: string; at: string; message: string; roomId?: string; acknowledged: boolean }[];
   residentsWithIncidents: { residentId: string; incidents: { id: string; kind: string; occurredAt: string }[] }[];

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Handover, Resident, Ward } from '../api/contract';
 import { useApp } from '../app/app-context';
 import { errorText } from '../app/error-text';
+import { escalationText } from '../alerts/alert-text';
 import { formatDateTime, formatTime } from '../i18n/format';
 import { PriorityBadge } from '../ui/badges';
 import { useToast } from '../ui/toasts';
@@ -115,7 +116,10 @@ function WardHandover({ wardId }: { readonly wardId: string }) {
       <ul className="handover-list" data-section="open-tasks">
         {report.openTasks.map((task) => (
           <li key={task.id}>
-            {typeName(t, task.type)} — {placeText(t, task.roomNode, facility)} · {t(`taskStatus.${task.status}`)} <PriorityBadge priority={task.priority} />
+            {(task.earliestStart ?? task.deadline) && <strong>{formatDateTime(task.earliestStart ?? task.deadline!, i18n.language, tz)} </strong>}
+            {typeName(t, task.type)} — {placeText(t, task.roomNode, facility)} ·{' '}
+            {task.performer === 'staff' && ['requested', 'ready', 'accepted', 'in-progress'].includes(task.status) ? t(`taskStatusStaff.${task.status}`) : t(`taskStatus.${task.status}`)}{' '}
+            <PriorityBadge priority={task.priority} />
             {task.residentId && <span className="muted"> · {resident(task.residentId)}</span>}
           </li>
         ))}
@@ -124,7 +128,7 @@ function WardHandover({ wardId }: { readonly wardId: string }) {
       <ul className="handover-list" data-section="escalations">
         {report.escalations.map((e) => (
           <li key={`${e.taskId}-${e.at}`}>
-            {typeName(t, e.type)} · {formatTime(e.at, i18n.language, tz)} · {e.detail ?? e.reason}
+            {typeName(t, e.type)} · {formatTime(e.at, i18n.language, tz)} · {escalationText(t, { escalationReason: e.reason })}
           </li>
         ))}
       </ul>

@@ -48,7 +48,7 @@ export class HandoverService {
     if (!(await this.wards.get(wardId))) throw new DomainError(DomainErrorCode.WardNotFound, `ward ${wardId} not found`, 'wardId');
     const now = this.clock.now();
     const shift = shiftAt(now, this.facility.data.timezone, this.shiftStartHours);
-    const content = await this.contentFor(wardId, shift.start, now);
+    const content = await this.contentFor(wardId, shift.start, shift.end, now);
     return this.handovers.upsertDraft({ id: this.ids.next(), wardId, shiftStart: shift.start, shiftEnd: shift.end, generatedAt: now, content });
   }
 
@@ -65,7 +65,7 @@ export class HandoverService {
     for (const ward of await this.wards.list()) {
       const [latest] = await this.handovers.list(ward.id, 1);
       if (latest?.shiftEnd === shift.end) continue;
-      const content = await this.contentFor(ward.id, shift.start, now);
+      const content = await this.contentFor(ward.id, shift.start, shift.end, now);
       made.push(await this.handovers.upsertDraft({ id: this.ids.next(), wardId: ward.id, shiftStart: shift.start, shiftEnd: shift.end, generatedAt: now, content }));
     }
     return made;
@@ -90,8 +90,15 @@ export class HandoverService {
     return this.handovers.list(wardId, limit);
   }
 
-  private async contentFor(wardId: string, shiftStart: number, now: number): Promise<HandoverContent> {
-    const open = (await this.tasks.query({ status: OPEN, wardId: [wardId], limit: LIMIT, offset: 0 })).items;
+  /**
+   * The report's content. Open tasks: those the incoming shift will meet — that may start before it ends (a care plan's
+   * tasks for tomorrow, an incident's checks two days on, are not handed over yet) — soonest first.
+   */
+  private async contentFor(wardId: string, shiftStart: number, shiftEnd: number, now: number): Promise<HandoverContent> {
+    const incomingEnd = shiftEnd + (shiftEnd - shiftStart);
+    const open = (await this.tasks.query({ status: OPEN, wardId: [wardId], limit: LIMIT, offset: 0 })).items
+      .filter((t) => t.earliestStart === undefined || t.earliestStart < incomingEnd)
+      .sort((a, b) => (a.earliestStart ?? a.createdAt) - (b.earliestStart ?? b.createdAt) || (a.deadline ?? Infinity) - (b.deadline ?? Infinity) || (a.id < b.id ? -1 : 1));
     const recent = (await this.tasks.query({ wardId: [wardId], limit: LIMIT, offset: 0 })).items;
     const alerts = (await this.alerts.list({ openOnly: false, since: shiftStart, limit: LIMIT })).filter((a) => a.wardId === wardId);
     const incidents = await this.incidents.list({ wardId, since: now - FOLLOW_UP_MS, limit: LIMIT });
@@ -118,6 +125,7 @@ function openTask(t: Task): HandoverContent['openTasks'][number] {
     performer: t.performer === 'staff' ? 'staff' : 'robot',
     ...(t.residentId ? { residentId: t.residentId } : {}),
     ...(node ? { roomNode: node } : {}),
+    ...(t.earliestStart !== undefined ? { earliestStart: t.earliestStart } : {}),
     ...(t.deadline !== undefined ? { deadline: t.deadline } : {}),
   };
 }

@@ -2,7 +2,8 @@ import { DomainError, DomainErrorCode } from '../shared/domain-error';
 
 /** What the outgoing shift hands over for a ward; a snapshot, kept as signed. */
 export interface HandoverContent {
-  readonly openTasks: readonly { id: string; type: string; status: string; priority: string; performer: 'robot' | 'staff'; residentId?: string; roomNode?: string; deadline?: number }[];
+  /** Open tasks the incoming shift will meet (they may start before it ends), soonest first. */
+  readonly openTasks: readonly { id: string; type: string; status: string; priority: string; performer: 'robot' | 'staff'; residentId?: string; roomNode?: string; earliestStart?: number; deadline?: number }[];
   readonly escalations: readonly { taskId: string; type: string; reason: string; at: number; detail?: string }[];
   readonly alerts: readonly { id: string; kind: string; severity: string; at: number; message: string; roomId?: string; acknowledged: boolean }[];
   readonly residentsWithIncidents: readonly { residentId: string; incidents: readonly { id: string; kind: string; occurredAt: number }[] }[];

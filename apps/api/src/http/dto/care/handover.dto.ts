@@ -34,6 +34,7 @@ export class HandoverOpenTaskResponse {
   @ApiProperty({ enum: ['robot', 'staff'] }) performer!: 'robot' | 'staff';
   @ApiPropertyOptional() residentId?: string;
   @ApiPropertyOptional() roomNode?: string;
+  @ApiPropertyOptional({ description: 'Not before (care plans, follow-up checks)' }) earliestStart?: string;
   @ApiPropertyOptional() deadline?: string;
 }
 
@@ -98,7 +99,7 @@ export class HandoverResponse {
       shiftStart: iso(r.shiftStart),
       shiftEnd: iso(r.shiftEnd),
       generatedAt: iso(r.generatedAt),
-      openTasks: c.openTasks.map((t) => ({ ...t, deadline: t.deadline === undefined ? undefined : iso(t.deadline) })),
+      openTasks: c.openTasks.map((t) => ({ ...t, earliestStart: t.earliestStart === undefined ? undefined : iso(t.earliestStart), deadline: t.deadline === undefined ? undefined : iso(t.deadline) })),
       escalations: c.escalations.map((e) => ({ ...e, at: iso(e.at) })),
       alerts: c.alerts.map((a) => ({ ...a, at: iso(a.at) })),
       residentsWithIncidents: c.residentsWithIncidents.map((x) => ({ residentId: x.residentId, incidents: x.incidents.map((i) => ({ ...i, occurredAt: iso(i.occurredAt) })) })),
