@@ -1,4 +1,4 @@
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { renderWithApp } from '../test/render-with-app';
 import { aRobot } from '../test/fixtures';
 import { NewTaskDialog } from './new-task-dialog';
@@ -31,6 +31,26 @@ describe('<NewTaskDialog>', () => {
     act(() => store.upsertRobot(aRobot({ actions: ['pick', 'drop'], paused: true })));
     fireEvent.click(document.querySelector('[data-template="meal"]')!);
     expect(screen.getByText(/Zadanie poczeka/)).toBeTruthy();
+  });
+
+  it('marks the chosen priority for assistive tech and by more than colour, with one tab stop and arrow keys', () => {
+    renderWithApp(<NewTaskDialog onClose={() => undefined} />, { api: {} });
+    const group = screen.getByRole('radiogroup', { name: 'Priorytet' });
+    const radios = within(group).getAllByRole('radio');
+    const state = () =>
+      radios.map((r) => `${r.getAttribute('data-priority-choice')}:${r.getAttribute('aria-checked')}:${r.tabIndex}:${r.querySelector('.priority-check') ? 'ticked' : '-'}`);
+    expect(state()).toEqual(['routine:true:0:ticked', 'urgent:false:-1:-', 'asap:false:-1:-', 'stat:false:-1:-']);
+
+    fireEvent.click(within(group).getByRole('radio', { name: 'Natychmiast' }));
+    expect(state()).toEqual(['routine:false:-1:-', 'urgent:false:-1:-', 'asap:false:-1:-', 'stat:true:0:ticked']);
+
+    fireEvent.keyDown(radios[3]!, { key: 'ArrowLeft' });
+    expect(within(group).getByRole('radio', { checked: true }).getAttribute('data-priority-choice')).toBe('asap');
+    expect(document.activeElement).toBe(radios[2]);
+    fireEvent.keyDown(radios[2]!, { key: 'Home' });
+    fireEvent.keyDown(radios[0]!, { key: 'ArrowUp' });
+    expect(within(group).getByRole('radio', { checked: true }).getAttribute('data-priority-choice')).toBe('stat');
+    expect(document.activeElement).toBe(radios[3]);
   });
 
   it('previews a typed due time with its date when it falls tomorrow', () => {

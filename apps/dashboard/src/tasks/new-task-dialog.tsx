@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TASK_PRIORITIES, type TaskPriority } from '../api/contract';
+import type { TaskPriority } from '../api/contract';
 import { useApp } from '../app/app-context';
 import { errorText } from '../app/error-text';
 import { formatDuration, formatWhen } from '../i18n/format';
@@ -9,6 +9,7 @@ import { nextOccurrence } from '../time/zoned-time';
 import { Dialog } from '../ui/dialog';
 import { Icon } from '../ui/icon';
 import { useToast } from '../ui/toasts';
+import { PriorityPicker } from './priority-picker';
 import { RoomPicker } from './room-picker';
 import { availability, buildTaskBody, TASK_TEMPLATES, type Availability, type TaskTemplate } from './task-templates';
 import { typeName } from './task-title';
@@ -120,14 +121,7 @@ export function NewTaskDialog({ onClose }: { readonly onClose: () => void }) {
 
         <fieldset>
           <legend>{t('newTask.stepDetails')}</legend>
-          <div className="segmented priority-picker" role="radiogroup" aria-label={t('priority.label')}>
-            {TASK_PRIORITIES.map((p) => (
-              <button key={p} type="button" role="radio" aria-checked={priority === p} className={`segment priority-choice priority-${p}${priority === p ? ' segment-on' : ''}`} onClick={() => setPriority(p)} data-priority-choice={p}>
-                <span className="badge-dot" aria-hidden="true" />
-                {t(`priority.${p}`)}
-              </button>
-            ))}
-          </div>
+          <PriorityPicker value={priority} onChange={setPriority} />
           <div className="due-picker" role="group" aria-label={t('newTask.due')}>
             <span className="field-label">{t('newTask.due')}</span>
             {DUE_CHOICES.map((minutes) => (
