@@ -107,3 +107,22 @@ export function useResidentNames(): ReadonlyMap<string, string> {
   }, [api]);
   return names;
 }
+
+/** Staff members' names by id, loaded once (a task's history names who raised or cancelled it); empty until then. */
+export function useStaffNames(): ReadonlyMap<string, string> {
+  const { api } = useApp();
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    let live = true;
+    api.staff().then(
+      (list) => {
+        if (live && list.length > 0) setNames(new Map(list.map((m) => [m.id, m.displayName])));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return names;
+}

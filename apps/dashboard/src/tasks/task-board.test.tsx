@@ -65,7 +65,7 @@ describe('<TaskBoard>', () => {
   it('opens the history and cancels only after confirmation', async () => {
     const task = aTask({ id: 'c1', status: 'ready' });
     const cancelTask = vi.fn().mockResolvedValue({ ...task, status: 'cancelled' });
-    const api = { task: vi.fn().mockResolvedValue({ ...task, history: [{ at: task.createdAt, from: null, to: 'requested', causeKind: 'staff' }] }), cancelTask };
+    const api = { task: vi.fn().mockResolvedValue({ ...task, history: [{ at: task.createdAt, from: null, to: 'requested', causeKind: 'staff' }] }), cancelTask, staff: () => Promise.resolve([]) };
     const { store } = renderWithApp(<TaskBoard />, { api });
     act(() => store.upsertTask(task));
     fireEvent.click(document.querySelector('[data-task="c1"]')!);
@@ -80,7 +80,7 @@ describe('<TaskBoard>', () => {
 
   it('hides cancelling from a role that may not cancel', async () => {
     const task = aTask({ id: 'c2' });
-    const { store } = renderWithApp(<TaskBoard />, { api: { task: vi.fn().mockResolvedValue(task) }, permissions: ['task.create'] });
+    const { store } = renderWithApp(<TaskBoard />, { api: { task: vi.fn().mockResolvedValue(task), staff: () => Promise.resolve([]) }, permissions: ['task.create'] });
     act(() => store.upsertTask(task));
     fireEvent.click(document.querySelector('[data-task="c2"]')!);
     await screen.findByTestId('task-history');

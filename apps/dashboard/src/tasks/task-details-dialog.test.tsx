@@ -6,7 +6,7 @@ import { TaskDetailsDialog } from './task-details-dialog';
 describe('<TaskDetailsDialog>', () => {
   it('says a task handed to staff waits for a member of staff, and why in Polish — not "waiting for a robot" and the api’s English', async () => {
     const task = aTask({ id: 'v1', status: 'ready', performer: 'staff', escalationReason: 'deadline-at-risk', statusReason: 'to staff: it would miss its deadline (due 2026-11-23T08:30:31.000Z)' });
-    const api = { task: vi.fn().mockResolvedValue({ ...task, history: [] }) };
+    const api = { task: vi.fn().mockResolvedValue({ ...task, history: [] }), staff: () => Promise.resolve([]) };
     const { store } = renderWithApp(<TaskDetailsDialog taskId="v1" onClose={() => undefined} />, { api });
     await act(async () => {
       store.upsertTask(task);
@@ -18,11 +18,28 @@ describe('<TaskDetailsDialog>', () => {
 
   it('keeps "waiting for a robot" for the fleet’s own tasks', async () => {
     const task = aTask({ id: 'm1', status: 'ready' });
-    const api = { task: vi.fn().mockResolvedValue({ ...task, history: [] }) };
+    const api = { task: vi.fn().mockResolvedValue({ ...task, history: [] }), staff: () => Promise.resolve([]) };
     const { store } = renderWithApp(<TaskDetailsDialog taskId="m1" onClose={() => undefined} />, { api });
     await act(async () => {
       store.upsertTask(task);
     });
     expect(document.querySelector('[data-field="status"]')?.textContent).toBe('Czeka na robota');
+  });
+
+  it('names the member of staff who raised or cancelled it in its history, not just "staff"', async () => {
+    const task = aTask({ id: 'c1', status: 'cancelled' });
+    const history = [
+      { at: '2026-11-23T08:00:00.000Z', from: null, to: 'requested', causeKind: 'staff', causeId: 'u-nurse' },
+      { at: '2026-11-23T08:05:00.000Z', from: 'ready', to: 'cancelled', causeKind: 'staff', causeId: 'u-gone', reason: 'not needed' },
+    ];
+    const api = { task: vi.fn().mockResolvedValue({ ...task, history }), staff: () => Promise.resolve([{ id: 'u-nurse', username: 'pielegniarka', displayName: 'Ewa Kowalska', role: 'nurse' as const, wardIds: [] }]) };
+    const { store } = renderWithApp(<TaskDetailsDialog taskId="c1" onClose={() => undefined} />, { api, language: 'en' });
+    await act(async () => {
+      store.upsertTask(task);
+    });
+    const causes = [...document.querySelectorAll('.history-cause')].map((el) => el.textContent);
+    expect(causes[0]).toContain('Ewa Kowalska');
+    // someone no longer on the staff list: still "staff"
+    expect(causes[1]).not.toContain('u-gone');
   });
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { escalationText } from '../alerts/alert-text';
+import { useStaffNames } from '../care/ward-scope';
 import type { Task, TaskHistoryEntry } from '../api/contract';
 import { useApp } from '../app/app-context';
 import { errorText } from '../app/error-text';
@@ -27,6 +28,7 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
   const [loadError, setLoadError] = useState<string>();
   const [confirming, setConfirming] = useState(false);
   const now = useNow(5000);
+  const staffNames = useStaffNames();
 
   // The history is fetched again whenever the task changes, so it shows the latest transition too.
   useEffect(() => {
@@ -135,7 +137,12 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
                 <strong>{t(`taskStatus.${entry.to}`)}</strong>
                 <span className="history-cause">
                   {t('details.causeBy', {
-                    who: entry.causeKind === 'robot' && entry.causeId ? (robots.get(entry.causeId)?.name ?? entry.causeId) : t(`details.cause.${entry.causeKind}`, { defaultValue: entry.causeKind }),
+                    who:
+                      entry.causeKind === 'robot' && entry.causeId
+                        ? (robots.get(entry.causeId)?.name ?? entry.causeId)
+                        : entry.causeKind === 'staff' && entry.causeId && staffNames.has(entry.causeId)
+                          ? staffNames.get(entry.causeId)!
+                          : t(`details.cause.${entry.causeKind}`, { defaultValue: entry.causeKind }),
                   })}
                 </span>
                 {entry.reason && <span className="history-reason">{entry.reason}</span>}
