@@ -213,6 +213,50 @@ describe('staff dashboard in a real browser', () => {
     }
   });
 
+  it('fits the bars and every board column on a 1024×768 tablet: the columns scroll, the page does not', async () => {
+    context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'pl-PL', timezoneId: 'America/New_York' });
+    const page = await context.newPage();
+    await signIn(page, api.baseUrl, DEMO_USERS.nurse);
+    // More waiting tasks than a screen holds (a morning's care plans make ~200), not due to start for an hour.
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    const created: string[] = [];
+    try {
+      for (let i = 0; i < 30; i += 1) {
+        const { body } = await api.post<TaskBody>('/api/tasks', { type: 'vitals', priority: 'routine', atNode: upstairsRoom().node, action: 'measureVitals', earliestStart: later });
+        created.push(body.id);
+      }
+      await page.click('[data-nav="tasks"]');
+      await page.waitForSelector(`[data-column="waiting"] [data-task="${created[29]}"]`);
+      // Undefined when nothing matches (an empty column has no card).
+      const box = async (selector: string) => (await (await page.$(selector))?.boundingBox()) ?? undefined;
+      const top = async (selector: string) => (await box(selector))?.y;
+      const bottom = async (selector: string) => {
+        const found = await box(selector);
+        return found ? found.y + found.height : undefined;
+      };
+      const viewport = page.viewportSize()!.height;
+      const contentTop = (await top('main'))!;
+      const stop = (await box('[data-action="stop-all"]'))!;
+      // The top bar and the views take two rows at most, the stop button among them at full size.
+      expect(contentTop).toBeLessThan(170);
+      expect(stop.y).toBeGreaterThanOrEqual(0);
+      expect(stop.height).toBeGreaterThanOrEqual(44);
+      expect(await bottom('[data-action="new-task"]')).toBeLessThan(contentTop);
+      for (const column of ['waiting', 'underWay', 'needsPerson', 'doneToday']) {
+        const head = await bottom(`[data-column="${column}"] h3`);
+        const card = await top(`[data-column="${column}"] [data-task]`);
+        expect({ column, headInView: head! < viewport, cardInView: card === undefined || card < viewport - 60 }).toEqual({ column, headInView: true, cardInView: true });
+      }
+      // The waiting column scrolls its own cards; neither the page nor the shell around the view scrolls.
+      expect(await page.$eval('[data-column="waiting"] .task-list', (list) => list.scrollHeight > list.clientHeight)).toBe(true);
+      expect(await page.$eval('.shell', (shell) => shell.scrollHeight > shell.clientHeight)).toBe(false);
+      expect(await page.evaluate('document.documentElement.scrollHeight > window.innerHeight')).toBe(false);
+      await screenshot(page, 'tablet-board');
+    } finally {
+      for (const id of created) await api.post(`/api/tasks/${id}/cancel`, {});
+    }
+  });
+
   it('lets only signed-in staff onto the live connection, and sends them robot updates', async () => {
     const connect = (token?: string) =>
       new Promise<string>((resolve) => {

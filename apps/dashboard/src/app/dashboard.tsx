@@ -83,9 +83,7 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
         {t('app.skipToContent')}
       </a>
       <TopBar onSignOut={onSignOut} />
-      <OfflineBanner />
-      <FleetStoppedBanner />
-      <StatAlertBanner />
+      {/* Above the banners, so the views stay where the hand expects them when an alert appears. */}
       <nav className="main-nav" aria-label={t('nav.label')}>
         <ul>
           {VIEWS.map((v) => (
@@ -104,6 +102,9 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
           </button>
         )}
       </nav>
+      <OfflineBanner />
+      <FleetStoppedBanner />
+      <StatAlertBanner />
       <main id="main" className={`view view-${view}`} tabIndex={-1}>
         {view === 'map' && <MapView floorId={floorId} onFloorChange={setFloorId} selectedRobotId={selectedRobot} onSelectRobot={setSelectedRobot} />}
         {view === 'tasks' && <TaskBoard />}

@@ -15,15 +15,20 @@ export function TopBar({ onSignOut }: { readonly onSignOut: () => void }) {
     <header className="top-bar">
       <div className="brand">
         <h1>{t('app.title')}</h1>
-        <span className="facility-name">{facility.data.name}</span>
+        {/* Cut short on a tablet to keep the bar to one row: the whole name is in its tooltip. */}
+        <span className="facility-name" title={facility.data.name}>
+          {facility.data.name}
+        </span>
       </div>
-      <time className="clock" dateTime={new Date(now).toISOString()} aria-label={t('app.clock')}>
-        {formatTime(now, i18n.language, facility.timezone)}
-      </time>
-      <span className={`connection connection-${connection}`} data-connection={connection}>
-        <span className="badge-dot" aria-hidden="true" />
-        {connection === 'online' ? t('connection.online') : connection === 'connecting' ? t('connection.connecting') : t('connection.offlineShort')}
-      </span>
+      <div className="top-status">
+        <time className="clock" dateTime={new Date(now).toISOString()} aria-label={t('app.clock')}>
+          {formatTime(now, i18n.language, facility.timezone)}
+        </time>
+        <span className={`connection connection-${connection}`} data-connection={connection}>
+          <span className="badge-dot" aria-hidden="true" />
+          {connection === 'online' ? t('connection.online') : connection === 'connecting' ? t('connection.connecting') : t('connection.offlineShort')}
+        </span>
+      </div>
       <LanguageSwitch />
       <span className="user" title={t('auth.signedInAs', { name: session.user.displayName, role: t(`role.${session.user.role}`) })}>
         <span className="user-name">
