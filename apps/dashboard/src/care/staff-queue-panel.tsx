@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Task } from '../api/contract';
 import { useApp } from '../app/app-context';
 import { errorText } from '../app/error-text';
-import { formatTime } from '../i18n/format';
-import { useLive, useLiveStore } from '../state/use-live';
+import { formatWhen } from '../i18n/format';
+import { useLive, useLiveStore, useNow } from '../state/use-live';
 import { PriorityBadge } from '../ui/badges';
 import { Icon } from '../ui/icon';
 import { useToast } from '../ui/toasts';
@@ -105,6 +105,7 @@ function QueueItem({ task, wardName, resident }: { readonly task: Task; readonly
   // "give back to robots" only when some robot of the fleet could do it (the api refuses otherwise: 422)
   const robots = useLive((s) => s.robots);
   const robotCan = [...robots.values()].some((r) => task.requires.every((action) => r.actions.includes(action)));
+  const now = useNow(30_000);
   const taken = task.staffId !== undefined && !mine;
   return (
     <li className="alert-item severity-info" data-queue-task={task.id}>
@@ -117,7 +118,7 @@ function QueueItem({ task, wardName, resident }: { readonly task: Task; readonly
         {task.wardId && <span className="muted">{wardName ?? t('queue.ward', { ward: task.wardId })}</span>}
         {task.escalationReason && <span>{t('queue.escalated', { reason: escalationText(t, task) })}</span>}
         {task.note && <span className="muted">{task.note}</span>}
-        <span>{task.deadline ? t('board.due', { time: formatTime(task.deadline, i18n.language, facility.timezone) }) : t('board.noDue')}</span>
+        <span>{task.deadline ? t('board.due', { time: formatWhen(task.deadline, now, i18n.language, facility.timezone) }) : t('board.noDue')}</span>
         {mine && <span className="flag">{t('queue.yours')}</span>}
         {taken && <span className="muted">{t('queue.taken')}</span>}
       </div>

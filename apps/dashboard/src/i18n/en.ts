@@ -119,7 +119,6 @@ export const en: Translation = {
     due: 'Due {{time}}',
     noDue: 'No deadline',
     eta: 'ETA {{time}}',
-    etaIn: 'in {{duration}}',
     etaHeld: {
       paused: 'Robot paused',
       offline: 'Robot offline',
@@ -182,7 +181,6 @@ export const en: Translation = {
     floorRooms: '{{floor}}',
     chosenRoom: 'Room {{room}} chosen',
     due: 'Due',
-    dueIn: 'in {{duration}}',
     dueAt: 'Time',
     dueNone: 'No deadline',
     note: 'Note (optional)',

@@ -69,6 +69,25 @@ export function formatDuration(seconds: number, language: string): string {
   return m === 0 ? unit('hour', h) : `${unit('hour', h, 'short')} ${unit('minute', m, 'short')}`;
 }
 
+/**
+ * "za 5 minut" / "in 5 minutes": a span from now, in the grammar the language needs after "in" (Polish takes the
+ * accusative — "za 1 godzinę", "za 1 minutę" — which a duration with "za" in front of it got wrong: "za 1 godzina").
+ * Intl.RelativeTimeFormat builds the phrase; an hour and minutes read "za 1 godzinę 30 min".
+ */
+export function formatIn(seconds: number, language: string): string {
+  const locale = localeOf(language);
+  const rtf = cached(`rtf|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return rtf.format(s, 'second');
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return rtf.format(minutes, 'minute');
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (m === 0) return rtf.format(h, 'hour');
+  const rest = cached(`u|${locale}|minute|short`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short' })).format(m);
+  return `${rtf.format(h, 'hour')} ${rest}`;
+}
+
 /** Under this many seconds ago a report reads "now": the screen's clock ticks every few seconds, reports far more often. */
 const JUST_NOW_S = 10;
 

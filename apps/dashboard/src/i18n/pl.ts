@@ -117,7 +117,6 @@ export const pl = {
     due: 'Termin {{time}}',
     noDue: 'Bez terminu',
     eta: 'Ok. {{time}}',
-    etaIn: 'za {{duration}}',
     etaHeld: {
       paused: 'Robot wstrzymany',
       offline: 'Robot offline',
@@ -180,7 +179,6 @@ export const pl = {
     floorRooms: '{{floor}}',
     chosenRoom: 'Wybrano salę {{room}}',
     due: 'Termin wykonania',
-    dueIn: 'za {{duration}}',
     dueAt: 'Godzina',
     dueNone: 'Bez terminu',
     note: 'Uwagi (opcjonalnie)',

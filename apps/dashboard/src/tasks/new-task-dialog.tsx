@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TaskPriority } from '../api/contract';
 import { useApp } from '../app/app-context';
 import { errorText } from '../app/error-text';
-import { formatDuration, formatWhen } from '../i18n/format';
+import { formatIn, formatWhen } from '../i18n/format';
 import { useLive } from '../state/use-live';
 import { nextOccurrence } from '../time/zoned-time';
 import { Dialog } from '../ui/dialog';
@@ -126,7 +126,7 @@ export function NewTaskDialog({ onClose }: { readonly onClose: () => void }) {
             <span className="field-label">{t('newTask.due')}</span>
             {DUE_CHOICES.map((minutes) => (
               <button key={minutes} type="button" className={due.kind === 'in' && due.minutes === minutes ? 'chip chip-on' : 'chip'} aria-pressed={due.kind === 'in' && due.minutes === minutes} onClick={() => setDue({ kind: 'in', minutes })}>
-                {t('newTask.dueIn', { duration: formatDuration(minutes * 60, i18n.language) })}
+                {formatIn(minutes * 60, i18n.language)}
               </button>
             ))}
             <label className="field field-inline">

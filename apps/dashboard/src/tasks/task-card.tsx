@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Robot, Task } from '../api/contract';
 import type { FacilityIndex } from '../facility/facility-index';
-import { formatDuration, formatWhen } from '../i18n/format';
+import { formatIn, formatWhen } from '../i18n/format';
 import { PriorityBadge } from '../ui/badges';
 import { Icon } from '../ui/icon';
 import type { Eta } from './task-eta';
@@ -73,7 +73,7 @@ function EtaText({ eta, now, language, timezone }: { eta: Eta; now: number; lang
     case 'estimate':
       return (
         <span className="eta">
-          {t('board.eta', { time: formatWhen(eta.at, now, language, timezone) })} ({t('board.etaIn', { duration: formatDuration(eta.seconds, language) })})
+          {t('board.eta', { time: formatWhen(eta.at, now, language, timezone) })} ({formatIn(eta.seconds, language)})
         </span>
       );
     case 'held':

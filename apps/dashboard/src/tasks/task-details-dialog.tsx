@@ -6,7 +6,7 @@ import { useStaffNames } from '../care/ward-scope';
 import type { Task, TaskHistoryEntry } from '../api/contract';
 import { useApp } from '../app/app-context';
 import { errorText } from '../app/error-text';
-import { formatDuration, formatWhen, formatWhenPrecise } from '../i18n/format';
+import { formatIn, formatWhen, formatWhenPrecise } from '../i18n/format';
 import { useLive, useNow } from '../state/use-live';
 import { PriorityBadge } from '../ui/badges';
 import { ConfirmDialog } from '../ui/confirm-dialog';
@@ -102,7 +102,7 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
             <>
               <dt>{t('details.eta')}</dt>
               <dd>
-                {formatWhen(eta.at, now, lang, tz)} ({t('board.etaIn', { duration: formatDuration(eta.seconds, lang) })})
+                {formatWhen(eta.at, now, lang, tz)} ({formatIn(eta.seconds, lang)})
               </dd>
             </>
           )}
