@@ -2,6 +2,7 @@
 const { spawn } = require('node:child_process');
 const { createServer } = require('node:net');
 const { join } = require('node:path');
+const { setInterval, clearInterval } = require('node:timers');
 const { ensureInstalled, build, root } = require('./ensure-installed');
 
 function portFree(port) {
