@@ -27,6 +27,9 @@ export function StaffQueuePanel() {
   const [reporting, setReporting] = useState(false);
   const names = new Map(wards.wards.map((w) => [w.id, w.name]));
   const residents = useResidentNames();
+  // one clock and one look at the fleet for the whole queue, not one per item
+  const now = useNow(30_000);
+  const fleet = [...robots.values()];
   return (
     <section className="queue-view" aria-labelledby="queue-title">
       <div className="view-header">
@@ -69,7 +72,15 @@ export function StaffQueuePanel() {
       ) : (
         <ul className="alert-list" data-testid="staff-queue">
           {queue.map((task) => (
-            <QueueItem key={task.id} task={task} wardName={task.wardId ? names.get(task.wardId) : undefined} resident={task.residentId ? residents.get(task.residentId) : undefined} />
+            <QueueItem
+              key={task.id}
+              task={task}
+              now={now}
+              wardName={task.wardId ? names.get(task.wardId) : undefined}
+              resident={task.residentId ? residents.get(task.residentId) : undefined}
+              // "give back to robots" only when some robot of the fleet could do it (the api refuses otherwise: 422)
+              robotCan={fleet.some((r) => task.requires.every((action) => r.actions.includes(action)))}
+            />
           ))}
         </ul>
       )}
@@ -97,15 +108,11 @@ function useStep() {
   return { busy, run };
 }
 
-function QueueItem({ task, wardName, resident }: { readonly task: Task; readonly wardName?: string; readonly resident?: string }) {
+function QueueItem({ task, now, wardName, resident, robotCan }: { readonly task: Task; readonly now: number; readonly wardName?: string; readonly resident?: string; readonly robotCan: boolean }) {
   const { t, i18n } = useTranslation();
   const { api, facility, session, can } = useApp();
   const { busy, run } = useStep();
   const mine = task.staffId !== undefined && task.staffId === session.user.id;
-  // "give back to robots" only when some robot of the fleet could do it (the api refuses otherwise: 422)
-  const robots = useLive((s) => s.robots);
-  const robotCan = [...robots.values()].some((r) => task.requires.every((action) => r.actions.includes(action)));
-  const now = useNow(30_000);
   const taken = task.staffId !== undefined && !mine;
   return (
     <li className="alert-item severity-info" data-queue-task={task.id}>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Ward } from '../api/contract';
+import type { OpiekunApi } from '../api/opiekun-api';
 import { useApp } from '../app/app-context';
 import type { WardScope } from './staff-queue-model';
 
@@ -91,38 +92,32 @@ function writeChoice(userId: string, choice: WardChoice): void {
  * residents). Empty until loaded, or when they cannot be: items then show the room alone.
  */
 export function useResidentNames(): ReadonlyMap<string, string> {
-  const { api } = useApp();
-  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
-  useEffect(() => {
-    let live = true;
-    api.residents().then(
-      (list) => {
-        if (live && list.length > 0) setNames(new Map(list.map((r) => [r.id, r.displayName])));
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-  return names;
+  return useNamesOnce(residentsOf);
 }
 
 /** Staff members' names by id, loaded once (a task's history names who raised or cancelled it); empty until then. */
 export function useStaffNames(): ReadonlyMap<string, string> {
+  return useNamesOnce(staffOf);
+}
+
+const residentsOf = (api: OpiekunApi) => api.residents();
+const staffOf = (api: OpiekunApi) => api.staff();
+
+/** Display names by id from one list request, made once per api; a failed request leaves the map empty. */
+function useNamesOnce(load: (api: OpiekunApi) => Promise<readonly { id: string; displayName: string }[]>): ReadonlyMap<string, string> {
   const { api } = useApp();
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   useEffect(() => {
     let live = true;
-    api.staff().then(
+    load(api).then(
       (list) => {
-        if (live && list.length > 0) setNames(new Map(list.map((m) => [m.id, m.displayName])));
+        if (live && list.length > 0) setNames(new Map(list.map((entry) => [entry.id, entry.displayName])));
       },
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, load]);
   return names;
 }
