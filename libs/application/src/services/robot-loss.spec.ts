@@ -123,6 +123,27 @@ describe('a lost robot', () => {
     expect(api.registry.get(robot)?.connection).toBe('ONLINE');
   });
 
+  it('counts the grace from its last will when the will comes after the silence watch already took it for offline', async () => {
+    // (a medium spec saw the task move 2.1 s after the robot's last-seen time with a 2.5 s grace: the grace ran from
+    // the silence verdict, the will that came after it was not counted)
+    const { d, api } = await world();
+    const robot = await joins(api, 'R1', 'A');
+    const task = await api.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await d.clock.advance(10);
+    const [mission] = sentTo(d, robot);
+    await reports(api, 'R1', running(mission));
+    await joins(api, 'R2', 'Q0');
+    await live(api, WATCH.silenceMs + 20_000, { R2: () => idle('Q0') });
+    expect(api.registry.get(robot)?.connection).toBe('CONNECTIONBROKEN');
+    await api.fleet.onConnection('M', 'R1', 'CONNECTIONBROKEN');
+    const willAt = api.clock.now();
+    await live(api, WATCH.graceMs - 5_000, { R2: () => idle('Q0') });
+    expect(await taskOf(d, task.id)).toMatchObject({ robotId: robot, attempt: 1 });
+    await live(api, 10_000, { R2: () => idle('Q0') });
+    expect(api.clock.now() - willAt).toBeGreaterThanOrEqual(WATCH.graceMs);
+    expect(await taskOf(d, task.id)).toMatchObject({ attempt: 2 });
+  });
+
   it('is not judged while the broker is down: silence then proves nothing, and the grace starts again when it is back', async () => {
     const { d, api } = await world();
     const robot = await joins(api, 'R1', 'A');

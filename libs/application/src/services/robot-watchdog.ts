@@ -79,7 +79,9 @@ export class RobotWatchdog {
         if (this.heardFor(robot, now) >= this.options.silenceMs) await this.mutex.runExclusive(() => this.silent(robot.id));
         continue;
       }
-      const since = this.offlineSince.get(robot.id) ?? Math.max(robot.lastSeenAt ?? -Infinity, this.listeningSince);
+      // the grace runs from the last word heard: a state handled after the robot went offline (its last will can
+      // overtake a report still waiting for the task mutex) moves it on
+      const since = Math.max(this.offlineSince.get(robot.id) ?? -Infinity, robot.lastSeenAt ?? -Infinity, this.listeningSince);
       this.offlineSince.set(robot.id, since);
       if ((robot.currentTaskId || robot.missionId) && now - since >= this.options.graceMs) {
         if (await this.mutex.runExclusive(() => this.lost(robot.id, since))) moved += 1;
