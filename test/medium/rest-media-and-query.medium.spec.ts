@@ -33,4 +33,30 @@ describe('REST: a body that is not JSON, a query a route does not take (medium: 
     expect(JSON.stringify(refused.body)).toContain('limit');
     expect((await api.request('GET', '/api/robots')).status).toBe(200);
   });
+
+  it('says a body that is JSON but not an object is not one (null used to read as a syntax error at "n")', async () => {
+    for (const [body, kind] of [['null', 'null'], ['42', 'a number'], ['"meal"', 'a string']]) {
+      const response = await post('application/json', body);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'BODY_INVALID', message: `the request body must be a JSON object; got ${kind}` });
+    }
+    // broken JSON is still reported as such
+    const broken = await post('application/json', '{"type":');
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).message).not.toContain('must be a JSON object');
+  });
+
+  it('refuses a one-value query parameter given twice, naming it; list parameters may repeat', async () => {
+    const twice = await api.request('GET', '/api/tasks?limit=5&limit=6');
+    expect(twice.status).toBe(400);
+    expect(JSON.stringify(twice.body)).toContain('limit takes one value; it was given 2 times');
+    const lists = await api.request('GET', '/api/tasks?status=ready&status=accepted&limit=5');
+    expect(lists.status).toBe(200);
+  });
+
+  it('refuses a transport whose from and to are one node, saying so', async () => {
+    const response = await post('application/json', JSON.stringify({ type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F0-kitchen' }));
+    expect(response.status).toBe(422);
+    expect(JSON.stringify(await response.json())).toContain('to: is the same node as from (\\"F0-kitchen\\")');
+  });
 });

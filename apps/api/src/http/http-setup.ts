@@ -1,4 +1,3 @@
-import { ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/app-config';
@@ -6,6 +5,7 @@ import { serveDashboard } from '../live/dashboard-static';
 import { setApiPrefix } from './global-prefix';
 import { HttpTraffic } from './limits/http-traffic';
 import { bodyErrors, depthGuard, jsonOnly, reservedKeyGuard } from './limits/json-limits';
+import { ApiValidationPipe } from './limits/query-once.pipe';
 
 /** Everything HTTP the api sets up before it listens: limits, prefix, dashboard files, validation, OpenAPI. */
 export function setUpHttp(app: NestExpressApplication, config: AppConfig): void {
@@ -19,7 +19,7 @@ export function setUpHttp(app: NestExpressApplication, config: AppConfig): void 
   app.use(bodyErrors);
   setApiPrefix(app);
   serveDashboard(app);
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new ApiValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().addBearerAuth().setTitle('Opiekun API').setDescription('Care-centre operations: tasks, robots, facility').setVersion('0.1.0').build(),

@@ -70,6 +70,7 @@ describe('loadScenario', () => {
     ['the same task twice', (j) => j.tasks.push({ ...j.tasks[0]! }), 'task id "a" is used more than once'],
     ['a task after the shift', (j) => (j.tasks[0]!.at = 4000), 'task #0 (a): at must be at most 3600'],
     ['a task of both kinds', (j) => (j.tasks[0]!.atNode = 'R1'), 'task #0 (a): must be either a transport'],
+    ['a transport to where it starts', (j) => (j.tasks[0]!.to = j.tasks[0]!.from), 'task #0 (a): to is the same node as from'],
     ['a visit without action', (j) => delete j.tasks[1]!.action, 'task #1 (b): action must be a non-empty string (missing)'],
   ])('refuses %s', (_what, spoil, expected) => {
     const json = smallScenario();

@@ -109,5 +109,9 @@ function readTaskSpec(r: JsonReader, { obj }: IndexedObject, facility: Facility)
     : { atNode: nodeField(r, 'atNode', facility), action: r.string('action') };
   const required = isTransport ? [spec.from, spec.to] : [spec.atNode, spec.action];
   if (required.some((v) => v === undefined)) return undefined;
+  if (isTransport && spec.from === spec.to) {
+    r.problem(`to is the same node as from ("${spec.from}"): a transport takes its load somewhere else`);
+    return undefined;
+  }
   return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
 }

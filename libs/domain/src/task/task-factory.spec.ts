@@ -49,6 +49,7 @@ describe('createTask', () => {
     ['an unknown from node', { ...meal, from: 'X' }, 'from', 'from: unknown node "X"'],
     ['an unknown visit node', { type: 'vitals', priority: 'routine', atNode: 'Nowhere', action: 'measureVitals' }, 'atNode', 'atNode: unknown node "Nowhere"'],
     ['a transport without to', { type: 'meal', priority: 'routine', from: 'K' }, 'to', 'to: is required'],
+    ['a transport to where it starts', { ...meal, from: 'K', to: 'K' }, 'to', 'to: is the same node as from ("K")'],
     ['a visit without action', { type: 'vitals', priority: 'routine', atNode: 'R1' }, 'action', 'action: is required'],
     ['both kinds at once', { ...meal, atNode: 'R1', action: 'x' }, 'from', 'give either'],
     ['neither kind', { type: 'meal', priority: 'routine' }, 'from', 'give either'],

@@ -67,6 +67,10 @@ function readSpec(input: NewTaskInput, facility: Facility, problems: Problem[]):
   const action = (field: keyof NewTaskInput, fallback?: string) => requireText(input, field, problems, fallback);
   if (isTransport) {
     const spec = { from: node('from'), to: node('to'), pickAction: action('pickAction', 'pick'), dropAction: action('dropAction', 'drop') };
+    if (spec.from !== undefined && spec.from === spec.to) {
+      problems.push({ field: 'to', message: `is the same node as from ("${spec.from}"): a transport takes its load somewhere else; for work at one place give atNode and action` });
+      return undefined;
+    }
     return Object.values(spec).every((v) => v !== undefined) ? ({ kind: 'transport', ...spec } as TaskSpec) : undefined;
   }
   const spec = { atNode: node('atNode'), action: action('action') };

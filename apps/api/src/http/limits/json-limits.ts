@@ -72,7 +72,22 @@ export function bodyErrors(error: unknown, _req: Request, res: Response, next: N
   const status = Number(failure.status ?? failure.statusCode);
   if (typeof failure.type !== 'string' || !(status >= 400 && status < 500)) return next(error);
   const code = status === 413 ? 'BODY_TOO_LARGE' : status === 415 ? 'BODY_UNSUPPORTED' : 'BODY_INVALID';
-  res.status(status).json({ statusCode: status, code, message: String(failure.message ?? 'request body refused') });
+  res.status(status).json({ statusCode: status, code, message: notAnObject(failure) ?? String(failure.message ?? 'request body refused') });
+}
+
+/**
+ * The parser takes only objects and arrays (strict): a body that is valid JSON of another kind — `null`, a number, a
+ * string — is said to be so, not reported as a syntax error at its first character.
+ */
+function notAnObject(failure: { type?: unknown; body?: unknown }): string | undefined {
+  if (failure.type !== 'entity.parse.failed' || typeof failure.body !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(failure.body);
+    const kind = value === null ? 'null' : typeof value;
+    return `the request body must be a JSON object; got ${kind === 'null' ? 'null' : `a ${kind}`}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
