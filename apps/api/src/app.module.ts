@@ -24,7 +24,7 @@ import {
   TaskStore,
   UuidGenerator,
 } from '@opiekun/application';
-import { DEFAULT_DISPATCH_CONFIG, type Facility } from '@opiekun/domain';
+import { DEFAULT_DISPATCH_CONFIG, ElevatorTraffic, type Facility } from '@opiekun/domain';
 import { WorkerDispatchPlanner } from './dispatch/worker-dispatch-planner';
 import { dispatchPolicy } from './dispatch/worker-round';
 import type { AppConfig } from './config/app-config';
@@ -98,6 +98,8 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: FACILITY, useValue: facility },
+        // one picture of who rides which elevator when, for every factory of orders (routes go round the queues)
+        { provide: ElevatorTraffic, useValue: new ElevatorTraffic(facility) },
         { provide: BROKER_INFO, useValue: broker },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: HttpTraffic, useValue: new HttpTraffic() },
@@ -121,7 +123,7 @@ export class AppModule {
         },
         {
           provide: DispatchService,
-          useFactory: (tasks: TaskStore, fleet: FleetRegistry, link: RobotLink, clock: Clock, n: Notifier, sender: MissionSender, failover: TaskFailover, planner: DispatchPlanner) =>
+          useFactory: (tasks: TaskStore, fleet: FleetRegistry, link: RobotLink, clock: Clock, n: Notifier, sender: MissionSender, failover: TaskFailover, planner: DispatchPlanner, traffic: ElevatorTraffic) =>
             new DispatchService(
               tasks,
               fleet,
@@ -134,11 +136,11 @@ export class AppModule {
               mutex,
               sender,
               (error) => dispatchLogger.error(`dispatch round failed: ${error.message}`, error.stack),
-              new CustodyMissionFactory(facility, custodyOptions(config)),
+              new CustodyMissionFactory(facility, custodyOptions(config), traffic),
               failover,
               { resendAfterMs: config.ORDER_RESEND_MS, maxSends: config.ORDER_MAX_SENDS },
             ),
-          inject: [TaskStore, FleetRegistry, RobotLink, Clock, Notifier, MissionSender, TaskFailover, DISPATCH_PLANNER],
+          inject: [TaskStore, FleetRegistry, RobotLink, Clock, Notifier, MissionSender, TaskFailover, DISPATCH_PLANNER, ElevatorTraffic],
         },
         {
           provide: TaskService,

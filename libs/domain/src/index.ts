@@ -4,6 +4,7 @@ export * from './facility/facility-loader';
 export { isValidTimezone } from './facility/facility-checks';
 export * from './facility/quiet-hours';
 export * from './facility/routing';
+export * from './facility/elevator-traffic';
 export * from './scenario/scenario';
 export * from './scenario/scenario-loader';
 export * from './task/task';

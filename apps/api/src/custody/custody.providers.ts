@@ -18,7 +18,7 @@ import {
   type CustodyOptions,
   type TimerHandle,
 } from '@opiekun/application';
-import type { Facility } from '@opiekun/domain';
+import { ElevatorTraffic, type Facility } from '@opiekun/domain';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { TypeormCustodyStore } from '../persistence/stores/typeorm-custody.store';
@@ -62,9 +62,9 @@ export function custodyProviders(facility: Facility, mutex: Mutex, config: AppCo
     { provide: CustodyStore, useFactory: (db: DataSource) => new TypeormCustodyStore(db), inject: [DataSource] },
     {
       provide: LoadReturn,
-      useFactory: (tasks: TaskStore, log: CustodyStore, fleet: FleetRegistry, link: RobotLink, sender: MissionSender, queue: StaffQueueService, clock: Clock) =>
-        new LoadReturn(tasks, log, fleet, link, sender, new CustodyMissionFactory(facility, options), queue, facility, clock),
-      inject: [TaskStore, CustodyStore, FleetRegistry, RobotLink, MissionSender, StaffQueueService, Clock],
+      useFactory: (tasks: TaskStore, log: CustodyStore, fleet: FleetRegistry, link: RobotLink, sender: MissionSender, queue: StaffQueueService, clock: Clock, traffic: ElevatorTraffic) =>
+        new LoadReturn(tasks, log, fleet, link, sender, new CustodyMissionFactory(facility, options, traffic), queue, facility, clock),
+      inject: [TaskStore, CustodyStore, FleetRegistry, RobotLink, MissionSender, StaffQueueService, Clock, ElevatorTraffic],
     },
     {
       provide: CustodyService,

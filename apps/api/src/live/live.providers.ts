@@ -19,7 +19,7 @@ import {
   TaskStore,
   TokenSigner,
 } from '@opiekun/application';
-import type { Facility } from '@opiekun/domain';
+import { ElevatorTraffic, type Facility } from '@opiekun/domain';
 import { DataSource } from 'typeorm';
 import { EventBus } from '../events/event-bus';
 import { EventLog } from '../events/event-log';
@@ -66,9 +66,9 @@ export function liveProviders(facility: Facility): Provider[] {
     },
     {
       provide: FleetControlService,
-      useFactory: (fleet: FleetRegistry, link: RobotLink, settings: SettingStore, clock: Clock, dispatch: DispatchService) =>
-        new FleetControlService(fleet, link, new MissionFactory(facility), facility, settings, clock, dispatch),
-      inject: [FleetRegistry, RobotLink, SettingStore, Clock, DispatchService],
+      useFactory: (fleet: FleetRegistry, link: RobotLink, settings: SettingStore, clock: Clock, dispatch: DispatchService, traffic: ElevatorTraffic) =>
+        new FleetControlService(fleet, link, new MissionFactory(facility, traffic), facility, settings, clock, dispatch),
+      inject: [FleetRegistry, RobotLink, SettingStore, Clock, DispatchService, ElevatorTraffic],
     },
     {
       provide: ShiftReportService,

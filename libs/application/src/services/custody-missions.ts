@@ -90,12 +90,13 @@ export class CustodyMissionFactory extends MissionFactory {
   constructor(
     facility: ConstructorParameters<typeof MissionFactory>[0],
     private readonly custody: CustodyOptions,
+    traffic?: ConstructorParameters<typeof MissionFactory>[1],
   ) {
-    super(facility);
+    super(facility, traffic);
   }
 
-  override forTask(task: Task, robot: Robot): Mission {
-    const mission = super.forTask(task, robot);
+  override forTask(task: Task, robot: Robot, now?: number): Mission {
+    const mission = super.forTask(task, robot, now);
     return isCustodyTask(task, this.custody) ? withCustodyTriggers(mission, task) : mission;
   }
 

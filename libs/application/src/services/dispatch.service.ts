@@ -158,7 +158,7 @@ export class DispatchService {
     }
     const now = this.clock.now();
     const { task: accepted, event } = transition(task, 'accepted', { now, cause: SYSTEM, robotId });
-    const mission = this.missions.forTask(accepted, robot);
+    const mission = this.missions.forTask(accepted, robot, now);
     // The mission goes into the outbox in the assignment's transaction: after a crash it is known what was decided.
     await this.store.save(accepted, [event], task.updatedAt, mission);
     await this.fleet.update(robotId, (r) => ({ ...r, currentTaskId: taskId, missionId: mission.id }), now);
@@ -224,6 +224,8 @@ export class DispatchService {
     this.sender.settle(robot.missionId);
     const cancel = { robotId, taskId, missionId: robot.missionId, actionId: cancelActionId(robot.missionId), reason: `preempted for stat task ${forTaskId}`, sends: 0, lastSentAt: 0 };
     this.fleet.startCancel(cancel);
+    // it stops where it is: the rides its order booked will not happen
+    this.missions.traffic.release(robotId);
     await this.sendCancel(cancel);
     return true;
   }
@@ -266,6 +268,7 @@ export class DispatchService {
 
   private async giveUp(robotId: string, missionId: string, taskId: string | undefined): Promise<void> {
     const now = this.clock.now();
+    this.missions.traffic.release(robotId);
     await this.fleet.update(robotId, (r) => (r.missionId === missionId ? { ...r, missionId: undefined, currentTaskId: undefined } : r), now);
     const task = taskId ? await this.store.get(taskId) : undefined;
     if (task?.status === 'accepted' && task.robotId === robotId && this.failover) {

@@ -56,7 +56,7 @@ export class LoadReturn {
     );
     await this.tasks.insert(created.task, created.events);
     const accepted = transition(created.task, 'accepted', { now, cause, robotId: robot.id });
-    const mission = this.missions.forTask(accepted.task, { ...robot, lastNodeId: robot.lastNodeId ?? delivery.spec.to });
+    const mission = this.missions.forTask(accepted.task, { ...robot, lastNodeId: robot.lastNodeId ?? delivery.spec.to }, now);
     await this.tasks.save(accepted.task, [accepted.event], created.task.updatedAt, mission);
     await this.fleet.update(robot.id, (r) => ({ ...r, currentTaskId: returnId, missionId: mission.id }), now);
     await this.sender.send(mission);

@@ -1,5 +1,6 @@
-import { createTask, loadFacility, transition, type Robot } from '@opiekun/domain';
+import { createTask, ElevatorTraffic, loadFacility, transition, type Robot } from '@opiekun/domain';
 import { aRobot, smallFacilityJson } from '../../../domain/src/testing/small-facility.fixture';
+import { twoShafts } from '../../../domain/src/testing/two-shafts.fixture';
 import { MissionFactory, NODE_DEVIATION_M } from './mission-factory';
 
 /**
@@ -54,5 +55,36 @@ describe('MissionFactory: the first node is trivially reachable for a robot stop
     ['no pose reported', aRobot({ id: 'T:r1', lastNodeId: 'A' })],
   ])('%s: nothing widened', (_what, robot) => {
     expect(firstRanges(robot)).toEqual(none);
+  });
+});
+
+/** Orders go round the elevator queues the orders made before them are expected to make (ElevatorTraffic). */
+describe('MissionFactory: elevator traffic', () => {
+  const facility = twoShafts(3);
+  const now = Date.parse('2026-12-07T08:00:00Z');
+  const vitals = (id: string, robotId: string) =>
+    transition(createTask({ type: 'vitals', priority: 'routine', atNode: 'R', action: 'measureVitals' }, { id, now, facility }).task, 'accepted', { now, cause: { kind: 'system' }, robotId }).task;
+  const robot = (id: string) => aRobot({ id, lastNodeId: 'S', actions: ['measureVitals', 'startCharging'] });
+  const path = (m: { nodes: readonly { nodeId: string }[] }) => m.nodes.map((n) => n.nodeId);
+
+  it('a second order sent a second after the first goes by the free shaft; untimed orders book nothing', () => {
+    const factory = new MissionFactory(facility);
+    expect(path(factory.forTask(vitals('t1', 'T:r1'), robot('T:r1'), now))).toEqual(['S', 'X0', 'X1', 'R']);
+    expect(factory.traffic.bookings('X').map((b) => b.robotId)).toEqual(['T:r1']);
+    expect(path(factory.forTask(vitals('t2', 'T:r2'), robot('T:r2'), now + 1_000))).toEqual(['S', 'Y0', 'Y1', 'R']);
+    expect(path(factory.forTask(vitals('t3', 'T:r3'), robot('T:r3')))).toEqual(['S', 'X0', 'X1', 'R']);
+    expect(factory.traffic.bookings('X').map((b) => b.robotId)).toEqual(['T:r1']);
+  });
+
+  it('factories sharing one picture (the api’s) see each other’s orders; a robot’s new order replaces its booking', () => {
+    const traffic = new ElevatorTraffic(facility);
+    const tasks = new MissionFactory(facility, traffic);
+    const trips = new MissionFactory(facility, traffic);
+    tasks.forTask(vitals('t1', 'T:r1'), robot('T:r1'), now);
+    expect(path(trips.toWaitingPoint(robot('T:r2'), 'R', now + 1_000))).toEqual(['S', 'Y0', 'Y1', 'R']);
+    // r1 is sent to charge on the ground floor instead: its ride is gone, X is free again
+    trips.toCharger(robot('T:r1'), 'K', now + 2_000);
+    expect(traffic.bookings('X')).toEqual([]);
+    expect(path(trips.toWaitingPoint(robot('T:r3'), 'R', now + 3_000))).toEqual(['S', 'X0', 'X1', 'R']);
   });
 });

@@ -1,4 +1,4 @@
-import { planMission, type Facility, type Robot, type Task } from '@opiekun/domain';
+import { ElevatorTraffic, planMission, type Facility, type Robot, type Task } from '@opiekun/domain';
 import type { Mission, MissionNode } from '../ports/robot-link.port';
 
 /** Metres a robot may stand off an order's node and count as on it (VDA 5050 `allowedDeviationXY`). */
@@ -42,8 +42,16 @@ export function belongsTo(actionId: string, missionId: string): boolean {
   return actionId.startsWith(`${missionId}/`);
 }
 
+/**
+ * Builds the orders (missions) of tasks, charge trips and trips to a waiting point. Given the time, it routes round the
+ * elevator queues the orders it made before are expected to make (ElevatorTraffic; one for every factory of the api),
+ * and books the new order's rides; without it, the fastest route of an empty building.
+ */
 export class MissionFactory {
-  constructor(private readonly facility: Facility) {}
+  constructor(
+    private readonly facility: Facility,
+    readonly traffic: ElevatorTraffic = new ElevatorTraffic(facility),
+  ) {}
 
   /**
    * Actions a task's mission carries beyond the task's own (none here; custody adds its waits for a person), which the
@@ -53,30 +61,32 @@ export class MissionFactory {
     return [];
   }
 
-  forTask(task: Task, robot: Robot): Mission {
+  /** `now`: the order goes out now (routed round the elevator queues, its rides booked); without it, untimed. */
+  forTask(task: Task, robot: Robot, now?: number): Mission {
     const id = taskMissionId(task);
-    return { id, robotId: robot.id, taskId: task.id, nodes: this.plannedNodes(id, task, robot, task.attempt) };
+    return { id, robotId: robot.id, taskId: task.id, nodes: this.plannedNodes(id, task, robot, task.attempt, undefined, now) };
   }
 
   /** A drive to a waiting point, with no action there: the robot stands and waits for its next order. */
   toWaitingPoint(robot: Robot, node: string, now: number): Mission {
     const id = `park:${robot.id}:${now}`;
     // the made-up visit's action is dropped; an elevator's initPosition stays
-    return { id, robotId: robot.id, nodes: this.plannedNodes(id, { id, attempt: 0, spec: { kind: 'visit', atNode: node, action: 'park' } }, robot, 0, 'park') };
+    return { id, robotId: robot.id, nodes: this.plannedNodes(id, { id, attempt: 0, spec: { kind: 'visit', atNode: node, action: 'park' } }, robot, 0, 'park', now) };
   }
 
   /** `now` makes the id unique across restarts, as VDA 5050 wants a new orderId for a new order. */
   toCharger(robot: Robot, chargerNode: string, now: number): Mission {
     const id = `charge:${robot.id}:${now}`;
-    return { id, robotId: robot.id, nodes: this.plannedNodes(id, { id, attempt: 0, spec: { kind: 'visit', atNode: chargerNode, action: 'startCharging' } }, robot, 0) };
+    return { id, robotId: robot.id, nodes: this.plannedNodes(id, { id, attempt: 0, spec: { kind: 'visit', atNode: chargerNode, action: 'startCharging' } }, robot, 0, undefined, now) };
   }
 
   /**
    * The mission's nodes: the planned route from the robot's last node, each action named `${id}/${node}.${action}-${type}`
    * (less `dropAction`, a made-up one), the first node reachable where the robot stands (reachableStart).
    */
-  private plannedNodes(id: string, task: Parameters<typeof planMission>[0], robot: Robot, attempt: number, dropAction?: string): MissionNode[] {
-    const plan = planMission(task, robot, this.facility, attempt);
+  private plannedNodes(id: string, task: Parameters<typeof planMission>[0], robot: Robot, attempt: number, dropAction: string | undefined, now: number | undefined): MissionNode[] {
+    const plan = planMission(task, robot, this.facility, attempt, now === undefined ? undefined : { traffic: this.traffic, now });
+    if (now !== undefined) this.traffic.book(robot.id, plan.rides ?? [], now / 1000);
     const nodes = plan.nodes.map((node, n) => ({
       ...node,
       actions: node.actions.filter((a) => a.type !== dropAction).map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),

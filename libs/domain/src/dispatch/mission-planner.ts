@@ -1,5 +1,6 @@
+import type { ElevatorTraffic } from '../facility/elevator-traffic';
 import type { Facility } from '../facility/facility-graph';
-import { routerFor } from '../facility/routing';
+import { routerFor, type RideWindow } from '../facility/routing';
 import type { Robot } from '../robot/robot';
 import { DomainError, DomainErrorCode } from '../shared/domain-error';
 import { Task, taskStops } from '../task/task';
@@ -27,7 +28,22 @@ export interface MissionPlan {
   readonly robotId: string;
   readonly taskId?: string;
   readonly nodes: readonly MissionPlanNode[];
+  /** The route's elevator rides on the clock (epoch seconds), when planned with `MissionTiming`: to be booked. */
+  readonly rides?: readonly RideWindow[];
 }
+
+/** Plans the route on the clock, round the elevator queues `traffic` expects (the other robots' booked rides). */
+export interface MissionTiming {
+  readonly traffic: ElevatorTraffic;
+  /** Epoch ms the order goes out. */
+  readonly now: number;
+}
+
+/**
+ * Seconds a robot is taken to stay at a stop before the task's last (a pick: the task's stated service is at its
+ * destination). Only for the timing of elevator rides after it; a vehicle's own duration is its vendor's.
+ */
+export const STOP_ACTION_S = 15;
 
 /** What a mission needs of a task; a trip to a charger passes a made-up visit. `attempt` here is ignored. */
 export type MissionTask = Pick<Task, 'id' | 'spec'> & Partial<Pick<Task, 'attempt' | 'type'>>;
@@ -50,22 +66,34 @@ const LOAD_ACTIONS: ReadonlySet<string> = new Set(['pick', 'drop']);
  * by itself from the nodes' mapId.
  * @throws DomainError(UnknownNode) when the robot's node is unknown, DomainError(NoRoute) when a stop is unreachable.
  */
-export function planMission(task: MissionTask, robot: Robot, facility: Facility, attempt: number): MissionPlan {
+export function planMission(task: MissionTask, robot: Robot, facility: Facility, attempt: number, timing?: MissionTiming): MissionPlan {
   const start = robot.lastNodeId;
   if (start === undefined || !facility.hasNode(start)) {
     throw new DomainError(DomainErrorCode.UnknownNode, `robot ${robot.id} is at no known node (${start ?? 'none'})`, robot.id);
   }
   const prefix = `${task.id}-${attempt}`;
-  const { nodes, actionsAt } = routeWithStops(task, robot, facility, start, prefix);
-  return { id: prefix, robotId: robot.id, taskId: task.id, nodes: missionNodes(nodes, actionsAt, facility, prefix, robot.actions.includes('initPosition')) };
+  const { nodes, actionsAt, rides } = routeWithStops(task, robot, facility, start, prefix, timing);
+  const plan = { id: prefix, robotId: robot.id, taskId: task.id, nodes: missionNodes(nodes, actionsAt, facility, prefix, robot.actions.includes('initPosition')) };
+  return rides ? { ...plan, rides } : plan;
 }
 
-function routeWithStops(task: MissionTask, robot: Robot, facility: Facility, start: string, prefix: string) {
+function routeWithStops(task: MissionTask, robot: Robot, facility: Facility, start: string, prefix: string, timing: MissionTiming | undefined) {
   const router = routerFor(facility);
   const nodes = [start];
   const actionsAt = new Map<number, MissionPlanAction[]>();
-  taskStops(task.spec).forEach((stop, i) => {
-    const leg = router.route(nodes[nodes.length - 1]!, stop.node, robot.speed);
+  const stops = taskStops(task.spec);
+  // with elevators and a clock, the legs are planned round the queues other robots' booked rides make
+  const timed =
+    timing && timing.traffic.hasElevators
+      ? router.routeThroughTimed(
+          start,
+          stops.map((s) => s.node),
+          robot.speed,
+          { startS: timing.now / 1000, dwellS: () => STOP_ACTION_S, boardWaitS: (elevator, atS) => timing.traffic.waitS(elevator, atS, robot.id) },
+        )
+      : undefined;
+  stops.forEach((stop, i) => {
+    const leg = timed ? timed.legs[i]! : router.route(nodes[nodes.length - 1]!, stop.node, robot.speed);
     nodes.push(...leg.nodes.slice(1));
     const at = nodes.length - 1;
     const action: MissionPlanAction = LOAD_ACTIONS.has(stop.action)
@@ -74,7 +102,7 @@ function routeWithStops(task: MissionTask, robot: Robot, facility: Facility, sta
       : { id: `${prefix}-${i}-${stop.action}`, type: stop.action };
     actionsAt.set(at, [...(actionsAt.get(at) ?? []), action]);
   });
-  return { nodes, actionsAt };
+  return { nodes, actionsAt, rides: timed?.rides };
 }
 
 function missionNodes(route: readonly string[], actionsAt: Map<number, MissionPlanAction[]>, facility: Facility, prefix: string, relocalises: boolean): MissionPlanNode[] {

@@ -21,6 +21,27 @@ export interface Route {
   readonly elevatorRides: readonly ElevatorRide[];
 }
 
+/** When a route's ride holds an elevator's cabin, in the seconds of the timed search (Router.routeThroughTimed). */
+export interface RideWindow {
+  readonly elevator: string;
+  /** Reaches the landing and asks for the cabin. */
+  readonly arriveS: number;
+  /** Boards: the cabin is its own from here… */
+  readonly boardS: number;
+  /** … until it leaves the car on the other floor. */
+  readonly leaveS: number;
+}
+
+/** What a timed route is asked to count: the robot's stay at each stop, and the queue at each elevator (ElevatorTraffic). */
+export interface RouteTiming {
+  /** Seconds (same clock as `boardWaitS`) the robot sets off. */
+  readonly startS: number;
+  /** Seconds the robot stays at stop `index` (its action) before driving on. */
+  readonly dwellS: (index: number) => number;
+  /** Seconds the robot would queue for `elevator`'s cabin reaching its landing at `atS`. */
+  readonly boardWaitS: (elevator: string, atS: number) => number;
+}
+
 export interface RouterOptions {
   /** Memory for cached single-source searches, bytes (default 64 MiB); the oldest searches are dropped first. */
   readonly cacheBytes?: number;
@@ -97,6 +118,43 @@ export class Router {
     let joined = this.route(from, from, speed);
     for (const stop of stops) joined = joinRoutes(joined, this.route(joined.nodes[joined.nodes.length - 1]!, stop, speed));
     return joined;
+  }
+
+  /**
+   * The route through `stops` that arrives soonest when elevators have queues: each leg searched on the clock
+   * (TimeGraph.searchTimed), setting off after the stay at the stop before, so a ride goes by the elevator whose queue
+   * costs least at the time the robot gets there, another shaft or floor's way round included. Not cached (the queues
+   * change); `durationS` counts the drive and the queueing, not the stays. With the rides' windows, to be booked.
+   * @throws DomainError(UnknownNode | NoRoute | InvalidArgument)
+   */
+  routeThroughTimed(from: string, stops: readonly string[], speed: number, timing: RouteTiming): { readonly route: Route; readonly legs: readonly Route[]; readonly rides: readonly RideWindow[] } {
+    this.cacheKey(0, speed); // checks the speed
+    let joined = this.route(from, from, speed);
+    const rides: RideWindow[] = [];
+    const legs: Route[] = [];
+    let at = timing.startS;
+    for (const [index, stop] of stops.entries()) {
+      const start = this.vertex(joined.nodes[joined.nodes.length - 1]!);
+      const goal = this.vertex(stop);
+      const tree = this.graph.searchTimed(start, goal, speed, at, timing.boardWaitS);
+      if (tree.timeS[goal] === Infinity) throw new DomainError(DomainErrorCode.NoRoute, `no route from ${joined.nodes[joined.nodes.length - 1]} to ${stop}`, stop);
+      const path = this.pathBetween(tree, goal, start);
+      for (let i = 0; i < path.length; i++) {
+        if (!this.graph.isCar(path[i]!)) continue;
+        let j = i;
+        while (j + 1 < path.length && this.graph.isCar(path[j + 1]!)) j++;
+        if (j > i) {
+          const arriveS = tree.timeS[path[i - 1]!]!;
+          rides.push({ elevator: this.graph.elevatorOfCar.get(path[i]!)!, arriveS, boardS: tree.timeS[path[i]!]! - this.graph.doorSecondsOf(path[i]!), leaveS: tree.timeS[path[j]!]! });
+        }
+        i = j;
+      }
+      const leg: Route = { nodes: this.nodeIdsOf(path), durationS: tree.timeS[goal]! - at, distanceM: tree.distanceM[goal]!, elevatorRides: this.ridesOf(path) };
+      legs.push(leg);
+      joined = joinRoutes(joined, leg);
+      at = tree.timeS[goal]! + timing.dwellS(index);
+    }
+    return { route: joined, legs, rides };
   }
 
   private treeEitherWay(from: string, to: string, speed: number): [ShortestPathTree, number] {

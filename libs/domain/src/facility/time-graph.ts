@@ -92,6 +92,51 @@ export class TimeGraph {
     return { source, timeS, distanceM, previous };
   }
 
+  /**
+   * Dijkstra from `source` to `target` on the clock: the search starts at `startS` and every boarding (landing → car)
+   * costs, on top of the doors, the seconds `boardWaitS` says the robot would queue for that elevator's cabin if it
+   * reached the landing at that time. Waiting never lets a robot that comes later board sooner (a queue is first come,
+   * first served), so the first time a vertex is settled is its earliest. Stops at the target; times are absolute.
+   */
+  searchTimed(source: number, target: number, speed: number, startS: number, boardWaitS: (elevatorId: string, atS: number) => number): ShortestPathTree {
+    const n = this.vertexCount;
+    const timeS = new Float64Array(n).fill(Infinity);
+    const distanceM = new Float64Array(n).fill(Infinity);
+    const previous = new Int32Array(n).fill(-1);
+    const done = new Uint8Array(n);
+    const heap = new MinHeap();
+    timeS[source] = startS;
+    distanceM[source] = 0;
+    heap.push(startS, source);
+    while (heap.size > 0) {
+      const u = heap.pop()!;
+      if (done[u]) continue;
+      done[u] = 1;
+      if (u === target) break;
+      for (let a = this.first[u]!; a < this.first[u + 1]!; a++) {
+        const v = this.target[a]!;
+        const len = this.lengthM[a]!;
+        const boarding = u < this.realCount && v >= this.realCount;
+        const waitS = boarding ? Math.max(0, boardWaitS(this.elevatorOfCar.get(v)!, timeS[u]!)) : 0;
+        const t = timeS[u]! + waitS + this.fixedS[a]! + (len > 0 ? len / Math.min(speed, this.limit[a]!) : 0);
+        if (t < timeS[v]!) {
+          timeS[v] = t;
+          distanceM[v] = distanceM[u]! + len;
+          previous[v] = u;
+          heap.push(t, v);
+        }
+      }
+    }
+    return { source, timeS, distanceM, previous };
+  }
+
+  /** Seconds of doors on boarding `car` (the cabin is held from the moment the robot boards). */
+  doorSecondsOf(car: number): number {
+    const landing = this.landingOf[car]!;
+    for (let a = this.first[landing]!; a < this.first[landing + 1]!; a++) if (this.target[a] === car) return this.fixedS[a]!;
+    return 0;
+  }
+
   private collectArcs(facility: Facility): Arc[] {
     const arcs: Arc[] = [];
     const both = (a: number, b: number, lengthM: number, fixedS: number, limit: number) => {
