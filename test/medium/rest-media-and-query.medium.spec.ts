@@ -43,7 +43,7 @@ describe('REST: a body that is not JSON, a query a route does not take (medium: 
     // broken JSON is still reported as such
     const broken = await post('application/json', '{"type":');
     expect(broken.status).toBe(400);
-    expect((await broken.json()).message).not.toContain('must be a JSON object');
+    expect(((await broken.json()) as { message: string }).message).not.toContain('must be a JSON object');
   });
 
   it('refuses a one-value query parameter given twice, naming it; list parameters may repeat', async () => {
