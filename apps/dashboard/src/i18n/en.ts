@@ -319,6 +319,7 @@ export const en: Translation = {
       'task-escalated': 'Passed to staff: {{task}} — {{reason}}.',
       'patrol-finding': 'Patrol: robot {{robot}} reports something in a room — go and look ({{task}}).',
       'no-capable-robot': 'No robot can do the task: {{task}}. A person is needed.',
+      'task-done-offline': 'Robot {{robot}} did {{task}} while out of contact, after it had gone to another robot: check that it was not done twice and whether the other robot brings something back.',
       other: 'Alert: {{message}}',
     },
     unknownRobot: 'unknown',

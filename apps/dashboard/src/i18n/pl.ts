@@ -317,6 +317,7 @@ export const pl = {
       'task-escalated': 'Przekazane personelowi: {{task}} — {{reason}}.',
       'patrol-finding': 'Obchód: robot {{robot}} zgłasza coś w sali — sprawdź ({{task}}).',
       'no-capable-robot': 'Żaden robot nie może wykonać zadania: {{task}}. Potrzebna osoba.',
+      'task-done-offline': 'Robot {{robot}} wykonał zadanie bez łączności, gdy było już przekazane innemu robotowi: {{task}}. Sprawdź, czy nie zrobiono go dwa razy i czy drugi robot czegoś nie odwozi.',
       other: 'Alert: {{message}}',
     },
     unknownRobot: 'nieznany',

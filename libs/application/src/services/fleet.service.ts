@@ -19,6 +19,7 @@ import { cancelActionId, type FleetRegistry, type PendingCancel, type RobotRegis
 import { belongsTo, keepsMission, parseMissionId } from './mission-factory';
 import type { MissionSender } from './mission-sender';
 import { ORDER_REJECTIONS, OrderReconciler, runsOrder } from './order-reconciler';
+import { LateCompletion } from './late-completion';
 import { FailWithAlert, TaskFailover } from './task-failover';
 import type { DispatchTrigger } from './task.service';
 
@@ -67,7 +68,12 @@ export class FleetService {
     // Defaults for callers that wire no staff queue and no outbox (benchmarks): a task that can go nowhere fails.
     private readonly failover = new TaskFailover(store, fleet, sender, new FailWithAlert(store, clock, notifier), clock, notifier, dispatch, { maxAttempts: options.maxAttempts ?? 3 }),
     private readonly reconciler = new OrderReconciler(store, fleet, link, sender, clock, () => undefined),
-  ) {}
+  ) {
+    this.late = new LateCompletion(store, fleet, reconciler, notifier, clock, dispatch, (id) => this.failover.succeeded(id));
+  }
+
+  /** A robot back from out of contact that finished, meanwhile, an order whose task went on without it. */
+  private readonly late: LateCompletion;
 
   async register(registration: RobotRegistration): Promise<Robot> {
     const robot = await this.fleet.register(registration, this.clock.now());
@@ -137,6 +143,11 @@ export class FleetService {
       let updated = await this.applyReport(robot.id, report);
       if (updated) this.resumeCancel(updated, report);
       if (updated) updated = await this.reconcile(updated, report);
+      const reported = report.missionId || undefined;
+      if (updated && reported && reported !== updated.missionId && missionOutcome(reported, report) === 'done') {
+        await this.late.finished(updated, reported);
+        updated = this.fleet.get(updated.id);
+      }
       if (updated?.missionId) {
         // Custody reads the robot's waits first: a handover confirmed on the robot takes its task off hold.
         await this.missionReportListener(updated, report);

@@ -1,4 +1,5 @@
-import { cancelsTo, durable, idle, joins, live, process, reports, running, sentTo, STAFF, taskOf, WATCH } from './resilience-world.fixture';
+import type { Mission } from '../ports/robot-link.port';
+import { cancelsTo, durable, idle, joins, live, process, reports, running, sentTo, STAFF, taskOf, WATCH, type Api } from './resilience-world.fixture';
 
 /** Small tests of robots that drop out: broken connection, silence, a broker outage, and robots that come back. */
 describe('a lost robot', () => {
@@ -159,5 +160,69 @@ describe('a lost robot', () => {
     expect(api.registry.get(robot)?.connection).toBe('ONLINE');
     await d.clock.advance(2_000);
     expect(api.registry.get(robot)?.connection).toBe('CONNECTIONBROKEN');
+  });
+
+  describe('that finished its task while out of contact, after the grace gave it to another robot', () => {
+    /** R1 loses contact running the meal; after the grace the meal goes to R2 (attempt 2), which confirms it. */
+    async function handedOver() {
+      const { d, api } = await world();
+      const lost = await joins(api, 'R1', 'A');
+      const task = await api.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+      await d.clock.advance(10);
+      const [stale] = sentTo(d, lost);
+      await reports(api, 'R1', running(stale!, 'RUNNING', true));
+      const other = await joins(api, 'R2', 'Q0');
+      await api.fleet.onConnection('M', 'R1', 'CONNECTIONBROKEN');
+      await live(api, WATCH.graceMs + 5_000, { R2: () => idle('Q0') });
+      const [second] = sentTo(d, other);
+      expect(second?.taskId).toBe(task.id);
+      return { d, api, lost, other, task, stale: stale!, second: second! };
+    }
+    const comesBackDone = async (api: Api, stale: Mission) => {
+      await api.fleet.onConnection('M', 'R1', 'ONLINE');
+      await reports(api, 'R1', running(stale, 'FINISHED'));
+    };
+
+    it('closes the task as done by it, calls the other robot back and frees it, and tells staff', async () => {
+      const { d, api, lost, other, task, stale, second } = await handedOver();
+      await reports(api, 'R2', running(second, 'RUNNING'));
+      expect(await taskOf(d, task.id)).toMatchObject({ status: 'in-progress', robotId: other });
+      await comesBackDone(api, stale);
+      expect(await taskOf(d, task.id)).toMatchObject({ status: 'completed', robotId: lost });
+      expect(cancelsTo(d, other)).toBe(1);
+      expect(api.registry.get(other)?.currentTaskId).toBeUndefined();
+      expect(api.notifier.alerts.filter((a) => a.kind === 'task-done-offline')).toEqual([
+        expect.objectContaining({ robotId: lost, taskId: task.id, message: expect.stringContaining(`robot ${other}, sent for it meanwhile, was called back`) }),
+      ]);
+      const history = await d.tasks.history(task.id);
+      expect(history.at(-1)).toMatchObject({ to: 'completed', robotId: lost, cause: expect.objectContaining({ reason: expect.stringContaining('while out of contact') }) });
+      // the finished order is looked at once, however often it is reported; the meal is never sent again
+      await reports(api, 'R1', running(stale, 'FINISHED'));
+      expect(api.notifier.alerts.filter((a) => a.kind === 'task-done-offline')).toHaveLength(1);
+      const sends = d.link.missions.length;
+      await live(api, 60_000, { R1: () => running(stale, 'FINISHED'), R2: () => ({ ...running(second, 'RUNNING'), driving: false, pendingNodes: [] }) });
+      expect([...new Set(d.link.missions.filter((m) => m.taskId === task.id).map((m) => m.id))]).toEqual([stale.id, second.id]);
+      // the withdrawn order is not resent
+      expect(d.link.missions.slice(sends).filter((m) => m.id === second.id)).toEqual([]);
+    });
+
+    it('a task the other robot completed too was done twice: staff are told, the task stays as it is', async () => {
+      const { d, api, lost, other, task, stale, second } = await handedOver();
+      await reports(api, 'R2', running(second, 'FINISHED'));
+      expect(await taskOf(d, task.id)).toMatchObject({ status: 'completed', robotId: other });
+      await comesBackDone(api, stale);
+      expect(await taskOf(d, task.id)).toMatchObject({ status: 'completed', robotId: other });
+      expect(api.notifier.alerts.filter((a) => a.kind === 'task-done-offline')).toEqual([
+        expect.objectContaining({ robotId: lost, message: expect.stringContaining('completed it as well') }),
+      ]);
+    });
+
+    it('a robot back with its order unfinished is not taken to have done it', async () => {
+      const { d, api, other, task, stale } = await handedOver();
+      await api.fleet.onConnection('M', 'R1', 'ONLINE');
+      await reports(api, 'R1', { ...running(stale, 'RUNNING'), driving: false, pendingNodes: [] });
+      expect((await taskOf(d, task.id)).robotId).toBe(other);
+      expect(api.notifier.alerts.filter((a) => a.kind === 'task-done-offline')).toEqual([]);
+    });
   });
 });
