@@ -268,7 +268,8 @@ export class DispatchService {
 
   private async giveUp(robotId: string, missionId: string, taskId: string | undefined): Promise<void> {
     const now = this.clock.now();
-    this.missions.traffic.release(robotId);
+    // the rides of the order given up will not happen (not those of a newer order of the robot's)
+    if (this.fleet.get(robotId)?.missionId === missionId) this.missions.traffic.release(robotId);
     await this.fleet.update(robotId, (r) => (r.missionId === missionId ? { ...r, missionId: undefined, currentTaskId: undefined } : r), now);
     const task = taskId ? await this.store.get(taskId) : undefined;
     if (task?.status === 'accepted' && task.robotId === robotId && this.failover) {

@@ -145,7 +145,7 @@ export class FleetService {
       if (updated) updated = await this.reconcile(updated, report);
       const reported = report.missionId || undefined;
       if (updated && reported && reported !== updated.missionId && missionOutcome(reported, report) === 'done') {
-        await this.late.finished(updated, reported);
+        await this.late.finished(updated, reported, report);
         updated = this.fleet.get(updated.id);
       }
       if (updated?.missionId) {
@@ -311,7 +311,9 @@ export class FleetService {
       await this.progressTask(task, robot, outcome, report);
     }
     if (outcome === 'done' || outcome === 'failed' || outcome === 'rejected' || outcome === 'dropped') {
-      await this.fleet.update(robot.id, (r) => ({ ...r, missionId: undefined, currentTaskId: undefined }), this.clock.now());
+      const freed = await this.fleet.update(robot.id, (r) => ({ ...r, missionId: undefined, currentTaskId: undefined }), this.clock.now());
+      // a stale task order it was being called off (OrderReconciler) that it finished all the same: a late completion
+      if (outcome === 'done' && !task && freed && parseMissionId(missionId)?.kind === 'task') await this.late.finished(freed, missionId, report);
       this.dispatch.request();
     }
   }

@@ -192,7 +192,7 @@ describe('a lost robot', () => {
       expect(cancelsTo(d, other)).toBe(1);
       expect(api.registry.get(other)?.currentTaskId).toBeUndefined();
       expect(api.notifier.alerts.filter((a) => a.kind === 'task-done-offline')).toEqual([
-        expect.objectContaining({ robotId: lost, taskId: task.id, message: expect.stringContaining(`robot ${other}, sent for it meanwhile, was called back`) }),
+        expect.objectContaining({ robotId: lost, taskId: task.id, message: expect.stringContaining(`robot ${other}, sent for it meanwhile with nothing on board yet, was called back and freed`) }),
       ]);
       const history = await d.tasks.history(task.id);
       expect(history.at(-1)).toMatchObject({ to: 'completed', robotId: lost, cause: expect.objectContaining({ reason: expect.stringContaining('while out of contact') }) });
@@ -215,6 +215,39 @@ describe('a lost robot', () => {
       expect(api.notifier.alerts.filter((a) => a.kind === 'task-done-offline')).toEqual([
         expect.objectContaining({ robotId: lost, message: expect.stringContaining('completed it as well') }),
       ]);
+    });
+
+    it('the other robot may carry something (loaded): it goes on, the task stays with it, staff are told', async () => {
+      const { d, api, other, task, stale, second } = await handedOver();
+      await reports(api, 'R2', running(second, 'RUNNING', true));
+      await comesBackDone(api, stale);
+      expect(await taskOf(d, task.id)).toMatchObject({ status: 'in-progress', robotId: other });
+      expect(cancelsTo(d, other)).toBe(0);
+      expect(api.notifier.alerts.filter((a) => a.kind === 'task-done-offline').map((a) => a.message)).toEqual([expect.stringContaining('may carry something')]);
+    });
+
+    it('an order that waited for a person (custody) or a task cancelled meanwhile is left to staff, with the alert', async () => {
+      const waited = await handedOver();
+      const withTrigger: Mission = { ...waited.stale, nodes: [{ ...waited.stale.nodes[0]!, actions: [{ id: `${waited.stale.id}/0.w-waitForTrigger`, type: 'waitForTrigger' }] }, ...waited.stale.nodes.slice(1)] };
+      await comesBackDone(waited.api, withTrigger);
+      expect((await taskOf(waited.d, waited.task.id)).robotId).toBe(waited.other);
+      expect(waited.api.notifier.alerts.filter((a) => a.kind === 'task-done-offline').map((a) => a.message)).toEqual([expect.stringContaining('custody')]);
+
+      const cancelled = await handedOver();
+      await cancelled.api.service.cancel(cancelled.task.id, STAFF);
+      await comesBackDone(cancelled.api, cancelled.stale);
+      expect(await taskOf(cancelled.d, cancelled.task.id)).toMatchObject({ status: 'cancelled' });
+      expect(cancelled.api.notifier.alerts.filter((a) => a.kind === 'task-done-offline').map((a) => a.message)).toEqual([expect.stringContaining('it had been cancelled meanwhile')]);
+    });
+
+    it('back still running the old order, called off, but it finishes anyway: credited all the same', async () => {
+      const { d, api, lost, other, task, stale } = await handedOver();
+      await api.fleet.onConnection('M', 'R1', 'ONLINE');
+      await reports(api, 'R1', running(stale, 'RUNNING'));
+      expect(cancelsTo(d, lost)).toBe(1);
+      await reports(api, 'R1', running(stale, 'FINISHED'));
+      expect(await taskOf(d, task.id)).toMatchObject({ status: 'completed', robotId: lost });
+      expect(api.registry.get(other)?.currentTaskId).toBeUndefined();
     });
 
     it('a robot back with its order unfinished is not taken to have done it', async () => {

@@ -79,6 +79,9 @@ export function validateCarePlan(input: CarePlanInput, scope: PlanScope, facilit
     else if (node === STATION_NODE && !scope.ward.stationNode) problems.push(`activity.${field}: ward ${scope.ward.id} has no station node`);
     else if (node !== ROOM_NODE && node !== STATION_NODE && !facility.hasNode(node)) problems.push(`activity.${field}: unknown node "${node}"`);
   }
+  if (transport && problems.length === 0 && placeNode(a.from, scope, facility) === placeNode(a.to, scope, facility)) {
+    problems.push(`activity.to: is the same node as from ("${placeNode(a.to, scope, facility)}" for this ${scope.resident ? 'resident' : 'ward'}): a transport takes its load somewhere else`);
+  }
   if (problems.length > 0) throw new DomainError(DomainErrorCode.CareInvalid, problems.join('; '), problems[0]!.split(':')[0], problems);
   return { ...input, title: input.title.trim() };
 }
@@ -88,11 +91,7 @@ export function validateCarePlan(input: CarePlanInput, scope: PlanScope, facilit
  * The task carries the resident's id and ward, never their name.
  */
 export function occurrenceTask(plan: CarePlan, occurrence: Occurrence, scope: PlanScope, facility: Facility): NewTaskInput {
-  const node = (value: string | undefined): string | undefined => {
-    if (value === ROOM_NODE) return scope.resident ? facility.roomNode(scope.resident.roomId).id : value;
-    if (value === STATION_NODE) return scope.ward.stationNode ?? value;
-    return value;
-  };
+  const node = (value: string | undefined): string | undefined => placeNode(value, scope, facility);
   const a = plan.activity;
   return {
     type: a.type,
@@ -108,4 +107,11 @@ export function occurrenceTask(plan: CarePlan, occurrence: Occurrence, scope: Pl
     carePlanId: plan.id,
     performer: a.performer,
   };
+}
+
+/** A plan's node for its scope: `@room` the resident's room node, `@station` the ward's station, others themselves. */
+function placeNode(value: string | undefined, scope: PlanScope, facility: Facility): string | undefined {
+  if (value === ROOM_NODE) return scope.resident ? facility.roomNode(scope.resident.roomId).id : value;
+  if (value === STATION_NODE) return scope.ward.stationNode ?? value;
+  return value;
 }

@@ -57,6 +57,14 @@ describe('care plan occurrences become tasks', () => {
     expect(() => validateCarePlan({ ...input, residentId: undefined, wardId: 'w1' }, { ward }, facility)).toThrow(/@room needs a resident/);
     expect(() => validateCarePlan({ ...input, activity: { ...input.activity, atNode: 'NOPE' } }, { resident, ward }, facility)).toThrow(/unknown node "NOPE"/);
   });
+
+  it('refuses a transport whose from and to are one node once placeholders are resolved, before the plan is kept', () => {
+    const { id: _id, active: _a, version: _v, createdAt: _c, updatedAt: _u, ...input } = plan;
+    const transport = (from: string, to: string) => ({ ...input, activity: { type: 'meal', priority: 'routine' as const, from, to } });
+    expect(() => validateCarePlan(transport('K', 'K'), { resident, ward }, facility)).toThrow(/activity.to: is the same node as from \("K" for this resident\)/);
+    expect(() => validateCarePlan(transport('@room', 'R1'), { resident, ward }, facility)).toThrow(/same node as from \("R1"/);
+    expect(validateCarePlan(transport('K', '@room'), { resident, ward }, facility).activity).toMatchObject({ from: 'K', to: '@room' });
+  });
 });
 
 describe('staff queue', () => {

@@ -32,9 +32,20 @@ describe('ElevatorTraffic: the expected queue at a cabin, first come first serve
     expect(traffic.bookings('X').map((b) => b.robotId)).toEqual(['b']);
     expect(traffic.bookings('Y').map((b) => b.robotId)).toEqual(['a']);
     traffic.book('c', [], T0 + 31);
+    expect(traffic.bookings('X').map((b) => b.robotId)).toEqual(['b']); // kept a while: a queue may have pushed it back
+    traffic.book('c', [], T0 + 30 + 601);
     expect(traffic.bookings('X')).toEqual([]);
     traffic.release('a');
     expect(traffic.bookings('Y')).toEqual([]);
+  });
+
+  it('replays the queue in the order robots reach the landing: a robot booked later but there sooner pushes the first back', () => {
+    const queue = new ElevatorTraffic(twoShafts(3));
+    queue.book('a', [ride(100, 100, 115)], T0); // booked first, reaches the landing at 100
+    expect(queue.waitS('X', T0 + 95, 'b')).toBe(0);
+    queue.book('b', [ride(95, 95, 110)], T0); // booked next, there at 95: boards first
+    // a boards at 110, leaves at 125: c, there at 112, waits 13 s (the booked times alone said 3)
+    expect(queue.waitS('X', T0 + 112, 'c')).toBe(13);
   });
 
   it('a cabin for two: the second robot ahead does not hold the third back', () => {

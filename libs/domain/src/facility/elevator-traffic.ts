@@ -1,6 +1,9 @@
 import type { Facility } from './facility-graph';
 import type { RideWindow } from './routing';
 
+/** Seconds a booking is kept past its booked end: long enough for any queue that pushed it back to be replayed. */
+const KEPT_PAST_END_S = 600;
+
 interface Booking {
   readonly robotId: string;
   /** Epoch seconds (RideWindow's clock here). */
@@ -37,24 +40,30 @@ export class ElevatorTraffic {
 
   /**
    * Seconds a robot other than `robotId` reaching `elevator`'s landing at `atS` (epoch seconds) is expected to queue
-   * for its cabin.
+   * for its cabin. The queue is replayed in the order robots reach the landing, each riding as long as its booking says
+   * — not read off the booked times, which a robot planned later but there sooner has pushed back.
    */
   waitS(elevator: string, atS: number, robotId?: string): number {
     const bookings = this.byElevator.get(elevator);
     if (!bookings || bookings.length === 0) return 0;
-    const ahead: number[] = [];
-    for (const b of bookings) if (b.robotId !== robotId && b.arriveS <= atS && b.leaveS > atS) ahead.push(b.leaveS);
-    const capacity = this.capacity.get(elevator) ?? 1;
-    if (ahead.length < capacity) return 0;
-    ahead.sort((a, b) => a - b);
-    // those ahead board and leave in turn, `capacity` at a time: a place is free when all but capacity − 1 have left
-    return ahead[ahead.length - capacity]! - atS;
+    const ahead = bookings.filter((b) => b.robotId !== robotId && b.arriveS <= atS).sort((a, b) => a.arriveS - b.arriveS || a.boardS - b.boardS);
+    if (ahead.length === 0) return 0;
+    // when each place in the cabin is free again
+    const free = new Array<number>(this.capacity.get(elevator) ?? 1).fill(-Infinity);
+    for (const b of ahead) {
+      const place = earliest(free);
+      free[place] = Math.max(b.arriveS, free[place]!) + (b.leaveS - b.boardS);
+    }
+    return Math.max(0, free[earliest(free)]! - atS);
   }
 
-  /** The robot's rides of its new order (its earlier ones are dropped); bookings over by `nowS` go too. */
+  /**
+   * The robot's rides of its new order (its earlier ones are dropped); rides long over by `nowS` go too (kept a while
+   * past their booked end, since a queue may have pushed them back).
+   */
   book(robotId: string, rides: readonly RideWindow[], nowS: number): void {
     for (const [elevator, bookings] of this.byElevator) {
-      const kept = bookings.filter((b) => b.robotId !== robotId && b.leaveS > nowS);
+      const kept = bookings.filter((b) => b.robotId !== robotId && b.leaveS + KEPT_PAST_END_S > nowS);
       for (const ride of rides) if (ride.elevator === elevator) kept.push({ robotId, arriveS: ride.arriveS, boardS: ride.boardS, leaveS: ride.leaveS });
       this.byElevator.set(elevator, kept);
     }
@@ -69,4 +78,11 @@ export class ElevatorTraffic {
   bookings(elevator: string): readonly { readonly robotId: string; readonly arriveS: number; readonly boardS: number; readonly leaveS: number }[] {
     return this.byElevator.get(elevator) ?? [];
   }
+}
+
+/** Index of the smallest entry. */
+function earliest(times: readonly number[]): number {
+  let best = 0;
+  for (let i = 1; i < times.length; i++) if (times[i]! < times[best]!) best = i;
+  return best;
 }
