@@ -99,7 +99,8 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: FACILITY, useValue: facility },
         // one picture of who rides which elevator when, for every factory of orders (routes go round the queues)
-        { provide: ElevatorTraffic, useValue: new ElevatorTraffic(facility) },
+        // (a booking counts while its robot still runs that order, as the fleet registry has it)
+        { provide: ElevatorTraffic, useFactory: (fleet: FleetRegistry) => new ElevatorTraffic(facility, (id) => fleet.get(id)?.missionId), inject: [FleetRegistry] },
         { provide: BROKER_INFO, useValue: broker },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: HttpTraffic, useValue: new HttpTraffic() },

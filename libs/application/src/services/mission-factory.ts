@@ -86,7 +86,7 @@ export class MissionFactory {
    */
   private plannedNodes(id: string, task: Parameters<typeof planMission>[0], robot: Robot, attempt: number, dropAction: string | undefined, now: number | undefined): MissionNode[] {
     const plan = planMission(task, robot, this.facility, attempt, now === undefined ? undefined : { traffic: this.traffic, now });
-    if (now !== undefined) this.traffic.book(robot.id, plan.rides ?? [], now / 1000);
+    if (now !== undefined) this.traffic.book(robot.id, plan.rides ?? [], now / 1000, id);
     const nodes = plan.nodes.map((node, n) => ({
       ...node,
       actions: node.actions.filter((a) => a.type !== dropAction).map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),

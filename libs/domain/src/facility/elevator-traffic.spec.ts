@@ -48,6 +48,15 @@ describe('ElevatorTraffic: the expected queue at a cabin, first come first serve
     expect(queue.waitS('X', T0 + 112, 'c')).toBe(13);
   });
 
+  it('a booking of an order its robot no longer runs (cancelled, given up) is not waited for', () => {
+    const orders = new Map([['a', 'a:1']]);
+    const queue = new ElevatorTraffic(twoShafts(3), (id) => orders.get(id));
+    queue.book('a', [ride(0, 0, 15)], T0, 'a:1');
+    expect(queue.waitS('X', T0 + 5, 'c')).toBe(10);
+    orders.delete('a');
+    expect(queue.waitS('X', T0 + 5, 'c')).toBe(0);
+  });
+
   it('a cabin for two: the second robot ahead does not hold the third back', () => {
     const wide = new ElevatorTraffic(twoShafts(3, 2));
     wide.book('a', [ride(0, 0, 15)], T0);

@@ -6,6 +6,8 @@ const KEPT_PAST_END_S = 600;
 
 interface Booking {
   readonly robotId: string;
+  /** The order whose ride it is, when the booker said. */
+  readonly orderId?: string;
   /** Epoch seconds (RideWindow's clock here). */
   readonly arriveS: number;
   readonly boardS: number;
@@ -26,7 +28,14 @@ export class ElevatorTraffic {
   private readonly byElevator = new Map<string, Booking[]>();
   private readonly capacity = new Map<string, number>();
 
-  constructor(facility: Facility) {
+  constructor(
+    facility: Facility,
+    /**
+     * The order a robot runs now, if the caller knows (the api: the fleet registry): a booking of an order the robot no
+     * longer runs (cancelled, given up, failed, done early) is not waited for.
+     */
+    private readonly currentOrder?: (robotId: string) => string | undefined,
+  ) {
     for (const elevator of facility.data.elevators) {
       this.byElevator.set(elevator.id, []);
       this.capacity.set(elevator.id, Math.max(1, elevator.capacity));
@@ -46,7 +55,7 @@ export class ElevatorTraffic {
   waitS(elevator: string, atS: number, robotId?: string): number {
     const bookings = this.byElevator.get(elevator);
     if (!bookings || bookings.length === 0) return 0;
-    const ahead = bookings.filter((b) => b.robotId !== robotId && b.arriveS <= atS).sort((a, b) => a.arriveS - b.arriveS || a.boardS - b.boardS);
+    const ahead = bookings.filter((b) => b.robotId !== robotId && b.arriveS <= atS && this.stillRuns(b)).sort((a, b) => a.arriveS - b.arriveS || a.boardS - b.boardS);
     if (ahead.length === 0) return 0;
     // when each place in the cabin is free again
     const free = new Array<number>(this.capacity.get(elevator) ?? 1).fill(-Infinity);
@@ -61,12 +70,16 @@ export class ElevatorTraffic {
    * The robot's rides of its new order (its earlier ones are dropped); rides long over by `nowS` go too (kept a while
    * past their booked end, since a queue may have pushed them back).
    */
-  book(robotId: string, rides: readonly RideWindow[], nowS: number): void {
+  book(robotId: string, rides: readonly RideWindow[], nowS: number, orderId?: string): void {
     for (const [elevator, bookings] of this.byElevator) {
       const kept = bookings.filter((b) => b.robotId !== robotId && b.leaveS + KEPT_PAST_END_S > nowS);
-      for (const ride of rides) if (ride.elevator === elevator) kept.push({ robotId, arriveS: ride.arriveS, boardS: ride.boardS, leaveS: ride.leaveS });
+      for (const ride of rides) if (ride.elevator === elevator) kept.push({ robotId, orderId, arriveS: ride.arriveS, boardS: ride.boardS, leaveS: ride.leaveS });
       this.byElevator.set(elevator, kept);
     }
+  }
+
+  private stillRuns(booking: Booking): boolean {
+    return booking.orderId === undefined || this.currentOrder === undefined || this.currentOrder(booking.robotId) === booking.orderId;
   }
 
   /** A robot that gave its order up (cancelled, lost) no longer rides as booked. */
