@@ -201,6 +201,38 @@ describe('robot lost (medium: in-process api, embedded broker, SQLite, scripted 
     expect(spare.robot.orders[0].orderId).toBe(`${meal.id}:2`);
   });
 
+  it('a robot back after the grace that finished its task while away is credited; the robot sent after it is called back', async () => {
+    const away = await join('A-1', 'F0-dock-1');
+    const meal = await create({ type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F0-storage' });
+    await away.robot.until(() => away.robot.orders.length === 1);
+    const stale = away.robot.orders[0];
+    await away.underWay(stale, true);
+    await waitFor('meal in progress', async () => ((await task(meal.id)).status === 'in-progress' ? true : undefined));
+    const spare = await join('A-2', 'F0-dock-2');
+    away.cutCable();
+    await spare.robot.until(() => spare.robot.orders.length === 1, 10_000);
+    const second = spare.robot.orders[0];
+    expect(second.orderId).toBe(`${meal.id}:2`);
+    // the spare confirms its order, nothing on board yet
+    await spare.report({ ...spare.robot.executing(second, 'WAITING', 1), driving: true, loads: [] });
+    await waitFor('meal with A-2', async () => ((await task(meal.id)).robotId === `${M}:A-2` && (await task(meal.id)).status === 'in-progress' ? true : undefined));
+
+    // A-1 drove on while cut off and finished; back on a new session, its state shows the old order done
+    const back = new LiveRobot(api.brokerUrl, 'A-1', { ...away.robot.executing(stale, 'FINISHED', stale.nodes.length), lastNodeId: stale.nodes.at(-1)!.nodeId, driving: false, loads: [] });
+    robots.push(back);
+    await back.start();
+    const done = await waitFor('meal completed by A-1', async () => {
+      const t = await task(meal.id);
+      return t.status === 'completed' ? t : undefined;
+    }, 5_000);
+    expect(done).toMatchObject({ robotId: `${M}:A-1` });
+    await spare.robot.until(() => spare.robot.instantActions.includes('cancelOrder'), 5_000);
+    const alerts = (await db.query(`SELECT message FROM alert WHERE kind = 'task-done-offline' AND task_id = ?`, [meal.id])) as { message: string }[];
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].message).toContain('while out of contact');
+    expect(back.robot.orders).toHaveLength(0);
+  });
+
   it('a robot back within the grace, still on its order, is resumed: no cancel, the task stays with it', async () => {
     const flaky = await join('F-1', 'F0-dock-1');
     const meal = await create({ type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F0-storage' });
