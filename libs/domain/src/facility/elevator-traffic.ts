@@ -4,7 +4,7 @@ import type { RideWindow } from './routing';
 /** Seconds a booking is kept past its booked end: long enough for any queue that pushed it back to be replayed. */
 const KEPT_PAST_END_S = 600;
 
-interface Booking {
+export interface ElevatorBooking {
   readonly robotId: string;
   /** The order whose ride it is, when the booker said. */
   readonly orderId?: string;
@@ -25,7 +25,7 @@ interface Booking {
  * as the cabin's capacity makes it wait at all.
  */
 export class ElevatorTraffic {
-  private readonly byElevator = new Map<string, Booking[]>();
+  private readonly byElevator = new Map<string, ElevatorBooking[]>();
   private readonly capacity = new Map<string, number>();
 
   constructor(
@@ -78,7 +78,7 @@ export class ElevatorTraffic {
     }
   }
 
-  private stillRuns(booking: Booking): boolean {
+  private stillRuns(booking: ElevatorBooking): boolean {
     return booking.orderId === undefined || this.currentOrder === undefined || this.currentOrder(booking.robotId) === booking.orderId;
   }
 
@@ -88,7 +88,7 @@ export class ElevatorTraffic {
   }
 
   /** Bookings still ahead, per elevator (for the api's view of the building and for tests). */
-  bookings(elevator: string): readonly { readonly robotId: string; readonly arriveS: number; readonly boardS: number; readonly leaveS: number }[] {
+  bookings(elevator: string): readonly ElevatorBooking[] {
     return this.byElevator.get(elevator) ?? [];
   }
 }

@@ -64,32 +64,7 @@ export class TimeGraph {
 
   /** Dijkstra from one vertex at one top speed (m/s). */
   search(source: number, speed: number): ShortestPathTree {
-    const n = this.vertexCount;
-    const timeS = new Float64Array(n).fill(Infinity);
-    const distanceM = new Float64Array(n).fill(Infinity);
-    const previous = new Int32Array(n).fill(-1);
-    const done = new Uint8Array(n);
-    const heap = new MinHeap();
-    timeS[source] = 0;
-    distanceM[source] = 0;
-    heap.push(0, source);
-    while (heap.size > 0) {
-      const u = heap.pop()!;
-      if (done[u]) continue;
-      done[u] = 1;
-      for (let a = this.first[u]!; a < this.first[u + 1]!; a++) {
-        const v = this.target[a]!;
-        const len = this.lengthM[a]!;
-        const t = timeS[u]! + this.fixedS[a]! + (len > 0 ? len / Math.min(speed, this.limit[a]!) : 0);
-        if (t < timeS[v]!) {
-          timeS[v] = t;
-          distanceM[v] = distanceM[u]! + len;
-          previous[v] = u;
-          heap.push(t, v);
-        }
-      }
-    }
-    return { source, timeS, distanceM, previous };
+    return this.dijkstra(source, -1, speed, 0, undefined);
   }
 
   /**
@@ -99,6 +74,11 @@ export class TimeGraph {
    * first served), so the first time a vertex is settled is its earliest. Stops at the target; times are absolute.
    */
   searchTimed(source: number, target: number, speed: number, startS: number, boardWaitS: (elevatorId: string, atS: number) => number): ShortestPathTree {
+    return this.dijkstra(source, target, speed, startS, boardWaitS);
+  }
+
+  /** The one search of both: to every vertex (`target` −1) or until `target` is settled; boardings wait when told. */
+  private dijkstra(source: number, target: number, speed: number, startS: number, boardWaitS: ((elevatorId: string, atS: number) => number) | undefined): ShortestPathTree {
     const n = this.vertexCount;
     const timeS = new Float64Array(n).fill(Infinity);
     const distanceM = new Float64Array(n).fill(Infinity);
@@ -116,8 +96,7 @@ export class TimeGraph {
       for (let a = this.first[u]!; a < this.first[u + 1]!; a++) {
         const v = this.target[a]!;
         const len = this.lengthM[a]!;
-        const boarding = u < this.realCount && v >= this.realCount;
-        const waitS = boarding ? Math.max(0, boardWaitS(this.elevatorOfCar.get(v)!, timeS[u]!)) : 0;
+        const waitS = boardWaitS !== undefined && u < this.realCount && v >= this.realCount ? Math.max(0, boardWaitS(this.elevatorOfCar.get(v)!, timeS[u]!)) : 0;
         const t = timeS[u]! + waitS + this.fixedS[a]! + (len > 0 ? len / Math.min(speed, this.limit[a]!) : 0);
         if (t < timeS[v]!) {
           timeS[v] = t;

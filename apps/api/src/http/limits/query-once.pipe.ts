@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationPipeOptions } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 
 /**
@@ -7,10 +7,6 @@ import { getMetadataStorage } from 'class-validator';
  * integer" for a list. Parameters declared as lists (validated `each`) may repeat, as their documentation says.
  */
 export class ApiValidationPipe extends ValidationPipe {
-  constructor(options: ValidationPipeOptions) {
-    super(options);
-  }
-
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'query' && typeof metadata.metatype === 'function' && value !== null && typeof value === 'object') {
       const lists = listParameters(metadata.metatype);
