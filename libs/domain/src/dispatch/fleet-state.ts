@@ -24,8 +24,22 @@ export function planningFleet(
   facility: Facility,
   config: DispatchConfig,
 ): PlanningRobot[] {
-  const taskById = new Map(tasks.map((t) => [t.id, t]));
+  const taskById = tasksOfRobots(robots, tasks);
   return robots.map((robot) => planningRobot(robot, taskById, facility, config));
+}
+
+/**
+ * The tasks robots report as their current one, by id (the last copy of an id given twice). One pass that keeps only
+ * those: a round at scale sees thousands of tasks and a fleet's worth of current ones, and indexing every task each
+ * round (a map of thousands, rebuilt) was a tenth of a re-plan.
+ */
+export function tasksOfRobots(robots: readonly Pick<DispatchRobot, 'currentTaskId'>[], tasks: readonly Task[]): Map<string, Task> {
+  const byId = new Map<string, Task>();
+  const wanted = new Set<string>();
+  for (const robot of robots) if (robot.currentTaskId !== undefined) wanted.add(robot.currentTaskId);
+  if (wanted.size === 0) return byId;
+  for (const task of tasks) if (wanted.has(task.id)) byId.set(task.id, task);
+  return byId;
 }
 
 /**

@@ -8,7 +8,7 @@ import { DEFAULT_COST_WEIGHTS, offer, taskFacts, type CostWeights, type Offer, t
 import { DemandMap } from './demand-map';
 import { Scarcity } from './scarcity';
 import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type DispatchDecision, type DispatchPolicy, type DispatchSnapshot } from './dispatch-policy';
-import { isOperational, type PlanningRobot, planningFleet } from './fleet-state';
+import { isOperational, type PlanningRobot, planningFleet, tasksOfRobots } from './fleet-state';
 import { idleTrips } from './idle-positioning';
 import { serviceSecondsOf } from './work-estimate';
 import { statPreemptions, type StatNeed } from './stat-preemption';
@@ -511,7 +511,7 @@ class PlanRound {
     });
     // only work under way can be taken off a robot (see preemptable)
     const tasks = new Map<string, Task>();
-    for (const t of this.snapshot.tasks) if (t.status === 'accepted' || t.status === 'in-progress') tasks.set(t.id, t);
+    for (const [id, t] of tasksOfRobots(this.snapshot.robots, this.snapshot.tasks)) if (t.status === 'accepted' || t.status === 'in-progress') tasks.set(id, t);
     const { decisions, robots, reassigned } = statPreemptions(needs, this.fleet, tasks, this.snapshot.facility, this.snapshot.now, this.config, this.options.weights, this.options.preemptMarginS);
     const dropAssign = (taskId: string): void => {
       const index = this.decisions.findIndex((x) => x.kind === 'assign' && x.taskId === taskId);
