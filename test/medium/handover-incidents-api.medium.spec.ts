@@ -1,4 +1,4 @@
-import { HandoverService, IncidentStore, PasswordHasher, StaffUserStore, TaskStore } from '@opiekun/application';
+import { AlertStore, HandoverService, IncidentStore, PasswordHasher, StaffUserStore, TaskStore } from '@opiekun/application';
 import { ApiInProcess } from './support/api-in-process';
 
 /**
@@ -68,6 +68,9 @@ describe('shift handover and incidents (medium: api in process)', () => {
     expect((await api.request('GET', `/api/incidents/${incidentId}`, undefined, as('opiekunka'))).body.followUps).toHaveLength(checks.length);
     expect((await api.request('GET', '/api/incidents/nope', undefined, as('opiekunka'))).status).toBe(404);
 
+    // an alert of the shift about one of the checks and a robot: the report keeps both, so it reads in Polish
+    await api.app.get(AlertStore).insertIfNew({ id: 'overdue-check-1', at: Date.now() - 60_000, kind: 'task-overdue', severity: 'warning', taskId: checks[0]!.id, robotId: 'Sim:R9', wardId: 'F1', message: `Task ${checks[0]!.id} is overdue` });
+
     // The outgoing nurse's report: a carer may not generate it; an unknown ward is 404.
     expect((await api.request('POST', '/api/handovers', { wardId: 'F1' }, as('opiekunka'))).status).toBe(403);
     expect((await api.request('POST', '/api/handovers', { wardId: 'F9' }, as('pielegniarka'))).status).toBe(404);
@@ -76,6 +79,9 @@ describe('shift handover and incidents (medium: api in process)', () => {
     expect(draft.status).toBe(201);
     const id = draft.body.id as string;
     expect(draft.body).toMatchObject({ wardId: 'F1', status: 'draft', residentsWithIncidents: [{ residentId, incidents: [{ id: incidentId, kind: 'fall' }] }] });
+    expect(draft.body.alerts).toEqual([
+      expect.objectContaining({ id: 'overdue-check-1', kind: 'task-overdue', robotId: 'Sim:R9', task: { id: checks[0]!.id, type: 'incident-check', placeNode: 'F1-R101' }, acknowledged: false }),
+    ]);
     expect(Date.parse(draft.body.shiftEnd as string) - Date.parse(draft.body.shiftStart as string)).toBeGreaterThanOrEqual(7 * 3_600_000);
     // open tasks the incoming shift will meet — checks that may start before it ends — soonest first; the later ones
     // of the 72 h are not handed over yet

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
-import type { Alert, Robot, Task } from '../api/contract';
+import type { Alert, Handover, Robot, Task } from '../api/contract';
 import { ALERT_KINDS } from '../api/contract';
 import type { FacilityIndex } from '../facility/facility-index';
-import { taskTitle } from '../tasks/task-title';
+import { placeText, taskTitle, typeName } from '../tasks/task-title';
 
 const ESCALATION_CODES: ReadonlySet<string> = new Set(['no-capable-robot', 'no-robot-available', 'robot-failed', 'deadline-at-risk', 'handover-missed']);
 
@@ -19,6 +19,23 @@ export function alertText(
   const taskText = task ? taskTitle(t, task, facility) : t('alerts.unknownTask');
   if (!(ALERT_KINDS as readonly string[]).includes(alert.kind)) return t('alerts.kind.other', { message: alert.message });
   return t(`alerts.kind.${alert.kind}`, { robot, task: taskText, reason: escalationText(t, task) });
+}
+
+/** Alert kinds worded around their robot, their task, or both (alerts.kind.*). */
+const NEEDS_ROBOT: ReadonlySet<string> = new Set(['robot-offline', 'low-battery', 'robot-error', 'robot-failing', 'patrol-finding', 'task-done-offline']);
+const NEEDS_TASK: ReadonlySet<string> = new Set(['task-failed', 'task-overdue', 'task-escalated', 'no-capable-robot', 'patrol-finding', 'task-done-offline']);
+
+/**
+ * An alert of a shift handover report in the staff's language, from the robot and the task the report kept with it.
+ * A report generated before those were kept (or an alert of a kind this dashboard does not know) shows the api's
+ * message: better its English than a sentence about an unknown robot.
+ */
+export function handoverAlertText(t: TFunction, alert: Handover['alerts'][number], robots: ReadonlyMap<string, Robot>, facility: FacilityIndex): string {
+  const known = (ALERT_KINDS as readonly string[]).includes(alert.kind);
+  if (!known || (NEEDS_ROBOT.has(alert.kind) && !alert.robotId) || (NEEDS_TASK.has(alert.kind) && !alert.task)) return alert.message;
+  const robot = alert.robotId ? (robots.get(alert.robotId)?.name ?? alert.robotId) : t('alerts.unknownRobot');
+  const task = alert.task ? t('details.title', { type: typeName(t, alert.task.type), place: placeText(t, alert.task.placeNode, facility) }) : t('alerts.unknownTask');
+  return t(`alerts.kind.${alert.kind}`, { robot, task, reason: escalationText(t, { escalationReason: alert.task?.escalationReason }) });
 }
 
 /** Why a task went to staff, in the staff's language (the api's `statusReason` is English detail). */

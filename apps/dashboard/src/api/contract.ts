@@ -255,7 +255,18 @@ export interface Handover {
   generatedAt: string;
   openTasks: { id: string; type: string; status: TaskStatus; priority: TaskPriority; performer: 'robot' | 'staff'; residentId?: string; roomNode?: string; earliestStart?: string; deadline?: string }[];
   escalations: { taskId: string; type: string; reason: string; at: string; detail?: string }[];
-  alerts: { id: string; kind: string; severity: string; at: string; message: string; roomId?: string; acknowledged: boolean }[];
+  /** `message` is the api's English detail; `robotId` and `task` let the dashboard word it (absent in older reports). */
+  alerts: {
+    id: string;
+    kind: string;
+    severity: string;
+    at: string;
+    message: string;
+    roomId?: string;
+    acknowledged: boolean;
+    robotId?: string;
+    task?: { id: string; type: string; placeNode?: string; escalationReason?: string };
+  }[];
   residentsWithIncidents: { residentId: string; incidents: { id: string; kind: string; occurredAt: string }[] }[];
   outgoing?: HandoverSignature;
   incoming?: HandoverSignature;

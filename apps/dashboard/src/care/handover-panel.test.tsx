@@ -17,7 +17,20 @@ const draft: Handover = {
     { id: 't3', type: 'reposition', status: 'ready', priority: 'routine', performer: 'staff', residentId: 'res-1', roomNode: 'u-r7', earliestStart: '2026-11-23T15:00:00.000Z' },
   ],
   escalations: [{ taskId: 't2', type: 'linen', reason: 'no-capable-robot', at: '2026-11-23T09:00:00.000Z', detail: 'no robot can carry linen' }],
-  alerts: [{ id: 'a1', kind: 'patrol-finding', severity: 'stat', at: '2026-11-23T10:00:00.000Z', message: 'Patrol finding in room 7', roomId: '7', acknowledged: true }],
+  alerts: [
+    // generated before reports kept the robot and the task: the api's message is all there is
+    { id: 'a1', kind: 'patrol-finding', severity: 'stat', at: '2026-11-23T10:00:00.000Z', message: 'Patrol finding in room 7', roomId: '7', acknowledged: true },
+    {
+      id: 'a2',
+      kind: 'task-escalated',
+      severity: 'warning',
+      at: '2026-11-23T11:00:00.000Z',
+      message: 'Task t2 goes to staff of ward U: no robot of the fleet can do it',
+      acknowledged: false,
+      task: { id: 't2', type: 'linen', placeNode: 'u-r7', escalationReason: 'no-capable-robot' },
+    },
+    { id: 'a3', kind: 'robot-offline', severity: 'warning', at: '2026-11-23T12:00:00.000Z', message: 'Robot Test:R9 went offline', robotId: 'Test:R9', acknowledged: false },
+  ],
   residentsWithIncidents: [{ residentId: 'res-1', incidents: [{ id: 'i1', kind: 'fall', occurredAt: '2026-11-23T08:15:00.000Z' }] }],
 };
 
@@ -41,6 +54,10 @@ describe('<HandoverPanel>', () => {
     expect(section('open-tasks').getByText(/16:00/)).toBeTruthy();
     expect(section('escalations').getByText(/żaden robot floty tego nie zrobi/)).toBeTruthy();
     expect(section('alerts').getByText(/Patrol finding in room 7/)).toBeTruthy();
+    // alerts the report kept with their robot and task read in Polish, not in the api's English
+    expect(section('alerts').getByText(/Przekazane personelowi: Pościel — Sala 7 — żaden robot floty tego nie zrobi\./)).toBeTruthy();
+    expect(section('alerts').getByText(/Robot Test:R9 stracił połączenie\./)).toBeTruthy();
+    expect(section('alerts').queryByText(/goes to staff|went offline/)).toBeNull();
     expect(section('incidents').getByText('Helena B.')).toBeTruthy();
     expect(section('incidents').getByText(/Upadek/)).toBeTruthy();
     expect(screen.getByText('Mieszkańcy po zdarzeniu (72 h): 1')).toBeTruthy();

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { Handover, Resident, Ward } from '../api/contract';
 import { useApp } from '../app/app-context';
 import { errorText } from '../app/error-text';
-import { escalationText } from '../alerts/alert-text';
+import { escalationText, handoverAlertText } from '../alerts/alert-text';
 import { formatDateTime, formatTime } from '../i18n/format';
 import { PriorityBadge } from '../ui/badges';
+import { useLive } from '../state/use-live';
 import { useToast } from '../ui/toasts';
 import { placeText, typeName } from '../tasks/task-title';
 
@@ -60,6 +61,7 @@ function WardHandover({ wardId }: { readonly wardId: string }) {
   const [names, setNames] = useState<ReadonlyMap<string, Resident>>(new Map());
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  const robots = useLive((s) => s.robots);
   const tz = facility.timezone;
 
   const load = useCallback(() => {
@@ -136,7 +138,7 @@ function WardHandover({ wardId }: { readonly wardId: string }) {
       <ul className="handover-list" data-section="alerts">
         {report.alerts.map((a) => (
           <li key={a.id}>
-            {formatTime(a.at, i18n.language, tz)} · {a.message}
+            {formatTime(a.at, i18n.language, tz)} · {handoverAlertText(t, a, robots, facility)}
           </li>
         ))}
       </ul>

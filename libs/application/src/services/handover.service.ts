@@ -8,11 +8,12 @@ import {
   signHandover,
   TASK_STATUSES,
   type Facility,
+  type HandoverAlert,
   type HandoverContent,
   type HandoverReport,
   type Task,
 } from '@opiekun/domain';
-import type { AlertStore } from '../ports/alert-store.port';
+import type { AlertStore, StoredAlert } from '../ports/alert-store.port';
 import type { Clock } from '../ports/clock.port';
 import type { HandoverStore, IncidentStore } from '../ports/handover-store.port';
 import type { TaskStore } from '../ports/task-store.port';
@@ -90,6 +91,24 @@ export class HandoverService {
     return this.handovers.list(wardId, limit);
   }
 
+  /** An alert as the report keeps it: with its robot and task, so that staff read it in their own language. */
+  private async alertEntry(a: StoredAlert, recent: readonly Task[]): Promise<HandoverAlert> {
+    const task = a.taskId === undefined ? undefined : (recent.find((t) => t.id === a.taskId) ?? (await this.tasks.get(a.taskId)));
+    const rooms = new Set(this.facility.data.rooms.map((r) => r.node));
+    const where = task ? placeNode(task, rooms) : undefined;
+    return {
+      id: a.id,
+      kind: a.kind,
+      severity: a.severity,
+      at: a.at,
+      message: a.message,
+      ...(a.roomId ? { roomId: a.roomId } : {}),
+      acknowledged: a.acknowledgedAt !== undefined,
+      ...(a.robotId ? { robotId: a.robotId } : {}),
+      ...(task ? { task: { id: task.id, type: task.type, ...(where ? { placeNode: where } : {}), ...(task.escalation ? { escalationReason: task.escalation.reason } : {}) } } : {}),
+    };
+  }
+
   /**
    * The report's content. Open tasks: those the incoming shift will meet — that may start before it ends (a care plan's
    * tasks for tomorrow, an incident's checks two days on, are not handed over yet) — soonest first.
@@ -109,10 +128,19 @@ export class HandoverService {
       escalations: recent
         .filter((t) => t.escalation && t.escalation.at >= shiftStart)
         .map((t) => ({ taskId: t.id, type: t.type, reason: t.escalation!.reason, at: t.escalation!.at, ...(t.escalation!.detail ? { detail: t.escalation!.detail } : {}) })),
-      alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, severity: a.severity, at: a.at, message: a.message, ...(a.roomId ? { roomId: a.roomId } : {}), acknowledged: a.acknowledgedAt !== undefined })),
+      alerts: await Promise.all(alerts.map((a) => this.alertEntry(a, recent))),
       residentsWithIncidents: [...byResident].map(([residentId, list]) => ({ residentId, incidents: list })),
     };
   }
+}
+
+/** Where a task happens, as staff name it: a visit's node; a transport's room end (its destination first). */
+function placeNode(task: Task, rooms: ReadonlySet<string>): string | undefined {
+  if (task.spec.kind === 'visit') return task.spec.atNode;
+  if (task.spec.kind !== 'transport') return undefined;
+  if (rooms.has(task.spec.to)) return task.spec.to;
+  if (rooms.has(task.spec.from)) return task.spec.from;
+  return task.spec.to;
 }
 
 function openTask(t: Task): HandoverContent['openTasks'][number] {

@@ -5,8 +5,25 @@ export interface HandoverContent {
   /** Open tasks the incoming shift will meet (they may start before it ends), soonest first. */
   readonly openTasks: readonly { id: string; type: string; status: string; priority: string; performer: 'robot' | 'staff'; residentId?: string; roomNode?: string; earliestStart?: number; deadline?: number }[];
   readonly escalations: readonly { taskId: string; type: string; reason: string; at: number; detail?: string }[];
-  readonly alerts: readonly { id: string; kind: string; severity: string; at: number; message: string; roomId?: string; acknowledged: boolean }[];
+  /**
+   * The ward's alerts of the shift. `message` is the api's English detail; the robot and the task (its type, where it
+   * happens, why it went to staff) are kept too, so the report can be worded in the staff's language as it stood when
+   * generated. Reports generated before these were kept have `message` only.
+   */
+  readonly alerts: readonly HandoverAlert[];
   readonly residentsWithIncidents: readonly { residentId: string; incidents: readonly { id: string; kind: string; occurredAt: number }[] }[];
+}
+
+export interface HandoverAlert {
+  readonly id: string;
+  readonly kind: string;
+  readonly severity: string;
+  readonly at: number;
+  readonly message: string;
+  readonly roomId?: string;
+  readonly acknowledged: boolean;
+  readonly robotId?: string;
+  readonly task?: { readonly id: string; readonly type: string; readonly placeNode?: string; readonly escalationReason?: string };
 }
 
 export interface HandoverSignature {

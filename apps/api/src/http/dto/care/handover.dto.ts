@@ -46,6 +46,13 @@ export class HandoverEscalationResponse {
   @ApiPropertyOptional() detail?: string;
 }
 
+export class HandoverAlertTaskResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() type!: string;
+  @ApiPropertyOptional({ description: 'Where it happens: a visit\'s node, a transport\'s room end' }) placeNode?: string;
+  @ApiPropertyOptional({ description: 'Why it went to staff (escalation code), when it did' }) escalationReason?: string;
+}
+
 export class HandoverAlertResponse {
   @ApiProperty() id!: string;
   @ApiProperty() kind!: string;
@@ -54,6 +61,9 @@ export class HandoverAlertResponse {
   @ApiProperty() message!: string;
   @ApiPropertyOptional() roomId?: string;
   @ApiProperty() acknowledged!: boolean;
+  @ApiPropertyOptional({ description: 'The robot the alert is about' }) robotId?: string;
+  @ApiPropertyOptional({ type: HandoverAlertTaskResponse, description: 'The task the alert is about, as it stood when the report was generated (absent in reports generated before 7 Dec 2026)' })
+  task?: HandoverAlertTaskResponse;
 }
 
 export class HandoverIncidentRefResponse {
