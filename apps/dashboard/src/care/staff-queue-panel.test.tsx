@@ -58,10 +58,19 @@ describe('<StaffQueuePanel>', () => {
       fireEvent.click(within(item('q1')).getByText('Oddaj robotom'));
     });
     expect(staffTask).toHaveBeenLastCalledWith('q1', 'hand-back');
+    // done cannot be taken back: asked once; "not yet" sends nothing
+    fireEvent.click(within(item('q1')).getByText('Zrobione'));
+    const dialog = () => within(screen.getByTestId('confirm-complete'));
+    expect(dialog().getByText(/zostanie zapisane jako wykonane przez Ciebie/)).toBeTruthy();
+    fireEvent.click(dialog().getByText('Jeszcze nie'));
+    expect(screen.queryByTestId('confirm-complete')).toBeNull();
+    expect(staffTask).toHaveBeenLastCalledWith('q1', 'hand-back');
+    fireEvent.click(within(item('q1')).getByText('Zrobione'));
     await act(async () => {
-      fireEvent.click(within(item('q1')).getByText('Zrobione'));
+      fireEvent.click(dialog().getByText('Tak, zrobione'));
     });
     expect(staffTask).toHaveBeenLastCalledWith('q1', 'complete');
+    expect(screen.queryByTestId('confirm-complete')).toBeNull();
   });
 
   it('leaves a colleague’s task alone and shows no buttons to a role that may not take tasks', () => {

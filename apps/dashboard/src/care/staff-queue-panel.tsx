@@ -6,6 +6,7 @@ import { errorText } from '../app/error-text';
 import { formatWhen } from '../i18n/format';
 import { useLive, useLiveStore, useNow } from '../state/use-live';
 import { PriorityBadge } from '../ui/badges';
+import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Icon } from '../ui/icon';
 import { useToast } from '../ui/toasts';
 import { taskTitle } from '../tasks/task-title';
@@ -114,11 +115,14 @@ function QueueItem({ task, now, wardName, resident, robotCan }: { readonly task:
   const { busy, run } = useStep();
   const mine = task.staffId !== undefined && task.staffId === session.user.id;
   const taken = task.staffId !== undefined && !mine;
+  // done is for good (no step takes it back): asked once, naming the task and the resident
+  const [confirming, setConfirming] = useState(false);
+  const title = taskTitle(t, task, facility);
   return (
     <li className="alert-item severity-info" data-queue-task={task.id}>
       <Icon name="task" />
       <div className="alert-text">
-        <strong>{taskTitle(t, task, facility)}</strong>
+        <strong>{title}</strong>
         {resident && <span data-field="resident">{resident}</span>}
         <PriorityBadge priority={task.priority} />
         {task.carePlanId && <span className="flag">{t('queue.carePlan')}</span>}
@@ -136,7 +140,7 @@ function QueueItem({ task, now, wardName, resident, robotCan }: { readonly task:
               {t('queue.claim')}
             </button>
           )}
-          <button type="button" className="button button-small button-primary" disabled={busy} onClick={() => void run(() => api.staffTask(task.id, 'complete'), t('queue.completed'))} data-action="complete">
+          <button type="button" className="button button-small button-primary" disabled={busy} onClick={() => setConfirming(true)} data-action="complete">
             {t('queue.complete')}
           </button>
           {robotCan && (
@@ -145,6 +149,17 @@ function QueueItem({ task, now, wardName, resident, robotCan }: { readonly task:
             </button>
           )}
         </span>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={t('queue.completeTitle')}
+          body={t('queue.completeBody', { title: resident ? `${title} (${resident})` : title })}
+          confirmLabel={t('queue.completeConfirm')}
+          cancelLabel={t('queue.completeKeep')}
+          onConfirm={() => run(() => api.staffTask(task.id, 'complete'), t('queue.completed'))}
+          onClose={() => setConfirming(false)}
+          testId="confirm-complete"
+        />
       )}
     </li>
   );
