@@ -158,6 +158,18 @@ describe('MQTT access control (medium: in-process api, its embedded broker on lo
     expect(received.filter((r) => r.startsWith('order'))).toEqual([`order:${orderId}`]);
   });
 
+  it('a vehicle subscribed to its own topics with a wildcard (`…/SC-003/#` or `…/SC-003/+`) gets master control\'s instant actions', async () => {
+    const heard: Record<string, string[]> = { '#': [], '+': [] };
+    for (const wildcard of ['#', '+'] as const) {
+      const vehicle = await login(vehicleLogin(M, SERIAL));
+      vehicle.on('message', (t) => heard[wildcard].push(t));
+      const granted = await vehicle.subscribeAsync(`uagv/v2/${M}/${SERIAL}/${wildcard}`, { qos: 1 });
+      expect(granted.map((g) => g.qos)).toEqual([1]);
+    }
+    await control();
+    await until('the instant actions through both wildcards', () => heard['#'].includes(topic('instantActions')) && heard['+'].includes(topic('instantActions')));
+  });
+
   it('the monitor login reads everything and may publish nothing', async () => {
     const monitor = await login(MONITOR_LOGIN);
     const seen: string[] = [];

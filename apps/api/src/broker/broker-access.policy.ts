@@ -27,12 +27,17 @@ export type BrokerIdentity =
 /** What master control publishes (orders, instant actions) and reads (everything vehicles publish). */
 const MASTER_WRITES: ReadonlySet<string> = new Set([Topic.Order, Topic.InstantActions]);
 const VEHICLE_WRITES: ReadonlySet<string> = new Set([Topic.State, Topic.Connection, Topic.Factsheet, Topic.Visualization]);
+/**
+ * A vehicle's client may subscribe to its whole prefix (`…/{manufacturer}/{serialNumber}/#` or `/+`) instead of naming
+ * order and instantActions: some vendors' clients do, and such a filter can only match that vehicle's own topics.
+ */
+const OWN_PREFIX_WILDCARDS: ReadonlySet<string> = new Set(['#', '+']);
 
 /**
  * The embedded broker's rules, after VDA 5050's topic layout (`{interface}/v2/{manufacturer}/{serialNumber}/{topic}`):
  * master control publishes orders and instant actions to any vehicle and reads what vehicles publish; a vehicle
  * publishes only its own state, connection (its last will too), factsheet and visualization and reads only its own
- * order and instant actions; the monitor reads everything and publishes nothing. Nobody else logs in.
+ * topics (order and instant actions by name, or all of them with a wildcard); the monitor reads everything and publishes nothing. Nobody else logs in.
  */
 export class BrokerAccessPolicy {
   constructor(
@@ -75,7 +80,7 @@ export class BrokerAccessPolicy {
       case 'master':
         return VEHICLE_WRITES.has(topic) && (manufacturer === '+' || isValidTopicLevel(manufacturer)) && (serialNumber === '+' || isValidSerialNumber(serialNumber));
       case 'vehicle':
-        return MASTER_WRITES.has(topic) && sameVehicle({ manufacturer, serialNumber }, identity.vehicle);
+        return (MASTER_WRITES.has(topic) || OWN_PREFIX_WILDCARDS.has(topic)) && sameVehicle({ manufacturer, serialNumber }, identity.vehicle);
     }
   }
 

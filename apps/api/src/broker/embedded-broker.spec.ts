@@ -157,6 +157,26 @@ describe('EmbeddedBroker with access control', () => {
     expect(lines).toHaveLength(2);
   });
 
+  it('grants a vehicle a wildcard over its own topics at the QoS it asked, which brings it its order, and nothing wider', async () => {
+    const robot = await connect(vehicle('SC-001'));
+    const received: { topic: string; payload: string }[] = [];
+    robot.on('message', (topic, payload) => received.push({ topic, payload: payload.toString() }));
+    const granted = await robot.subscribeAsync({ 'uagv/v2/SimCare/SC-001/#': { qos: 1 }, 'uagv/v2/SimCare/SC-001/+': { qos: 0 } });
+    expect(granted.map((g) => g.qos)).toEqual([1, 0]);
+    const wider = await robot.subscribeAsync(['uagv/v2/SimCare/+/order', 'uagv/v2/SimCare/SC-003/#'], { qos: 1 }).then(
+      (all) => all.map((g) => g.qos),
+      (error: ErrorWithSubackPacket) => error.packet.granted,
+    );
+    expect(wider).toEqual([128, 128]);
+    const master = await connect(LOGINS.master);
+    await master.publishAsync('uagv/v2/SimCare/SC-003/order', 'not yours', { qos: 1 });
+    await master.publishAsync('uagv/v2/SimCare/SC-001/order', 'yours', { qos: 1 });
+    await arrived(received, 'yours');
+    // aedes may deliver it once for each of the two overlapping subscriptions; "not yours", sent first, never.
+    expect(new Set(received.map((m) => `${m.topic} ${m.payload}`))).toEqual(new Set(['uagv/v2/SimCare/SC-001/order yours']));
+    expect(broker.refusedCounts().subscribe).toBe(2);
+  });
+
   it('checks a last will at CONNECT: another vehicle\'s is refused, its own is published when it drops', async () => {
     const will = (serial: string) => ({ topic: `uagv/v2/SimCare/${serial}/connection`, payload: Buffer.from(`broken ${serial}`), qos: 1 as const, retain: true });
     await expect(connectAsync(url, { reconnectPeriod: 0, ...vehicle('SC-001'), will: will('SC-003') })).rejects.toThrow(/Not authorized/);
