@@ -34,7 +34,7 @@ export type CustodyPrompt = { readonly task: Task; readonly step: 'load' | 'hand
 export function custodyPrompts(tasks: Iterable<Task>, robots: ReadonlyMap<string, Robot>, scope: WardScope = 'all', custodyTypes: readonly string[] = ['medication']): CustodyPrompt[] {
   const prompts: CustodyPrompt[] = [];
   for (const task of tasks) {
-    if (!custodyTypes.includes(task.type) || !task.robotId || task.performer === 'staff' || !inWardScope(task, scope)) continue;
+    if (!custodyTypes.some((type) => type.toLowerCase() === task.type.toLowerCase()) || !task.robotId || task.performer === 'staff' || !inWardScope(task, scope)) continue;
     const robot = robots.get(task.robotId);
     if (task.status === 'on-hold') prompts.push({ task, step: 'handover' });
     else if ((task.status === 'accepted' || task.status === 'in-progress') && robot && task.from && robot.lastNodeId === task.from && robot.state !== 'moving') {

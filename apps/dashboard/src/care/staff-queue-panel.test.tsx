@@ -122,6 +122,19 @@ describe('<StaffQueuePanel>', () => {
     expect(screen.getByText('Nothing is waiting for staff.')).toBeTruthy();
   });
 
+  it('tells a nurse to confirm on the robot, with no button, when the robot cannot be opened from the dashboard', () => {
+    // a vendor's vehicle whose factsheet lists no releaseTrigger; a "Medication" typed task is a delivery all the same
+    const robot = aRobot({ lastNodeId: 'u-r7', instantActions: ['cancelOrder', 'startPause', 'stopPause'] });
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: NONE, permissions: STAFF, role: 'nurse' });
+    act(() => {
+      store.upsertRobot(robot);
+      store.upsertTask(aTask({ id: 'm1', type: 'Medication', status: 'on-hold', robotId: robot.id }));
+    });
+    const prompt = within(document.querySelector('[data-custody-task="m1"]') as HTMLElement);
+    expect(prompt.getByText(/pielęgniarka potwierdza na robocie/)).toBeTruthy();
+    expect(prompt.queryAllByRole('button')).toHaveLength(0);
+  });
+
   it('shows robot measurements as preliminary, verbatim, for a nurse to confirm or reject', async () => {
     const waiting = [
       { id: 'm1', taskId: 't1', robotId: 'Test:V1', actionType: 'measureVitals', text: 'BP 130/85; HR 72', at: '2026-11-23T07:30:00.000Z', status: 'preliminary' },

@@ -172,6 +172,8 @@ function CustodyPromptItem({ prompt, resident }: { readonly prompt: CustodyPromp
   const robots = useLive((s) => s.robots);
   const robot = prompt.task.robotId ? robots.get(prompt.task.robotId) : undefined;
   const nurse = session.user.role === 'nurse';
+  // a vehicle whose factsheet lists no releaseTrigger cannot be opened from here (the api refuses): on the robot only
+  const onRobotOnly = robot?.instantActions !== undefined && !robot.instantActions.includes('releaseTrigger');
   return (
     <li className="alert-item severity-warning" data-custody-task={prompt.task.id} data-step={prompt.step}>
       <Icon name="medication" />
@@ -180,8 +182,9 @@ function CustodyPromptItem({ prompt, resident }: { readonly prompt: CustodyPromp
         {resident && <span data-field="resident">{resident}</span>}
         <span>{t(`queue.custody.${prompt.step}Waiting`, { robot: robot?.name ?? prompt.task.robotId ?? '' })}</span>
         {!nurse && <span className="muted">{t('queue.custody.nurseOnly')}</span>}
+        {nurse && onRobotOnly && <span className="muted">{t('queue.custody.onRobotOnly')}</span>}
       </div>
-      {nurse && (
+      {nurse && !onRobotOnly && (
         <button
           type="button"
           className="button button-small button-primary"

@@ -380,6 +380,7 @@ export const en: Translation = {
       handoverWaiting: '{{robot}} is waiting in the room to hand over medication',
       loadWaiting: '{{robot}} is waiting at the pharmacy to be loaded',
       nurseOnly: 'A nurse confirms this.',
+      onRobotOnly: 'This robot cannot be opened from the dashboard: a nurse confirms on the robot (PIN or badge).',
       handover: 'Confirm handover',
       handoverDone: 'Medication handover recorded.',
       load: 'Confirm loading',

@@ -378,6 +378,7 @@ export const pl = {
       handoverWaiting: '{{robot}} czeka w sali na przekazanie leków',
       loadWaiting: '{{robot}} czeka w aptece na załadunek',
       nurseOnly: 'Potwierdza pielęgniarka.',
+      onRobotOnly: 'Tego robota nie da się otworzyć z tablicy: pielęgniarka potwierdza na robocie (PIN lub karta).',
       handover: 'Potwierdzam przekazanie',
       handoverDone: 'Przekazanie leków zapisane.',
       load: 'Potwierdzam załadunek',

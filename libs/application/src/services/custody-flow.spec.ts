@@ -150,6 +150,30 @@ describe('medication handover with chain of custody', () => {
     ]);
   });
 
+  it('refuses a confirmation on the dashboard for a robot that cannot be released from it, recording nothing: the nurse confirms on the robot', async () => {
+    const w = await world();
+    // a vendor's vehicle: waitForTrigger on nodes, but no releaseTrigger among its instant actions
+    await w.fleet.onFactsheet('M', SERIAL, { actions: ['pick', 'drop', 'deliverMedication', 'waitForTrigger'], instantActions: ['cancelOrder', 'startPause', 'stopPause'] });
+    await w.report(at(w.mission, 'K', 'RUNNING'));
+    await expect(w.custody.confirmLoad(w.task.id, NURSE)).rejects.toThrow(/cannot be released from the dashboard .*releaseTrigger.*: confirm on the robot itself/);
+    expect(await w.custody.log(w.task.id)).toEqual([]);
+    expect(w.link.instants.filter((i) => i.command.kind === 'releaseTrigger')).toHaveLength(0);
+    // … and the confirmation made on the robot is taken as before
+    await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', `staff:${NURSE.id}`));
+    expect((await w.custody.log(w.task.id)).map((e) => [e.step, e.via])).toEqual([['loaded', 'robot']]);
+  });
+
+  it('carries a delivery typed with another case ("Medication") under custody all the same', async () => {
+    const w = await world();
+    const typed = await w.service.create({ type: 'Medication', priority: 'urgent', from: 'K', to: 'R1', pickAction: 'pick', dropAction: 'deliverMedication' }, { kind: 'staff', id: NURSE.id });
+    expect(await w.custody.log(typed.id)).toEqual([]);
+    await w.clock.advance(1_000);
+    await w.report({ ...at(w.mission, 'R1', 'FINISHED', 'FINISHED'), lastNodeId: 'R1' });
+    await w.dispatch.runOnce();
+    const mission = w.link.missions.find((m) => m.taskId === typed.id);
+    expect(mission?.nodes.flatMap((n) => n.actions.map((a) => a.type))).toContain('waitForTrigger');
+  });
+
   it('sends the release again while the robot still waits after a confirmation on the dashboard (the first one was lost)', async () => {
     const w = await world();
     const releases = () => w.link.instants.filter((i) => i.command.kind === 'releaseTrigger').length;

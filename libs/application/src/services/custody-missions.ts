@@ -25,8 +25,17 @@ export function deliveryOfReturn(taskId: string): string | undefined {
   return taskId.endsWith(RETURN_SUFFIX) ? taskId.slice(0, -RETURN_SUFFIX.length) : undefined;
 }
 
+/**
+ * Whether tasks of this type carry medication. Types are compared without regard to case: a task raised as
+ * "Medication" is a medication delivery to any reader, and must not travel outside custody for its spelling.
+ */
+export function isCustodyType(type: string, options: Pick<CustodyOptions, 'taskTypes'>): boolean {
+  const wanted = type.toLowerCase();
+  return options.taskTypes.some((t) => t.toLowerCase() === wanted);
+}
+
 export function isCustodyTask(task: Pick<Task, 'type'>, options: CustodyOptions): boolean {
-  return options.taskTypes.includes(task.type) || task.type === RETURN_TASK_TYPE;
+  return isCustodyType(task.type, options) || task.type === RETURN_TASK_TYPE;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   isHandoverOverdue,
   recordCustody,
   staffOfTriggerResult,
+  takesInstant,
   transition,
   type Cause,
   type CustodyActor,
@@ -23,7 +24,7 @@ import type { Notifier } from '../ports/notifier.port';
 import type { RobotLink, RobotReport } from '../ports/robot-link.port';
 import type { StaffDirectory } from '../ports/staff-directory.port';
 import type { TaskStore } from '../ports/task-store.port';
-import { deliveryOfReturn, isCustodyTask, RETURN_SUFFIX, triggerOf, type CustodyOptions, type CustodyTrigger } from './custody-missions';
+import { deliveryOfReturn, isCustodyTask, isCustodyType, RETURN_SUFFIX, triggerOf, type CustodyOptions, type CustodyTrigger } from './custody-missions';
 import type { FleetRegistry } from './fleet-registry';
 import type { LoadReturn } from './load-return';
 import { belongsTo } from './mission-factory';
@@ -139,9 +140,11 @@ export class CustodyService {
   async checkOverdue(): Promise<number> {
     return this.mutex.runExclusive(async () => {
       const unloaded = await this.releaseUnloaded();
-      const page = await this.tasks.query({ status: ['on-hold'], type: this.options.taskTypes, limit: 500, offset: 0 });
+      // every task on hold, filtered here: a custody type is matched without regard to case (isCustodyType)
+      const page = await this.tasks.query({ status: ['on-hold'], limit: 500, offset: 0 });
       let missed = 0;
       for (const task of page.items) {
+        if (!isCustodyType(task.type, this.options)) continue;
         const entries = await this.custody.list(task.id);
         if (!task.robotId || !isHandoverOverdue(entries, this.options.handoverTimeoutMs, this.clock.now())) continue;
         await this.returns.missed(task, `no nurse took it within ${Math.round(this.options.handoverTimeoutMs / 60_000)} min`);
@@ -168,7 +171,7 @@ export class CustodyService {
   private async confirm(taskId: string, carrierId: string, trigger: CustodyTrigger, step: CustodyStepKind, actor: StaffIdentity): Promise<readonly CustodyEntry[]> {
     return this.mutex.runExclusive(async () => {
       const delivery = await this.tasks.get(taskId);
-      if (!delivery || !this.options.taskTypes.includes(delivery.type)) {
+      if (!delivery || !isCustodyType(delivery.type, this.options)) {
         throw new DomainError(delivery ? DomainErrorCode.CareInvalid : DomainErrorCode.TaskNotFound, `task ${taskId} is no medication delivery`, 'id');
       }
       const carrier = carrierId === taskId ? delivery : await this.tasks.get(carrierId);
@@ -177,6 +180,15 @@ export class CustodyService {
       const wait = mission?.nodes.flatMap((n) => n.actions.map((a) => ({ node: n.nodeId, id: a.id }))).find((a) => triggerOf(mission, a.id) === trigger);
       if (!carrier || !robot || !wait || robot.lastNodeId !== wait.node) {
         throw new DomainError(DomainErrorCode.CareConflict, `no robot waits with the medication of task ${taskId} for this step`, 'robot');
+      }
+      // The dashboard releases the robot with the vendor action releaseTrigger. A vehicle whose factsheet does not list
+      // it would refuse it and stay shut while the log said "loaded": nothing is recorded, the nurse confirms on it.
+      if (!takesInstant(robot, 'releaseTrigger')) {
+        throw new DomainError(
+          DomainErrorCode.CareConflict,
+          `robot ${robot.name} cannot be released from the dashboard (its factsheet does not list releaseTrigger as an instant action): confirm on the robot itself`,
+          'robot',
+        );
       }
       await this.record(delivery, step, { node: wait.node, via: 'dashboard', robot, actor: { staffId: actor.id, role: actor.role } });
       this.releasedAt.set(wait.id, this.clock.now());
