@@ -7,6 +7,25 @@ import { ApiInProcess } from './support/api-in-process';
  * comes, the answer is the caller's fault (4xx) or a success — never a server error — and the process keeps serving.
  */
 const RUNS = Number(process.env.FC_RUNS ?? 120);
+
+interface Schema {
+  properties?: Record<string, { $ref?: string; allOf?: { $ref?: string }[] }>;
+  required?: string[];
+}
+interface OpenApi {
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
+  components: { schemas: Record<string, Schema> };
+}
+
+/** The optional members of a body schema, each as the path to it and a body that gives it null (nested bodies too). */
+function optionalMembers(document: OpenApi, ref: string, prefix = ''): { member: string; body: Record<string, unknown> }[] {
+  const schema = document.components.schemas[ref.replace('#/components/schemas/', '')]!;
+  return Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
+    const nested = property.$ref ?? property.allOf?.[0]?.$ref;
+    const inner = nested ? optionalMembers(document, nested, `${prefix}${name}.`).map(({ member, body }) => ({ member, body: { [name]: body } })) : [];
+    return schema.required?.includes(name) ? inner : [{ member: `${prefix}${name}`, body: { [name]: null } }, ...inner];
+  });
+}
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 6_2026) });
 
 const ENDPOINTS: [string, string][] = [
@@ -61,5 +80,36 @@ describe('garbage on every REST endpoint that takes input (medium, property-base
       { numRuns: RUNS },
     );
     expect((await api.request('GET', '/health')).status).toBeLessThan(600);
+  });
+
+  // class-validator's IsOptional skips null too: `"note": null` reached the code unchecked (a 500 from a TypeError).
+  it('refuses null in every optional member of every request body the OpenAPI document lists, naming the member', async () => {
+    const document = (await api.request('GET', '/api/docs-json')).body as unknown as OpenApi;
+    const checked: string[] = [];
+    for (const [template, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const ref = operation.requestBody?.content?.['application/json']?.schema?.$ref;
+        for (const { member, body } of ref ? optionalMembers(document, ref) : []) {
+          const response = await api.request(method.toUpperCase(), template.replace(/\{[^}]+\}/g, 'x'), body, { authorization: `Bearer ${tokens[0]}` });
+          const messages = ([] as unknown[]).concat(response.body.message);
+          expect({ method, template, member, status: response.status, named: messages.some((m) => typeof m === 'string' && m.startsWith(`${member} `)) }).toEqual({
+            method, template, member, status: 400, named: true,
+          });
+          checked.push(`${method} ${template} ${member}`);
+        }
+      }
+    }
+    // the walk reaches the bodies it is meant to (REST, care, a nested member)
+    expect(checked).toEqual(expect.arrayContaining(['post /api/tasks note', 'post /api/tasks earliestStart', 'post /api/robots speed', 'post /api/staff-tasks note', 'post /api/tasks/{id}/complete note', 'post /api/care-plans activity.note', 'post /api/patrols rooms']));
+  });
+
+  it('names the field of a null note or earliestStart of a task (was a 500, and a message about a number)', async () => {
+    const auth = { authorization: `Bearer ${tokens[0]}` };
+    const meal = { type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F1-R104' };
+    expect(await api.request('POST', '/api/tasks', { ...meal, note: null }, auth)).toMatchObject({ status: 400, body: { message: expect.arrayContaining(['note must be a string']) } });
+    const early = await api.request('POST', '/api/tasks', { ...meal, earliestStart: null }, auth);
+    expect(early).toMatchObject({ status: 400, body: { message: [expect.stringMatching(/^earliestStart must be a valid ISO 8601 date string/)] } });
+    const staffTask = { type: 'reposition', priority: 'routine', atNode: 'F1-R104', action: 'reposition' };
+    expect(await api.request('POST', '/api/staff-tasks', { ...staffTask, note: null }, auth)).toMatchObject({ status: 400, body: { message: expect.arrayContaining(['note must be a string']) } });
   });
 });

@@ -1,25 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import type { CreatedPatrol, PatrolRequest } from '@opiekun/application';
 import { TASK_PRIORITIES, type TaskPriority } from '@opiekun/domain';
 import { TaskResponse } from '../http/dto/task.response';
+import { OptionalNotNull } from '../http/dto/optional-not-null.decorator';
 
 /** A night patrol: either the rooms in visiting order, or a ward (all its rooms). */
 export class CreatePatrolDto {
   @ApiPropertyOptional({ type: [String], example: ['104', '105', '106'], description: 'Room ids in visiting order (or give wardId)' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true })
+  @OptionalNotNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true })
   rooms?: string[];
 
   @ApiPropertyOptional({ example: 'F1', description: 'Every room of this ward (or give rooms)' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @OptionalNotNull() @IsString() @MaxLength(64)
   wardId?: string;
 
   @ApiPropertyOptional({ enum: TASK_PRIORITIES, default: 'urgent', description: 'urgent by default: quiet hours hold back routine tasks into rooms' })
-  @IsOptional() @IsIn(TASK_PRIORITIES)
+  @OptionalNotNull() @IsIn(TASK_PRIORITIES)
   priority?: TaskPriority;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional() @IsString() @MaxLength(500)
+  @OptionalNotNull() @IsString() @MaxLength(500)
   note?: string;
 }
 

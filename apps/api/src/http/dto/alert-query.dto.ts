@@ -1,19 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsISO8601, Max, Min } from 'class-validator';
+import { OptionalNotNull } from './optional-not-null.decorator';
 
 const flag = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
 export class AlertQueryDto {
   @ApiPropertyOptional({ description: 'Only alerts nobody acknowledged yet', default: false })
-  @IsOptional() @Transform(flag) @IsBoolean()
+  @OptionalNotNull() @Transform(flag) @IsBoolean()
   open?: boolean;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Raised at or after' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @OptionalNotNull() @IsISO8601({ strict: true })
   since?: string;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @OptionalNotNull() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit?: number;
 }

@@ -5,7 +5,6 @@ import {
   IsIn,
   IsISO8601,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -15,6 +14,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { TASK_PRIORITIES, type TaskPriority } from '@opiekun/domain';
+import { OptionalNotNull } from './optional-not-null.decorator';
 
 const ACTION_TYPE = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 const ACTION_TYPE_MESSAGE = '$property must be an action type (letters, digits, _ . -; up to 64 characters)';
@@ -40,11 +40,11 @@ export class CreateTaskDto {
   to?: string;
 
   @ApiPropertyOptional({ default: 'pick' })
-  @IsOptional() @Matches(ACTION_TYPE, { message: ACTION_TYPE_MESSAGE })
+  @OptionalNotNull() @Matches(ACTION_TYPE, { message: ACTION_TYPE_MESSAGE })
   pickAction?: string;
 
   @ApiPropertyOptional({ default: 'drop' })
-  @IsOptional() @Matches(ACTION_TYPE, { message: ACTION_TYPE_MESSAGE })
+  @OptionalNotNull() @Matches(ACTION_TYPE, { message: ACTION_TYPE_MESSAGE })
   dropAction?: string;
 
   @ApiPropertyOptional({ description: 'Visit: node to go to', example: 'F2-R205' })
@@ -58,22 +58,22 @@ export class CreateTaskDto {
   action?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Extra action types the robot must support' })
-  @IsOptional() @IsArray() @ArrayMaxSize(16) @Matches(ACTION_TYPE, { each: true, message: ACTION_TYPE_MESSAGE })
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(16) @Matches(ACTION_TYPE, { each: true, message: ACTION_TYPE_MESSAGE })
   requires?: string[];
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @OptionalNotNull() @IsISO8601({ strict: true })
   earliestStart?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @OptionalNotNull() @IsISO8601({ strict: true })
   deadline?: string;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional() @IsString() @MaxLength(500)
+  @OptionalNotNull() @IsString() @MaxLength(500)
   note?: string;
 
   @ApiPropertyOptional({ description: 'Expected seconds of work at the destination' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(86_400)
+  @OptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(86_400)
   serviceS?: number;
 }

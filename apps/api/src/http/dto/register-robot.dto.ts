@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { OptionalNotNull } from './optional-not-null.decorator';
 
 export class RegisterRobotDto {
   @ApiProperty({ example: 'SimCare' })
@@ -11,18 +12,18 @@ export class RegisterRobotDto {
   serialNumber!: string;
 
   @ApiPropertyOptional({ example: 'Kuba' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(100)
   name?: string;
 
   @ApiPropertyOptional({ example: 'carrier' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @OptionalNotNull() @IsString() @MaxLength(100)
   model?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'VDA 5050 action types, used when the factsheet lists none' })
-  @IsOptional() @IsArray() @ArrayMaxSize(64) @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { each: true, message: 'each action must be an action type' })
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(64) @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { each: true, message: 'each action must be an action type' })
   actions?: string[];
 
   @ApiPropertyOptional({ description: 'm/s, for travel estimates' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.05) @Max(10)
+  @OptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.05) @Max(10)
   speed?: number;
 }

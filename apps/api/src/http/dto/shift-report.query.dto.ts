@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
+import { OptionalNotNull } from './optional-not-null.decorator';
 
 export class ShiftReportQueryDto {
   @ApiPropertyOptional({ example: '2026-11-23', description: "Local date in the facility's time zone; default today" })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  @OptionalNotNull() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
   date?: string;
 }

@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -17,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TASK_PRIORITIES, type CareActivity, type CarePlan, type CarePlanInput, type TaskPriority } from '@opiekun/domain';
+import { OptionalNotNull } from '../optional-not-null.decorator';
 
 const ACTION_TYPE = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 const NODE = /^(@room|@station|[A-Za-z0-9][A-Za-z0-9_.:-]{0,127})$/;
@@ -27,40 +27,40 @@ export class CareActivityDto {
   @ApiProperty({ example: 'vitals' }) @IsString() @MinLength(1) @MaxLength(64) type!: string;
   @ApiProperty({ enum: TASK_PRIORITIES }) @IsIn(TASK_PRIORITIES) priority!: TaskPriority;
   @ApiPropertyOptional({ enum: ['staff'], description: 'staff: a staff-only activity, straight to the ward staff queue' })
-  @IsOptional() @IsIn(['staff']) performer?: 'staff';
-  @ApiPropertyOptional({ example: 'F0-kitchen' }) @IsOptional() @Matches(NODE, { message: NODE_MESSAGE }) from?: string;
-  @ApiPropertyOptional({ example: '@room' }) @IsOptional() @Matches(NODE, { message: NODE_MESSAGE }) to?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(ACTION_TYPE) pickAction?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(ACTION_TYPE) dropAction?: string;
-  @ApiPropertyOptional({ example: '@room' }) @IsOptional() @Matches(NODE, { message: NODE_MESSAGE }) atNode?: string;
-  @ApiPropertyOptional({ example: 'measureVitals' }) @IsOptional() @Matches(ACTION_TYPE) action?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(16) @Matches(ACTION_TYPE, { each: true }) requires?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(86_400) serviceS?: number;
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @OptionalNotNull() @IsIn(['staff']) performer?: 'staff';
+  @ApiPropertyOptional({ example: 'F0-kitchen' }) @OptionalNotNull() @Matches(NODE, { message: NODE_MESSAGE }) from?: string;
+  @ApiPropertyOptional({ example: '@room' }) @OptionalNotNull() @Matches(NODE, { message: NODE_MESSAGE }) to?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @Matches(ACTION_TYPE) pickAction?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @Matches(ACTION_TYPE) dropAction?: string;
+  @ApiPropertyOptional({ example: '@room' }) @OptionalNotNull() @Matches(NODE, { message: NODE_MESSAGE }) atNode?: string;
+  @ApiPropertyOptional({ example: 'measureVitals' }) @OptionalNotNull() @Matches(ACTION_TYPE) action?: string;
+  @ApiPropertyOptional({ type: [String] }) @OptionalNotNull() @IsArray() @ArrayMaxSize(16) @Matches(ACTION_TYPE, { each: true }) requires?: string[];
+  @ApiPropertyOptional() @OptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(86_400) serviceS?: number;
+  @ApiPropertyOptional({ maxLength: 500 }) @OptionalNotNull() @IsString() @MaxLength(500) note?: string;
 }
 
 export class SaveCarePlanDto {
   @ApiProperty({ example: 'Pomiar parametrów rano' }) @IsString() @MinLength(1) @MaxLength(200) title!: string;
-  @ApiPropertyOptional({ description: "A resident's plan (give residentId or wardId)" }) @IsOptional() @IsString() residentId?: string;
-  @ApiPropertyOptional({ description: "A ward's plan" }) @IsOptional() @IsString() wardId?: string;
+  @ApiPropertyOptional({ description: "A resident's plan (give residentId or wardId)" }) @OptionalNotNull() @IsString() residentId?: string;
+  @ApiPropertyOptional({ description: "A ward's plan" }) @OptionalNotNull() @IsString() wardId?: string;
   @ApiProperty({ description: 'iCalendar RRULE value, in the facility time zone', example: 'FREQ=DAILY;BYHOUR=8,13,18' })
   @IsString() @MinLength(4) @MaxLength(500)
   rrule!: string;
   @ApiProperty({ example: '2026-11-23', description: 'First local date' }) @Matches(DATE, { message: '$property must be YYYY-MM-DD' }) startsOn!: string;
-  @ApiPropertyOptional({ description: 'Last local date (inclusive)' }) @IsOptional() @Matches(DATE, { message: '$property must be YYYY-MM-DD' }) endsOn?: string;
+  @ApiPropertyOptional({ description: 'Last local date (inclusive)' }) @OptionalNotNull() @Matches(DATE, { message: '$property must be YYYY-MM-DD' }) endsOn?: string;
   @ApiPropertyOptional({ default: 0, description: 'Minutes before the occurrence the task may start' })
-  @IsOptional() @IsInt() @Min(0) @Max(1440) leadMin?: number;
+  @OptionalNotNull() @IsInt() @Min(0) @Max(1440) leadMin?: number;
   @ApiPropertyOptional({ default: 60, description: 'Minutes after the occurrence by which it should be done' })
-  @IsOptional() @IsInt() @Min(1) @Max(10_080) windowMin?: number;
+  @OptionalNotNull() @IsInt() @Min(1) @Max(10_080) windowMin?: number;
   @ApiProperty({ type: CareActivityDto }) @ValidateNested() @Type(() => CareActivityDto) activity!: CareActivityDto;
 }
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CarePlanQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() resident?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() ward?: string;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @Transform(toBool) @IsBoolean() activeOnly?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() resident?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() ward?: string;
+  @ApiPropertyOptional({ default: false }) @OptionalNotNull() @Transform(toBool) @IsBoolean() activeOnly?: boolean;
 }
 
 export function toCarePlanInput(dto: SaveCarePlanDto): CarePlanInput {

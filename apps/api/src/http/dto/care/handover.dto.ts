@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { handoverStatus, type HandoverReport, type HandoverSignature, type HandoverStatus } from '@opiekun/domain';
+import { OptionalNotNull } from '../optional-not-null.decorator';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -17,13 +18,13 @@ export class SignHandoverDto {
   as!: 'outgoing' | 'incoming';
 
   @ApiPropertyOptional({ maxLength: 2000, description: "The outgoing nurse's remarks (ignored for the incoming signature)" })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @OptionalNotNull() @IsString() @MaxLength(2000)
   note?: string;
 }
 
 export class HandoverQueryDto {
-  @ApiPropertyOptional({ description: 'Ward id; default all wards' }) @IsOptional() @IsString() @MaxLength(64) ward?: string;
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ description: 'Ward id; default all wards' }) @OptionalNotNull() @IsString() @MaxLength(64) ward?: string;
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @OptionalNotNull() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class HandoverOpenTaskResponse {

@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { IncidentInput } from '@opiekun/application';
 import { INCIDENT_KINDS, type Incident, type IncidentKind, type Task } from '@opiekun/domain';
 import { TaskResponse } from '../task.response';
+import { OptionalNotNull } from '../optional-not-null.decorator';
 
 /** What staff saw: an operational record (who, where, what happened), not a clinical assessment. */
 export class ReportIncidentDto {
   @ApiProperty({ description: 'The resident it happened to' }) @IsString() @MinLength(1) @MaxLength(64) residentId!: string;
   @ApiProperty({ enum: INCIDENT_KINDS }) @IsIn(INCIDENT_KINDS) kind!: IncidentKind;
   @ApiPropertyOptional({ format: 'date-time', description: 'When it happened; default now; never in the future' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @OptionalNotNull() @IsISO8601({ strict: true })
   occurredAt?: string;
   @ApiProperty({ maxLength: 2000, example: 'Found on the floor by the bed, helped up' }) @IsString() @MinLength(1) @MaxLength(2000) description!: string;
 }
@@ -20,10 +21,10 @@ export function toIncidentInput(dto: ReportIncidentDto): IncidentInput {
 }
 
 export class IncidentQueryDto {
-  @ApiPropertyOptional({ description: 'Ward id' }) @IsOptional() @IsString() @MaxLength(64) ward?: string;
-  @ApiPropertyOptional({ description: 'Resident id' }) @IsOptional() @IsString() @MaxLength(64) resident?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Only incidents that happened at or after this time' }) @IsOptional() @IsISO8601({ strict: true }) since?: string;
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ description: 'Ward id' }) @OptionalNotNull() @IsString() @MaxLength(64) ward?: string;
+  @ApiPropertyOptional({ description: 'Resident id' }) @OptionalNotNull() @IsString() @MaxLength(64) resident?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only incidents that happened at or after this time' }) @OptionalNotNull() @IsISO8601({ strict: true }) since?: string;
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) @OptionalNotNull() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
 export class IncidentResponse {

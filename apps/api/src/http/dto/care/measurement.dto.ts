@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MEASUREMENT_STATUSES, type Measurement, type MeasurementStatus } from '@opiekun/domain';
+import { OptionalNotNull } from '../optional-not-null.decorator';
 
 export class MeasurementQueryDto {
-  @ApiPropertyOptional({ description: 'Resident id' }) @IsOptional() @IsString() @MaxLength(64) resident?: string;
-  @ApiPropertyOptional({ description: 'Ward id' }) @IsOptional() @IsString() @MaxLength(64) ward?: string;
-  @ApiPropertyOptional({ description: 'Task id' }) @IsOptional() @IsString() @MaxLength(128) task?: string;
-  @ApiPropertyOptional({ enum: MEASUREMENT_STATUSES }) @IsOptional() @IsIn(MEASUREMENT_STATUSES) status?: MeasurementStatus;
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ description: 'Resident id' }) @OptionalNotNull() @IsString() @MaxLength(64) resident?: string;
+  @ApiPropertyOptional({ description: 'Ward id' }) @OptionalNotNull() @IsString() @MaxLength(64) ward?: string;
+  @ApiPropertyOptional({ description: 'Task id' }) @OptionalNotNull() @IsString() @MaxLength(128) task?: string;
+  @ApiPropertyOptional({ enum: MEASUREMENT_STATUSES }) @OptionalNotNull() @IsIn(MEASUREMENT_STATUSES) status?: MeasurementStatus;
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) @OptionalNotNull() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
 export class ReviewMeasurementDto {
@@ -17,7 +18,7 @@ export class ReviewMeasurementDto {
   decision!: 'confirm' | 'reject';
 
   @ApiPropertyOptional({ maxLength: 500, description: 'Why it is rejected (a cuff slipped…)' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @OptionalNotNull() @IsString() @MaxLength(500)
   note?: string;
 }
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CARE_LEVELS, RESIDENT_FLAGS, type CareLevel, type Resident, type ResidentFlag } from '@opiekun/domain';
+import { OptionalNotNull } from '../optional-not-null.decorator';
 
 export class SaveResidentDto {
   @ApiProperty({ description: 'As staff know the resident; shown on staff screens only, never sent to robots', example: 'Helena K.' })
@@ -21,16 +22,16 @@ export class SaveResidentDto {
   careLevel!: CareLevel;
 
   @ApiPropertyOptional({ enum: RESIDENT_FLAGS, isArray: true })
-  @IsOptional() @IsArray() @ArrayMaxSize(RESIDENT_FLAGS.length) @IsIn(RESIDENT_FLAGS, { each: true })
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(RESIDENT_FLAGS.length) @IsIn(RESIDENT_FLAGS, { each: true })
   flags?: ResidentFlag[];
 }
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ResidentQueryDto {
-  @ApiPropertyOptional({ description: 'Ward id' }) @IsOptional() @IsString() ward?: string;
-  @ApiPropertyOptional({ description: 'Room id' }) @IsOptional() @IsString() room?: string;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @Transform(toBool) @IsBoolean() includeDischarged?: boolean;
+  @ApiPropertyOptional({ description: 'Ward id' }) @OptionalNotNull() @IsString() ward?: string;
+  @ApiPropertyOptional({ description: 'Room id' }) @OptionalNotNull() @IsString() room?: string;
+  @ApiPropertyOptional({ default: false }) @OptionalNotNull() @Transform(toBool) @IsBoolean() includeDischarged?: boolean;
 }
 
 export class ResidentResponse {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { STAFF_ROLES, type StaffMember, type StaffRole } from '@opiekun/application';
 import { TASK_PRIORITIES, type NewTaskInput, type TaskPriority } from '@opiekun/domain';
+import { OptionalNotNull } from '../optional-not-null.decorator';
 
 export class StaffMemberResponse {
   @ApiProperty() id!: string;
@@ -23,13 +24,13 @@ export class AssignWardsDto {
 
 export class StaffQueueQueryDto {
   @ApiPropertyOptional({ description: 'Ward id; default: the wards of the signed-in staff member' })
-  @IsOptional() @IsString()
+  @OptionalNotNull() @IsString()
   ward?: string;
 }
 
 export class StaffTaskNoteDto {
   @ApiPropertyOptional({ maxLength: 500, description: 'What was done, or why it is given back' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @OptionalNotNull() @IsString() @MaxLength(500)
   note?: string;
 }
 
@@ -41,11 +42,11 @@ export class CreateStaffTaskDto {
   @ApiProperty({ enum: TASK_PRIORITIES }) @IsIn(TASK_PRIORITIES) priority!: TaskPriority;
   @ApiProperty({ example: 'F1-R104', description: 'Node where it happens' }) @IsString() @MinLength(1) @MaxLength(128) atNode!: string;
   @ApiProperty({ example: 'reposition', description: 'What is done there' }) @Matches(ACTION) action!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() residentId?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) earliestStart?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) deadline?: string;
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(86_400) serviceS?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() residentId?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @OptionalNotNull() @IsISO8601({ strict: true }) earliestStart?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @OptionalNotNull() @IsISO8601({ strict: true }) deadline?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @OptionalNotNull() @IsString() @MaxLength(500) note?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(86_400) serviceS?: number;
 }
 
 export function toStaffTaskInput(dto: CreateStaffTaskDto): NewTaskInput {

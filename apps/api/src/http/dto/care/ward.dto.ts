@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Ward } from '@opiekun/domain';
+import { OptionalNotNull } from '../optional-not-null.decorator';
 
 export class SaveWardDto {
   @ApiProperty({ example: 'Oddział 1 (piętro 1)' })
@@ -12,7 +13,7 @@ export class SaveWardDto {
   rooms!: string[];
 
   @ApiPropertyOptional({ description: "Node of the ward's nurse station", example: 'F1-nurse' })
-  @IsOptional() @IsString() @MaxLength(128)
+  @OptionalNotNull() @IsString() @MaxLength(128)
   stationNode?: string;
 }
 
