@@ -161,7 +161,7 @@ export class AppModule {
             sender: MissionSender,
             failover: TaskFailover,
             reconciler: OrderReconciler,
-          ) => new FleetService(tasks, fleet, link, clock, n, d, mutex, sender, { autoRegister: config.FLEET_AUTO_REGISTER, factsheetRetryMs: 10_000 }, failover, reconciler),
+          ) => new FleetService(tasks, fleet, link, clock, n, d, mutex, sender, { autoRegister: config.FLEET_AUTO_REGISTER, factsheetRetryMs: 10_000, facility }, failover, reconciler),
           inject: [TaskStore, FleetRegistry, RobotLink, Clock, Notifier, DispatchService, MissionSender, TaskFailover, OrderReconciler],
         },
         FleetIngress,

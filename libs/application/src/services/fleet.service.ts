@@ -8,6 +8,7 @@ import {
   robotId as makeRobotId,
   transition,
   type ConnectionState,
+  type Facility,
   type Robot,
   type Task,
 } from '@opiekun/domain';
@@ -16,9 +17,9 @@ import type { Notifier } from '../ports/notifier.port';
 import type { RobotLink, RobotReport } from '../ports/robot-link.port';
 import type { TaskStore } from '../ports/task-store.port';
 import { cancelActionId, type FleetRegistry, type PendingCancel, type RobotRegistration } from './fleet-registry';
-import { belongsTo, keepsMission, parseMissionId } from './mission-factory';
+import { belongsTo, keepsMission, NODE_DEVIATION_M, parseMissionId } from './mission-factory';
 import type { MissionSender } from './mission-sender';
-import { ORDER_REJECTIONS, OrderReconciler, runsOrder } from './order-reconciler';
+import { OrderReconciler, rejects, runsOrder } from './order-reconciler';
 import { LateCompletion } from './late-completion';
 import { FailWithAlert, TaskFailover } from './task-failover';
 import type { DispatchTrigger } from './task.service';
@@ -30,6 +31,11 @@ export interface FleetOptions {
   readonly maxAttempts?: number;
   /** How often to ask again for a factsheet that did not come. */
   readonly factsheetRetryMs: number;
+  /**
+   * The building, to place a robot that reports its position but no lastNodeId (VDA 5050 allows "") on the node it
+   * stands on; without it such a robot has no node until it names one, and gets no work.
+   */
+  readonly facility?: Facility;
 }
 
 export interface FactsheetInfo {
@@ -151,7 +157,7 @@ export class FleetService {
       if (updated?.missionId) {
         // Custody reads the robot's waits first: a handover confirmed on the robot takes its task off hold.
         await this.missionReportListener(updated, report);
-        if (!(await this.followCancel(updated, report))) await this.trackMission(updated, report);
+        if (!(await this.followCancel(updated, report))) await this.trackMission(updated, report, before?.errors ?? []);
       }
       // A robot that stops charging, comes to rest after a cancel, is reconciled (or sends its first state) may be what a task needs.
       if (
@@ -232,7 +238,7 @@ export class FleetService {
         connection: 'ONLINE',
         // no pose in the report: the last one stands; a robot that lost its position has none
         pose: report.pose === null ? undefined : (report.pose ?? r.pose),
-        lastNodeId: report.lastNodeId || r.lastNodeId,
+        lastNodeId: report.lastNodeId || this.nodeUnder(report.pose) || r.lastNodeId,
         battery: report.battery ?? r.battery,
         charging: report.charging ?? r.charging,
         driving: report.driving ?? r.driving,
@@ -246,6 +252,11 @@ export class FleetService {
       }),
       now,
     );
+  }
+
+  /** The node a reported pose stands on (within an order node's allowed deviation), when the building is known. */
+  private nodeUnder(pose: RobotReport['pose']): string | undefined {
+    return pose ? this.options.facility?.nodeAt(pose.floor, pose.x, pose.y, NODE_DEVIATION_M)?.id : undefined;
   }
 
   /** After a restart: a robot whose state names our cancel of the order it holds is being taken off that task. */
@@ -302,9 +313,10 @@ export class FleetService {
     this.dispatch.request();
   }
 
-  private async trackMission(robot: Robot, report: RobotReport): Promise<void> {
+  /** `earlierErrors`: the robot's errors before this report, so that one it already had is not read as refusing the order. */
+  private async trackMission(robot: Robot, report: RobotReport, earlierErrors: Robot['errors']): Promise<void> {
     const missionId = robot.missionId as string;
-    const outcome = missionOutcome(missionId, report);
+    const outcome = missionOutcome(missionId, report, rejects(report, missionId, { sentAt: this.sender.sentAt(missionId), earlierErrors }));
     if (outcome !== 'pending') this.sender.settle(missionId);
     const task = robot.currentTaskId ? await this.store.get(robot.currentTaskId) : undefined;
     if (task && (task.status === 'accepted' || task.status === 'in-progress')) {
@@ -347,13 +359,9 @@ export class FleetService {
   }
 }
 
-function missionOutcome(missionId: string, report: RobotReport): MissionOutcome {
-  if (report.missionId !== missionId) {
-    const rejected = (report.errors ?? []).some(
-      (e) => ORDER_REJECTIONS.has(e.type) && (e.references ?? []).some((ref) => ref === missionId),
-    );
-    return rejected ? 'rejected' : 'pending';
-  }
+/** `rejected`: whether the report turns the order down (`rejects`; by default only errors that name it). */
+function missionOutcome(missionId: string, report: RobotReport, rejected = rejects(report, missionId)): MissionOutcome {
+  if (report.missionId !== missionId) return rejected ? 'rejected' : 'pending';
   const actions = (report.actions ?? []).filter((a) => belongsTo(a.id, missionId));
   const routeDone = (report.pendingNodes ?? []).length === 0 && !report.driving;
   // The task's own work all FINISHED on a driven route is done, even when the localisation at an elevator exit failed

@@ -110,6 +110,24 @@ export class Facility {
     return this.adjacency.get(nodeId) ?? [];
   }
 
+  /**
+   * The node a pose on `floor` stands on: the nearest one within `withinM` metres, if any (a vehicle that reports no
+   * lastNodeId — VDA 5050 allows "" — but its position is on a node).
+   */
+  nodeAt(floor: string, x: number, y: number, withinM: number): FacilityNode | undefined {
+    let best: FacilityNode | undefined;
+    let bestM = withinM;
+    for (const node of this.data.nodes) {
+      if (node.floor !== floor) continue;
+      const m = Math.hypot(node.x - x, node.y - y);
+      if (m <= bestM) {
+        best = node;
+        bestM = m;
+      }
+    }
+    return best;
+  }
+
   /** Straight-line distance in the floor plane, metres (an elevator ride drives none). */
   distanceBetween(a: string, b: string): number {
     const p = this.node(a);

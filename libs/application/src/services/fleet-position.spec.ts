@@ -1,0 +1,70 @@
+import { Mutex } from 'async-mutex';
+import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, loadFacility } from '@opiekun/domain';
+import { smallFacilityJson } from '../../../domain/src/testing/small-facility.fixture';
+import { InMemoryRobotStore, InMemoryTaskStore, ManualClock, RecordingNotifier, RecordingRobotLink } from '../testing';
+import { DispatchService } from './dispatch.service';
+import { FleetRegistry } from './fleet-registry';
+import { FleetService } from './fleet.service';
+import { MissionFactory } from './mission-factory';
+import { MissionSender } from './mission-sender';
+import { decidedMissions, OrderReconciler } from './order-reconciler';
+import { InlineDispatchPlanner } from './refusal-aware-planning';
+import { FailWithAlert, TaskFailover } from './task-failover';
+import { TaskService } from './task.service';
+
+/** A vehicle that reports its position but no lastNodeId (VDA 5050 §6.10.6 allows ""), on the small building. */
+function world() {
+  const facility = loadFacility(smallFacilityJson());
+  const clock = new ManualClock();
+  const tasks = new InMemoryTaskStore();
+  const link = new RecordingRobotLink();
+  const notifier = new RecordingNotifier();
+  const registry = new FleetRegistry(new InMemoryRobotStore(), notifier);
+  const mutex = new Mutex();
+  const onError = (e: Error) => {
+    throw e;
+  };
+  const sender = new MissionSender(link, clock, onError, { resendAfterMs: 2_000, maxSends: 3 }, (id) => registry.get(id)?.connection === 'ONLINE');
+  const trigger = { request: () => dispatch.request() };
+  const failover = new TaskFailover(tasks, registry, sender, new FailWithAlert(tasks, clock, notifier), clock, notifier, trigger, { maxAttempts: 2 });
+  const factory = new MissionFactory(facility);
+  const dispatch: DispatchService = new DispatchService(tasks, registry, link, new InlineDispatchPlanner(new EarliestFinishPolicy(), facility, failover), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
+  const reconciler = new OrderReconciler(tasks, registry, link, sender, clock, onError, decidedMissions(tasks, factory));
+  const fleet = new FleetService(tasks, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000, facility }, failover, reconciler);
+  let n = 0;
+  const service = new TaskService(tasks, registry, facility, clock, { next: () => `t${++n}` }, notifier, dispatch, mutex, reconciler);
+  return { clock, tasks, link, registry, fleet, service };
+}
+
+describe('a robot that names no lastNodeId', () => {
+  it('is placed on the node its position stands on (on that floor, within an order node’s deviation) and gets work from there', async () => {
+    const w = world();
+    const robot = 'M:R1';
+    const at = (x: number, y: number, floor: string) => w.fleet.onState('M', 'R1', { robotId: robot, at: w.clock.now(), lastNodeId: undefined, pose: { x, y, theta: 0, floor }, battery: 90, driving: false });
+    await w.fleet.register({ manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] });
+    await w.fleet.onConnection('M', 'R1', 'ONLINE');
+    // between A (0, 0) and B (10, 0): on no node yet
+    await at(7, 0, 'F0');
+    expect(w.registry.get(robot)?.lastNodeId).toBeUndefined();
+    await at(10.3, -0.2, 'F0');
+    expect(w.registry.get(robot)?.lastNodeId).toBe('B');
+    // the same x, y on the first floor is R1's place, not K's
+    await at(20, 0, 'F1');
+    expect(w.registry.get(robot)?.lastNodeId).toBe('R1');
+    // driving off a node keeps the last one reached, as lastNodeId means
+    await at(15, 0, 'F1');
+    expect(w.registry.get(robot)?.lastNodeId).toBe('R1');
+    await at(10, 0, 'F0');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, { kind: 'staff', id: 'nurse' });
+    await w.clock.advance(10);
+    expect((await w.tasks.get(task.id))?.status).toBe('accepted');
+    expect(w.link.missions.at(-1)?.nodes[0]?.nodeId).toBe('B');
+  });
+
+  it('keeps the node it names over the one under its position', async () => {
+    const w = world();
+    await w.fleet.register({ manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] });
+    await w.fleet.onState('M', 'R1', { robotId: 'M:R1', at: w.clock.now(), lastNodeId: 'A', pose: { x: 10, y: 0, theta: 0, floor: 'F0' } });
+    expect(w.registry.get('M:R1')?.lastNodeId).toBe('A');
+  });
+});
