@@ -170,6 +170,37 @@ describe('MQTT access control (medium: in-process api, its embedded broker on lo
     await until('the instant actions through both wildcards', () => heard['#'].includes(topic('instantActions')) && heard['+'].includes(topic('instantActions')));
   });
 
+  it('a vehicle publishing a vendor topic under its own prefix stays connected and ONLINE; the message goes to nobody', async () => {
+    const serial = 'SC-004';
+    const robotId = `${M}:${serial}`;
+    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: serial, actions: ['pick', 'drop'] })).status).toBe(201);
+    const header = (headerId: number) => ({ headerId, timestamp: new Date().toISOString(), version: '2.0.0', manufacturer: M, serialNumber: serial });
+    const connection = (connectionState: string) => JSON.stringify({ ...header(0), connectionState });
+    const state = (headerId: number, lastNodeId: string) => JSON.stringify({ ...idleState(lastNodeId), ...header(headerId) });
+    const robotAt = (lastNodeId: string) => fleet.list().some((r) => r.id === robotId && r.connection === 'ONLINE' && r.lastNodeId === lastNodeId);
+    const monitor = await login(MONITOR_LOGIN);
+    const seen: string[] = [];
+    monitor.on('message', (t) => seen.push(t));
+    await monitor.subscribeAsync(`uagv/v2/${M}/${serial}/#`, { qos: 1 });
+    // As a VDA 5050 vehicle connects: a last will saying CONNECTIONBROKEN, which the api shows if the broker cuts it off.
+    const will = { topic: topic('connection', serial), payload: Buffer.from(connection('CONNECTIONBROKEN')), qos: 1 as const, retain: true };
+    const vehicle = await connectAsync(api.brokerUrl, { reconnectPeriod: 0, ...vehicleLogin(M, serial), will });
+    clients.push(vehicle);
+    await vehicle.publishAsync(topic('connection', serial), connection('ONLINE'), { qos: 1, retain: true });
+    await vehicle.publishAsync(topic('state', serial), state(1, 'F0-dock-3'), { qos: 1 });
+    await until('the vehicle online at its dock', () => robotAt('F0-dock-3'));
+
+    await attempt(vehicle, topic('diagnostics', serial), JSON.stringify({ motorTemperature: 41 }));
+    expect(vehicle.connected).toBe(true);
+    // The control: its next state, from the same connection, behind the vendor message.
+    await vehicle.publishAsync(topic('state', serial), state(2, 'F0-kitchen'), { qos: 1 });
+    await until('the next state at the api', () => robotAt('F0-kitchen'));
+    await until('the next state at the monitor', () => seen.filter((t) => t === topic('state', serial)).length === 2);
+    expect(seen).not.toContain(topic('diagnostics', serial));
+    // A clean DISCONNECT, so the broker discards the will.
+    await vehicle.endAsync();
+  });
+
   it('the monitor login reads everything and may publish nothing', async () => {
     const monitor = await login(MONITOR_LOGIN);
     const seen: string[] = [];

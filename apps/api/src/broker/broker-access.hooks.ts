@@ -1,4 +1,4 @@
-import type { Aedes, AuthenticateError, Client } from 'aedes';
+import type { Aedes, AuthenticateError, Client, PublishPacket } from 'aedes';
 import { BrokerAccessPolicy, type BrokerIdentity } from './broker-access.policy';
 import type { BrokerRefusals } from './broker-refusals';
 
@@ -6,15 +6,16 @@ import type { BrokerRefusals } from './broker-refusals';
 const NOT_AUTHORIZED = 5 as AuthenticateError['returnCode'];
 
 /**
- * Puts `policy` into aedes' hooks. A refused CONNECT gets CONNACK 5; a refused PUBLISH closes the client's
- * connection (MQTT 3.1.1 §3.3.5 offers only that or a silent acknowledgement, and aedes closes); a refused
- * SUBSCRIBE is granted 128 (failure). A last will is checked at CONNECT, so a will the broker stored is one the
- * client may publish.
+ * Puts `policy` into aedes' hooks. A refused CONNECT gets CONNACK 5; a PUBLISH the policy drops is acknowledged and
+ * passed on to nobody, one it refuses closes the client's connection (MQTT 3.1.1 §3.3.5 offers only these two); a
+ * refused SUBSCRIBE is granted 128 (failure). A last will is checked at CONNECT, so a will the broker stored is one
+ * the client may publish.
  */
 export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusals: BrokerRefusals): void {
   const identities = new WeakMap<Client, BrokerIdentity>();
   const willTopics = new WeakMap<Client, string>();
   const who = (client: Client) => `${BrokerAccessPolicy.describe(identities.get(client))}${remote(client)}`;
+  const dropped = dropAcknowledgedPublishes(broker);
 
   broker.preConnect = (client, packet, done) => {
     if (packet.will) willTopics.set(client, packet.will.topic);
@@ -38,8 +39,13 @@ export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusal
     // No client: a stored will of a connection gone (checked when it connected).
     if (!client) return done(null);
     const identity = identities.get(client);
-    if (identity && policy.mayPublish(identity, packet.topic)) return done(null);
-    refusals.refuse('publish', client.id, `${who(client)} may not publish on ${packet.topic.slice(0, 200)}`);
+    const verdict = identity ? policy.publishVerdict(identity, packet.topic) : 'refuse';
+    if (verdict === 'forward') return done(null);
+    refusals.refuse('publish', client.id, `${who(client)} may not publish on ${packet.topic.slice(0, 200)}${verdict === 'drop' ? ' (dropped, connection kept)' : ''}`);
+    if (verdict === 'drop') {
+      dropped.add(packet);
+      return done(null);
+    }
     done(new Error(`not authorized to publish on ${packet.topic.slice(0, 200)}`));
   };
   broker.authorizeSubscribe = (client, subscription, done) => {
@@ -48,6 +54,27 @@ export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusal
     refusals.refuse('subscribe', client.id, `${who(client)} may not subscribe to ${subscription.topic.slice(0, 200)}`);
     done(null, null);
   };
+}
+
+/**
+ * aedes cannot accept a client's PUBLISH without passing it on: an error from authorizePublish closes the connection,
+ * and there is no third answer (moscajs/aedes#210). Its publish handler acknowledges what authorizePublish let
+ * through, then hands that same packet to `broker.publish`, which stores it if retained, queues it for offline
+ * sessions and forwards it. So the packets added to the returned set stop there: acknowledged, stored nowhere,
+ * forwarded to no one.
+ */
+function dropAcknowledgedPublishes(broker: Aedes): WeakSet<PublishPacket> {
+  const dropped = new WeakSet<PublishPacket>();
+  const publish = broker.publish.bind(broker) as (packet: PublishPacket, ...rest: unknown[]) => void;
+  Object.assign(broker, {
+    publish: (packet: PublishPacket, ...rest: unknown[]) => {
+      if (!dropped.delete(packet)) return publish(packet, ...rest);
+      // Only aedes' publish handler hands over such a packet, as publish(packet, client, done); done lets it go on
+      // (at QoS 2 it sends PUBREC then).
+      (rest[1] as () => void)();
+    },
+  });
+  return dropped;
 }
 
 function remote(client: Client): string {

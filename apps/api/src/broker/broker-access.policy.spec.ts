@@ -1,4 +1,4 @@
-import { BrokerAccessPolicy, type BrokerIdentity } from './broker-access.policy';
+import { BrokerAccessPolicy, type BrokerIdentity, type PublishVerdict } from './broker-access.policy';
 
 const LOGINS = { master: { username: 'opiekun', password: 'master-password-1' }, vehiclePassword: 'vehicle-password-1', monitorPassword: 'monitor-password-1' };
 const policy = new BrokerAccessPolicy(LOGINS, 'uagv');
@@ -64,6 +64,35 @@ describe('BrokerAccessPolicy: what each may publish', () => {
     const care = new BrokerAccessPolicy(LOGINS, 'care');
     expect(care.mayPublish(R1, 'care/v2/SimCare/SC-001/state')).toBe(true);
     expect(care.mayPublish(R1, 'uagv/v2/SimCare/SC-001/state')).toBe(false);
+  });
+});
+
+describe('BrokerAccessPolicy: a publish not allowed is dropped or closes the connection', () => {
+  it.each<[BrokerIdentity, string, PublishVerdict]>([
+    [R1, 'uagv/v2/SimCare/SC-001/state', 'forward'],
+    [MASTER, 'uagv/v2/SimCare/SC-001/order', 'forward'],
+    // A vendor's own topics under the vehicle's prefix speak for nobody else.
+    [R1, 'uagv/v2/SimCare/SC-001/diagnostics', 'drop'],
+    [R1, 'uagv/v2/SimCare/SC-001/state/extra', 'drop'],
+    [R1, 'uagv/v2/SimCare/SC-001/order/extra', 'drop'],
+    [R1, 'uagv/v2/SimCare/SC-001/vendor/a/b', 'drop'],
+    // Master control's topics, other vehicles' and anything outside the prefix: impersonation, never tolerated.
+    [R1, 'uagv/v2/SimCare/SC-001/order', 'refuse'],
+    [R1, 'uagv/v2/SimCare/SC-001/instantActions', 'refuse'],
+    [R1, 'uagv/v2/SimCare/SC-003/diagnostics', 'refuse'],
+    [R1, 'uagv/v2/SimCare/SC-003/state', 'refuse'],
+    [R1, 'uagv/v2/SimCare/SC-0011/diagnostics', 'refuse'],
+    [R1, 'uagv/v2/OtherMaker/SC-001/diagnostics', 'refuse'],
+    [R1, 'uagv/v2/SimCare/SC-001', 'refuse'],
+    [R1, 'uagv/v1/SimCare/SC-001/diagnostics', 'refuse'],
+    [R1, 'other/v2/SimCare/SC-001/diagnostics', 'refuse'],
+    [R1, 'elsewhere', 'refuse'],
+    [MASTER, 'uagv/v2/SimCare/SC-001/diagnostics', 'refuse'],
+    [MASTER, 'uagv/v2/SimCare/SC-001/state', 'refuse'],
+    [MONITOR, 'uagv/v2/SimCare/SC-001/diagnostics', 'refuse'],
+    [MONITOR, 'uagv/v2/SimCare/SC-001/order', 'refuse'],
+  ])('%j on %s: %s', (identity, topic, verdict) => {
+    expect(policy.publishVerdict(identity, topic)).toBe(verdict);
   });
 });
 

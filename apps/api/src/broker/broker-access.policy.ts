@@ -24,6 +24,12 @@ export type BrokerIdentity =
   | { readonly role: 'monitor' }
   | { readonly role: 'vehicle'; readonly vehicle: VehicleId };
 
+/**
+ * What the broker does with a PUBLISH: pass it on; drop it unseen (acknowledged as usual, as Mosquitto does with a
+ * publish its ACL denies); or refuse it by closing the client's connection.
+ */
+export type PublishVerdict = 'forward' | 'drop' | 'refuse';
+
 /** What master control publishes (orders, instant actions) and reads (everything vehicles publish). */
 const MASTER_WRITES: ReadonlySet<string> = new Set([Topic.Order, Topic.InstantActions]);
 const VEHICLE_WRITES: ReadonlySet<string> = new Set([Topic.State, Topic.Connection, Topic.Factsheet, Topic.Visualization]);
@@ -36,8 +42,9 @@ const OWN_PREFIX_WILDCARDS: ReadonlySet<string> = new Set(['#', '+']);
 /**
  * The embedded broker's rules, after VDA 5050's topic layout (`{interface}/v2/{manufacturer}/{serialNumber}/{topic}`):
  * master control publishes orders and instant actions to any vehicle and reads what vehicles publish; a vehicle
- * publishes only its own state, connection (its last will too), factsheet and visualization and reads only its own
- * topics (order and instant actions by name, or all of them with a wildcard); the monitor reads everything and publishes nothing. Nobody else logs in.
+ * publishes only its own state, connection (its last will too), factsheet and visualization (anything else under its
+ * own prefix is dropped) and reads only its own topics (order and instant actions by name, or all of them with a
+ * wildcard); the monitor reads everything and publishes nothing. Nobody else logs in.
  */
 export class BrokerAccessPolicy {
   constructor(
@@ -70,6 +77,16 @@ export class BrokerAccessPolicy {
     }
   }
 
+  /**
+   * A vehicle's topic under its own prefix that is neither VDA 5050's nor master control's (a vendor's `…/diagnostics`)
+   * speaks for no one else, so it is dropped: closing the connection would fire the vehicle's last will and show a
+   * compliant vehicle as CONNECTIONBROKEN. Anything else not allowed is an attempt to command or impersonate.
+   */
+  publishVerdict(identity: BrokerIdentity, topic: string): PublishVerdict {
+    if (this.mayPublish(identity, topic)) return 'forward';
+    return identity.role === 'vehicle' && this.isVendorTopicOf(identity.vehicle, topic) ? 'drop' : 'refuse';
+  }
+
   /** Whether a SUBSCRIBE topic filter is allowed; master control may use `+` for manufacturer and serial number. */
   maySubscribe(identity: BrokerIdentity, filter: string): boolean {
     if (identity.role === 'monitor') return true;
@@ -82,6 +99,11 @@ export class BrokerAccessPolicy {
       case 'vehicle':
         return (MASTER_WRITES.has(topic) || OWN_PREFIX_WILDCARDS.has(topic)) && sameVehicle({ manufacturer, serialNumber }, identity.vehicle);
     }
+  }
+
+  private isVendorTopicOf(vehicle: VehicleId, topic: string): boolean {
+    const prefix = `${this.interfaceName}/${this.majorVersion}/${vehicle.manufacturer}/${vehicle.serialNumber}/`;
+    return topic.startsWith(prefix) && !MASTER_WRITES.has(topic.slice(prefix.length));
   }
 
   /** For log lines. */

@@ -127,6 +127,23 @@ describe('EmbeddedBroker with access control', () => {
     expect(lines).toEqual([expect.stringMatching(/publish refused, client "sc-001": vehicle SimCare\/SC-001 from 127\.0\.0\.1 may not publish on uagv\/v2\/SimCare\/SC-003\/state/)]);
   });
 
+  it('acknowledges a vehicle\'s publish on a vendor topic under its own prefix and drops it: nobody gets it, the vehicle stays connected, counted and logged once', async () => {
+    const seen = await watch();
+    const will = { topic: 'uagv/v2/SimCare/SC-001/connection', payload: Buffer.from('broken'), qos: 1 as const, retain: true };
+    const robot = await connect({ ...vehicle('SC-001'), clientId: 'sc-001', will });
+    const gone = closed(robot);
+    for (const qos of [0, 1, 2] as const) {
+      // Resolves on the acknowledgement at QoS 1 and 2, or when the broker closes the connection.
+      await Promise.race([gone, robot.publishAsync('uagv/v2/SimCare/SC-001/diagnostics', `vendor at QoS ${qos}`, { qos })]);
+      expect(robot.connected).toBe(true);
+    }
+    await robot.publishAsync('uagv/v2/SimCare/SC-001/state', 'own', { qos: 1 });
+    await arrived(seen, 'own');
+    expect(seen).toEqual([{ topic: 'uagv/v2/SimCare/SC-001/state', payload: 'own' }]);
+    expect(broker.refusedCounts().publish).toBe(3);
+    expect(lines).toEqual([expect.stringMatching(/publish refused, client "sc-001": vehicle SimCare\/SC-001 from 127\.0\.0\.1 may not publish on uagv\/v2\/SimCare\/SC-001\/diagnostics \(dropped, connection kept\)/)]);
+  });
+
   it('lets master control publish orders and instant actions, and nobody else; the monitor publishes nothing', async () => {
     const seen = await watch();
     const robot = await connect(vehicle('SC-003'));
