@@ -2,7 +2,7 @@ import { aTask, smallFacility } from '../test/fixtures';
 import { createI18n } from '../i18n/i18n';
 import { FacilityIndex } from '../facility/facility-index';
 import type { Alert } from '../api/contract';
-import { alertText } from './alert-text';
+import { alertText, escalationText } from './alert-text';
 
 const facility = new FacilityIndex(smallFacility);
 const alert = (kind: string, taskId?: string): Alert =>
@@ -26,5 +26,11 @@ describe('alertText', () => {
     expect(alertText(t, alert('robot-failing'), new Map(), new Map(), facility)).toMatch(/^Robot Test:R1 porzucił kilka zadań z rzędu/);
     expect(alertText(t, alert('task-done-offline'), new Map(), new Map(), facility)).toMatch(/^Robot Test:R1 wykonał zadanie bez łączności/);
     expect(alertText(createI18n('en').t, alert('task-done-offline'), new Map(), new Map(), facility)).toMatch(/^Robot Test:R1 did .* while out of contact/);
+  });
+
+  it('tells a delivery nobody loaded at the pharmacy from one nobody took at the room: the medication never left', () => {
+    const { t } = createI18n('pl');
+    expect(escalationText(t, { escalationReason: 'load-missed' })).toBe('nikt nie załadował leków do robota w aptece — leki są nadal w aptece');
+    expect(escalationText(t, { escalationReason: 'handover-missed' })).toBe('nikt nie odebrał leków od robota');
   });
 });

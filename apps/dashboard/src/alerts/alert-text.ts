@@ -4,7 +4,7 @@ import { ALERT_KINDS } from '../api/contract';
 import type { FacilityIndex } from '../facility/facility-index';
 import { placeText, taskTitle, typeName } from '../tasks/task-title';
 
-const ESCALATION_CODES: ReadonlySet<string> = new Set(['no-capable-robot', 'no-robot-available', 'robot-failed', 'deadline-at-risk', 'handover-missed']);
+const ESCALATION_CODES: ReadonlySet<string> = new Set(['no-capable-robot', 'no-robot-available', 'robot-failed', 'deadline-at-risk', 'handover-missed', 'load-missed']);
 
 /** An alert in the staff's language, built from its kind, robot and task (the api's message is English detail). */
 export function alertText(

@@ -94,6 +94,7 @@ export const en: Translation = {
     'robot-failed': 'a robot could not finish it',
     'deadline-at-risk': 'a robot would miss the deadline',
     'handover-missed': 'nobody took the medication from the robot',
+    'load-missed': 'nobody loaded the medication into the robot at the pharmacy — it is still there',
     unknown: 'a person is needed',
   },
   robotState: {

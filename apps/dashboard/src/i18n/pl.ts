@@ -92,6 +92,7 @@ export const pl = {
     'robot-failed': 'robot nie dokończył zadania',
     'deadline-at-risk': 'robot nie zdążyłby przed terminem',
     'handover-missed': 'nikt nie odebrał leków od robota',
+    'load-missed': 'nikt nie załadował leków do robota w aptece — leki są nadal w aptece',
     unknown: 'potrzebna osoba',
   },
   robotState: {

@@ -294,7 +294,7 @@ describe('medication handover with chain of custody', () => {
     expect(await w.custody.checkOverdue()).toBe(0);
     await w.clock.advance(1);
     expect(await w.custody.checkOverdue()).toBe(1);
-    expect(await w.taskOf()).toMatchObject({ status: 'ready', performer: 'staff', escalation: { reason: 'handover-missed', detail: 'nobody loaded it at K within 10 min' } });
+    expect(await w.taskOf()).toMatchObject({ status: 'ready', performer: 'staff', escalation: { reason: 'load-missed', detail: 'nobody loaded it at K within 10 min' } });
     expect(w.link.instants.at(-1)).toEqual({ robotId: ROBOT, command: { kind: 'cancel' } });
     expect(await w.custody.log(w.task.id)).toEqual([]);
     expect(await w.custody.checkOverdue()).toBe(0);

@@ -34,7 +34,7 @@ export class LoadReturn {
    */
   async notLoaded(delivery: Task, why: string): Promise<void> {
     const robot = delivery.robotId ? this.fleet.get(delivery.robotId) : undefined;
-    await this.staffQueue.escalate(delivery, 'handover-missed', { kind: 'system', id: 'custody' }, why);
+    await this.staffQueue.escalate(delivery, 'load-missed', { kind: 'system', id: 'custody' }, why);
     if (robot?.missionId) await this.link.sendInstant(robot.id, { kind: 'cancel' });
   }
 

@@ -16,6 +16,7 @@ const WORDS: Readonly<Record<EscalationReason, string>> = {
   'robot-failed': 'a robot could not finish it',
   'deadline-at-risk': 'it would miss its deadline',
   'handover-missed': 'nobody confirmed the handover in time',
+  'load-missed': 'nobody loaded it at the pharmacy in time',
 };
 
 export function escalationText(reason: EscalationReason, detail?: string): string {

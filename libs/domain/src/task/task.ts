@@ -85,7 +85,7 @@ export interface Task {
 }
 
 /** Why a task left the fleet for the ward's staff queue (see care/staff-queue.ts). */
-export const ESCALATION_REASONS = ['no-capable-robot', 'no-robot-available', 'robot-failed', 'deadline-at-risk', 'handover-missed'] as const;
+export const ESCALATION_REASONS = ['no-capable-robot', 'no-robot-available', 'robot-failed', 'deadline-at-risk', 'handover-missed', 'load-missed'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
 export interface Escalation {
