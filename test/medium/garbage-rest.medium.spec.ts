@@ -61,6 +61,12 @@ describe('garbage on the REST DTOs (medium, property-based: in-process Nest app 
     expect((await api.request('GET', '/api/tasks?limit=1')).status).toBe(200);
   });
 
+  it('refuses to register a robot that is registered, naming it, and changes nothing', async () => {
+    const again = await api.request('POST', '/api/robots', { ...ROBOT, name: 'Hijacked', actions: ['flyToMoon'], speed: 10 });
+    expect(again).toMatchObject({ status: 409, body: { message: 'robot Rest:RF-1 is already registered' } });
+    expect((await api.request('GET', '/api/robots/Rest:RF-1')).body).toMatchObject({ name: 'RF-1', actions: ['pick', 'drop'], speed: 1 });
+  });
+
   it('refuses random bytes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 1_024 }), async (bytes) => {

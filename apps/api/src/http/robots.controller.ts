@@ -28,7 +28,7 @@ export class RobotsController {
   }
 
   @Post()
-  @ApiCreatedResponse({ type: RobotResponse })
+  @ApiCreatedResponse({ type: RobotResponse, description: '409: the robot is already registered (nothing changes: its factsheet and reports keep its data)' })
   async register(@Body() body: RegisterRobotDto): Promise<RobotResponse> {
     return RobotResponse.from(await this.fleet.register(body));
   }

@@ -1,4 +1,4 @@
-import type { Robot } from '@opiekun/domain';
+import { DomainErrorCode, type Robot } from '@opiekun/domain';
 import { RobotStore } from '../ports/robot-store.port';
 import { RecordingNotifier } from '../testing';
 import { FleetRegistry } from './fleet-registry';
@@ -60,5 +60,19 @@ describe('FleetRegistry persistence', () => {
     await registry.update('M:B', (r) => ({ ...r, charging: true }), 5_200);
     await battery('M:C', 80, 6_100);
     expect(store.calls).toEqual([['M:A@80'], ['M:B'], ['M:C@80']]);
+  });
+});
+
+describe('FleetRegistry registration', () => {
+  it('refuses to register a robot again, naming it, and changes neither the robot nor the store', async () => {
+    const store = new CallRecordingRobotStore();
+    const registry = new FleetRegistry(store, new RecordingNotifier());
+    await registry.register({ manufacturer: 'OpiekunSim', serialNumber: 'SIM-004', name: 'Kuba', actions: ['pick', 'drop'], speed: 1.2 }, 0);
+    const before = registry.get('OpiekunSim:SIM-004');
+    store.calls.length = 0;
+    const again = registry.register({ manufacturer: 'OpiekunSim', serialNumber: 'SIM-004', name: 'Hijacked', actions: ['flyToMoon'], speed: 10 }, 1);
+    await expect(again).rejects.toMatchObject({ code: DomainErrorCode.RobotConflict, message: 'robot OpiekunSim:SIM-004 is already registered' });
+    expect(registry.get('OpiekunSim:SIM-004')).toBe(before);
+    expect(store.calls).toEqual([]);
   });
 });

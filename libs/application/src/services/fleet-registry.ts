@@ -1,4 +1,4 @@
-import { robotId as makeRobotId, type Robot } from '@opiekun/domain';
+import { DomainError, DomainErrorCode, robotId as makeRobotId, type Robot } from '@opiekun/domain';
 import type { RobotStore } from '../ports/robot-store.port';
 import type { Notifier } from '../ports/notifier.port';
 
@@ -146,34 +146,30 @@ export class FleetRegistry {
     return [...this.robots.values()];
   }
 
-  /** Creates the robot or updates its registration data; returns the robot. */
+  /**
+   * Adds a robot; one already registered is refused and left as it is: its actions and speed come from its own
+   * factsheet and reports, and a second registration overwrote them (a live robot "registered" again with other
+   * actions was sent tasks it cannot do).
+   */
   async register(registration: RobotRegistration, now: number): Promise<Robot> {
     const id = makeRobotId(registration.manufacturer, registration.serialNumber);
-    const existing = this.robots.get(id);
-    const robot: Robot = existing
-      ? {
-          ...existing,
-          name: registration.name ?? existing.name,
-          model: registration.model ?? existing.model,
-          actions: registration.actions ? [...new Set(registration.actions)] : existing.actions,
-          speed: registration.speed ?? existing.speed,
-        }
-      : {
-          id,
-          manufacturer: registration.manufacturer,
-          serialNumber: registration.serialNumber,
-          name: registration.name ?? registration.serialNumber,
-          model: registration.model,
-          actions: [...new Set(registration.actions ?? [])],
-          speed: registration.speed ?? DEFAULT_SPEED,
-          connection: 'UNKNOWN',
-          charging: false,
-          driving: false,
-          paused: false,
-          working: false,
-          errors: [],
-          inService: true,
-        };
+    if (this.robots.has(id)) throw new DomainError(DomainErrorCode.RobotConflict, `robot ${id} is already registered`, 'serialNumber');
+    const robot: Robot = {
+      id,
+      manufacturer: registration.manufacturer,
+      serialNumber: registration.serialNumber,
+      name: registration.name ?? registration.serialNumber,
+      model: registration.model,
+      actions: [...new Set(registration.actions ?? [])],
+      speed: registration.speed ?? DEFAULT_SPEED,
+      connection: 'UNKNOWN',
+      charging: false,
+      driving: false,
+      paused: false,
+      working: false,
+      errors: [],
+      inService: true,
+    };
     await this.put(robot, now, true);
     return robot;
   }
