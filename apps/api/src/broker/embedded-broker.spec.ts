@@ -45,6 +45,16 @@ describe('EmbeddedBroker', () => {
     expect(received).toEqual({ factsheet: rounds, state: rounds });
   });
 
+  it('speaks MQTT 3.1.1, not MQTT 5 (README, "MQTT access control": such vehicles need an external broker)', async () => {
+    const broker = new EmbeddedBroker(0, '127.0.0.1', OPEN);
+    await broker.start();
+    const url = `mqtt://127.0.0.1:${broker.listeningPort}`;
+    const client = await connectAsync(url, { reconnectPeriod: 0, protocolVersion: 4 });
+    await client.endAsync();
+    await expect(connectAsync(url, { reconnectPeriod: 0, protocolVersion: 5 })).rejects.toThrow(/nacceptable protocol version/);
+    await broker.stop();
+  });
+
   it('says which variable to set when the port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
