@@ -25,21 +25,27 @@ export function staffQueue(tasks: Iterable<Task>, scope: WardScope = 'all'): Tas
   return [...tasks].filter((t) => OPEN.has(t.status) && (t.performer === 'staff' || (t.status === 'on-hold' && !t.robotId)) && inWardScope(t, scope)).sort(byUrgency);
 }
 
-export type CustodyPrompt = { readonly task: Task; readonly step: 'load' | 'handover' };
+export type CustodyStep = 'load' | 'handover';
+export type CustodyPrompt = { readonly task: Task; readonly step: CustodyStep };
 
 /**
- * Medication robots waiting for a nurse: at the room (the task is on hold with its robot there) for the handover, or
- * at the pharmacy (the robot stands at the pick-up of a delivery under way) for the load. Of the wards in `scope`.
+ * What a medication robot waits for a nurse to do, if anything: the handover at the room (the task is on hold with its
+ * robot there), or the load at the pharmacy (the robot stands at the pick-up of a delivery under way).
  */
+export function custodyStep(task: Task, robot: Robot | undefined, custodyTypes: readonly string[] = ['medication']): CustodyStep | undefined {
+  if (!custodyTypes.some((type) => type.toLowerCase() === task.type.toLowerCase()) || !task.robotId || task.performer === 'staff') return undefined;
+  if (task.status === 'on-hold') return 'handover';
+  if ((task.status === 'accepted' || task.status === 'in-progress') && robot && task.from && robot.lastNodeId === task.from && robot.state !== 'moving') return 'load';
+  return undefined;
+}
+
+/** Medication robots waiting for a nurse (see `custodyStep`), of the wards in `scope`. */
 export function custodyPrompts(tasks: Iterable<Task>, robots: ReadonlyMap<string, Robot>, scope: WardScope = 'all', custodyTypes: readonly string[] = ['medication']): CustodyPrompt[] {
   const prompts: CustodyPrompt[] = [];
   for (const task of tasks) {
-    if (!custodyTypes.some((type) => type.toLowerCase() === task.type.toLowerCase()) || !task.robotId || task.performer === 'staff' || !inWardScope(task, scope)) continue;
-    const robot = robots.get(task.robotId);
-    if (task.status === 'on-hold') prompts.push({ task, step: 'handover' });
-    else if ((task.status === 'accepted' || task.status === 'in-progress') && robot && task.from && robot.lastNodeId === task.from && robot.state !== 'moving') {
-      prompts.push({ task, step: 'load' });
-    }
+    if (!inWardScope(task, scope)) continue;
+    const step = custodyStep(task, task.robotId ? robots.get(task.robotId) : undefined, custodyTypes);
+    if (step) prompts.push({ task, step });
   }
   return prompts.sort((a, b) => byUrgency(a.task, b.task));
 }

@@ -122,6 +122,17 @@ describe('<StaffQueuePanel>', () => {
     expect(screen.getByText('Nothing is waiting for staff.')).toBeTruthy();
   });
 
+  it('shows a carer a medication task in the queue without Take / Done: only a nurse gives medication', () => {
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: NONE, permissions: STAFF, role: 'carer' });
+    act(() => {
+      store.upsertTask(aTask({ id: 'dose', type: 'medication', performer: 'staff', escalationReason: 'load-missed' }));
+      store.upsertTask(aTask({ id: 'turn', type: 'reposition', performer: 'staff' }));
+    });
+    expect(within(item('dose')).queryAllByRole('button')).toHaveLength(0);
+    expect(within(item('dose')).getByText('Potwierdza pielęgniarka.')).toBeTruthy();
+    expect(within(item('turn')).getByText('Zrobione')).toBeTruthy();
+  });
+
   it('tells a nurse to confirm on the robot, with no button, when the robot cannot be opened from the dashboard', () => {
     // a vendor's vehicle whose factsheet lists no releaseTrigger; a "Medication" typed task is a delivery all the same
     const robot = aRobot({ lastNodeId: 'u-r7', instantActions: ['cancelOrder', 'startPause', 'stopPause'] });

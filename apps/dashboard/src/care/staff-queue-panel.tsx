@@ -13,7 +13,7 @@ import { taskTitle } from '../tasks/task-title';
 import { escalationText } from '../alerts/alert-text';
 import { IncidentDialog } from './incident-dialog';
 import { MeasurementsSection } from './measurements-section';
-import { custodyPrompts, staffQueue, type CustodyPrompt } from './staff-queue-model';
+import { custodyPrompts, isMedication, staffQueue, type CustodyPrompt } from './staff-queue-model';
 import { useResidentNames, useWardScope, type WardChoice } from './ward-scope';
 
 /** The people's side of the one task flow: medication robots waiting for a nurse, and the ward staff queue. */
@@ -115,6 +115,8 @@ function QueueItem({ task, now, wardName, resident, robotCan }: { readonly task:
   const { busy, run } = useStep();
   const mine = task.staffId !== undefined && task.staffId === session.user.id;
   const taken = task.staffId !== undefined && !mine;
+  // only a nurse is recorded as giving medication: others see the task, not its buttons (the api answers 403)
+  const nurseOnly = isMedication(task) && session.user.role !== 'nurse';
   // done is for good (no step takes it back): asked once, naming the task and the resident
   const [confirming, setConfirming] = useState(false);
   const title = taskTitle(t, task, facility);
@@ -132,8 +134,9 @@ function QueueItem({ task, now, wardName, resident, robotCan }: { readonly task:
         <span>{task.deadline ? t('board.due', { time: formatWhen(task.deadline, now, i18n.language, facility.timezone) }) : t('board.noDue')}</span>
         {mine && <span className="flag">{t('queue.yours')}</span>}
         {taken && <span className="muted">{t('queue.taken')}</span>}
+        {nurseOnly && <span className="muted">{t('queue.custody.nurseOnly')}</span>}
       </div>
-      {can('task.claim') && !taken && (
+      {can('task.claim') && !taken && !nurseOnly && (
         <span className="queue-actions">
           {!mine && (
             <button type="button" className="button button-small" disabled={busy} onClick={() => void run(() => api.staffTask(task.id, 'claim'), t('queue.claimed'))} data-action="claim">

@@ -46,6 +46,8 @@ export class StaffQueueService {
     private readonly notifier: Notifier,
     private readonly dispatch: DispatchTrigger,
     private readonly mutex: Mutex,
+    /** Tasks only a nurse may take and close: medication (custody types) — only a nurse is recorded as giving it. */
+    private readonly nurseOnly: (task: Pick<Task, 'type'>) => boolean = () => false,
   ) {}
 
   /**
@@ -78,12 +80,20 @@ export class StaffQueueService {
 
   claim(id: string, actor: StaffIdentity): Promise<Task> {
     requirePermission(actor, 'task.claim');
-    return this.change(id, (task, now) => claim(this.queued(task, now), actor.id, now));
+    return this.change(id, (task, now) => claim(this.queued(this.forRole(task, actor), now), actor.id, now));
   }
 
   complete(id: string, actor: StaffIdentity, note?: string): Promise<Task> {
     requirePermission(actor, 'task.claim');
-    return this.change(id, (task, now) => completeByStaff(this.queued(task, now), actor.id, now, note));
+    return this.change(id, (task, now) => completeByStaff(this.queued(this.forRole(task, actor), now), actor.id, now, note));
+  }
+
+  /** The task, when the actor's role may take it on (see `nurseOnly`). */
+  private forRole(task: Task, actor: StaffIdentity): Task {
+    if (this.nurseOnly(task) && actor.role !== 'nurse') {
+      throw new DomainError(DomainErrorCode.Forbidden, `only a nurse takes on or completes ${task.type} task ${task.id}: only a nurse is recorded as giving medication`, 'role');
+    }
+    return task;
   }
 
   release(id: string, actor: StaffIdentity, reason?: string): Promise<Task> {
