@@ -122,6 +122,30 @@ describe('fleet link (medium: embedded broker, SQLite, scripted vehicle)', () =>
     await tasks.cancel(task.id, STAFF);
   });
 
+  it('puts back at once, with the robot\'s reason, an order refused by naming only one of its actions and a parameter (§6.6.4.2, §7.1)', async () => {
+    const task = await tasks.create({ type: 'linen', priority: 'urgent', from: 'F0-laundry', to: 'F0-storage' }, STAFF);
+    await robot.until(() => robot.orders.some((o) => o.orderId === `${task.id}:1`));
+    const order = robot.orders.find((o) => o.orderId === `${task.id}:1`)!;
+    const pick = order.nodes.flatMap((n) => n.actions).find((a) => a.actionType === 'pick')!;
+    const refusedAt = Date.now();
+    await robot.publishState({
+      lastNodeId: order.nodes[0].nodeId,
+      errors: [{
+        errorType: 'orderError',
+        errorLevel: 'WARNING',
+        errorDescription: 'station type kitchen not supported',
+        errorReferences: [{ referenceKey: 'actionId', referenceValue: pick.actionId }, { referenceKey: 'actionParameters.stationType', referenceValue: 'kitchen' }],
+      }],
+    });
+    await waitTask(task.id, (t) => t.attempt >= 2 || t.status !== 'accepted');
+    // well within the first resend (2 s): the order went out once
+    expect(Date.now() - refusedAt).toBeLessThan(1_000);
+    expect(robot.orders.filter((o) => o.orderId === order.orderId)).toHaveLength(1);
+    const history = await store.history(task.id);
+    expect(history.find((e) => e.from === 'accepted')?.cause.reason).toBe('robot rejected the order: orderError: station type kitchen not supported');
+    await tasks.cancel(task.id, STAFF);
+  });
+
   it('accepts a robot that speaks VDA 5050 2.1 (validated against the 2.1 schema)', async () => {
     const raw: MqttClient = await connectAsync(url, { reconnectPeriod: 0, ...vehicleLogin('NewVendor', 'NV-21') });
     const state = { ...SAMPLES['2.1'].state(), manufacturer: 'NewVendor', serialNumber: 'NV-21', lastNodeId: 'F0-dock-2' };

@@ -1,7 +1,7 @@
 import { Mutex } from 'async-mutex';
 import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, loadFacility, type Task } from '@opiekun/domain';
 import { smallFacilityJson } from '../../../domain/src/testing/small-facility.fixture';
-import type { RobotReport } from '../ports/robot-link.port';
+import type { Mission, RobotReport } from '../ports/robot-link.port';
 import { InMemoryRobotStore, InMemoryTaskStore, ManualClock, RecordingNotifier, RecordingRobotLink } from '../testing';
 import { DispatchService } from './dispatch.service';
 import { FleetRegistry } from './fleet-registry';
@@ -375,5 +375,69 @@ describe('task flow through dispatch and robot reports (fakes)', () => {
     expect(w.link.missions.map((m) => m.id)).toEqual([`${task.id}:1`, `${next.id}:1`]);
     expect(await statusOf(w, task.id)).toBe('cancelled');
     expect(await statusOf(w, next.id)).toBe('accepted');
+  });
+});
+
+describe('an order the robot turns down without naming its orderId (VDA 5050 §6.6.4, §7.1)', () => {
+  const warning = (type: string, references: string[]) => ({ type, level: 'WARNING' as const, description: 'station type kitchen not supported', references });
+
+  /** R1 gets the task's order, resent every 2 s while unconfirmed; R2 joins after, so the task has somewhere to go. */
+  async function orderSent(w: World, before: Partial<RobotReport> = {}) {
+    const robot = await onlineRobot(w, 'R1', 'A', before);
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    w.dispatch.start(60_000, 1_000);
+    await w.clock.advance(10);
+    const other = await onlineRobot(w, 'R2', 'Q0');
+    const mission = w.link.missions.at(-1)!;
+    expect(mission).toMatchObject({ id: `${task.id}:1`, robotId: robot });
+    const sentToR1 = () => w.link.missions.filter((m) => m.robotId === robot).length;
+    return { robot, other, task, mission, sentToR1 };
+  }
+
+  it.each<[string, string, (mission: Mission) => string[]]>([
+    ['an orderError naming only an action of the order and its parameter', 'orderError', (mission) => [mission.nodes.flatMap((n) => n.actions).find((a) => a.type === 'pick')!.id, 'kitchen']],
+    ['a validationError naming nothing', 'validationError', () => []],
+  ])('%s: the task goes back with the robot\'s reason at once, the order is not sent again', async (_what, type, references) => {
+    const w = world();
+    const { robot, other, task, mission, sentToR1 } = await orderSent(w);
+    await w.clock.advance(300);
+    await w.fleet.onState('M', 'R1', { robotId: robot, at: w.clock.now(), lastNodeId: 'A', missionId: '', errors: [warning(type, references(mission))] });
+    const back = (await w.tasks.history(task.id)).find((e) => e.from === 'accepted');
+    expect(back?.cause.reason).toBe(`robot rejected the order: ${type}: station type kitchen not supported`);
+    await w.clock.advance(10);
+    expect(await w.tasks.get(task.id)).toMatchObject({ status: 'accepted', robotId: other, attempt: 2 });
+    await w.clock.advance(12_000);
+    expect(sentToR1()).toBe(1);
+    w.dispatch.stop();
+  });
+
+  it('an error naming nothing that the robot had before the order went out does not turn the order down: the robot takes it', async () => {
+    const w = world();
+    const standing = warning('validationError', []);
+    const { robot, task, sentToR1 } = await orderSent(w, { errors: [standing] });
+    await w.clock.advance(300);
+    await w.fleet.onState('M', 'R1', { robotId: robot, at: w.clock.now(), lastNodeId: 'A', missionId: '', errors: [standing] });
+    await w.clock.advance(2_500);
+    expect(sentToR1()).toBe(2);
+    expect(await w.tasks.get(task.id)).toMatchObject({ status: 'accepted', robotId: robot, attempt: 1 });
+    await w.fleet.onState('M', 'R1', echo(w, robot, 'RUNNING'));
+    expect(await statusOf(w, task.id)).toBe('in-progress');
+    w.dispatch.stop();
+  });
+
+  it('an orderError naming an action of the order before does not turn down the new one', async () => {
+    const w = world();
+    const robot = await onlineRobot(w, 'R1', 'A');
+    const first = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    await w.fleet.onState('M', 'R1', echo(w, robot, 'FINISHED'));
+    expect(await statusOf(w, first.id)).toBe('completed');
+    const older = w.link.missions.at(-1)!;
+    const second = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(300);
+    expect(w.link.missions.at(-1)!.id).toBe(`${second.id}:1`);
+    const olderPick = older.nodes.flatMap((n) => n.actions).find((a) => a.type === 'pick')!.id;
+    await w.fleet.onState('M', 'R1', { ...echo(w, robot, 'FINISHED'), missionId: older.id, actions: [], errors: [warning('orderError', [olderPick])] });
+    expect(await w.tasks.get(second.id)).toMatchObject({ status: 'accepted', robotId: robot, attempt: 1 });
   });
 });

@@ -15,6 +15,8 @@ interface Pending {
   readonly mission: Mission;
   sends: number;
   lastSentAt: number;
+  /** When a send first reached the broker. */
+  firstSentAt?: number;
 }
 
 /**
@@ -54,6 +56,11 @@ export class MissionSender {
     return this.pending.has(missionId);
   }
 
+  /** When a pending mission first went out to its robot; undefined once settled or given up, or while held. */
+  sentAt(missionId: string): number | undefined {
+    return this.pending.get(missionId)?.firstSentAt;
+  }
+
   /** Sends every held mission (of one robot, or all) now: the broker or the robot is back. */
   async flush(robotId?: string): Promise<void> {
     for (const entry of [...this.pending.values()]) {
@@ -78,11 +85,13 @@ export class MissionSender {
   }
 
   private async attempt(entry: Pending): Promise<void> {
-    entry.lastSentAt = this.clock.now();
+    const now = this.clock.now();
+    entry.lastSentAt = now;
     if (!this.reachable(entry.mission.robotId)) return;
     try {
       await this.link.sendMission(entry.mission);
       entry.sends += 1;
+      entry.firstSentAt ??= now;
     } catch (error) {
       // A broker that is down costs the robot nothing: the send is held for `flush`, not counted.
       if (!(error instanceof DomainError && error.code === DomainErrorCode.RobotLinkDown)) entry.sends += 1;

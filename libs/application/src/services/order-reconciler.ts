@@ -9,7 +9,7 @@ import type { MissionSender } from './mission-sender';
 
 const UNFINISHED = new Set(['WAITING', 'INITIALIZING', 'RUNNING', 'PAUSED']);
 
-/** Errors with which a vehicle answers an order it does not take (VDA 5050 §6.6.4); they name the orderId. */
+/** Errors with which a vehicle answers an order it does not take (VDA 5050 §6.6.4; noRouteError is a vendor's). */
 export const ORDER_REJECTIONS: ReadonlySet<string> = new Set(['validationError', 'orderError', 'orderUpdateError', 'noRouteError']);
 
 /** The robot still works on the order it reports: nodes left, driving, or some action of that order not ended. */
@@ -20,8 +20,36 @@ export function runsOrder(report: RobotReport): boolean {
   return (report.actions ?? []).some((a) => belongsTo(a.id, orderId) && UNFINISHED.has(a.status));
 }
 
-export function rejects(report: RobotReport, orderId: string): boolean {
-  return (report.errors ?? []).some((e) => ORDER_REJECTIONS.has(e.type) && (e.references ?? []).includes(orderId));
+/** What an order error that names nothing is weighed against (see `rejects`). */
+export interface OrderInFlight {
+  /** When the order first went out, while the robot has not echoed it (MissionSender.sentAt). */
+  readonly sentAt: number | undefined;
+  /** The errors of the robot's state before this one. */
+  readonly earlierErrors: readonly { readonly type: string; readonly description?: string }[];
+}
+
+/**
+ * Whether the robot's state turns down our order `orderId`. A vehicle names what it refuses as it likes (VDA 5050
+ * §6.6.4, §7.1): the orderId, the order message (headerId, which the link turns into the orderId), or an action of
+ * the order (its actionId, which carries the orderId: `belongsTo`). Some name nothing at all: such an error is an
+ * answer to the order only while the order waits for its echo (`inFlight`), in a state heard after it went out and not
+ * showing it, and only if the state before did not have it — a validationError stands until a new order is taken
+ * (§6.6.4.1), so one from an order before is not this order's.
+ */
+export function rejects(report: RobotReport, orderId: string, inFlight?: OrderInFlight): boolean {
+  return (report.errors ?? []).some((error) => {
+    if (!ORDER_REJECTIONS.has(error.type)) return false;
+    const references = error.references ?? [];
+    if (references.length > 0) return references.some((ref) => ref === orderId || belongsTo(ref, orderId));
+    return inFlight !== undefined && answersUnnamed(report, orderId, error, inFlight);
+  });
+}
+
+function answersUnnamed(report: RobotReport, orderId: string, error: { type: string; description?: string }, inFlight: OrderInFlight): boolean {
+  const { sentAt, earlierErrors } = inFlight;
+  // a state heard no later than the send was on its way before the robot could have read the order
+  if (sentAt === undefined || report.at <= sentAt || report.missionId === orderId) return false;
+  return !earlierErrors.some((e) => e.type === error.type && e.description === error.description);
 }
 
 export interface Reconciliation {
