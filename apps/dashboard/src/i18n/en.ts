@@ -125,6 +125,10 @@ export const en: Translation = {
       offline: 'Robot offline',
       error: 'Robot reports an error',
     },
+    etaWaiting: {
+      load: 'Waiting to be loaded at the pharmacy',
+      handover: 'Waiting in the room for a nurse',
+    },
     etaUnknown: 'Time unknown',
     robot: 'Robot: {{name}}',
     noRobot: 'No robot',

@@ -123,6 +123,10 @@ export const pl = {
       offline: 'Robot offline',
       error: 'Robot zgłasza błąd',
     },
+    etaWaiting: {
+      load: 'Czeka na załadunek w aptece',
+      handover: 'Czeka w sali na pielęgniarkę',
+    },
     etaUnknown: 'Czas nieznany',
     robot: 'Robot: {{name}}',
     noRobot: 'Bez robota',

@@ -27,6 +27,23 @@ describe('<TaskBoard>', () => {
     expect(within(column('doneToday')).getAllByRole('button')).toHaveLength(1);
   });
 
+  it('says a medication robot waits for a nurse instead of a time that slides on while it stands there', async () => {
+    const atPharmacy = aRobot({ name: 'Ola', lastNodeId: 'g-kitchen', state: 'working' });
+    const atRoom = aRobot({ name: 'Ela', lastNodeId: 'u-r7', state: 'idle' });
+    const { store } = renderWithApp(<TaskBoard />);
+    act(() => {
+      store.upsertRobot(atPharmacy);
+      store.upsertRobot(atRoom);
+      store.upsertTask(aTask({ id: 'load', type: 'medication', status: 'in-progress', robotId: atPharmacy.id, from: 'g-kitchen', to: 'u-r7' }));
+      store.upsertTask(aTask({ id: 'handover', type: 'medication', status: 'on-hold', robotId: atRoom.id, from: 'g-kitchen', to: 'u-r7' }));
+    });
+    const card = (id: string) => document.querySelector(`[data-task="${id}"]`)!.textContent;
+    await screen.findByText('Robot: Ola', {}, { timeout: 2500 });
+    expect(card('load')).toContain('Czeka na załadunek w aptece');
+    expect(card('load')).not.toContain('Ok.');
+    expect(card('handover')).toContain('Czeka w sali na pielęgniarkę');
+  });
+
   it('dates a deadline that is not today: 08:30 seen at 09:20 is tomorrow, not overdue', () => {
     // 09:20 on 7 December in Kraków (UTC+1)
     vi.useFakeTimers({ now: new Date('2026-12-07T08:20:00Z'), toFake: ['Date'] });

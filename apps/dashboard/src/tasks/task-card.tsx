@@ -78,6 +78,8 @@ function EtaText({ eta, now, language, timezone }: { eta: Eta; now: number; lang
       );
     case 'held':
       return <span className="eta eta-held">{t(`board.etaHeld.${eta.reason}`)}</span>;
+    case 'waiting':
+      return <span className="eta eta-held">{t(`board.etaWaiting.${eta.for}`)}</span>;
     case 'unknown':
       return null;
   }

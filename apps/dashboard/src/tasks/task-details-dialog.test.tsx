@@ -1,5 +1,5 @@
 import { act, screen } from '@testing-library/react';
-import { aTask } from '../test/fixtures';
+import { aRobot, aTask } from '../test/fixtures';
 import { renderWithApp } from '../test/render-with-app';
 import { TaskDetailsDialog } from './task-details-dialog';
 
@@ -41,5 +41,17 @@ describe('<TaskDetailsDialog>', () => {
     expect(causes[0]).toContain('Ewa Kowalska');
     // someone no longer on the staff list: still "staff"
     expect(causes[1]).not.toContain('u-gone');
+  });
+
+  it('says the robot waits at the pharmacy to be loaded instead of an ETA', async () => {
+    const robot = aRobot({ lastNodeId: 'g-kitchen', state: 'working' });
+    const task = aTask({ id: 'p1', type: 'medication', status: 'in-progress', robotId: robot.id, from: 'g-kitchen', to: 'u-r7' });
+    const api = { task: vi.fn().mockResolvedValue({ ...task, history: [] }), staff: () => Promise.resolve([]) };
+    const { store } = renderWithApp(<TaskDetailsDialog taskId="p1" onClose={() => undefined} />, { api, language: 'en' });
+    await act(async () => {
+      store.upsertRobot(robot);
+      store.upsertTask(task);
+    });
+    expect(document.querySelector('[data-field="eta"]')?.textContent).toBe('Waiting to be loaded at the pharmacy');
   });
 });

@@ -101,9 +101,15 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
           {eta.kind === 'estimate' && (
             <>
               <dt>{t('details.eta')}</dt>
-              <dd>
+              <dd data-field="eta">
                 {formatWhen(eta.at, now, lang, tz)} ({formatIn(eta.seconds, lang)})
               </dd>
+            </>
+          )}
+          {eta.kind === 'waiting' && (
+            <>
+              <dt>{t('details.eta')}</dt>
+              <dd data-field="eta">{t(`board.etaWaiting.${eta.for}`)}</dd>
             </>
           )}
           {task.note && (

@@ -36,4 +36,13 @@ describe('task ETA', () => {
     expect(estimateEta(aTask({ status: 'ready' }), robot, router, now, false)).toEqual({ kind: 'unknown' });
     expect(estimateEta(task, undefined, router, now, false)).toEqual({ kind: 'unknown' });
   });
+
+  it('gives no time while a medication robot waits for a nurse: to be loaded at the pick-up, or at the room on hold', () => {
+    const medication = aTask({ type: 'medication', status: 'in-progress', robotId: robot.id, from: 'g-kitchen', to: 'u-r7' });
+    expect(estimateEta(medication, aRobot({ lastNodeId: 'g-kitchen', state: 'working' }), router, now, true)).toEqual({ kind: 'waiting', for: 'load' });
+    expect(estimateEta({ ...medication, status: 'on-hold' }, aRobot({ lastNodeId: 'u-r7' }), router, now, true)).toEqual({ kind: 'waiting', for: 'handover' });
+    // loaded and on its way, or any other cargo at its pick-up: a time again
+    expect(estimateEta(medication, aRobot({ lastNodeId: 'g-kitchen', state: 'moving' }), router, now, true)).toMatchObject({ kind: 'estimate' });
+    expect(estimateEta({ ...medication, type: 'meal' }, aRobot({ lastNodeId: 'g-kitchen' }), router, now, true)).toMatchObject({ kind: 'estimate' });
+  });
 });
