@@ -95,23 +95,30 @@ export function useResidentNames(): ReadonlyMap<string, string> {
   return useNamesOnce(residentsOf);
 }
 
-/** Staff members' names by id, loaded once (a task's history names who raised or cancelled it); empty until then. */
+/**
+ * Staff members' names by account id and by username, loaded once (a task's history names who raised or cancelled it,
+ * and the api records either as the actor); empty until then.
+ */
 export function useStaffNames(): ReadonlyMap<string, string> {
   return useNamesOnce(staffOf);
 }
 
-const residentsOf = (api: OpiekunApi) => api.residents();
-const staffOf = (api: OpiekunApi) => api.staff();
+type NameEntry = readonly [key: string, name: string];
 
-/** Display names by id from one list request, made once per api; a failed request leaves the map empty. */
-function useNamesOnce(load: (api: OpiekunApi) => Promise<readonly { id: string; displayName: string }[]>): ReadonlyMap<string, string> {
+const residentsOf = (api: OpiekunApi) => api.residents().then((list) => list.map((r): NameEntry => [r.id, r.displayName]));
+// account ids last, so an id wins should it ever equal someone's username
+const staffOf = (api: OpiekunApi) =>
+  api.staff().then((list) => [...list.map((m): NameEntry => [m.username, m.displayName]), ...list.map((m): NameEntry => [m.id, m.displayName])]);
+
+/** Display names by key from one list request, made once per api; a failed request leaves the map empty. */
+function useNamesOnce(load: (api: OpiekunApi) => Promise<readonly NameEntry[]>): ReadonlyMap<string, string> {
   const { api } = useApp();
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   useEffect(() => {
     let live = true;
     load(api).then(
-      (list) => {
-        if (live && list.length > 0) setNames(new Map(list.map((entry) => [entry.id, entry.displayName])));
+      (entries) => {
+        if (live && entries.length > 0) setNames(new Map(entries));
       },
       () => undefined,
     );

@@ -54,4 +54,55 @@ describe('<TaskDetailsDialog>', () => {
     });
     expect(document.querySelector('[data-field="eta"]')?.textContent).toBe('Waiting to be loaded at the pharmacy');
   });
+
+  it('names staff the api records by username as well as by account id', async () => {
+    const task = aTask({ id: 'c3', status: 'cancelled' });
+    const history = [
+      { at: '2026-11-23T08:00:00.000Z', from: null, to: 'requested', causeKind: 'staff', causeId: 'opiekunka' },
+      { at: '2026-11-23T08:05:00.000Z', from: 'ready', to: 'cancelled', causeKind: 'staff', causeId: 'u-nurse' },
+    ];
+    const staff = [
+      { id: 'u-carer', username: 'opiekunka', displayName: 'Anna Nowak', role: 'carer' as const, wardIds: [] },
+      { id: 'u-nurse', username: 'pielegniarka', displayName: 'Ewa Kowalska', role: 'nurse' as const, wardIds: [] },
+    ];
+    const api = { task: vi.fn().mockResolvedValue({ ...task, history }), staff: () => Promise.resolve(staff) };
+    const { store } = renderWithApp(<TaskDetailsDialog taskId="c3" onClose={() => undefined} />, { api });
+    await act(async () => {
+      store.upsertTask(task);
+    });
+    const causes = [...document.querySelectorAll('.history-cause')].map((el) => el.textContent);
+    expect(causes).toEqual(['przez: Anna Nowak', 'przez: Ewa Kowalska']);
+  });
+
+  it('words the history of a task with staff as its status: waiting for a member of staff from when it went to them', async () => {
+    const task = aTask({ id: 'e1', status: 'ready', performer: 'staff', escalationReason: 'handover-missed', escalatedAt: '2026-11-23T08:10:00.000Z' });
+    const history = [
+      { at: '2026-11-23T08:00:00.000Z', from: null, to: 'requested', causeKind: 'system' },
+      { at: '2026-11-23T08:00:00.000Z', from: 'requested', to: 'ready', causeKind: 'system' },
+      { at: '2026-11-23T08:01:00.000Z', from: 'ready', to: 'accepted', causeKind: 'system' },
+      { at: '2026-11-23T08:10:00.000Z', from: 'accepted', to: 'ready', causeKind: 'system', reason: 'to staff: nobody confirmed the handover in time' },
+    ];
+    const api = { task: vi.fn().mockResolvedValue({ ...task, history }), staff: () => Promise.resolve([]) };
+    const { store } = renderWithApp(<TaskDetailsDialog taskId="e1" onClose={() => undefined} />, { api });
+    await act(async () => {
+      store.upsertTask(task);
+    });
+    const statuses = [...document.querySelectorAll('[data-testid="task-history"] strong')].map((el) => el.textContent);
+    expect(statuses).toEqual(['Zgłoszone', 'Czeka na robota', 'Przydzielone', 'Czeka na osobę z personelu']);
+  });
+
+  it('words the whole history of a staff-only task for staff', async () => {
+    const task = aTask({ id: 's1', status: 'ready', performer: 'staff' });
+    const history = [
+      { at: '2026-11-23T08:00:00.000Z', from: null, to: 'requested', causeKind: 'staff', causeId: 'u1' },
+      { at: '2026-11-23T08:00:00.000Z', from: 'requested', to: 'ready', causeKind: 'staff', causeId: 'u1' },
+    ];
+    const api = { task: vi.fn().mockResolvedValue({ ...task, history }), staff: () => Promise.resolve([]) };
+    const { store } = renderWithApp(<TaskDetailsDialog taskId="s1" onClose={() => undefined} />, { api });
+    await act(async () => {
+      store.upsertTask(task);
+    });
+    const statuses = [...document.querySelectorAll('[data-testid="task-history"] strong')].map((el) => el.textContent);
+    expect(statuses).toEqual(['Zgłoszone dla personelu', 'Czeka na osobę z personelu']);
+  });
 });

@@ -140,7 +140,7 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
             {history.map((entry, i) => (
               <li key={`${entry.at}-${i}`}>
                 <time dateTime={entry.at}>{formatWhenPrecise(entry.at, now, lang, tz)}</time>
-                <strong>{t(`taskStatus.${entry.to}`)}</strong>
+                <strong>{historyStatusText(t, task, entry)}</strong>
                 <span className="history-cause">
                   {t('details.causeBy', {
                     who:
@@ -178,4 +178,14 @@ const STAFF_STATUSES: ReadonlySet<string> = new Set(['requested', 'ready', 'acce
 /** A task's status as staff read it: one for staff (staff-only, or handed to staff) does not wait for a robot. */
 function statusText(t: TFunction, task: Task): string {
   return task.performer === 'staff' && STAFF_STATUSES.has(task.status) ? t(`taskStatusStaff.${task.status}`) : t(`taskStatus.${task.status}`);
+}
+
+/**
+ * A history entry worded as the status is: a task with staff reads "waiting for a member of staff" from when it went to
+ * them (its escalation; a staff-only task from the start), not "waiting for a robot". Entries carry no performer, so a
+ * task handed back to the robots has its whole history worded for robots.
+ */
+function historyStatusText(t: TFunction, task: Task, entry: TaskHistoryEntry): string {
+  const withStaff = task.performer === 'staff' && (task.escalatedAt === undefined || Date.parse(entry.at) >= Date.parse(task.escalatedAt));
+  return withStaff && STAFF_STATUSES.has(entry.to) ? t(`taskStatusStaff.${entry.to}`) : t(`taskStatus.${entry.to}`);
 }
