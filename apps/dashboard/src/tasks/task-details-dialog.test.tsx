@@ -1,4 +1,4 @@
-import { act, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { aRobot, aTask } from '../test/fixtures';
 import { renderWithApp } from '../test/render-with-app';
 import { TaskDetailsDialog } from './task-details-dialog';
@@ -104,5 +104,25 @@ describe('<TaskDetailsDialog>', () => {
     });
     const statuses = [...document.querySelectorAll('[data-testid="task-history"] strong')].map((el) => el.textContent);
     expect(statuses).toEqual(['Zgłoszone dla personelu', 'Czeka na osobę z personelu']);
+  });
+
+  it('says the robot stops only when a robot has the task', async () => {
+    const robot = aRobot({ name: 'Ola' });
+    const waiting = aTask({ id: 'w1', status: 'ready' });
+    const driving = aTask({ id: 'd1', status: 'in-progress', robotId: robot.id });
+    const api = { task: (id: string) => Promise.resolve({ ...(id === 'w1' ? waiting : driving), history: [] }), staff: () => Promise.resolve([]) };
+    const bodyOf = async (id: string) => {
+      const view = renderWithApp(<TaskDetailsDialog taskId={id} onClose={() => undefined} />, { api });
+      await act(async () => {
+        view.store.upsertRobot(robot);
+        view.store.upsertTask(id === 'w1' ? waiting : driving);
+      });
+      fireEvent.click(screen.getByText('Anuluj zadanie'));
+      const body = screen.getByTestId('confirm-cancel').querySelector('.dialog-body')!.textContent;
+      view.unmount();
+      return body;
+    };
+    expect(await bodyOf('w1')).not.toContain('Robot');
+    expect(await bodyOf('d1')).toContain('Robot przerwie jazdę');
   });
 });

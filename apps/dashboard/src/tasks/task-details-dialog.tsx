@@ -160,7 +160,7 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
       {confirming && (
         <ConfirmDialog
           title={t('details.cancelTitle')}
-          body={t('details.cancelBody', { title })}
+          body={t(task.robotId ? 'details.cancelBodyRobot' : 'details.cancelBody', { title })}
           confirmLabel={t('details.cancelConfirm')}
           cancelLabel={t('details.cancelKeep')}
           danger

@@ -31,10 +31,17 @@ export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, danger, 
       testId={testId}
       footer={
         <>
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
+          {/* Before something destructive the focus starts on the safe choice, so a stray Enter keeps things as they are. */}
+          <button type="button" className="button" onClick={onClose} disabled={busy} data-autofocus={danger ? true : undefined}>
             {cancelLabel}
           </button>
-          <button type="button" className={danger ? 'button button-danger' : 'button button-primary'} onClick={() => void confirm()} disabled={busy} data-autofocus>
+          <button
+            type="button"
+            className={danger ? 'button button-danger' : 'button button-primary'}
+            onClick={() => void confirm()}
+            disabled={busy}
+            data-autofocus={danger ? undefined : true}
+          >
             {confirmLabel}
           </button>
         </>
