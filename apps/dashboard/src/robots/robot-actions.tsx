@@ -41,9 +41,10 @@ export function RobotActions({ robot }: { readonly robot: Robot }) {
   return (
     <div className="robot-actions">
       {robot.paused && !mayResume && (
-        // nothing to press, but who can: a carer who paused a robot is not left wondering
+        // nothing to press, but who can: a carer who paused a robot is not left wondering (during a fleet stop only a
+        // manager, whoever asks)
         <span className="muted" data-robot-hint="resume">
-          {fleetStopped && can('robot.resume') ? t('robots.resumeManagerOnly') : t('robots.resumeNurseOnly')}
+          {fleetStopped ? t('robots.resumeManagerOnly') : t('robots.resumeNurseOnly')}
         </span>
       )}
       {robot.paused

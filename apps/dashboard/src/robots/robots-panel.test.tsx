@@ -99,4 +99,14 @@ describe('<RobotsPanel>', () => {
     expect(row('p').querySelector('[data-robot-action="resume"]')).toBeNull();
     expect(row('r').querySelector('[data-robot-hint="resume"]')).toBeNull();
   });
+
+  it('tells a carer during a fleet stop that only the manager resumes, as the stop banner does', () => {
+    const { store } = renderWithApp(<RobotsPanel onShowOnMap={() => undefined} />, { language: 'pl', permissions: ['robot.pause', 'fleet.stop'], role: 'carer' });
+    act(() => {
+      store.setFleet({ stopped: true, stop: { at: '2026-11-23T08:00:00.000Z', byId: 'u1', byName: 'Anna Nowak' }, online: 1, paused: 1 });
+      store.upsertRobot(aRobot({ id: 'p', name: 'P', paused: true }));
+    });
+    act(() => vi.advanceTimersByTime(600));
+    expect(row('p').querySelector('[data-robot-hint="resume"]')?.textContent).toBe('Wstrzymany: flota jest zatrzymana, wznawia kierownik zmiany.');
+  });
 });
