@@ -1,4 +1,6 @@
 import { AlertStore, HandoverService, IncidentStore, PasswordHasher, StaffUserStore, TaskStore } from '@opiekun/application';
+import { DataSource } from 'typeorm';
+import { requestFingerprint } from '../../apps/api/src/http/idempotency-key.decorator';
 import { ApiInProcess } from './support/api-in-process';
 
 /**
@@ -113,15 +115,30 @@ describe('shift handover and incidents (medium: api in process)', () => {
     expect((await api.request('GET', '/api/handovers?limit=0', undefined, as('opiekunka'))).status).toBe(400);
   });
 
+  it('refuses a key used again for another report (422, nothing recorded), and replays a key stored before fingerprints were kept', async () => {
+    const fall = { residentId, kind: 'fall', description: 'Found by the window' };
+    const first = await api.request('POST', '/api/incidents', fall, { ...as('opiekunka'), 'idempotency-key': 'inc-1' });
+    expect(first.status).toBe(201);
+    const count = async () => ((await api.request('GET', '/api/incidents', undefined, as('opiekunka'))).body as unknown as unknown[]).length;
+    const before = await count();
+    const other = await api.request('POST', '/api/incidents', { residentId, kind: 'near-fall', description: 'Slipped in the bathroom' }, { ...as('opiekunka'), 'idempotency-key': 'inc-1' });
+    expect(other).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'Idempotency-Key inc-1 was used with a different request' } });
+    expect(await count()).toBe(before);
+
+    await api.app.get(DataSource).query(`UPDATE incident SET request_fingerprint = NULL WHERE request_key = 'inc-1'`);
+    const legacy = await api.request('POST', '/api/incidents', { residentId, kind: 'near-fall', description: 'Slipped in the bathroom' }, { ...as('opiekunka'), 'idempotency-key': 'inc-1' });
+    expect([legacy.status, legacy.body.id]).toEqual([201, first.body.id]);
+  });
+
   it('makes up the checks a crash left out when the same report is sent again, and never one twice', async () => {
     // As if the api stopped right after storing the incident: no check was made yet.
     const now = Date.now();
+    const body = { residentId, kind: 'near-fall', description: 'slipped, caught by a carer' };
     await api.app.get(IncidentStore).insert(
       { id: 'crashed', residentId, wardId: 'F1', kind: 'near-fall', occurredAt: now - 60_000, description: 'slipped, caught by a carer', reportedBy: 'u', createdAt: now - 30_000 },
-      'retry-after-crash',
+      { key: 'retry-after-crash', fingerprint: requestFingerprint('POST', '/api/incidents', body) },
     );
     expect(await api.app.get(TaskStore).get('crashed~check-1')).toBeUndefined();
-    const body = { residentId, kind: 'near-fall', description: 'slipped, caught by a carer' };
     const retried = await api.request('POST', '/api/incidents', body, { ...as('opiekunka'), 'idempotency-key': 'retry-after-crash' });
     expect(retried.status).toBe(201);
     expect(retried.body.id).toBe('crashed');

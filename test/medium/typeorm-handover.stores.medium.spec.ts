@@ -99,11 +99,11 @@ describe('handover and incident stores on SQLite', () => {
       expect((await store.list({ since: T0 + 1, limit: 10 })).map((i) => i.id)).toEqual(['i2']);
     });
 
-    it('stores one incident per request key and answers the first one to a retry', async () => {
+    it('stores one incident per request key and answers the first one, with its request fingerprint, to a retry', async () => {
       const store = new TypeormIncidentStore(dataSource);
-      expect(await store.insert(incident('i1'), 'key-1')).toStrictEqual(incident('i1'));
-      expect(await store.insert(incident('i2'), 'key-1')).toStrictEqual(incident('i1'));
-      expect(await store.insert(incident('i3'), 'key-2')).toStrictEqual(incident('i3'));
+      expect(await store.insert(incident('i1'), { key: 'key-1', fingerprint: 'f1' })).toStrictEqual({ incident: incident('i1'), fingerprint: 'f1' });
+      expect(await store.insert(incident('i2'), { key: 'key-1', fingerprint: 'f2' })).toStrictEqual({ incident: incident('i1'), fingerprint: 'f1' });
+      expect(await store.insert(incident('i3'), { key: 'key-2', fingerprint: 'f3' })).toStrictEqual({ incident: incident('i3'), fingerprint: 'f3' });
       expect((await store.list({ limit: 10 })).map((i) => i.id).sort()).toEqual(['i1', 'i3']);
       await expect(dataSource.query(`INSERT INTO incident (id, resident_id, ward_id, kind, occurred_at, description, reported_by, created_at, request_key) VALUES ('x', 'r', 'F1', 'fall', 0, 'd', 's', 0, 'key-1')`)).rejects.toThrow(/UNIQUE/);
     });

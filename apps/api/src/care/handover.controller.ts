@@ -1,13 +1,12 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { HandoverService, IncidentService, type StaffIdentity } from '@opiekun/application';
+import { HandoverService, IncidentService, type RequestKey, type StaffIdentity } from '@opiekun/application';
 import { CurrentStaff } from '../http/auth/current-staff.decorator';
 import { StaffAuthGuard } from '../http/auth/staff-auth.guard';
 import { GenerateHandoverDto, HandoverQueryDto, HandoverResponse, SignHandoverDto } from '../http/dto/care/handover.dto';
 import { IncidentQueryDto, IncidentResponse, ReportIncidentDto, toIncidentInput } from '../http/dto/care/incident.dto';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+import { IdempotencyKey } from '../http/idempotency-key.decorator';
 
 @ApiTags('care: shift handover')
 @ApiBearerAuth()
@@ -60,17 +59,20 @@ export class IncidentsController {
   @ApiCreatedResponse({
     type: IncidentResponse,
     description:
-      "Kept, with its follow-up: a staff check at the resident's room in every shift for 72 h (ward staff queue, type incident-check). With `Idempotent-Replayed: true` when the key had made it before. 404: unknown or discharged resident; 422: a time in the future",
+      "Kept, with its follow-up: a staff check at the resident's room in every shift for 72 h (ward staff queue, type incident-check). With `Idempotent-Replayed: true` when the key had made it before. 404: unknown or discharged resident; 422: a time in the future, or a key used before with a different report",
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string (a UUID): the same key never reports an incident or its checks twice' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Any unique string (a UUID): the same key never reports an incident or its checks twice; sent with a different report it is refused with 422',
+  })
   async report(
     @Body() body: ReportIncidentDto,
     @CurrentStaff() staff: StaffIdentity,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() request: RequestKey | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<IncidentResponse> {
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new BadRequestException('Idempotency-Key must be 1–200 visible ASCII characters');
-    const { incident, followUps, replayed } = await this.incidents.report(toIncidentInput(body), staff, key);
+    const { incident, followUps, replayed } = await this.incidents.report(toIncidentInput(body), staff, request);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return IncidentResponse.from(incident, followUps);
   }

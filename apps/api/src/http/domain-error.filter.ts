@@ -30,6 +30,7 @@ export function httpStatusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.TaskInvalid:
     case DomainErrorCode.InvalidArgument:
     case DomainErrorCode.CareInvalid:
+    case DomainErrorCode.IdempotencyKeyReused: // as draft-ietf-httpapi-idempotency-key-header says
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.FacilityInvalid:
     case DomainErrorCode.ScenarioInvalid:

@@ -1,16 +1,15 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Cause } from '@opiekun/domain';
 import { RequestCause } from './auth/current-staff.decorator';
 import { OptionalStaffAuthGuard } from './auth/staff-auth.guard';
-import { TaskService } from '@opiekun/application';
+import { TaskService, type RequestKey } from '@opiekun/application';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { TaskQueryDto } from './dto/task-query.dto';
+import { IdempotencyKey } from './idempotency-key.decorator';
 import { TaskPageResponse, TaskResponse } from './dto/task.response';
 import { toNewTaskInput, toTaskQuery } from './task-input.mapper';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -21,16 +20,19 @@ export class TasksController {
 
   @Post()
   @ApiCreatedResponse({ type: TaskResponse, description: 'Created; with `Idempotent-Replayed: true` when the key had made it before' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string (a UUID): the same key never creates a second task' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Any unique string (a UUID): the same key never creates a second task; sent with a different request (body or path) it is refused with 422',
+  })
   async create(
     @Body() body: CreateTaskDto,
     @RequestCause() cause: Cause,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() request: RequestKey | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<TaskResponse> {
-    if (key === undefined) return TaskResponse.from(await this.tasks.create(toNewTaskInput(body), cause));
-    if (!IDEMPOTENCY_KEY.test(key)) throw new BadRequestException('Idempotency-Key must be 1–200 visible ASCII characters');
-    const { task, replayed } = await this.tasks.createOnce(toNewTaskInput(body), cause, key);
+    if (request === undefined) return TaskResponse.from(await this.tasks.create(toNewTaskInput(body), cause));
+    const { task, replayed } = await this.tasks.createOnce(toNewTaskInput(body), cause, request);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return TaskResponse.from(task);
   }

@@ -1,4 +1,5 @@
 import type { HandoverReport, Incident } from '@opiekun/domain';
+import type { RequestKey } from './task-request-store.port';
 
 /** Shift handover reports, one per ward and shift change; a signed one is never replaced. */
 export abstract class HandoverStore {
@@ -19,12 +20,18 @@ export interface IncidentQuery {
   readonly limit: number;
 }
 
+/** An incident as stored, with the fingerprint of the request whose key made it (none: no key, or stored before fingerprints were). */
+export interface StoredIncident {
+  readonly incident: Incident;
+  readonly fingerprint?: string;
+}
+
 export abstract class IncidentStore {
   /**
-   * Stores a new incident; with `requestKey`, only when no incident holds that key yet (the database refuses a second
+   * Stores a new incident; with a request key, only when no incident holds that key yet (the database refuses a second
    * one): answers the incident stored under the key, which is this one or the one an earlier request made.
    */
-  abstract insert(incident: Incident, requestKey?: string): Promise<Incident>;
+  abstract insert(incident: Incident, request?: RequestKey): Promise<StoredIncident>;
   abstract get(id: string): Promise<Incident | undefined>;
   /** Newest first. */
   abstract list(query: IncidentQuery): Promise<readonly Incident[]>;

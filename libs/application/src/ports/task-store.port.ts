@@ -1,5 +1,6 @@
 import type { Task, TaskEvent, TaskPriority, TaskStatus } from '@opiekun/domain';
 import type { Mission } from './robot-link.port';
+import type { RequestKey } from './task-request-store.port';
 
 export interface TaskQuery {
   readonly status?: readonly TaskStatus[];
@@ -30,8 +31,8 @@ export interface Page<T> {
  * stored whole, before anyone hears of it; a store that cannot write fails with STORAGE_UNAVAILABLE and keeps nothing.
  */
 export abstract class TaskStore {
-  /** `requestKey`, when the client sent one, is stored with the task: the same key never makes a second task. */
-  abstract insert(task: Task, events: TaskEvent | readonly TaskEvent[], requestKey?: string): Promise<void>;
+  /** `request`, when the client sent a key, is stored with the task: the same key never makes a second task. */
+  abstract insert(task: Task, events: TaskEvent | readonly TaskEvent[], request?: RequestKey): Promise<void>;
   /**
    * Optimistic: fails with TASK_TRANSITION_INVALID when the stored row is no longer `expectedUpdatedAt`.
    * `mission`, given with an assignment, is kept in the same transaction as the task's current mission (the outbox:

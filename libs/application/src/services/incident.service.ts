@@ -13,8 +13,10 @@ import {
 import type { Clock } from '../ports/clock.port';
 import type { IncidentQuery, IncidentStore } from '../ports/handover-store.port';
 import type { ResidentStore } from '../ports/resident-store.port';
+import type { RequestKey } from '../ports/task-request-store.port';
 import type { TaskStore } from '../ports/task-store.port';
 import type { IdGenerator } from './id-generator';
+import { requireSameRequest } from './same-request';
 import type { StaffQueueService } from './staff-queue.service';
 import { requirePermission, type StaffIdentity } from './staff-roles';
 
@@ -40,9 +42,10 @@ export interface ReportedIncident {
  * Incident reports (a fall…): kept, and followed up by a staff check at the resident's room in every shift for 72 h,
  * in the ward's staff queue. What the check finds is for staff to judge; Opiekun only makes sure someone goes.
  *
- * Idempotent: with a request key, the same report sent again answers the incident made the first time; the checks
- * have fixed ids (`<incident>~check-<n>`), so a retry after a crash between the incident and its checks makes only
- * the missing ones, and never one twice. Reports are handled one at a time in this process.
+ * Idempotent: with a request key, the same report sent again answers the incident made the first time, and another
+ * report with that key is refused (IDEMPOTENCY_KEY_REUSED); the checks have fixed ids (`<incident>~check-<n>`), so a
+ * retry after a crash between the incident and its checks makes only the missing ones, and never one twice. Reports
+ * are handled one at a time in this process.
  */
 export class IncidentService {
   private tail: Promise<unknown> = Promise.resolve();
@@ -59,8 +62,8 @@ export class IncidentService {
     private readonly shiftStartHours: readonly number[] = SHIFT_START_HOURS,
   ) {}
 
-  report(input: IncidentInput, actor: StaffIdentity, requestKey?: string): Promise<ReportedIncident> {
-    const run = this.tail.then(() => this.reportNow(input, actor, requestKey));
+  report(input: IncidentInput, actor: StaffIdentity, request?: RequestKey): Promise<ReportedIncident> {
+    const run = this.tail.then(() => this.reportNow(input, actor, request));
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -75,7 +78,7 @@ export class IncidentService {
     return this.incidents.list(query);
   }
 
-  private async reportNow(input: IncidentInput, actor: StaffIdentity, requestKey: string | undefined): Promise<ReportedIncident> {
+  private async reportNow(input: IncidentInput, actor: StaffIdentity, request: RequestKey | undefined): Promise<ReportedIncident> {
     requirePermission(actor, 'task.create');
     const resident = await this.residents.get(input.residentId);
     if (!resident || resident.status !== 'active') throw new DomainError(DomainErrorCode.ResidentNotFound, `resident ${input.residentId} not found`, 'residentId');
@@ -90,7 +93,8 @@ export class IncidentService {
       reportedBy: actor.id,
       createdAt: now,
     });
-    const incident = await this.incidents.insert(fresh, requestKey);
+    const { incident, fingerprint } = await this.incidents.insert(fresh, request);
+    if (request) requireSameRequest(request, fingerprint);
     const replayed = incident.id !== fresh.id;
     const room = this.facility.findRoom(resident.roomId);
     if (!room) throw new DomainError(DomainErrorCode.CareInvalid, `room ${resident.roomId} of resident ${resident.id} is not in the facility`, 'residentId');

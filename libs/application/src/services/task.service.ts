@@ -15,11 +15,12 @@ import {
 import type { Clock } from '../ports/clock.port';
 import type { Notifier } from '../ports/notifier.port';
 import type { Page, TaskQuery, TaskStore } from '../ports/task-store.port';
-import type { TaskRequestStore } from '../ports/task-request-store.port';
+import type { RequestKey, TaskRequestStore } from '../ports/task-request-store.port';
 import type { FleetRegistry } from './fleet-registry';
 import type { IdGenerator } from './id-generator';
 import { taskMissionId } from './mission-factory';
 import type { OrderReconciler } from './order-reconciler';
+import { requireSameRequest } from './same-request';
 
 export interface DispatchTrigger {
   request(): void;
@@ -45,28 +46,31 @@ export class TaskService {
   ) {}
 
   /**
-   * Creates a task once per `requestKey`: the same request sent again (a retry after a timeout or a crash, a double
-   * click) answers the task it made, `replayed`, instead of making a second one.
+   * Creates a task once per request key: the same request sent again (a retry after a timeout or a crash, a double
+   * click) answers the task it made, `replayed`, instead of making a second one; another request with the same key is
+   * refused (IDEMPOTENCY_KEY_REUSED).
    */
-  async createOnce(input: NewTaskInput, cause: Cause, requestKey: string): Promise<{ task: Task; replayed: boolean }> {
-    const made = await this.made(requestKey);
+  async createOnce(input: NewTaskInput, cause: Cause, request: RequestKey): Promise<{ task: Task; replayed: boolean }> {
+    const made = await this.made(request);
     if (made) return { task: made, replayed: true };
     try {
-      return { task: await this.create(input, cause, requestKey), replayed: false };
+      return { task: await this.create(input, cause, request), replayed: false };
     } catch (error) {
       // The same key raced in twice: the other request stored its task first.
-      const raced = await this.made(requestKey);
+      const raced = await this.made(request);
       if (raced) return { task: raced, replayed: true };
       throw error;
     }
   }
 
-  private async made(requestKey: string): Promise<Task | undefined> {
-    const id = await this.requests?.taskFor(requestKey);
-    return id === undefined ? undefined : this.store.get(id);
+  private async made(request: RequestKey): Promise<Task | undefined> {
+    const stored = await this.requests?.requestFor(request.key);
+    if (stored === undefined) return undefined;
+    requireSameRequest(request, stored.fingerprint);
+    return this.store.get(stored.taskId);
   }
 
-  async create(input: NewTaskInput, cause: Cause, requestKey?: string): Promise<Task> {
+  async create(input: NewTaskInput, cause: Cause, request?: RequestKey): Promise<Task> {
     const { task, events } = createTask(input, { id: this.ids.next(), now: this.clock.now(), facility: this.facility });
     const robots = this.fleet.list();
     if (!robots.some((robot) => canDo(robot, task.requires))) {
@@ -79,7 +83,7 @@ export class TaskService {
     }
     const stamped = events.map((e) => ({ ...e, cause: e.cause.kind === 'system' && e.from === null ? cause : e.cause }));
     // One transaction: a disk that fills up between two writes must not leave a half-made task behind.
-    await this.store.insert(task, stamped, this.requests ? requestKey : undefined);
+    await this.store.insert(task, stamped, this.requests ? request : undefined);
     for (const event of stamped) this.notifier.taskChanged(task, event);
     this.dispatch.request();
     return task;

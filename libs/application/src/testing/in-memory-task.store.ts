@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorCode, isTerminal, type Task, type TaskEvent } from '@opiekun/domain';
 import type { MissionStore } from '../ports/mission-store.port';
-import type { TaskRequestStore } from '../ports/task-request-store.port';
+import type { RequestKey, StoredRequest, TaskRequestStore } from '../ports/task-request-store.port';
 import type { Mission } from '../ports/robot-link.port';
 import { TaskStore, type Page, type TaskQuery } from '../ports/task-store.port';
 import { keepsMission } from '../services/mission-factory';
@@ -13,12 +13,12 @@ export class InMemoryTaskStore extends TaskStore implements MissionStore, TaskRe
   private readonly tasks = new Map<string, Task>();
   private readonly events = new Map<string, TaskEvent[]>();
   private readonly missions = new Map<string, Mission>();
-  private readonly requests = new Map<string, string>();
+  private readonly requests = new Map<string, StoredRequest>();
 
-  async insert(task: Task, events: TaskEvent | readonly TaskEvent[], requestKey?: string): Promise<void> {
+  async insert(task: Task, events: TaskEvent | readonly TaskEvent[], request?: RequestKey): Promise<void> {
     if (this.tasks.has(task.id)) throw new DomainError(DomainErrorCode.TaskInvalid, `task ${task.id} exists`, 'id');
-    if (requestKey !== undefined && this.requests.has(requestKey)) throw new DomainError(DomainErrorCode.TaskInvalid, `request ${requestKey} was made`, 'requestKey');
-    if (requestKey !== undefined) this.requests.set(requestKey, task.id);
+    if (request !== undefined && this.requests.has(request.key)) throw new DomainError(DomainErrorCode.TaskInvalid, `request ${request.key} was made`, 'requestKey');
+    if (request !== undefined) this.requests.set(request.key, { taskId: task.id, fingerprint: request.fingerprint });
     this.tasks.set(task.id, task);
     this.events.set(task.id, Array.isArray(events) ? [...(events as readonly TaskEvent[])] : [events as TaskEvent]);
   }
@@ -27,8 +27,8 @@ export class InMemoryTaskStore extends TaskStore implements MissionStore, TaskRe
     return [...this.missions.values()];
   }
 
-  async taskFor(requestKey: string): Promise<string | undefined> {
-    return this.requests.get(requestKey);
+  async requestFor(key: string): Promise<StoredRequest | undefined> {
+    return this.requests.get(key);
   }
 
   async forTask(taskId: string): Promise<Mission | undefined> {

@@ -32,6 +32,8 @@ export enum DomainErrorCode {
   StorageUnavailable = 'STORAGE_UNAVAILABLE',
   /** The MQTT broker cannot be reached now: nothing was sent to the robot. */
   RobotLinkDown = 'ROBOT_LINK_DOWN',
+  /** A client's Idempotency-Key came again with a different request: nothing was done for this one. */
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
 }
 
 export class DomainError extends Error {

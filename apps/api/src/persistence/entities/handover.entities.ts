@@ -40,4 +40,6 @@ export class IncidentEntity {
   @Column({ name: 'reported_by', type: 'varchar' }) reportedBy!: string;
   @Column({ name: 'created_at', ...epochMs }) createdAt!: number;
   @Column({ name: 'request_key', type: 'varchar', nullable: true }) requestKey!: string | null;
+  /** The fingerprint of the request the key came with; null without a key, or for a key stored before it was kept. */
+  @Column({ name: 'request_fingerprint', type: 'varchar', nullable: true }) requestFingerprint!: string | null;
 }

@@ -16,6 +16,10 @@ export class TaskRequestEntity {
   @Column({ name: 'task_id', type: 'varchar' })
   taskId!: string;
 
+  /** SHA-256 of the request the key came with (method, path, canonical body); null for keys stored before it was kept. */
+  @Column({ type: 'varchar', nullable: true })
+  fingerprint!: string | null;
+
   @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'FK_task_request_task' })
   task?: TaskEntity;

@@ -1,4 +1,4 @@
-import { HandoverStore, IncidentStore, type IncidentQuery } from '@opiekun/application';
+import { HandoverStore, IncidentStore, type IncidentQuery, type RequestKey, type StoredIncident } from '@opiekun/application';
 import { DomainError, DomainErrorCode, type HandoverContent, type HandoverReport, type HandoverSignature, type Incident, type IncidentKind } from '@opiekun/domain';
 import { MoreThanOrEqual, type DataSource, type FindOptionsWhere } from 'typeorm';
 import { HandoverReportEntity, IncidentEntity } from '../entities/handover.entities';
@@ -66,19 +66,19 @@ export class TypeormIncidentStore extends IncidentStore {
     super();
   }
 
-  insert(incident: Incident, requestKey?: string): Promise<Incident> {
+  insert(incident: Incident, request?: RequestKey): Promise<StoredIncident> {
     return serially(this.db, async () => {
-      if (requestKey !== undefined) {
-        const made = await this.db.manager.findOneBy(IncidentEntity, { requestKey });
-        if (made) return incidentFromEntity(made);
+      if (request !== undefined) {
+        const made = await this.db.manager.findOneBy(IncidentEntity, { requestKey: request.key });
+        if (made) return storedIncident(made);
       }
       try {
-        await this.db.manager.insert(IncidentEntity, incidentToEntity(incident, requestKey));
-        return incident;
+        await this.db.manager.insert(IncidentEntity, incidentToEntity(incident, request));
+        return { incident, fingerprint: request?.fingerprint };
       } catch (error) {
         // Another instance on the same database stored the same key first: its incident is the one.
-        const raced = requestKey === undefined ? null : await this.db.manager.findOneBy(IncidentEntity, { requestKey });
-        if (raced) return incidentFromEntity(raced);
+        const raced = request === undefined ? null : await this.db.manager.findOneBy(IncidentEntity, { requestKey: request.key });
+        if (raced) return storedIncident(raced);
         throw error;
       }
     });
@@ -154,6 +154,10 @@ function incidentFromEntity(row: IncidentEntity): Incident {
   };
 }
 
-function incidentToEntity(incident: Incident, requestKey: string | undefined): IncidentEntity {
-  return Object.assign(new IncidentEntity(), { ...incident, requestKey: requestKey ?? null });
+function storedIncident(row: IncidentEntity): StoredIncident {
+  return { incident: incidentFromEntity(row), fingerprint: row.requestFingerprint ?? undefined };
+}
+
+function incidentToEntity(incident: Incident, request: RequestKey | undefined): IncidentEntity {
+  return Object.assign(new IncidentEntity(), { ...incident, requestKey: request?.key ?? null, requestFingerprint: request?.fingerprint ?? null });
 }

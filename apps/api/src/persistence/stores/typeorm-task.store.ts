@@ -1,4 +1,4 @@
-import { keepsMission, type Mission, type MissionStore, type Page, type TaskQuery, type TaskRequestStore, type TaskStore } from '@opiekun/application';
+import { keepsMission, type Mission, type MissionStore, type Page, type RequestKey, type StoredRequest, type TaskQuery, type TaskRequestStore, type TaskStore } from '@opiekun/application';
 import { DomainError, DomainErrorCode, TASK_STATUSES, isTerminal, type Task, type TaskEvent } from '@opiekun/domain';
 import {
   And,
@@ -23,17 +23,22 @@ export class TypeormTaskStore implements TaskStore, MissionStore, TaskRequestSto
   constructor(private readonly dataSource: DataSource) {}
 
   /** The task with all its first events, in one transaction: a task is stored whole or not at all. */
-  insert(task: Task, events: TaskEvent | readonly TaskEvent[], requestKey?: string): Promise<void> {
+  insert(task: Task, events: TaskEvent | readonly TaskEvent[], request?: RequestKey): Promise<void> {
     const all = Array.isArray(events) ? (events as readonly TaskEvent[]) : [events as TaskEvent];
     return this.inTransaction(async (manager) => {
       await manager.insert(TaskEntity, taskToEntity(task));
       if (all.length > 0) await manager.insert(TaskEventEntity, all.map(taskEventToEntity));
-      if (requestKey !== undefined) await manager.insert(TaskRequestEntity, { requestKey, taskId: task.id, createdAt: task.createdAt });
+      if (request !== undefined) {
+        await manager.insert(TaskRequestEntity, { requestKey: request.key, fingerprint: request.fingerprint, taskId: task.id, createdAt: task.createdAt });
+      }
     });
   }
 
-  taskFor(requestKey: string): Promise<string | undefined> {
-    return serially(this.dataSource, async () => (await this.dataSource.manager.findOneBy(TaskRequestEntity, { requestKey }))?.taskId);
+  requestFor(key: string): Promise<StoredRequest | undefined> {
+    return serially(this.dataSource, async () => {
+      const row = await this.dataSource.manager.findOneBy(TaskRequestEntity, { requestKey: key });
+      return row === null ? undefined : { taskId: row.taskId, fingerprint: row.fingerprint ?? undefined };
+    });
   }
 
   /** The current missions of tasks that robots hold (the outbox), oldest first. */
