@@ -1,5 +1,5 @@
 import { connectAsync, type MqttClient } from 'mqtt';
-import { FleetService } from '@opiekun/application';
+import { FleetRegistry, FleetService } from '@opiekun/application';
 import type { State } from '@opiekun/vda5050';
 import { FleetIngress } from '../../apps/api/src/fleet/fleet-ingress';
 import { ApiInProcess } from './support/api-in-process';
@@ -17,6 +17,7 @@ interface TaskBody { id: string; status: string; robotId?: string; attempt: numb
 const M = 'Echo';
 const SERIAL = 'E-1';
 const STATE_TOPIC = `uagv/v2/${M}/${SERIAL}/state`;
+const CONNECTION_TOPIC = `uagv/v2/${M}/${SERIAL}/connection`;
 
 describe('duplicate, late and out-of-order robot messages (medium: in-process api, embedded broker, SQLite)', () => {
   jest.setTimeout(30_000);
@@ -100,5 +101,25 @@ describe('duplicate, late and out-of-order robot messages (medium: in-process ap
     await resend(nextDone);
     await new Promise((r) => setTimeout(r, 200));
     expect(((await task(second.id)).history ?? []).filter((e) => e.to === 'completed')).toHaveLength(1);
+  });
+
+  it('a last will from the session before, fired late by the broker (a half-open link), leaves the robot ONLINE and is counted as stale (/health)', async () => {
+    const robotId = `${M}:${SERIAL}`;
+    const registry = api.app.get(FleetRegistry);
+    const connection = (headerId: number, at: number, connectionState: string) =>
+      replay.publishAsync(CONNECTION_TOPIC, JSON.stringify({ headerId, timestamp: new Date(at).toISOString(), version: '2.0.0', manufacturer: M, serialNumber: SERIAL, connectionState }), { qos: 1, retain: true });
+    const last = await robot.publishState({ lastNodeId: 'F0-dock-1' });
+    const lastAt = Date.parse(last.timestamp);
+    // the robot is back on a new connection: ONLINE, then the new session's first state (headerId 0 again)
+    await connection(1, lastAt + 1_000, 'ONLINE');
+    await resend({ ...last, headerId: 0, timestamp: new Date(lastAt + 1_100).toISOString(), batteryState: { batteryCharge: 55, charging: false } });
+    await until('the new session\'s state taken', () => registry.get(robotId)?.battery === 55);
+    const before = dropped();
+    // the old connection's will, stamped when it connected: 5 s older than the ONLINE taken
+    await connection(0, lastAt - 4_000, 'CONNECTIONBROKEN');
+    await until('the old will dropped', () => dropped().stale === before.stale + 1);
+    expect(fleet.get(robotId).connection).toBe('ONLINE');
+    const health = (await api.request('GET', '/health')).body as unknown as { broker: { droppedMessages: { stale: number } } };
+    expect(health.broker.droppedMessages.stale).toBe(before.stale + 1);
   });
 });

@@ -53,4 +53,42 @@ describe('MessageOrderGuard', () => {
     expect(guard.acceptConnection('r1', 3, at(10), 'CONNECTIONBROKEN')).toBe(true);
     expect(guard.counts().duplicate).toBe(1);
   });
+
+  it('drops, as stale, the last will of a session before the current one that the broker fires late (a half-open link); takes the current session\'s own', () => {
+    const guard = new MessageOrderGuard();
+    // the old session: its will stamped as it connected, then ONLINE and states
+    expect(guard.acceptConnection('r1', 0, at(15), 'ONLINE')).toBe(true);
+    expect(guard.acceptState('r1', 0, at(16))).toBe(true);
+    expect(guard.acceptState('r1', 1, at(17))).toBe(true);
+    // its link half-opens; the robot reconnects (will stamped at 19) and is ONLINE again
+    expect(guard.acceptConnection('r1', 1, at(20), 'ONLINE')).toBe(true);
+    expect(guard.acceptState('r1', 0, at(21))).toBe(true);
+    // 20 s on, the broker gives up the old connection and publishes its will: 5 s older than the ONLINE taken
+    expect(guard.acceptConnection('r1', 0, at(15), 'CONNECTIONBROKEN')).toBe(false);
+    expect(guard.counts()).toEqual({ duplicate: 0, stale: 1 });
+    // the current connection breaks: its will, also older than its ONLINE, is news
+    expect(guard.acceptConnection('r1', 0, at(19), 'CONNECTIONBROKEN')).toBe(true);
+  });
+
+  it('dates an old session\'s will by its states when its ONLINE never came', () => {
+    const guard = new MessageOrderGuard();
+    expect(guard.acceptConnection('r1', 0, at(1), 'ONLINE')).toBe(true);
+    expect(guard.acceptState('r1', 40, at(16))).toBe(true);
+    expect(guard.acceptConnection('r1', 0, at(20), 'ONLINE')).toBe(true);
+    expect(guard.acceptConnection('r1', 0, at(15), 'CONNECTIONBROKEN')).toBe(false);
+    expect(guard.counts().stale).toBe(1);
+  });
+
+  it.each<[string, string, string]>([
+    ['a reboot: headerId from 0 again, a newer clock', at(40), at(39)],
+    ['a reboot whose clock runs behind (older than all it sent before)', at(2), at(1)],
+  ])('takes a new session and its own will: %s', (_what, onlineAt, willAt) => {
+    const guard = new MessageOrderGuard();
+    expect(guard.acceptConnection('r1', 7, at(10), 'ONLINE')).toBe(true);
+    expect(guard.acceptState('r1', 500, at(30))).toBe(true);
+    expect(guard.acceptConnection('r1', 1, onlineAt, 'ONLINE')).toBe(true);
+    expect(guard.acceptState('r1', 0, onlineAt)).toBe(true);
+    expect(guard.acceptConnection('r1', 0, willAt, 'CONNECTIONBROKEN')).toBe(true);
+    expect(guard.counts()).toEqual({ duplicate: 0, stale: 0 });
+  });
 });

@@ -20,16 +20,31 @@ export function rememberNewest<K, V>(map: Map<K, V>, key: K, value: V, limit: nu
   if (map.size > limit) map.delete(map.keys().next().value as K);
 }
 
+/** Header timestamps (epoch ms) of what the guard took from one robot, to date its last wills (see acceptConnection). */
+interface Sessions {
+  /** The newest message taken in the robot's current session (since its last ONLINE). */
+  readonly newest: number;
+  /** The newest message taken before that ONLINE: the sessions before; undefined when unknown or not comparable. */
+  readonly before?: number;
+}
+
 /**
  * Keeps old news from overwriting new. Per robot, a state is taken only if it is newer than the last one taken by its
  * headerId or its timestamp (VDA 5050: headerId counts up per topic); one older by both — a QoS 1 redelivery, a
  * duplicate, a message overtaken on the way — is dropped and counted. A robot that restarts counts its headerId from
- * 0 again, so a new session (its ONLINE) starts the comparison afresh. Connection messages are only de-duplicated:
- * the last will's header is stamped when the robot connects, so it is always "old" (§6.14).
+ * 0 again, so a new session (its ONLINE) starts the comparison afresh.
+ *
+ * Connection messages are de-duplicated, and a last will from an earlier session is dropped as stale. A will's header
+ * is stamped when its connection is made, before that session's ONLINE (§6.14: "always outdated"), so being older than
+ * the last ONLINE does not make it stale: the current session's own will is too. What it cannot be older than is
+ * anything the robot sent in a session before — so a CONNECTIONBROKEN no newer than a message taken before the current
+ * ONLINE is an old session's will, which a broker fires late when that connection had half-opened and the robot had
+ * already reconnected.
  */
 export class MessageOrderGuard {
   private readonly states = new Map<string, Seen>();
   private readonly connections = new Map<string, string[]>();
+  private readonly sessions = new Map<string, Sessions>();
   private readonly dropped = { duplicate: 0, stale: 0 };
 
   acceptState(robotId: string, headerId: number, timestamp: string): boolean {
@@ -40,6 +55,7 @@ export class MessageOrderGuard {
       return false;
     }
     rememberNewest(this.states, robotId, next, REMEMBERED_ROBOTS);
+    this.took(robotId, next.at);
     return true;
   }
 
@@ -50,13 +66,40 @@ export class MessageOrderGuard {
       this.dropped.duplicate += 1;
       return false;
     }
+    const at = Date.parse(timestamp);
+    const before = this.sessions.get(robotId)?.before;
+    if (state === 'CONNECTIONBROKEN' && before !== undefined && at <= before) {
+      this.dropped.stale += 1;
+      return false;
+    }
     rememberNewest(this.connections, robotId, [...seen, key].slice(-REMEMBERED_CONNECTION_MESSAGES), REMEMBERED_ROBOTS);
-    if (state === 'ONLINE') this.states.delete(robotId);
+    if (state === 'ONLINE') {
+      this.states.delete(robotId);
+      this.newSession(robotId, at);
+    } else {
+      this.took(robotId, at);
+    }
     return true;
   }
 
   /** Messages dropped so far, by why. */
   counts(): { duplicate: number; stale: number } {
     return { ...this.dropped };
+  }
+
+  private took(robotId: string, at: number): void {
+    const sessions = this.sessions.get(robotId);
+    if (!Number.isFinite(at) || (sessions && sessions.newest >= at)) return;
+    rememberNewest(this.sessions, robotId, { ...sessions, newest: at }, REMEMBERED_ROBOTS);
+  }
+
+  private newSession(robotId: string, at: number): void {
+    const newest = this.sessions.get(robotId)?.newest;
+    if (!Number.isFinite(at)) {
+      this.sessions.delete(robotId);
+      return;
+    }
+    // An ONLINE no newer than what came before: the robot's clock went back (a restart), so old times date nothing.
+    rememberNewest(this.sessions, robotId, { newest: at, before: newest !== undefined && newest < at ? newest : undefined }, REMEMBERED_ROBOTS);
   }
 }
