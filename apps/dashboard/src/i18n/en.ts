@@ -254,6 +254,7 @@ export const en: Translation = {
     outOfService: 'Out of service',
     modeNoJobs: '{{mode}} mode: takes no jobs',
     modes: { MANUAL: 'Manual', SERVICE: 'Service', TEACHIN: 'Teach-in' },
+    models: { carrier: 'Transport robot', 'care-assistant': 'Care assistant' },
     safetyStop: 'Safety stop (emergency stop or protective field)',
     charging: 'charging',
     errors: 'Errors: {{errors}}',

@@ -252,6 +252,7 @@ export const pl = {
     outOfService: 'Wyłączony z pracy',
     modeNoJobs: 'Tryb {{mode}}: nie przyjmuje zadań',
     modes: { MANUAL: 'ręczny', SERVICE: 'serwisowy', TEACHIN: 'uczenia' },
+    models: { carrier: 'Robot transportowy', 'care-assistant': 'Asystent opieki' },
     safetyStop: 'Zatrzymanie bezpieczeństwa (awaryjne lub pole ochronne)',
     charging: 'ładuje',
     errors: 'Błędy: {{errors}}',

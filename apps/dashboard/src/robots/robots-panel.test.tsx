@@ -109,4 +109,10 @@ describe('<RobotsPanel>', () => {
     act(() => vi.advanceTimersByTime(600));
     expect(row('p').querySelector('[data-robot-hint="resume"]')?.textContent).toBe('Wstrzymany: flota jest zatrzymana, wznawia kierownik zmiany.');
   });
+
+  it('names a known robot kind in the staff\'s language and shows any other model as reported', () => {
+    show('pl', aRobot({ id: 'c', model: 'carrier' }), aRobot({ id: 'a', model: 'care-assistant' }), aRobot({ id: 'x', model: 'MiR250' }));
+    const model = (id: string) => row(id).querySelectorAll('td')[0]!.textContent;
+    expect([model('c'), model('a'), model('x')]).toEqual(['Robot transportowy', 'Asystent opieki', 'MiR250']);
+  });
 });

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Robot, Task } from '../api/contract';
 import { useApp } from '../app/app-context';
 import { formatAgo } from '../i18n/format';
@@ -16,6 +17,10 @@ const selectRobots = (s: LiveState) => s.robots;
 /** VDA 5050 operating modes in which a robot takes no orders (the api sends it none): staff must see why it idles. */
 const NO_ORDER_MODES = ['MANUAL', 'SERVICE', 'TEACHIN'] as const;
 type NoOrderMode = (typeof NO_ORDER_MODES)[number];
+/** Robot kinds with a name in the staff's language (the simulator's and the demo's); any other model reads as reported. */
+const KNOWN_MODELS = new Set(['carrier', 'care-assistant']);
+const modelName = (t: TFunction, model: string) => (KNOWN_MODELS.has(model) ? t(`robots.models.${model}`) : model);
+
 const byAttention = (a: Robot, b: Robot) => attention(a) - attention(b) || a.name.localeCompare(b.name, undefined, { numeric: true });
 
 /** Robots that need a look come first: error, offline, stopped for safety or in a mode that takes no jobs, the rest. */
@@ -95,7 +100,7 @@ const RobotRow = memo(function RobotRow({ robot, task, now, onShowOnMap }: { rob
         </button>
         {robot.serialNumber !== robot.name && <span className="muted">{robot.serialNumber}</span>}
       </th>
-      <td>{robot.model ?? t('common.dash')}</td>
+      <td>{robot.model ? modelName(t, robot.model) : t('common.dash')}</td>
       <td>
         <StateBadge state={robot.state} />
         {robot.paused && <span className="flag flag-paused">{t('robots.paused')}</span>}
