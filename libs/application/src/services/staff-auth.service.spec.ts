@@ -75,8 +75,9 @@ describe('StaffAuthService', () => {
     const { auth, clock } = service();
     await auth.seedWhenEmpty(staff);
     const { token } = await auth.signIn('piotr', 'p-secret');
-    await expect(auth.authenticate(undefined)).rejects.toMatchObject({ code: DomainErrorCode.Unauthenticated });
-    await expect(auth.authenticate('forged')).rejects.toMatchObject({ code: DomainErrorCode.Unauthenticated });
+    await expect(auth.authenticate(undefined)).rejects.toMatchObject({ code: DomainErrorCode.Unauthenticated, message: 'sign in first' });
+    // a token that was given but is not one of ours is not "sign in first": the caller did, with a bad token
+    await expect(auth.authenticate('forged')).rejects.toMatchObject({ code: DomainErrorCode.Unauthenticated, message: 'the sign-in token is invalid or expired; sign in again' });
     clock.advance(12 * 3600_000);
     await expect(auth.authenticate(token)).rejects.toMatchObject({ code: DomainErrorCode.Unauthenticated, message: expect.stringContaining('expired') });
   });

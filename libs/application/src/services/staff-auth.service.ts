@@ -48,8 +48,10 @@ export class StaffAuthService {
 
   /** The identity a token proves, or UNAUTHENTICATED. */
   async authenticate(token: string | undefined): Promise<StaffIdentity> {
-    const claims = token ? await this.signer.verify(token) : undefined;
-    if (!claims) throw new DomainError(DomainErrorCode.Unauthenticated, 'sign in first', 'authorization');
+    if (!token) throw new DomainError(DomainErrorCode.Unauthenticated, 'sign in first', 'authorization');
+    // Unreadable, forged, or signed with a key this database no longer has (e.g. restored from another installation).
+    const claims = await this.signer.verify(token);
+    if (!claims) throw new DomainError(DomainErrorCode.Unauthenticated, 'the sign-in token is invalid or expired; sign in again', 'authorization');
     if (claims.expiresAt <= this.clock.now()) {
       throw new DomainError(DomainErrorCode.Unauthenticated, 'the sign-in has expired; sign in again', 'authorization');
     }
