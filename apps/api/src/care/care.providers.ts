@@ -103,12 +103,12 @@ export function careProviders(facility: Facility, mutex: Mutex, careFile: string
     },
     {
       provide: CarePlanService,
-      useFactory: (plans: CarePlanStore, wards: WardStore, residents: ResidentStore, tasks: TaskStore, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService, directory: CareDirectoryService) => {
-        const service = new CarePlanService(plans, wards, residents, tasks, facility, clock, ids, n, d, mutex, report);
+      useFactory: (plans: CarePlanStore, wards: WardStore, residents: ResidentStore, tasks: TaskStore, fleet: FleetRegistry, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService, directory: CareDirectoryService) => {
+        const service = new CarePlanService(plans, wards, residents, tasks, fleet, facility, clock, ids, n, d, mutex, report);
         directory.follow(service);
         return service;
       },
-      inject: [CarePlanStore, WardStore, ResidentStore, TaskStore, Clock, IdGenerator, Notifier, DispatchService, CareDirectoryService],
+      inject: [CarePlanStore, WardStore, ResidentStore, TaskStore, FleetRegistry, Clock, IdGenerator, Notifier, DispatchService, CareDirectoryService],
     },
     {
       provide: StaffQueueService,

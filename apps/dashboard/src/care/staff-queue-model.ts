@@ -25,6 +25,11 @@ export function staffQueue(tasks: Iterable<Task>, scope: WardScope = 'all'): Tas
   return [...tasks].filter((t) => OPEN.has(t.status) && (t.performer === 'staff' || (t.status === 'on-hold' && !t.robotId)) && inWardScope(t, scope)).sort(byUrgency);
 }
 
+/** A medication task: its type is one of the custody types (in any case), so only a nurse gives or takes it. */
+export function isMedication(task: Task, custodyTypes: readonly string[] = ['medication']): boolean {
+  return custodyTypes.some((type) => type.toLowerCase() === task.type.toLowerCase());
+}
+
 export type CustodyStep = 'load' | 'handover';
 export type CustodyPrompt = { readonly task: Task; readonly step: CustodyStep };
 
@@ -33,7 +38,7 @@ export type CustodyPrompt = { readonly task: Task; readonly step: CustodyStep };
  * robot there), or the load at the pharmacy (the robot stands at the pick-up of a delivery under way).
  */
 export function custodyStep(task: Task, robot: Robot | undefined, custodyTypes: readonly string[] = ['medication']): CustodyStep | undefined {
-  if (!custodyTypes.some((type) => type.toLowerCase() === task.type.toLowerCase()) || !task.robotId || task.performer === 'staff') return undefined;
+  if (!isMedication(task, custodyTypes) || !task.robotId || task.performer === 'staff') return undefined;
   if (task.status === 'on-hold') return 'handover';
   if ((task.status === 'accepted' || task.status === 'in-progress') && robot && task.from && robot.lastNodeId === task.from && robot.state !== 'moving') return 'load';
   return undefined;

@@ -38,7 +38,7 @@ async function world(start = '2026-03-28T12:00:00+01:00') {
   const ids = { next: () => `id${++n}` };
   const dispatch = { requests: 0, request() { this.requests += 1; } };
   const directory = new CareDirectoryService(wards, residents, new InMemoryStaffDirectory(), facility, clock, ids);
-  const care = new CarePlanService(plans, wards, residents, tasks, facility, clock, ids, notifier, dispatch, mutex, (e) => errors.push(e));
+  const care = new CarePlanService(plans, wards, residents, tasks, registry, facility, clock, ids, notifier, dispatch, mutex, (e) => errors.push(e));
   directory.follow(care);
   const staff = new StaffQueueService(tasks, wards, registry, facility, clock, ids, notifier, dispatch, mutex);
   const watch = new EscalationWatchService(tasks, registry, staff, facility, clock, mutex, (e) => errors.push(e));
@@ -68,7 +68,7 @@ describe('care plans raise tasks', () => {
     expect(first).toMatchObject({ status: 'ready', residentId: w.resident.id, wardId: 'w1', spec: { kind: 'visit', atNode: 'R1' } });
     expect(new Date(first.deadline!).toISOString()).toBe('2026-03-29T07:00:00.000Z'); // 08:00 CEST + 60 min
     expect(await w.care.materialise()).toBe(0);
-    const second = new CarePlanService(w.plans, new InMemoryWardStore(), new InMemoryResidentStore(), w.tasks, w.facility, w.clock, { next: () => 'other' }, w.notifier, { request() {} }, new Mutex(), () => undefined);
+    const second = new CarePlanService(w.plans, new InMemoryWardStore(), new InMemoryResidentStore(), w.tasks, w.registry, w.facility, w.clock, { next: () => 'other' }, w.notifier, { request() {} }, new Mutex(), () => undefined);
     await expect(second.materialise()).resolves.toBe(0);
     await w.clock.advance(24 * H);
     expect(await w.care.materialise()).toBe(1);
@@ -96,6 +96,24 @@ describe('care plans raise tasks', () => {
     expect((await w.plans.get(plan.id))?.active).toBe(false);
   });
 
+  it('a refused plan leaves no trace: its activity checked as a task, its resident in care, a robot able to do it (was kept, then failed every roll)', async () => {
+    const w = await world('2026-12-01T06:00:00+01:00');
+    await w.registry.register({ manufacturer: 'M', serialNumber: '1', actions: ['pick', 'drop', 'measureVitals'] }, w.clock.now());
+    const linen = { ...vitals(w.resident.id), rrule: 'FREQ=DAILY;BYHOUR=8', activity: { type: 'linen', priority: 'routine' as const, from: 'K', to: '@room', serviceS: null as unknown as number } };
+    await expect(w.care.create(linen, nurse)).rejects.toMatchObject({ code: DomainErrorCode.CareInvalid, message: 'activity.serviceS: must be a non-negative number' });
+    const moon = { ...vitals(w.resident.id), activity: { ...vitals(w.resident.id).activity, requires: ['flyToMoon'] } };
+    await expect(w.care.create(moon, nurse)).rejects.toMatchObject({ code: DomainErrorCode.NoCapableRobot, target: 'activity.requires' });
+    await expect(w.care.create({ ...vitals(w.resident.id), rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30' }, nurse)).rejects.toMatchObject({ code: DomainErrorCode.CareInvalid });
+    const kept = await w.care.create(vitals(w.resident.id), nurse);
+    await expect(w.care.update(kept.id, moon, nurse)).rejects.toMatchObject({ code: DomainErrorCode.NoCapableRobot });
+    await w.directory.discharge(w.resident.id, nurse);
+    await expect(w.care.create(vitals(w.resident.id), nurse)).rejects.toThrow(`residentId: resident ${w.resident.id} was discharged`);
+    expect((await w.care.list({})).map((p) => [p.id, p.version])).toEqual([[kept.id, 2]]); // the discharge deactivated it
+    expect(w.tasks.all().map((t) => t.carePlanId)).toEqual([kept.id]);
+    expect(await w.care.materialise()).toBe(0);
+    expect(w.errors).toEqual([]);
+  });
+
   it('only nurses and managers change care plans', async () => {
     const w = await world();
     await expect(w.care.create(vitals(w.resident.id), carer)).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
@@ -105,8 +123,10 @@ describe('care plans raise tasks', () => {
 describe('escalation to the ward staff queue', () => {
   it('a due task no robot can do goes to the ward queue after the grace, with an alert for the ward; staff claim and complete it', async () => {
     const w = await world('2026-01-12T07:45:00+01:00');
-    await w.registry.register({ manufacturer: 'M', serialNumber: '1', actions: ['pick', 'drop'] }, w.clock.now());
+    const robot = await w.registry.register({ manufacturer: 'M', serialNumber: '1', actions: ['pick', 'drop', 'measureVitals'] }, w.clock.now());
     const plan = await w.care.create(vitals(w.resident.id), nurse);
+    // its factsheet lists no measureVitals any more (a plan whose activity no robot can do is refused when made)
+    await w.registry.update(robot.id, (r) => ({ ...r, actions: ['pick', 'drop'] }), w.clock.now());
     const [task] = planTasks(w.tasks, plan.id);
     expect(await w.watch.check()).toBe(0);
     await w.clock.advance(61_000);

@@ -25,6 +25,7 @@ import type { WardStore } from '../ports/ward-store.port';
 import type { ResidentChanges } from './care-directory.service';
 import type { IdGenerator } from './id-generator';
 import { requirePermission, type StaffIdentity } from './staff-roles';
+import type { FleetRegistry } from './fleet-registry';
 import type { DispatchTrigger } from './task.service';
 
 export interface CarePlanOptions {
@@ -51,6 +52,8 @@ export class CarePlanService implements ResidentChanges {
     private readonly wards: WardStore,
     private readonly residents: ResidentStore,
     private readonly tasks: TaskStore,
+    /** The robots a plan's activity is checked against, as a new task is. */
+    private readonly fleet: Pick<FleetRegistry, 'list'>,
     private readonly facility: Facility,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -82,8 +85,8 @@ export class CarePlanService implements ResidentChanges {
 
   async create(input: CarePlanInput, actor: StaffIdentity): Promise<CarePlan> {
     requirePermission(actor, 'care.manage');
-    const valid = validateCarePlan(input, await this.scopeOf(input), this.facility);
     const now = this.clock.now();
+    const valid = validateCarePlan(input, await this.scopeOf(input), this.facility, { now, fleet: this.fleet.list() });
     const plan: CarePlan = { ...valid, id: this.ids.next(), active: true, version: 1, createdAt: now, updatedAt: now };
     await this.plans.save(plan);
     await this.materialisePlan(plan, now);
@@ -94,8 +97,9 @@ export class CarePlanService implements ResidentChanges {
   async update(id: string, input: CarePlanInput, actor: StaffIdentity): Promise<CarePlan> {
     requirePermission(actor, 'care.manage');
     const previous = await this.get(id);
-    const valid = validateCarePlan(input, await this.scopeOf(input), this.facility);
-    const plan: CarePlan = { ...previous, ...valid, version: previous.version + 1, updatedAt: this.clock.now() };
+    const now = this.clock.now();
+    const valid = validateCarePlan(input, await this.scopeOf(input), this.facility, { now, fleet: this.fleet.list() });
+    const plan: CarePlan = { ...previous, ...valid, version: previous.version + 1, updatedAt: now };
     await this.plans.save(plan);
     await this.resync(plan, actor);
     return plan;

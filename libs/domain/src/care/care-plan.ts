@@ -1,7 +1,9 @@
 import type { Facility } from '../facility/facility-graph';
+import { canDo, type Robot } from '../robot/robot';
 import { DomainError, DomainErrorCode } from '../shared/domain-error';
-import { TASK_PRIORITIES, type NewTaskInput, type TaskPriority } from '../task/task';
-import { parseSchedule, type Occurrence, type Schedule } from './recurrence';
+import { TASK_PRIORITIES, type NewTaskInput, type Task, type TaskPriority } from '../task/task';
+import { createTask } from '../task/task-factory';
+import { firstOccurrence, type Occurrence, type Schedule } from './recurrence';
 import type { Resident } from './resident';
 import type { Ward } from './ward';
 
@@ -54,16 +56,39 @@ export interface PlanScope {
   readonly ward: Ward;
 }
 
-/** Checks a plan (schedule, scope, activity) and answers it as stored; every problem in one DomainError(CareInvalid). */
-export function validateCarePlan(input: CarePlanInput, scope: PlanScope, facility: Facility): CarePlanInput {
+/** What a plan is checked against beyond itself: the time it is made and the fleet that is to do its tasks. */
+export interface PlanCheckContext {
+  readonly now: number;
+  readonly fleet: readonly Robot[];
+}
+
+/**
+ * Checks a plan and answers it as stored: its schedule (it occurs within a year of startsOn, or of `context.now` when
+ * later, and not too often), its scope (a resident still in care) and its activity — the task its first occurrence
+ * would raise is made and checked as every new task is, so a plan is refused, never kept to fail at every roll.
+ * Every problem in one DomainError(CareInvalid). With a context, a robot activity no robot of a non-empty fleet can
+ * do is refused as POST /api/tasks refuses such a task (NoCapableRobot); a staff activity goes to people.
+ */
+export function validateCarePlan(input: CarePlanInput, scope: PlanScope, facility: Facility, context?: PlanCheckContext): CarePlanInput {
   const problems: string[] = [];
+  let first: Occurrence | undefined;
   try {
-    parseSchedule(input);
+    first = firstOccurrence(input, context?.now, facility.timezone);
   } catch (error) {
-    problems.push(...((error as DomainError).details ?? [(error as Error).message]));
+    problems.push(...problemsOf(error));
   }
+  problems.push(...fieldProblems(input, scope, facility));
+  const task = first && problems.length === 0 ? sampleTask(input, first, scope, facility, problems) : undefined;
+  if (problems.length > 0) throw new DomainError(DomainErrorCode.CareInvalid, problems.join('; '), problems[0]!.split(':')[0], problems);
+  if (task && context) requireCapableRobot(task, context.fleet);
+  return { ...input, title: input.title.trim() };
+}
+
+function fieldProblems(input: CarePlanInput, scope: PlanScope, facility: Facility): string[] {
+  const problems: string[] = [];
   if (input.title.trim() === '') problems.push('title: must not be empty');
   if ((input.residentId === undefined) === (input.wardId === undefined)) problems.push('residentId: give either residentId or wardId');
+  if (scope.resident?.status === 'discharged') problems.push(`residentId: resident ${scope.resident.id} was discharged; a plan for them would raise no task`);
   if (!Number.isFinite(input.leadMin) || input.leadMin < 0 || input.leadMin > 24 * 60) problems.push('leadMin: 0–1440 minutes');
   if (!Number.isFinite(input.windowMin) || input.windowMin <= 0 || input.windowMin > 7 * 24 * 60) problems.push('windowMin: 1–10080 minutes');
   const a = input.activity;
@@ -82,15 +107,41 @@ export function validateCarePlan(input: CarePlanInput, scope: PlanScope, facilit
   if (transport && problems.length === 0 && placeNode(a.from, scope, facility) === placeNode(a.to, scope, facility)) {
     problems.push(`activity.to: is the same node as from ("${placeNode(a.to, scope, facility)}" for this ${scope.resident ? 'resident' : 'ward'}): a transport takes its load somewhere else`);
   }
-  if (problems.length > 0) throw new DomainError(DomainErrorCode.CareInvalid, problems.join('; '), problems[0]!.split(':')[0], problems);
-  return { ...input, title: input.title.trim() };
+  return problems;
+}
+
+/** The task the occurrence raises; what createTask refuses in it is the activity's problem (its times are the plan's, checked). */
+function sampleTask(input: CarePlanInput, occurrence: Occurrence, scope: PlanScope, facility: Facility, problems: string[]): Task | undefined {
+  const id = 'care-plan-check';
+  try {
+    return createTask(occurrenceTask({ ...input, id }, occurrence, scope, facility), { id, now: occurrence.at, facility }).task;
+  } catch (error) {
+    problems.push(...problemsOf(error).map((line) => `activity.${line}`));
+    return undefined;
+  }
+}
+
+function requireCapableRobot(task: Task, fleet: readonly Robot[]): void {
+  // No robot yet is a fleet still being set up (the care file is seeded before any robot connects): nothing to judge by.
+  if (task.performer === 'staff' || fleet.length === 0 || fleet.some((robot) => canDo(robot, task.requires))) return;
+  const known = [...new Set(fleet.flatMap((r) => r.actions))].sort().join(', ') || 'none';
+  throw new DomainError(
+    DomainErrorCode.NoCapableRobot,
+    `activity.requires: no robot of the fleet can do every action of [${task.requires.join(', ')}]; actions the fleet has: ${known}`,
+    'activity.requires',
+  );
+}
+
+function problemsOf(error: unknown): string[] {
+  if (!(error instanceof DomainError)) throw error;
+  return [...(error.details ?? [error.message])];
 }
 
 /**
  * The task an occurrence raises: placeholders resolved for the plan's resident and ward, its window from the plan.
  * The task carries the resident's id and ward, never their name.
  */
-export function occurrenceTask(plan: CarePlan, occurrence: Occurrence, scope: PlanScope, facility: Facility): NewTaskInput {
+export function occurrenceTask(plan: CarePlanInput & Pick<CarePlan, 'id'>, occurrence: Occurrence, scope: PlanScope, facility: Facility): NewTaskInput {
   const node = (value: string | undefined): string | undefined => placeNode(value, scope, facility);
   const a = plan.activity;
   return {

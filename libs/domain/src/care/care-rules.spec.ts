@@ -5,7 +5,7 @@ import type { NewTaskInput, Task } from '../task/task';
 import { aRobot, smallFacilityJson } from '../testing/small-facility.fixture';
 import { occurrenceTask, validateCarePlan, type CarePlan } from './care-plan';
 import { forFleetDispatch, deferredByQuietHours } from './quiet-hours-rule';
-import { placeResident } from './resident';
+import { dischargeResident, placeResident } from './resident';
 import { claim, completeByStaff, escalateToStaff, handBack, release } from './staff-queue';
 import { validateWard, type Ward } from './ward';
 
@@ -64,6 +64,49 @@ describe('care plan occurrences become tasks', () => {
     expect(() => validateCarePlan(transport('K', 'K'), { resident, ward }, facility)).toThrow(/activity.to: is the same node as from \("K" for this resident\)/);
     expect(() => validateCarePlan(transport('@room', 'R1'), { resident, ward }, facility)).toThrow(/same node as from \("R1"/);
     expect(validateCarePlan(transport('K', '@room'), { resident, ward }, facility).activity).toMatchObject({ from: 'K', to: '@room' });
+  });
+
+  it('refuses an activity whose task would be refused, as the activity\'s problem, before the plan is kept (was kept, then failed every roll)', () => {
+    const { id: _id, active: _a, version: _v, createdAt: _c, updatedAt: _u, ...input } = plan;
+    const noService = { ...input, activity: { ...input.activity, serviceS: null as unknown as number } };
+    expect(() => validateCarePlan(noService, { resident, ward }, facility)).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.CareInvalid, details: ['activity.serviceS: must be a non-negative number'] }),
+    );
+    expect(() => validateCarePlan({ ...input, activity: { ...input.activity, type: 'vitals', requires: [''] } }, { resident, ward }, facility)).toThrow(
+      /activity.requires: must list non-empty action types/,
+    );
+  });
+
+  it('refuses a plan for a discharged resident, saying so', () => {
+    const { id: _id, active: _a, version: _v, createdAt: _c, updatedAt: _u, ...input } = plan;
+    expect(() => validateCarePlan(input, { resident: dischargeResident(resident, T0), ward }, facility)).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.CareInvalid, details: ['residentId: resident r1 was discharged; a plan for them would raise no task'] }),
+    );
+  });
+
+  it('refuses a schedule with no occurrence from today on: an UNTIL or COUNT that has run out', () => {
+    const { id: _id, active: _a, version: _v, createdAt: _c, updatedAt: _u, ...input } = plan;
+    const context = { now: T0, fleet: [] };
+    expect(() => validateCarePlan({ ...input, rrule: 'FREQ=DAILY;BYHOUR=8;UNTIL=20260105T000000Z' }, { resident, ward }, facility, context)).toThrow(
+      'rrule: no occurrence from 2026-01-12 to 2027-01-12: the plan would never raise a task',
+    );
+    expect(validateCarePlan(input, { resident, ward }, facility, context).rrule).toBe('FREQ=DAILY;BYHOUR=8');
+  });
+
+  it('refuses a robot activity no robot of the fleet can do, as POST /api/tasks does; a staff activity or a fleet with no robot yet is not asked', () => {
+    const { id: _id, active: _a, version: _v, createdAt: _c, updatedAt: _u, ...input } = plan;
+    const moon = { ...input, activity: { ...input.activity, action: 'measureVitals', requires: ['flyToMoon'] } };
+    const fleet = [aRobot({ id: 'r1', actions: ['pick', 'drop', 'measureVitals'] })];
+    expect(() => validateCarePlan(moon, { resident, ward }, facility, { now: T0, fleet })).toThrow(
+      expect.objectContaining({
+        code: DomainErrorCode.NoCapableRobot,
+        target: 'activity.requires',
+        message: 'activity.requires: no robot of the fleet can do every action of [measureVitals, flyToMoon]; actions the fleet has: drop, measureVitals, pick',
+      }),
+    );
+    expect(validateCarePlan(input, { resident, ward }, facility, { now: T0, fleet }).activity.requires).toBeUndefined();
+    expect(validateCarePlan({ ...moon, activity: { ...moon.activity, performer: 'staff' } }, { resident, ward }, facility, { now: T0, fleet }).title).toBe('Vitals');
+    expect(validateCarePlan(moon, { resident, ward }, facility, { now: T0, fleet: [] }).title).toBe('Vitals');
   });
 });
 

@@ -1,5 +1,5 @@
 import { DomainErrorCode } from '../shared/domain-error';
-import { occurrencesBetween, parseSchedule } from './recurrence';
+import { firstOccurrence, MAX_OCCURRENCES_PER_DAY, occurrencesBetween, parseSchedule } from './recurrence';
 import { fromWallClock, toWallClock } from './zoned-time';
 
 const WARSAW = 'Europe/Warsaw';
@@ -62,5 +62,63 @@ describe('care plan recurrence in the facility time zone', () => {
     expect(bad('FREQ=DAILY', '2026-02-01', '2026-01-01')).toThrow(/endsOn: before startsOn/);
     expect(bad('DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY')).toThrow(/RRULE value only/);
     expect(bad('FREQ=SOMETIMES')).toThrow(/rrule/);
+  });
+
+  it('refuses rule parts out of their range by name (rrule parses them unchecked: BYHOUR=25 wrapped round)', () => {
+    const problems = (rrule: string) => {
+      try {
+        parseSchedule({ rrule, startsOn: '2026-12-01' });
+        return [];
+      } catch (error) {
+        return (error as { details: string[] }).details;
+      }
+    };
+    expect(problems('FREQ=DAILY;BYHOUR=25')).toEqual(['rrule: BYHOUR must be 0–23, got 25']);
+    expect(problems('FREQ=DAILY;BYHOUR=8;BYMINUTE=99')).toEqual(['rrule: BYMINUTE must be 0–59, got 99']);
+    expect(problems('FREQ=DAILY;BYHOUR=8.5')).toEqual(['rrule: BYHOUR must be 0–23, got 8.5']);
+    expect(problems('FREQ=DAILY;INTERVAL=0')).toEqual(['rrule: INTERVAL must be a whole number of at least 1, got 0']);
+    expect(problems('FREQ=DAILY;COUNT=0')).toEqual(['rrule: COUNT must be a whole number of at least 1, got 0']);
+    expect(problems('FREQ=MONTHLY;BYMONTHDAY=0')).toEqual(['rrule: BYMONTHDAY must be 1–31 (or -1 to -31, counting from the end), got 0']);
+    expect(problems('FREQ=MONTHLY;BYMONTHDAY=-1;BYMONTH=13')).toEqual(['rrule: BYMONTH must be 1–12, got 13']);
+    expect(problems('FREQ=DAILY;BYSECOND=30')).toEqual(['rrule: BYSECOND must be 0 (care plans count in whole minutes), got 30']);
+    expect(problems('FREQ=DAILY;BYDAY=XX')).toEqual([expect.stringMatching(/^rrule: BYDAY must list MO, TU/)]);
+    expect(problems('FREQ=DAILY;WKST=XX')).toEqual(['rrule: WKST must be MO, TU, WE, TH, FR, SA or SU']);
+    expect(problems('FREQ=WEEKLY;BYDAY=MO,FR;BYHOUR=10;WKST=MO')).toEqual([]);
+  });
+
+  it('refuses an hourly rule whose BYHOUR its INTERVAL never reaches (rrule loops for ever looking for it)', () => {
+    expect(() => parseSchedule({ rrule: 'FREQ=HOURLY;INTERVAL=24;BYHOUR=5', startsOn: '2026-12-01' })).toThrow('rrule: BYHOUR 5 is never reached counting every 24 hours from midnight');
+    expect(() => parseSchedule({ rrule: 'FREQ=HOURLY;INTERVAL=2;BYHOUR=8,9', startsOn: '2026-12-01' })).toThrow(/BYHOUR 9 is never reached counting every 2 hours/);
+    expect(occurrencesBetween({ rrule: 'FREQ=HOURLY;INTERVAL=2;BYHOUR=8,10,12', startsOn: '2026-12-01' }, at('2026-12-02T00:00:00+01:00'), at('2026-12-03T00:00:00+01:00'), WARSAW).map((o) => o.key.slice(11))).toEqual([
+      '08:00',
+      '10:00',
+      '12:00',
+    ]);
+  });
+
+  it('refuses a rule that does not occur within a year of startsOn or of today, quickly (rrule walked to the year 9999)', () => {
+    const never = (rrule: string, startsOn = '2026-12-01', now?: number) => () => firstOccurrence({ rrule, startsOn }, now, WARSAW);
+    const started = performance.now();
+    expect(never('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30')).toThrow('rrule: no occurrence from 2026-12-01 to 2027-12-01: the plan would never raise a task');
+    expect(never('FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31')).toThrow(/no occurrence/); // 28 s inside rrule before
+    expect(never('FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30')).toThrow(/no occurrence/);
+    expect(never('FREQ=DAILY;INTERVAL=7;BYDAY=WE')).toThrow(/no occurrence/); // every 7th day from Tuesday 1 December is a Tuesday
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(never('FREQ=DAILY;UNTIL=20260101T000000Z')).toThrow(/no occurrence/);
+    expect(never('FREQ=DAILY;BYHOUR=8;COUNT=3', '2026-01-01', at('2026-12-05T12:00:00+01:00'))).toThrow('rrule: no occurrence from 2026-12-05 to 2027-12-05');
+    expect(firstOccurrence({ rrule: 'FREQ=DAILY;BYHOUR=8', startsOn: '2026-01-01' }, at('2026-12-05T12:00:00+01:00'), WARSAW)).toEqual({ key: '2026-12-05T08:00', at: at('2026-12-05T08:00:00+01:00') });
+    expect(firstOccurrence({ rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYHOUR=9', startsOn: '2027-03-01' }, undefined, WARSAW).key).toBe('2028-02-29T09:00');
+  });
+
+  it(`refuses a rule that occurs more than ${MAX_OCCURRENCES_PER_DAY} times a day, and a plan kept so stops at the cap`, () => {
+    const everyMinute = `FREQ=HOURLY;BYMINUTE=${Array.from({ length: 60 }, (_, i) => i).join(',')}`;
+    expect(() => firstOccurrence({ rrule: everyMinute, startsOn: '2026-12-01' }, undefined, WARSAW)).toThrow(
+      'rrule: occurs more than 48 times on 2026-12-01; a care plan may occur at most 48 times a day (every half hour)',
+    );
+    const sundays = `FREQ=WEEKLY;BYDAY=SU;BYHOUR=${Array.from({ length: 24 }, (_, i) => i).join(',')};BYMINUTE=0,20,40`;
+    expect(() => firstOccurrence({ rrule: sundays, startsOn: '2026-12-01' }, undefined, WARSAW)).toThrow(/more than 48 times on 2026-12-06/);
+    const halfHourly = firstOccurrence({ rrule: 'FREQ=HOURLY;BYMINUTE=0,30', startsOn: '2026-12-01' }, undefined, WARSAW);
+    expect(halfHourly.key).toBe('2026-12-01T00:00');
+    expect(() => occurrencesBetween({ rrule: everyMinute, startsOn: '2026-12-01' }, at('2026-12-01T00:00:00+01:00'), at('2026-12-02T00:00:00+01:00'), WARSAW)).toThrow(/more than 48 times/);
   });
 });

@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsString,
   Matches,
   Max,
@@ -52,7 +53,8 @@ export class SaveCarePlanDto {
   @OptionalNotNull() @IsInt() @Min(0) @Max(1440) leadMin?: number;
   @ApiPropertyOptional({ default: 60, description: 'Minutes after the occurrence by which it should be done' })
   @OptionalNotNull() @IsInt() @Min(1) @Max(10_080) windowMin?: number;
-  @ApiProperty({ type: CareActivityDto }) @ValidateNested() @Type(() => CareActivityDto) activity!: CareActivityDto;
+  // ValidateNested passes a missing activity and checks an array's members: both reached the service (a 500).
+  @ApiProperty({ type: CareActivityDto }) @IsObject() @ValidateNested() @Type(() => CareActivityDto) activity!: CareActivityDto;
 }
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
