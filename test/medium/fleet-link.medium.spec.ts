@@ -9,6 +9,7 @@ import { loadFacility, type Task } from '@opiekun/domain';
 import { AppModule } from '../../apps/api/src/app.module';
 import type { EmbeddedBroker } from '../../apps/api/src/broker/embedded-broker';
 import { loadConfig } from '../../apps/api/src/config/app-config';
+import { FleetIngress } from '../../apps/api/src/fleet/fleet-ingress';
 import { MqttRobotLink } from '../../apps/api/src/fleet/mqtt-robot-link.adapter';
 import { SAMPLES, sample20 } from '../../libs/vda5050/src/validation/sample-messages.fixture';
 import { ScriptedRobot } from './support/scripted-robot';
@@ -191,5 +192,16 @@ describe('fleet link (medium: embedded broker, SQLite, scripted vehicle)', () =>
     });
     expect(fleet.list().map((r) => r.id)).not.toContain('AcmeBots:OTHER');
     expect(fleet.get('AcmeBots:AB-7').actions).toEqual(robotBefore.actions);
+  });
+
+  it('leaves out a state value that cannot be true (a charge of -5 %, a position on a map no floor has) and takes the rest, counted', async () => {
+    await robot.publishState({ lastNodeId: 'F0-dock-1', batteryState: { batteryCharge: 64, charging: false }, agvPosition: { x: 1, y: 1, theta: 0, mapId: 'F0', positionInitialized: true } });
+    await waitRobot(() => fleet.get('AcmeBots:AB-7').battery === 64);
+    await robot.publishState({ lastNodeId: 'F0-dock-1', batteryState: { batteryCharge: -5, charging: false }, agvPosition: { x: 3, y: 3, theta: 0, mapId: 'MARS', positionInitialized: true }, operatingMode: 'SEMIAUTOMATIC' });
+    await waitRobot(() => fleet.get('AcmeBots:AB-7').operatingMode === 'SEMIAUTOMATIC');
+    // the rest of the state was taken; the impossible values were not, and the last good ones stand
+    expect(fleet.get('AcmeBots:AB-7')).toMatchObject({ battery: 64, pose: { x: 1, y: 1, floor: 'F0' } });
+    expect(app.get(FleetIngress).implausibleCounts()).toMatchObject({ 'batteryState.batteryCharge': 1, agvPosition: 1 });
+    await robot.publishState({ lastNodeId: 'F0-dock-1', operatingMode: 'AUTOMATIC' });
   });
 });

@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock, FleetService } from '@opiekun/application';
-import { robotId } from '@opiekun/domain';
+import { robotId, type Facility } from '@opiekun/domain';
+import { FACILITY } from '../tokens';
 import { MessageOrderGuard, REMEMBERED_ROBOTS, rememberNewest } from './message-order.guard';
 import { MqttRobotLink } from './mqtt-robot-link.adapter';
 import { factsheetToInfo, stateToReport } from './order.mapper';
@@ -15,11 +16,14 @@ export class FleetIngress {
   private readonly order = new MessageOrderGuard();
   /** Dropped messages are logged at most once per reason and `REJECTION_LOG_EVERY_MS`, with how many there were. */
   private readonly rejectionLog = new Map<string, number>();
+  /** State fields left out as impossible (order.mapper, implausible), counted by field. */
+  private readonly implausibleFields = new Map<string, number>();
 
   constructor(
     private readonly link: MqttRobotLink,
     private readonly fleet: FleetService,
     private readonly clock: Clock,
+    @Inject(FACILITY) private readonly facility: Facility,
   ) {}
 
   start(): void {
@@ -31,7 +35,8 @@ export class FleetIngress {
     client.on('state', ({ manufacturer, serialNumber, message }) => {
       const id = robotId(manufacturer, serialNumber);
       if (!this.order.acceptState(id, message.headerId, message.timestamp)) return;
-      this.handle('state', manufacturer, serialNumber, () => this.fleet.onState(manufacturer, serialNumber, stateToReport(id, message, this.clock.now(), (headerId) => this.link.orderOfHeader(id, headerId))));
+      const report = stateToReport(id, message, this.clock.now(), (headerId) => this.link.orderOfHeader(id, headerId), (field, problem) => this.noteImplausible(id, field, problem), (mapId) => this.facility.floor(mapId) !== undefined);
+      this.handle('state', manufacturer, serialNumber, () => this.fleet.onState(manufacturer, serialNumber, report));
     });
     // While the broker is away we hear no robot: that must not look like every robot going silent.
     client.on('disconnect', () => {
@@ -59,6 +64,21 @@ export class FleetIngress {
     if (last !== undefined && now - last < REJECTION_LOG_EVERY_MS) return;
     this.rejectionLog.set(reason, now);
     this.logger.warn(`dropped message on ${topic.slice(0, 200)} (${reason}): ${error.slice(0, 300)} — further ones for ${REJECTION_LOG_EVERY_MS / 1000} s are only counted (/health)`);
+  }
+
+  /** State fields left out as impossible since start, by field (the rest of those states was taken). */
+  implausibleCounts(): Record<string, number> {
+    return Object.fromEntries(this.implausibleFields);
+  }
+
+  private noteImplausible(robot: string, field: string, problem: string): void {
+    this.implausibleFields.set(field, (this.implausibleFields.get(field) ?? 0) + 1);
+    const key = `implausible ${field} ${robot}`;
+    const now = this.clock.now();
+    const last = this.rejectionLog.get(key);
+    if (last !== undefined && now - last < REJECTION_LOG_EVERY_MS) return;
+    this.rejectionLog.set(key, now);
+    this.logger.warn(`robot ${robot}: state field ${field} left out, ${problem}; the rest of its state is taken — further ones for ${REJECTION_LOG_EVERY_MS / 1000} s are only counted (/health)`);
   }
 
   /** Messages from robots that are neither registered nor allowed to join are counted per robot. */

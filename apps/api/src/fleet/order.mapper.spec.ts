@@ -37,6 +37,43 @@ describe('stateToReport: the pose', () => {
   });
 });
 
+describe('stateToReport: values the schema lets through that cannot be true', () => {
+  const base = sample20.state() as unknown as State;
+  const read = (more: Partial<State>, isFloor = (mapId: string) => mapId === 'F0') => {
+    const problems: string[] = [];
+    const report = stateToReport('M:R1', { ...base, ...more }, 0, undefined, (field, problem) => problems.push(`${field}: ${problem}`), isFloor);
+    return { report, problems };
+  };
+  const at = (x: number, y: number, theta = 0, mapId = 'F0') => ({ agvPosition: { x, y, theta, mapId, positionInitialized: true } });
+
+  it.each([
+    ['a charge below 0 %', { batteryState: { batteryCharge: -5, charging: false } }, /batteryState.batteryCharge: -5 is not a percentage/],
+    ['a charge above 100 %', { batteryState: { batteryCharge: 500, charging: false } }, /batteryState.batteryCharge: 500 is not a percentage/],
+  ])('leaves out %s and takes the rest of the state', (_what, more, problem) => {
+    const { report, problems } = read({ ...more, ...at(1, 2), driving: true });
+    expect(report.battery).toBeUndefined();
+    expect(report).toMatchObject({ driving: true, pose: { x: 1, y: 2, floor: 'F0' } });
+    expect(problems).toEqual([expect.stringMatching(problem)]);
+  });
+
+  it.each([
+    ['x of 1e308 m', at(1e308, 0), /agvPosition: x\/y 1e\+308 is not a position within 100 km/],
+    ['y of -1e308 m', at(0, -1e308), /agvPosition: x\/y -1e\+308 is not a position/],
+    ['theta of 40 rad', at(1, 1, 40), /agvPosition: theta 40 is not an angle/],
+    ['a map that is no floor of the building', at(1, 1, 0, 'MARS'), /agvPosition: mapId "MARS" is not a floor of the building/],
+  ])('leaves out a position with %s (the last good one stands) and takes the battery', (_what, more, problem) => {
+    const { report, problems } = read({ ...more, batteryState: { batteryCharge: 55, charging: false } });
+    expect(report.pose).toBeUndefined();
+    expect(report.battery).toBe(55);
+    expect(problems).toEqual([expect.stringMatching(problem)]);
+  });
+
+  it('takes the edges of what is possible: 0 and 100 %, a pose at ±π on a floor of the building', () => {
+    expect(read({ batteryState: { batteryCharge: 0, charging: true }, ...at(0, 0, -Math.PI) }).problems).toEqual([]);
+    expect(read({ batteryState: { batteryCharge: 100, charging: false }, ...at(99_999, -5, 2 * Math.PI) }).problems).toEqual([]);
+  });
+});
+
 describe('missionToOrder', () => {
   const node = (nodeId: string, x: number, allowedDeviationM?: number) => ({ nodeId, floor: 'F0', x, y: 0, actions: [], ...(allowedDeviationM === undefined ? {} : { allowedDeviationM }) });
 

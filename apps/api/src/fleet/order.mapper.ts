@@ -58,14 +58,25 @@ export function commandToInstantActions(command: InstantCommand, actionId: strin
  * A state in the application's terms. `orderOfHeader` (the link's memory of the order messages it sent) lets an error
  * that references our order only by the message's `headerId` (and `topic` "order") name the orderId too.
  */
-export function stateToReport(robotId: string, state: State, at: number, orderOfHeader: (headerId: number) => string | undefined = () => undefined): RobotReport {
+export function stateToReport(
+  robotId: string,
+  state: State,
+  at: number,
+  orderOfHeader: (headerId: number) => string | undefined = () => undefined,
+  /** Told of each field left out as impossible (see implausible): the rest of the state is taken. */
+  onImplausible: (field: string, problem: string) => void = () => undefined,
+  /** Whether a mapId is a floor of the building (default: any). */
+  isFloor: (mapId: string) => boolean = () => true,
+): RobotReport {
   const pos = state.agvPosition;
+  const problems = implausible(state, isFloor);
+  for (const [field, problem] of problems) onImplausible(field, problem);
   return {
     robotId,
     at,
-    pose: !pos ? undefined : pos.positionInitialized === false ? null : { x: pos.x, y: pos.y, theta: pos.theta, floor: pos.mapId },
+    pose: !pos || problems.has('agvPosition') ? undefined : pos.positionInitialized === false ? null : { x: pos.x, y: pos.y, theta: pos.theta, floor: pos.mapId },
     lastNodeId: state.lastNodeId || undefined,
-    battery: state.batteryState?.batteryCharge,
+    battery: problems.has('batteryState.batteryCharge') ? undefined : state.batteryState?.batteryCharge,
     charging: state.batteryState?.charging,
     driving: state.driving,
     paused: state.paused,
@@ -88,6 +99,31 @@ export function stateToReport(robotId: string, state: State, at: number, orderOf
       result: a.resultDescription,
     })),
   };
+}
+
+/** Metres from the map's origin beyond which a position is not one in a building (±1e308 passes the schema). */
+const FARTHEST_M = 100_000;
+
+/**
+ * Values the schema lets through that cannot be true: a charge outside 0–100 % (the spec's unit is %; -5 % raised a
+ * "battery at -5 %" alert), a position that is not a finite number of metres near the map's origin, an angle outside
+ * ±2π (the spec's range is ±π; some vehicles send 0…2π), a map that is not a floor of the building (the robot would be
+ * drawn and planned on a floor it is not on). Each such field is left out of the report — the last good
+ * value stands — and the rest of the state is taken: refusing the whole state would make a robot that reports 100.4 %
+ * look silent and lose its task.
+ */
+function implausible(state: State, isFloor: (mapId: string) => boolean): Map<string, string> {
+  const problems = new Map<string, string>();
+  const charge = state.batteryState?.batteryCharge;
+  if (charge !== undefined && !(charge >= 0 && charge <= 100)) problems.set('batteryState.batteryCharge', `${charge} is not a percentage (0–100)`);
+  const pos = state.agvPosition;
+  if (pos) {
+    const far = [pos.x, pos.y].find((v) => !Number.isFinite(v) || Math.abs(v) > FARTHEST_M);
+    if (far !== undefined) problems.set('agvPosition', `x/y ${far} is not a position within ${FARTHEST_M / 1000} km of the map's origin`);
+    else if (!Number.isFinite(pos.theta) || Math.abs(pos.theta) > 2 * Math.PI) problems.set('agvPosition', `theta ${pos.theta} is not an angle in radians (±π)`);
+    else if (!isFloor(pos.mapId)) problems.set('agvPosition', `mapId "${pos.mapId.slice(0, 64)}" is not a floor of the building`);
+  }
+  return problems;
 }
 
 function errorReferences(refs: readonly { referenceKey: string; referenceValue: string }[], orderOfHeader: (headerId: number) => string | undefined): string[] {

@@ -36,6 +36,8 @@ export class HealthController {
       // Refused robot messages by reason, and valid ones dropped as duplicates or older than what we had.
       rejectedMessages: this.link.rejectedCounts(),
       droppedMessages: this.ingress.droppedCounts(),
+      // State fields left out as impossible (a charge of -5 %, a position of 1e308 m), by field; the rest was taken.
+      implausibleStateFields: this.ingress.implausibleCounts(),
       // Embedded broker only: logins, publishes and subscriptions its access control refused.
       accessRefused: this.broker.refusedCounts?.(),
     };
