@@ -67,4 +67,20 @@ describe('a robot that names no lastNodeId', () => {
     await w.fleet.onState('M', 'R1', { robotId: 'M:R1', at: w.clock.now(), lastNodeId: 'A', pose: { x: 10, y: 0, theta: 0, floor: 'F0' } });
     expect(w.registry.get('M:R1')?.lastNodeId).toBe('A');
   });
+
+  it('a robot stopped on an edge gets an order that starts where it stands (§6.6.3.1), and that node is not taken as one of the building', async () => {
+    const w = world();
+    await w.fleet.register({ manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] });
+    await w.fleet.onConnection('M', 'R1', 'ONLINE');
+    // stopped 3 m from A on the way to the charger Q0 (after a cancelOrder): not on the order's first edge A → B
+    await w.fleet.onState('M', 'R1', { robotId: 'M:R1', at: w.clock.now(), lastNodeId: 'A', pose: { x: 0, y: 3, theta: 0, floor: 'F0' }, battery: 90, driving: false, missionId: '' });
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, { kind: 'staff', id: 'nurse' });
+    await w.clock.advance(10);
+    const mission = w.link.missions.at(-1)!;
+    expect(mission.nodes.slice(0, 3).map((n) => [n.nodeId, n.x, n.y])).toEqual([[`${mission.id}/here`, 0, 3], ['A', 0, 0], ['B', 10, 0]]);
+    expect((await w.tasks.get(task.id))?.status).toBe('accepted');
+    // past the temporary node, on its way back to A: its last node of the building is still A
+    await w.fleet.onState('M', 'R1', { robotId: 'M:R1', at: w.clock.now(), lastNodeId: `${mission.id}/here`, pose: { x: 0, y: 2, theta: 0, floor: 'F0' }, driving: true, missionId: mission.id, pendingNodes: mission.nodes.slice(1).map((n) => n.nodeId), actions: [] });
+    expect(w.registry.get('M:R1')?.lastNodeId).toBe('A');
+  });
 });

@@ -17,7 +17,7 @@ import type { Notifier } from '../ports/notifier.port';
 import type { RobotLink, RobotReport } from '../ports/robot-link.port';
 import type { TaskStore } from '../ports/task-store.port';
 import { cancelActionId, type FleetRegistry, type PendingCancel, type RobotRegistration } from './fleet-registry';
-import { belongsTo, keepsMission, NODE_DEVIATION_M, parseMissionId } from './mission-factory';
+import { belongsTo, keepsMission, NODE_DEVIATION_M, parseMissionId, temporaryNodeId } from './mission-factory';
 import type { MissionSender } from './mission-sender';
 import { OrderReconciler, rejects, runsOrder } from './order-reconciler';
 import { LateCompletion } from './late-completion';
@@ -238,7 +238,8 @@ export class FleetService {
         connection: 'ONLINE',
         // no pose in the report: the last one stands; a robot that lost its position has none
         pose: report.pose === null ? undefined : (report.pose ?? r.pose),
-        lastNodeId: report.lastNodeId || this.nodeUnder(report.pose) || r.lastNodeId,
+        // the temporary node an order of ours began with (where the robot stood between nodes) is no node of the building
+        lastNodeId: (report.lastNodeId !== temporaryNodeId(r.missionId ?? '') && report.lastNodeId) || this.nodeUnder(report.pose) || r.lastNodeId,
         battery: report.battery ?? r.battery,
         charging: report.charging ?? r.charging,
         driving: report.driving ?? r.driving,

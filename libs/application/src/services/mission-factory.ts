@@ -37,6 +37,14 @@ export function keepsMission(task: Pick<Task, 'status' | 'robotId' | 'performer'
   return task.robotId !== undefined && task.performer !== 'staff' && (task.status === 'accepted' || task.status === 'in-progress' || task.status === 'on-hold');
 }
 
+/**
+ * The node an order starts with when the robot stands between two nodes of the building (§6.6.3.1's first option,
+ * MissionFactory.reachableStart): where it stands, named after the order. Not a node of the building.
+ */
+export function temporaryNodeId(missionId: string): string {
+  return `${missionId}/here`;
+}
+
 /** Every action of a mission carries the mission id as prefix, so progress can be read from any robot's report. */
 export function belongsTo(actionId: string, missionId: string): boolean {
   return actionId.startsWith(`${missionId}/`);
@@ -91,7 +99,7 @@ export class MissionFactory {
       ...node,
       actions: node.actions.filter((a) => a.type !== dropAction).map((action, a) => ({ ...action, id: `${id}/${n}.${a}-${action.type}` })),
     }));
-    return this.reachableStart(nodes, robot);
+    return this.reachableStart(id, nodes, robot);
   }
 
   /**
@@ -101,17 +109,30 @@ export class MissionFactory {
    * counts the node as traversed, accepts the order and drives on to the second node. Only when that is what the
    * robot would do anyway: it stands still (not driving: its pose is where it stopped), on the first edge of the order
    * (within NODE_DEVIATION_M of the straight line from the first node to the second, on their floor), and the first
-   * node has no action (one skipped would run off its place — a charge, a pick). Otherwise the order is unchanged
-   * and a vehicle that stands off its node refuses it, which the dispatcher already handles.
+   * node has no action (one skipped would run off its place — a charge, a pick). Otherwise, when it stands still on
+   * another edge of the building that ends at the first node (it stopped on its way elsewhere), the order starts with
+   * a temporary node where it stands (§6.6.3.1's first option; temporaryNodeId) and an edge back along the one it is
+   * on to the first node: a way that exists, not a straight line through a wall, and the first node's actions run
+   * where they belong. A vehicle stopped anywhere else gets the order unchanged and refuses it, which the dispatcher
+   * already handles.
    */
-  private reachableStart(nodes: MissionNode[], robot: Robot): MissionNode[] {
+  private reachableStart(missionId: string, nodes: MissionNode[], robot: Robot): MissionNode[] {
     const [first, second] = nodes;
     const pose = robot.pose;
-    if (!first || !second || !pose || robot.driving || first.actions.length > 0) return nodes;
-    if (pose.floor !== first.floor || second.floor !== first.floor) return nodes;
+    if (!first || !pose || robot.driving || pose.floor !== first.floor) return nodes;
     const off = Math.hypot(pose.x - first.x, pose.y - first.y);
-    if (!(off > NODE_DEVIATION_M) || distanceToSegment(pose, first, second) > NODE_DEVIATION_M) return nodes;
-    return [{ ...first, allowedDeviationM: off + NODE_DEVIATION_M }, ...nodes.slice(1)];
+    if (!(off > NODE_DEVIATION_M)) return nodes;
+    if (second && second.floor === first.floor && first.actions.length === 0 && distanceToSegment(pose, first, second) <= NODE_DEVIATION_M) {
+      return [{ ...first, allowedDeviationM: off + NODE_DEVIATION_M }, ...nodes.slice(1)];
+    }
+    const edge = this.facility.neighbours(first.nodeId).find(({ nodeId, edge }) => {
+      const end = this.facility.findNode(nodeId);
+      return edge.kind !== 'elevator' && end?.floor === first.floor && distanceToSegment(pose, first, end) <= NODE_DEVIATION_M;
+    });
+    if (!edge) return nodes;
+    const here: MissionNode = { nodeId: temporaryNodeId(missionId), floor: pose.floor, x: pose.x, y: pose.y, actions: [] };
+    const limit = this.facility.edgeSpeedLimit(first.nodeId, edge.nodeId);
+    return [here, { ...first, ...(limit !== undefined ? { maxSpeedIn: limit } : {}) }, ...nodes.slice(1)];
   }
 }
 
