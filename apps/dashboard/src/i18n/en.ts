@@ -156,6 +156,7 @@ export const en: Translation = {
     routeTransport: 'from: {{from}} → to: {{to}}',
     routeVisit: 'at: {{place}}',
     note: 'Note',
+    followUp: 'Check {{n}} of {{of}} after an incident ({{kind}})',
     reason: 'Reason',
     eta: 'Expected to finish',
     history: 'History',

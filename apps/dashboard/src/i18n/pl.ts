@@ -154,6 +154,7 @@ export const pl = {
     routeTransport: 'z: {{from}} → do: {{to}}',
     routeVisit: 'na miejscu: {{place}}',
     note: 'Uwagi',
+    followUp: 'Kontrola {{n}} z {{of}} po zdarzeniu ({{kind}})',
     reason: 'Powód',
     eta: 'Przewidywane zakończenie',
     history: 'Historia',

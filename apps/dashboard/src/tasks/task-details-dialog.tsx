@@ -14,6 +14,7 @@ import { Dialog } from '../ui/dialog';
 import { useToast } from '../ui/toasts';
 import { estimateEta } from './task-eta';
 import { isActive } from './task-model';
+import { noteText } from './task-note';
 import { placeText, taskTitle } from './task-title';
 
 /** One task: what, where, when, who — its history, and cancelling it. */
@@ -115,7 +116,7 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
           {task.note && (
             <>
               <dt>{t('details.note')}</dt>
-              <dd>{task.note}</dd>
+              <dd>{noteText(t, task)}</dd>
             </>
           )}
           {task.escalationReason ? (
