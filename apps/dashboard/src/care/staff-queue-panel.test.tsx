@@ -109,6 +109,25 @@ describe('<StaffQueuePanel>', () => {
     expect(custody).toHaveBeenLastCalledWith('m2', 'load');
   });
 
+  it('keeps the load button off after the load is recorded, while the robot still stands at the pharmacy', async () => {
+    const custody = vi.fn().mockResolvedValue([]);
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: { custody, ...NONE }, permissions: STAFF });
+    const robot = aRobot({ lastNodeId: 'g-lab' });
+    act(() => {
+      store.upsertRobot(robot);
+      store.upsertTask(aTask({ id: 'm2', type: 'medication', status: 'in-progress', robotId: robot.id, from: 'g-lab', to: 'u-r12' }));
+    });
+    const load = () => document.querySelector<HTMLButtonElement>('[data-action="custody-load"]')!;
+    await act(async () => {
+      fireEvent.click(load());
+    });
+    expect(load().disabled).toBe(true);
+    await act(async () => {
+      fireEvent.click(load());
+    });
+    expect(custody).toHaveBeenCalledTimes(1);
+  });
+
   it('shows the prompts to a carer without the buttons: only a nurse confirms', () => {
     const robot = aRobot({ lastNodeId: 'u-r7' });
     const { store } = renderWithApp(<StaffQueuePanel />, { api: NONE, permissions: STAFF, role: 'carer', language: 'en' });

@@ -94,11 +94,12 @@ function useStep() {
   const store = useLiveStore();
   const notify = useToast();
   const [busy, setBusy] = useState(false);
-  const run = async (work: () => Promise<unknown>, done: string) => {
+  const run = async (work: () => Promise<unknown>, done: string, onDone?: () => void) => {
     setBusy(true);
     try {
       const result = await work();
       if (result && typeof result === 'object' && 'id' in result && 'status' in result) store.upsertTask(result as Task);
+      onDone?.();
       notify(done, 'success');
     } catch (error) {
       notify(errorText(t, error), 'error');
@@ -172,6 +173,8 @@ function CustodyPromptItem({ prompt, resident }: { readonly prompt: CustodyPromp
   const { t } = useTranslation();
   const { api, facility, session } = useApp();
   const { busy, run } = useStep();
+  // A confirmed step stays confirmed: the prompt lingers until the robot moves off (a second tap would be refused, 409).
+  const [confirmed, setConfirmed] = useState(false);
   const robots = useLive((s) => s.robots);
   const robot = prompt.task.robotId ? robots.get(prompt.task.robotId) : undefined;
   const nurse = session.user.role === 'nurse';
@@ -191,8 +194,8 @@ function CustodyPromptItem({ prompt, resident }: { readonly prompt: CustodyPromp
         <button
           type="button"
           className="button button-small button-primary"
-          disabled={busy}
-          onClick={() => void run(() => api.custody(prompt.task.id, prompt.step), t(`queue.custody.${prompt.step}Done`))}
+          disabled={busy || confirmed}
+          onClick={() => void run(() => api.custody(prompt.task.id, prompt.step), t(`queue.custody.${prompt.step}Done`), () => setConfirmed(true))}
           data-action={`custody-${prompt.step}`}
         >
           {t(`queue.custody.${prompt.step}`)}
