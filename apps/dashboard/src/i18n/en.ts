@@ -157,6 +157,14 @@ export const en: Translation = {
     routeVisit: 'at: {{place}}',
     note: 'Note',
     followUp: 'Check {{n}} of {{of}} after an incident ({{kind}})',
+    reasons: {
+      cancelledBy: 'Cancelled by {{who}}',
+      cancelledOverApi: 'Cancelled by another system (API)',
+      handedOver: {
+        dashboard: 'Medication handed over to a nurse (confirmed on the dashboard)',
+        robot: 'Medication handed over to a nurse (confirmed on the robot)',
+      },
+    },
     reason: 'Reason',
     eta: 'Expected to finish',
     history: 'History',

@@ -155,6 +155,14 @@ export const pl = {
     routeVisit: 'na miejscu: {{place}}',
     note: 'Uwagi',
     followUp: 'Kontrola {{n}} z {{of}} po zdarzeniu ({{kind}})',
+    reasons: {
+      cancelledBy: 'Anulowane przez: {{who}}',
+      cancelledOverApi: 'Anulowane przez system zewnętrzny (API)',
+      handedOver: {
+        dashboard: 'Leki przekazane pielęgniarce (potwierdzone na tablicy)',
+        robot: 'Leki przekazane pielęgniarce (potwierdzone na robocie)',
+      },
+    },
     reason: 'Powód',
     eta: 'Przewidywane zakończenie',
     history: 'Historia',

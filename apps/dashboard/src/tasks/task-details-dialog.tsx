@@ -14,7 +14,7 @@ import { Dialog } from '../ui/dialog';
 import { useToast } from '../ui/toasts';
 import { estimateEta } from './task-eta';
 import { isActive } from './task-model';
-import { noteText } from './task-note';
+import { noteText, reasonText } from './task-note';
 import { placeText, taskTitle } from './task-title';
 
 /** One task: what, where, when, who — its history, and cancelling it. */
@@ -128,7 +128,7 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
             task.statusReason && (
               <>
                 <dt>{t('details.reason')}</dt>
-                <dd>{task.statusReason}</dd>
+                <dd>{reasonText(t, task.statusReason, staffNames)}</dd>
               </>
             )
           )}
@@ -152,7 +152,7 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
                           : t(`details.cause.${entry.causeKind}`, { defaultValue: entry.causeKind }),
                   })}
                 </span>
-                {entry.reason && <span className="history-reason">{entry.reason}</span>}
+                {entry.reason && <span className="history-reason">{reasonText(t, entry.reason, staffNames)}</span>}
               </li>
             ))}
           </ol>

@@ -14,3 +14,20 @@ export function noteText(t: TFunction, task: Pick<Task, 'type' | 'note'>): strin
   const [, n, of, kind] = followUp;
   return t('details.followUp', { n, of, kind: t(`incidentKind.${kind}`, { defaultValue: kind }).toLowerCase() });
 }
+
+/**
+ * Why a task is where it is (its `statusReason`, a history entry's reason), in the staff's language where the api's
+ * English is one of its fixed sentences — cancelled by someone, a medication robot waiting at the room, medication
+ * handed over — naming the member of staff; a robot's or a person's own words show as written.
+ */
+export function reasonText(t: TFunction, reason: string, staffNames: ReadonlyMap<string, string>): string {
+  const cancelledBy = /^cancelled by (.+)$/.exec(reason);
+  if (cancelledBy) return t('details.reasons.cancelledBy', { who: staffNames.get(cancelledBy[1]!) ?? cancelledBy[1] });
+  const handedOver = /^medication handed over to a nurse \((dashboard|robot)\)$/.exec(reason);
+  if (handedOver) return t(`details.reasons.handedOver.${handedOver[1]}`);
+  const known: Record<string, string> = {
+    'cancelled over the api': 'details.reasons.cancelledOverApi',
+    'waiting at the room for a nurse to take the medication': 'board.etaWaiting.handover',
+  };
+  return known[reason] ? t(known[reason]) : reason;
+}
