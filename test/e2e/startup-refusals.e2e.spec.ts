@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -58,6 +58,63 @@ describe('start-up refuses bad configuration with a clear message', () => {
     expect(code).toBe(2);
     expect(output).toMatch(/FACILITY_FILE=.*bad-facility\.json/);
     expect(output).toMatch(/NOWHERE/);
+  });
+
+  it('lists every mistake of a care file, each naming CARE_FILE and the entry, and exits with 2 before the database is touched', async () => {
+    const care = JSON.parse(readFileSync(join(ROOT, 'assets/care/mco-demo-care.json'), 'utf8'));
+    care.carePlans[0].activity.serviceS = null;
+    care.carePlans[1].activty = care.carePlans[1].activity;
+    const file = join(dir, 'bad-care.json');
+    writeFileSync(file, JSON.stringify(care));
+    const dbPath = join(dir, 'care', 'never.sqlite');
+    const shape = await runApi({ CARE_FILE: file, PORT: String(await freePort()), DB_PATH: dbPath });
+    expect(shape.code).toBe(2);
+    expect(shape.output).toContain(`CARE_FILE=${file}: carePlans[0].activity.serviceS must be a number`);
+    expect(shape.output).toContain(`CARE_FILE=${file}: carePlans[1].activty is not a field of a care file`);
+
+    const entries = JSON.parse(readFileSync(join(ROOT, 'assets/care/mco-demo-care.json'), 'utf8'));
+    entries.residents[1] = { ...entries.residents[0], displayName: 'Ktoś Inny' };
+    entries.wards[1].id = 'F1';
+    entries.staffWards.opiekunka = ['NOWARD'];
+    entries.shiftChanges = ['07:00', '07:00'];
+    writeFileSync(file, JSON.stringify(entries));
+    const { code, output } = await runApi({ CARE_FILE: file, PORT: String(await freePort()), DB_PATH: dbPath });
+    expect(code).toBe(2);
+    for (const problem of [
+      'shiftChanges: times must be distinct and in ascending order',
+      'wards[1].id: ward "F1" is listed already (wards[0])',
+      'residents[1]: bed 1 of room 101 is taken',
+      'staffWards.opiekunka[0]: unknown ward "NOWARD"',
+    ]) {
+      expect(output).toContain(`CARE_FILE=${file}: ${problem}`);
+    }
+    for (const run of [shape, { code, output }]) expect(run.output).not.toMatch(/ExceptionHandler|\n\s+at |HTTP server|Nest application|MQTT/);
+    expect(existsSync(dbPath)).toBe(false);
+  });
+
+  it('refuses a scenario for this facility that the simulator would refuse, naming SCENARIO_FILE, before anything starts', async () => {
+    const scenario = JSON.parse(readFileSync(join(ROOT, 'assets/scenarios/demo-day.json'), 'utf8'));
+    scenario.robots[0].start = 'NOPE';
+    scenario.robots[1].serialNumber = scenario.robots[2].serialNumber;
+    scenario.robots[3].speed = -1;
+    scenario.robots[4].manufacturer = '';
+    const file = join(dir, 'bad-scenario.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const { code, output } = await runApi({ SIM_ROBOTS: '6', SCENARIO_FILE: file, PORT: String(await freePort()), DB_PATH: join(dir, 's.sqlite') });
+    expect(code).toBe(2);
+    expect(output).toMatch(new RegExp(`SCENARIO_FILE=${file} is not a valid scenario`));
+    expect(output).toMatch(/start: unknown node "NOPE"/);
+    expect(output).toMatch(/robot id ".*" is used more than once/);
+    expect(output).toMatch(/speed must be positive \(got -1\)/);
+    expect(output).toMatch(/manufacturer must be a non-empty string/);
+    expect(output).not.toMatch(/simulator|MQTT|Nest application/);
+
+    const unnamed = JSON.parse(readFileSync(join(ROOT, 'assets/scenarios/demo-day.json'), 'utf8'));
+    delete unnamed.robots[2].model;
+    writeFileSync(file, JSON.stringify(unnamed));
+    const model = await runApi({ SIM_ROBOTS: '6', SCENARIO_FILE: file, PORT: String(await freePort()), DB_PATH: join(dir, 's.sqlite') });
+    expect(model.code).toBe(2);
+    expect(model.output).toContain(`SCENARIO_FILE=${file}: robot #2: model must be a non-empty string for the simulator`);
   });
 
   it('names the variable, in one line and before anything starts, for a missing care file, a taken or forbidden PORT, a HOST not of this machine and a DB_PATH that cannot be', async () => {

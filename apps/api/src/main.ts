@@ -4,10 +4,12 @@ import { dirname } from 'node:path';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadFacility, type Facility } from '@opiekun/domain';
+import { UuidGenerator } from '@opiekun/application';
+import { DomainError, loadFacility, loadScenario, type Facility, type Scenario } from '@opiekun/domain';
 import { AppModule } from './app.module';
 import { brokerAccess, brokerLogins, randomPassword } from './broker/broker-logins';
 import { BrokerPortInUseError, EmbeddedBroker } from './broker/embedded-broker';
+import { CareFileError, readCareFile } from './care/care-file';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { setUpHttp } from './http/http-setup';
 import { HttpTraffic } from './http/limits/http-traffic';
@@ -40,16 +42,48 @@ function readFacility(config: AppConfig): Facility {
 
 /**
  * The simulated fleet is the scenario's when the scenario was made for this facility and has SIM_ROBOTS robots (the
- * default: the demo shift's 6); otherwise the simulator spreads SIM_ROBOTS robots of its own over the chargers.
+ * default: the demo shift's 6); otherwise the simulator spreads SIM_ROBOTS robots of its own over the chargers. A
+ * scenario for this facility is checked as the simulator checks it, so a broken one stops the start here instead of
+ * leaving the api running without its fleet.
  */
 function scenarioFor(config: AppConfig, facility: Facility): string | undefined {
   const file = config.SCENARIO_FILE;
   if (!file) return undefined;
-  const scenario = readJson('SCENARIO_FILE', file) as { facility?: unknown; robots?: unknown };
-  const robots = Array.isArray(scenario.robots) ? scenario.robots.length : 0;
-  if (scenario.facility === facility.data.id && robots === config.SIM_ROBOTS) return file;
-  logger.log(`simulator: ${config.SIM_ROBOTS} robots of its own (${file} is for ${String(scenario.facility)} with ${robots} robots)`);
-  return undefined;
+  const json = readJson('SCENARIO_FILE', file);
+  const named = typeof json === 'object' && json !== null ? (json as { facility?: unknown }).facility : undefined;
+  if (typeof named === 'string' && named !== facility.id) {
+    logger.log(`simulator: ${config.SIM_ROBOTS} robots of its own (${file} is for ${named})`);
+    return undefined;
+  }
+  const scenario = checkScenario(file, json, facility);
+  if (scenario.robots.length !== config.SIM_ROBOTS) {
+    logger.log(`simulator: ${config.SIM_ROBOTS} robots of its own (${file} has ${scenario.robots.length} robots)`);
+    return undefined;
+  }
+  // The simulator needs a model for each robot; the format leaves it optional for replays (npm run bench).
+  const unnamed = scenario.robots.findIndex((robot) => robot.model === undefined);
+  if (unnamed >= 0) fail(`SCENARIO_FILE=${file}: robot #${unnamed}: model must be a non-empty string for the simulator`, 2);
+  return file;
+}
+
+function checkScenario(file: string, json: unknown, facility: Facility): Scenario {
+  try {
+    return loadScenario(json, facility);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return fail(`SCENARIO_FILE=${file} is not a valid scenario: ${error.message}`, 2);
+  }
+}
+
+/** The care file, checked whole (assets/care/FORMAT.md): a problem stops the start before the database is opened. */
+function checkCareFile(config: AppConfig, facility: Facility): void {
+  if (config.CARE_FILE === 'none') return;
+  try {
+    readCareFile(config.CARE_FILE, facility, new UuidGenerator(), Date.now());
+  } catch (error) {
+    if (!(error instanceof CareFileError)) throw error;
+    fail(error.message, 2);
+  }
 }
 
 /** The database's folder exists or can be made (better-sqlite3 would fail later, with a stack, after the broker started). */
@@ -122,13 +156,19 @@ async function bootstrap(): Promise<void> {
   // Every file and folder the configuration names is checked before anything starts (or writes the database), so a
   // mistake is one line naming the variable, not a stack trace after the api said it had started.
   const scenarioFile = config.SIM_ROBOTS > 0 ? scenarioFor(config, facility) : undefined;
-  if (config.CARE_FILE !== 'none' && config.CARE_FILE !== '') readJson('CARE_FILE', config.CARE_FILE);
+  checkCareFile(config, facility);
   databaseFolder(config.DB_PATH);
   const { info, broker, vehiclePassword } = await startBroker(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, facility, info), {
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
   });
   setUpHttp(app, config);
+  try {
+    // Apart from listening, so a failure of the database or the care file's seeding is not blamed on HTTP.
+    await app.init();
+  } catch (error) {
+    fail(`start-up failed: ${(error as Error).message}`);
+  }
   try {
     await app.listen(config.PORT, config.HOST);
   } catch (error) {

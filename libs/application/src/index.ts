@@ -30,6 +30,7 @@ export * from './ports/ward-store.port';
 export * from './ports/resident-store.port';
 export * from './ports/care-plan-store.port';
 export * from './ports/staff-directory.port';
+export * from './ports/care-seed-store.port';
 export * from './services/care-directory.service';
 export * from './services/care-plan.service';
 export * from './services/staff-queue.service';

@@ -1,32 +1,93 @@
 import { readFileSync } from 'node:fs';
-import type { CareSeed } from '@opiekun/application';
-import { parseShiftChanges, SHIFT_START_HOURS, type Facility } from '@opiekun/domain';
+import Ajv, { type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import { checkCareSeed, type CareSeed, type CheckedCare, type IdGenerator } from '@opiekun/application';
+import { DomainError, parseShiftChanges, SHIFT_START_HOURS, type Facility } from '@opiekun/domain';
+import { CARE_FILE_SCHEMA } from './care-file.schema';
 
-/**
- * Reads a care file (assets/care/FORMAT.md). Only its outline is checked here; every ward, resident and plan is
- * validated by the services that store it, which name the bad field.
- */
-export function readCareFile(file: string, facility: Facility): CareSeed {
-  const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<CareSeed>;
-  const problems: string[] = [];
-  if (data.facility !== facility.id) problems.push(`facility: "${String(data.facility)}" is not the loaded facility "${facility.id}"`);
-  for (const key of ['wards', 'residents', 'carePlans'] as const) if (!Array.isArray(data[key])) problems.push(`${key}: must be a list`);
-  if (typeof data.startsOn !== 'string') problems.push('startsOn: must be a date YYYY-MM-DD');
-  if (problems.length > 0) throw new Error(problems.join('; '));
-  return data as CareSeed;
+/** A care file (assets/care/FORMAT.md), read and checked whole. */
+export interface CareFile {
+  /** What a fresh database starts with. */
+  readonly care: CheckedCare;
+  /** Local start hours of the shifts (`shiftChanges`; default 07:00, 15:00, 23:00), used at every start. */
+  readonly shiftChanges: readonly number[];
 }
 
-/**
- * The facility's shift changes from the care file's optional `shiftChanges` (`["07:00", "15:00", "23:00"]`, local
- * time); read at every start, unlike the rest of the file. No file or no field: 07:00, 15:00, 23:00.
- */
-export function readShiftChanges(file: string): readonly number[] {
-  if (!file) return SHIFT_START_HOURS;
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { shiftChanges?: unknown };
-  if (data.shiftChanges === undefined) return SHIFT_START_HOURS;
-  try {
-    return parseShiftChanges(data.shiftChanges);
-  } catch (error) {
-    throw new Error(`care file ${file}: ${(error as Error).message}`, { cause: error });
+/** Everything wrong with a care file, a line each, naming the file and the entry: `CARE_FILE=x.json: wards[1].id …`. */
+export class CareFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(problems.map((problem) => `CARE_FILE=${file}: ${problem}`).join('\n'));
+    this.name = 'CareFileError';
   }
+}
+
+const matchesSchema = addFormats(new Ajv({ allErrors: true, strict: true })).compile<unknown>(CARE_FILE_SCHEMA);
+
+/**
+ * Reads a care file and checks all of it — its shape, then every entry against the facility and the file's other
+ * entries — before anything is stored, so a bad file stops the start with every problem listed and leaves the
+ * database as it was. `ids` and `now` make the records a fresh database would get.
+ */
+export function readCareFile(file: string, facility: Facility, ids: IdGenerator, now: number): CareFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CareFileError(file, [(error as Error).message]);
+  }
+  if (!matchesSchema(json)) throw new CareFileError(file, (matchesSchema.errors ?? []).map(shapeProblem));
+  const data = json as CareSeed & { shiftChanges?: unknown };
+  const problems: string[] = [];
+  const checked = <T>(work: () => T): T | undefined => {
+    try {
+      return work();
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      problems.push(...(error.details ?? [error.message]));
+      return undefined;
+    }
+  };
+  const shiftChanges = data.shiftChanges === undefined ? SHIFT_START_HOURS : checked(() => parseShiftChanges(data.shiftChanges));
+  const care = checked(() => checkCareSeed(data, facility, ids, now));
+  if (!care || !shiftChanges) throw new CareFileError(file, problems);
+  return { care, shiftChanges };
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
+
+/** One schema error as a line that names the entry: `carePlans[0].activity.serviceS must be a number`. */
+function shapeProblem(error: ErrorObject): string {
+  const at = entryPath(error.instancePath);
+  const field = (name: unknown) => (at ? `${at}.${String(name)}` : String(name));
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${field(error.params.additionalProperty)} is not a field of a care file`;
+    case 'required':
+      return `${field(error.params.missingProperty)} is missing`;
+    case 'type':
+      return `${at || 'the file'} must be ${TYPE_NAMES[String(error.params.type)] ?? String(error.params.type)}`;
+    case 'enum':
+      return `${at} must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    default:
+      return `${at || 'the file'} ${error.message ?? error.keyword}`;
+  }
+}
+
+/** A JSON pointer (`/carePlans/0/activity`) as the file's reader writes it (`carePlans[0].activity`). */
+function entryPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }

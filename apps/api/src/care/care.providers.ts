@@ -4,6 +4,7 @@ import {
   CareDirectoryService,
   CarePlanService,
   CarePlanStore,
+  CareSeedStore,
   Clock,
   DispatchService,
   EscalationWatchService,
@@ -25,15 +26,15 @@ import {
   WardStore,
   type TimerHandle,
 } from '@opiekun/application';
-import type { Facility } from '@opiekun/domain';
+import { SHIFT_START_HOURS, type Facility } from '@opiekun/domain';
 import { DataSource } from 'typeorm';
 import { LiveRelay } from '../live/live-relay';
-import { TypeormCarePlanStore, TypeormResidentStore, TypeormWardStore } from '../persistence/stores/typeorm-care.stores';
+import { TypeormCarePlanStore, TypeormCareSeedStore, TypeormResidentStore, TypeormWardStore } from '../persistence/stores/typeorm-care.stores';
 import { TypeormStaffDirectory } from '../persistence/stores/typeorm-staff-directory';
 import { MqttRobotLink } from '../fleet/mqtt-robot-link.adapter';
 import { TypeormMeasurementStore } from '../persistence/stores/typeorm-measurement.store';
 import { TypeormHandoverStore, TypeormIncidentStore } from '../persistence/stores/typeorm-handover.stores';
-import { readCareFile, readShiftChanges } from './care-file';
+import { readCareFile, type CareFile } from './care-file';
 import { CarePlansController } from './care-plans.controller';
 import { ResidentsController, StaffController, WardsController } from './care-directory.controller';
 import { HandoversController, IncidentsController } from './handover.controller';
@@ -42,6 +43,8 @@ import { MeasurementsController } from './measurements.controller';
 import { StaffQueueController } from './staff-queue.controller';
 
 const logger = new Logger('Care');
+/** The care file, read and checked (null: none). */
+const CARE_FILE = Symbol('CARE_FILE');
 /** Local start hours of the shifts (care file `shiftChanges`). */
 const SHIFT_CHANGES = Symbol('SHIFT_CHANGES');
 /** The outgoing nurse's draft handover is ready this long before the shift changes (checked every minute). */
@@ -57,9 +60,8 @@ export const MEASUREMENT_ACTIONS: readonly string[] = ['measureVitals'];
 /** Seeds a fresh database from the care file, then rolls the care-plan horizon and watches for escalations. */
 class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    private readonly careFile: string,
-    private readonly facility: Facility,
-    private readonly deps: { wards: WardStore; staff: StaffDirectory; directory: CareDirectoryService; plans: CarePlanService },
+    private readonly careFile: { path: string; content: CareFile | null },
+    private readonly deps: { seeds: CareSeedStore; staff: StaffDirectory; plans: CarePlanService },
     private readonly watch: EscalationWatchService,
     private readonly measurements: MeasurementIngress,
     private readonly handovers: { service: HandoverService; clock: Clock },
@@ -68,10 +70,16 @@ class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private handoverTimer?: TimerHandle;
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.careFile) {
-      const seeded = await seedCareWhenEmpty(readCareFile(this.careFile, this.facility), this.deps);
-      if (seeded.wards > 0) logger.log(`care file ${this.careFile}: ${seeded.wards} wards, ${seeded.residents} residents, ${seeded.plans} care plans`);
+    const { path, content } = this.careFile;
+    if (content) {
+      const { care } = content;
+      const { seeded, unknownStaff } = await seedCareWhenEmpty(care, { store: this.deps.seeds, staff: this.deps.staff }).catch((error: Error) => {
+        throw new Error(`CARE_FILE=${path}: could not be stored, and nothing of it was: ${error.message}`, { cause: error });
+      });
+      if (seeded) logger.log(`care file ${path}: ${care.wards.length} wards, ${care.residents.length} residents, ${care.plans.length} care plans`);
+      if (unknownStaff.length > 0) logger.warn(`care file ${path}: no staff account ${unknownStaff.join(', ')}: their wards were not assigned`);
     }
+    // The plans' first tasks are raised here, the seeded ones' too.
     this.deps.plans.start();
     this.watch.start();
     this.measurements.start();
@@ -95,6 +103,9 @@ export function careProviders(facility: Facility, mutex: Mutex, careFile: string
     { provide: ResidentStore, useFactory: (db: DataSource) => new TypeormResidentStore(db), inject: [DataSource] },
     { provide: CarePlanStore, useFactory: (db: DataSource) => new TypeormCarePlanStore(db), inject: [DataSource] },
     { provide: StaffDirectory, useFactory: (db: DataSource) => new TypeormStaffDirectory(db), inject: [DataSource] },
+    { provide: CareSeedStore, useFactory: (db: DataSource) => new TypeormCareSeedStore(db), inject: [DataSource] },
+    // main.ts has checked the file before anything started; it is read again here for the records of this start.
+    { provide: CARE_FILE, useFactory: (ids: IdGenerator, clock: Clock) => (careFile ? readCareFile(careFile, facility, ids, clock.now()) : null), inject: [IdGenerator, Clock] },
     {
       provide: CareDirectoryService,
       useFactory: (wards: WardStore, residents: ResidentStore, staff: StaffDirectory, clock: Clock, ids: IdGenerator) =>
@@ -123,7 +134,7 @@ export function careProviders(facility: Facility, mutex: Mutex, careFile: string
     },
     { provide: HandoverStore, useFactory: (db: DataSource) => new TypeormHandoverStore(db), inject: [DataSource] },
     { provide: IncidentStore, useFactory: (db: DataSource) => new TypeormIncidentStore(db), inject: [DataSource] },
-    { provide: SHIFT_CHANGES, useFactory: () => readShiftChanges(careFile) },
+    { provide: SHIFT_CHANGES, useFactory: (content: CareFile | null) => content?.shiftChanges ?? SHIFT_START_HOURS, inject: [CARE_FILE] },
     {
       provide: HandoverService,
       useFactory: (handovers: HandoverStore, tasks: TaskStore, alerts: AlertStore, incidents: IncidentStore, wards: WardStore, clock: Clock, ids: IdGenerator, shifts: readonly number[]) =>
@@ -147,17 +158,17 @@ export function careProviders(facility: Facility, mutex: Mutex, careFile: string
       provide: CareLifecycle,
       // LiveRelay is injected only to order start-up: it creates the staff accounts the care file gives wards to.
       useFactory: (
-        wards: WardStore,
+        content: CareFile | null,
+        seeds: CareSeedStore,
         staff: StaffDirectory,
-        directory: CareDirectoryService,
         plans: CarePlanService,
         watch: EscalationWatchService,
         _relay: LiveRelay,
         m: MeasurementIngress,
         handovers: HandoverService,
         clock: Clock,
-      ) => new CareLifecycle(careFile, facility, { wards, staff, directory, plans }, watch, m, { service: handovers, clock }),
-      inject: [WardStore, StaffDirectory, CareDirectoryService, CarePlanService, EscalationWatchService, LiveRelay, MeasurementIngress, HandoverService, Clock],
+      ) => new CareLifecycle({ path: careFile, content }, { seeds, staff, plans }, watch, m, { service: handovers, clock }),
+      inject: [CARE_FILE, CareSeedStore, StaffDirectory, CarePlanService, EscalationWatchService, LiveRelay, MeasurementIngress, HandoverService, Clock],
     },
   ];
 }

@@ -1,11 +1,22 @@
-import { DomainError, DomainErrorCode, type CareActivity, type ResidentInput, type Ward } from '@opiekun/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  placeResident,
+  validateCarePlan,
+  validateWard,
+  type CareActivity,
+  type CarePlan,
+  type Facility,
+  type PlanScope,
+  type Resident,
+  type ResidentInput,
+  type Ward,
+} from '@opiekun/domain';
+import type { CareRecords, CareSeedStore } from '../ports/care-seed-store.port';
 import type { StaffDirectory } from '../ports/staff-directory.port';
-import type { WardStore } from '../ports/ward-store.port';
-import type { CareDirectoryService } from './care-directory.service';
-import type { CarePlanService } from './care-plan.service';
-import type { StaffIdentity } from './staff-roles';
+import type { IdGenerator } from './id-generator';
 
-/** A care file (assets/care/FORMAT.md): what a fresh database starts with. */
+/** A care file (assets/care/FORMAT.md) as its schema lets it through: what a fresh database starts with. */
 export interface CareSeed {
   readonly facility: string;
   /** Default first date of the plans. */
@@ -14,61 +25,155 @@ export interface CareSeed {
   /** Username → ward ids. */
   readonly staffWards?: Readonly<Record<string, readonly string[]>>;
   readonly residents: readonly ResidentInput[];
-  readonly carePlans: readonly {
-    readonly title: string;
-    readonly ward?: string;
-    /** The resident in that bed. */
-    readonly resident?: { readonly room: string; readonly bed: number };
-    readonly rrule: string;
-    readonly startsOn?: string;
-    readonly endsOn?: string;
-    readonly leadMin?: number;
-    readonly windowMin?: number;
-    readonly activity: CareActivity;
-  }[];
+  readonly carePlans: readonly CareSeedPlan[];
 }
 
-/** Seeding acts as the system with a manager's rights. */
-const SEEDER: StaffIdentity = { id: 'system:care-seed', username: 'system', displayName: 'System', role: 'manager' };
+export interface CareSeedPlan {
+  readonly title: string;
+  readonly ward?: string;
+  /** The resident in that bed. */
+  readonly resident?: { readonly room: string; readonly bed: number };
+  readonly rrule: string;
+  readonly startsOn?: string;
+  readonly endsOn?: string;
+  readonly leadMin?: number;
+  readonly windowMin?: number;
+  readonly activity: CareActivity;
+}
+
+/** A care file's records, checked; staff are still named by username (their accounts are looked up when seeding). */
+export interface CheckedCare extends Omit<CareRecords, 'staffWards'> {
+  readonly staffWards: Readonly<Record<string, readonly string[]>>;
+}
 
 /**
- * Loads a care file into a database that has no wards yet (first start); otherwise changes nothing, so staff edits
- * are never overwritten. Answers what it created.
+ * Checks every entry of a care file by the rules REST applies to wards, residents and care plans, against the
+ * facility and the file's own wards and residents (nothing in a database), and builds the records it makes. Every
+ * problem is listed in one DomainError(CareInvalid), each naming its entry: `carePlans[3].activity.atNode: unknown
+ * node "X"`. Plans are checked as at `now`, as REST checks them when they are made.
+ */
+export function checkCareSeed(seed: CareSeed, facility: Facility, ids: IdGenerator, now: number): CheckedCare {
+  const problems: string[] = [];
+  const report = (entry: string) => (error: unknown) => problems.push(...entryProblems(entry, error));
+  if (seed.facility !== facility.id) problems.push(`facility: "${seed.facility}" is not the loaded facility "${facility.id}"`);
+  // An entry that names a refused one is not checked further: its problems would only repeat that one's.
+  const { wards, refusedRooms } = checkWards(seed.wards, facility, problems, report);
+  const residents: Resident[] = [];
+  const refusedBeds = new Set<string>();
+  seed.residents.forEach((input, i) => {
+    const bed = `${input.roomId}/${input.bed}`;
+    const refuse = (error: unknown) => {
+      refusedBeds.add(bed);
+      report(`residents[${i}]`)(error);
+    };
+    if (refusedRooms.has(input.roomId)) refusedBeds.add(bed);
+    else attempt(() => residents.push(placeResident(ids.next(), input, { facility, wards, residents }, now)), refuse);
+  });
+  const listed = new Set(seed.wards.map((w) => w.id));
+  for (const [username, wardIds] of Object.entries(seed.staffWards ?? {})) {
+    wardIds.forEach((id, k) => {
+      if (!listed.has(id)) problems.push(`staffWards.${username}[${k}]: unknown ward "${id}"`);
+    });
+  }
+  const refusedWards = new Set([...listed].filter((id) => !wards.some((w) => w.id === id)));
+  const namesRefused = (entry: CareSeedPlan) => (entry.resident ? refusedBeds.has(`${entry.resident.room}/${entry.resident.bed}`) : refusedWards.has(entry.ward ?? ''));
+  const plans: CarePlan[] = [];
+  seed.carePlans.forEach((entry, i) => {
+    const scope = planScope(entry, wards, residents);
+    if (typeof scope !== 'string') attempt(() => plans.push(checkPlan(entry, scope, { seed, facility, id: ids.next(), now })), report(`carePlans[${i}]`));
+    else if (!namesRefused(entry)) problems.push(`carePlans[${i}].${scope}`);
+  });
+  if (problems.length > 0) throw new DomainError(DomainErrorCode.CareInvalid, problems.join('; '), problems[0]!.split(':')[0], problems);
+  return { wards, residents, plans, staffWards: seed.staffWards ?? {} };
+}
+
+function checkWards(inputs: readonly Ward[], facility: Facility, problems: string[], report: (entry: string) => (error: unknown) => void) {
+  const wards: Ward[] = [];
+  const refusedRooms = new Set<string>();
+  inputs.forEach((input, i) => {
+    const first = inputs.findIndex((w) => w.id === input.id);
+    const refused = () => input.rooms.forEach((room) => refusedRooms.add(room));
+    if (first < i) {
+      problems.push(`wards[${i}].id: ward "${input.id}" is listed already (wards[${first}])`);
+      refused();
+    } else {
+      attempt(
+        () => wards.push(validateWard(input, facility, wards)),
+        (error) => {
+          refused();
+          report(`wards[${i}]`)(error);
+        },
+      );
+    }
+  });
+  return { wards, refusedRooms };
+}
+
+/** The ward or resident a plan is for, or what is wrong with how it names them (`field: what`). */
+function planScope(entry: CareSeedPlan, wards: readonly Ward[], residents: readonly Resident[]): PlanScope | string {
+  if ((entry.ward === undefined) === (entry.resident === undefined)) return 'ward: give either ward (a ward\'s plan) or resident {room, bed} (a resident\'s plan)';
+  if (entry.resident) {
+    const { room, bed } = entry.resident;
+    const resident = residents.find((r) => r.roomId === room && r.bed === bed);
+    const ward = resident && wards.find((w) => w.id === resident.wardId);
+    return resident && ward ? { resident, ward } : `resident: no resident of this file in room ${room} bed ${bed}`;
+  }
+  const ward = wards.find((w) => w.id === entry.ward);
+  return ward ? { ward } : `ward: unknown ward "${entry.ward}"`;
+}
+
+function checkPlan(entry: CareSeedPlan, within: PlanScope, context: { seed: CareSeed; facility: Facility; id: string; now: number }): CarePlan {
+  const { seed, facility, id, now } = context;
+  const valid = validateCarePlan(
+    {
+      title: entry.title,
+      residentId: within.resident?.id,
+      wardId: within.resident ? undefined : within.ward.id,
+      rrule: entry.rrule,
+      startsOn: entry.startsOn ?? seed.startsOn,
+      endsOn: entry.endsOn,
+      leadMin: entry.leadMin ?? 0,
+      windowMin: entry.windowMin ?? 60,
+      activity: entry.activity,
+    },
+    within,
+    facility,
+    // No robot is known when the file is checked (before anything starts), so an activity is not judged by a fleet.
+    { now, fleet: [] },
+  );
+  return { ...valid, id, active: true, version: 1, createdAt: now, updatedAt: now };
+}
+
+function attempt(work: () => unknown, onError: (error: unknown) => void): void {
+  try {
+    work();
+  } catch (error) {
+    onError(error);
+  }
+}
+
+/** A domain error's problems (`field: what`) as the entry's: `wards[1].rooms: …`; a bug is not a problem of the file. */
+function entryProblems(entry: string, error: unknown): string[] {
+  if (!(error instanceof DomainError)) throw error;
+  return error.details ? error.details.map((line) => `${entry}.${line}`) : [`${entry}: ${error.message}`];
+}
+
+/**
+ * Stores a checked care file into a database that has no ward yet (first start), all of it or nothing; otherwise
+ * changes nothing, so staff edits are never overwritten. Staff accounts the file names that do not exist are left out
+ * and answered.
  */
 export async function seedCareWhenEmpty(
-  seed: CareSeed,
-  deps: { wards: WardStore; staff: StaffDirectory; directory: CareDirectoryService; plans: CarePlanService },
-): Promise<{ wards: number; residents: number; plans: number }> {
-  if ((await deps.wards.list()).length > 0) return { wards: 0, residents: 0, plans: 0 };
-  for (const ward of seed.wards) await deps.directory.saveWard(ward, SEEDER);
-  const residents = new Map<string, string>();
-  for (const input of seed.residents) {
-    const resident = await deps.directory.admit(input, SEEDER);
-    residents.set(`${resident.roomId}/${resident.bed}`, resident.id);
-  }
-  for (const [username, wardIds] of Object.entries(seed.staffWards ?? {})) {
+  care: CheckedCare,
+  deps: { store: CareSeedStore; staff: StaffDirectory },
+): Promise<{ seeded: boolean; unknownStaff: readonly string[] }> {
+  const staffWards = new Map<string, readonly string[]>();
+  const unknownStaff: string[] = [];
+  for (const [username, wardIds] of Object.entries(care.staffWards)) {
     const member = await deps.staff.findByUsername(username);
-    if (member) await deps.staff.setWards(member.id, wardIds);
+    if (member) staffWards.set(member.id, [...new Set(wardIds)].sort());
+    else unknownStaff.push(username);
   }
-  for (const plan of seed.carePlans) {
-    const residentId = plan.resident ? residents.get(`${plan.resident.room}/${plan.resident.bed}`) : undefined;
-    if (plan.resident && !residentId) {
-      throw new DomainError(DomainErrorCode.CareInvalid, `care plan "${plan.title}": no resident in room ${plan.resident.room} bed ${plan.resident.bed}`, 'carePlans');
-    }
-    await deps.plans.create(
-      {
-        title: plan.title,
-        residentId,
-        wardId: plan.ward,
-        rrule: plan.rrule,
-        startsOn: plan.startsOn ?? seed.startsOn,
-        endsOn: plan.endsOn,
-        leadMin: plan.leadMin ?? 0,
-        windowMin: plan.windowMin ?? 60,
-        activity: plan.activity,
-      },
-      SEEDER,
-    );
-  }
-  return { wards: seed.wards.length, residents: seed.residents.length, plans: seed.carePlans.length };
+  const seeded = await deps.store.seedWhenEmpty({ ...care, staffWards });
+  return { seeded, unknownStaff: seeded ? unknownStaff : [] };
 }

@@ -1,7 +1,7 @@
-import { CarePlanStore, ResidentStore, WardStore, type CarePlanQuery, type PlanOccurrence, type ResidentQuery } from '@opiekun/application';
+import { CarePlanStore, CareSeedStore, ResidentStore, WardStore, type CarePlanQuery, type CareRecords, type PlanOccurrence, type ResidentQuery } from '@opiekun/application';
 import type { CarePlan, Resident, Task, TaskEvent, Ward } from '@opiekun/domain';
-import { In, MoreThanOrEqual, type DataSource, type FindOptionsWhere } from 'typeorm';
-import { CarePlanEntity, CarePlanOccurrenceEntity, ResidentEntity, WardEntity } from '../entities/care.entities';
+import { In, MoreThanOrEqual, type DataSource, type FindOptionsWhere, type QueryDeepPartialEntity } from 'typeorm';
+import { CarePlanEntity, CarePlanOccurrenceEntity, ResidentEntity, StaffWardEntity, WardEntity } from '../entities/care.entities';
 import { TaskEventEntity } from '../entities/task-event.entity';
 import { TaskEntity } from '../entities/task.entity';
 import { carePlanFromEntity, carePlanToEntity, residentFromEntity, residentToEntity, wardFromEntity, wardToEntity } from '../mappers/care.mapper';
@@ -105,6 +105,30 @@ export class TypeormCarePlanStore extends CarePlanStore {
       const rows = await this.db.manager.find(CarePlanOccurrenceEntity, { where: { planId, at: MoreThanOrEqual(from) }, order: { at: 'ASC' } });
       return rows.map((r) => ({ planId: r.planId, key: r.occurrenceKey, at: r.at, taskId: r.taskId, planVersion: r.planVersion }));
     });
+  }
+}
+
+export class TypeormCareSeedStore extends CareSeedStore {
+  constructor(private readonly db: DataSource) {
+    super();
+  }
+  /** The ward count is read in the transaction, so two api instances starting on one database seed it once. */
+  seedWhenEmpty(records: CareRecords): Promise<boolean> {
+    return serially(this.db, () =>
+      this.db.transaction(async (manager) => {
+        if ((await manager.count(WardEntity)) > 0) return false;
+        // (TypeORM refuses an insert of no rows)
+        const insert = async <T extends object>(entity: new () => T, rows: T[]): Promise<void> => {
+          if (rows.length > 0) await manager.insert(entity, rows as QueryDeepPartialEntity<T>[]);
+        };
+        await insert(WardEntity, records.wards.map(wardToEntity));
+        await insert(ResidentEntity, records.residents.map(residentToEntity));
+        await manager.delete(StaffWardEntity, { staffId: In([...records.staffWards.keys()]) });
+        await insert(StaffWardEntity, [...records.staffWards].flatMap(([staffId, wardIds]) => wardIds.map((wardId) => Object.assign(new StaffWardEntity(), { staffId, wardId }))));
+        await insert(CarePlanEntity, records.plans.map(carePlanToEntity));
+        return true;
+      }),
+    );
   }
 }
 
