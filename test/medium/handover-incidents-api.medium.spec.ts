@@ -130,6 +130,19 @@ describe('shift handover and incidents (medium: api in process)', () => {
     expect([legacy.status, legacy.body.id]).toEqual([201, first.body.id]);
   });
 
+  it('leaves a medication task of the staff queue to a nurse: a carer gets 403 on Take and Done, and nothing changes', async () => {
+    const dose = await api.request('POST', '/api/staff-tasks', { type: 'medication', priority: 'urgent', atNode: 'F1-R101', action: 'giveMedication' }, as('pielegniarka'));
+    expect(dose.status).toBe(201);
+    const id = dose.body.id as string;
+    for (const step of ['claim', 'complete']) {
+      const refused = await api.request('POST', `/api/tasks/${id}/${step}`, {}, as('opiekunka'));
+      expect(refused.status).toBe(403);
+      expect(refused.body.message).toMatch(/only a nurse/);
+    }
+    expect((await api.request('GET', `/api/tasks/${id}`, undefined, as('opiekunka'))).body.status).toBe('ready');
+    expect((await api.request('POST', `/api/tasks/${id}/complete`, {}, as('pielegniarka'))).body.status).toBe('completed');
+  });
+
   it('makes up the checks a crash left out when the same report is sent again, and never one twice', async () => {
     // As if the api stopped right after storing the incident: no check was made yet.
     const now = Date.now();

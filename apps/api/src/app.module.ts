@@ -166,7 +166,7 @@ export class AppModule {
         },
         FleetIngress,
         ...liveProviders(facility),
-        ...careProviders(facility, mutex, config.CARE_FILE === 'none' ? '' : config.CARE_FILE),
+        ...careProviders(facility, mutex, config.CARE_FILE === 'none' ? '' : config.CARE_FILE, custodyOptions(config)),
         ...fhirProviders(facility),
         ...patrolProviders(facility, config),
         ...custodyProviders(facility, mutex, config),

@@ -13,6 +13,7 @@ import {
   HandoverService,
   HandoverStore,
   IdGenerator,
+  isCustodyType,
   IncidentService,
   IncidentStore,
   MeasurementService,
@@ -24,6 +25,7 @@ import {
   StaffQueueService,
   TaskStore,
   WardStore,
+  type CustodyOptions,
   type TimerHandle,
 } from '@opiekun/application';
 import { SHIFT_START_HOURS, type Facility } from '@opiekun/domain';
@@ -97,7 +99,7 @@ class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 }
 
 /** Care operations in the api: stores, services and their lifecycle. `careFile` '' starts with no care data. */
-export function careProviders(facility: Facility, mutex: Mutex, careFile: string): Provider[] {
+export function careProviders(facility: Facility, mutex: Mutex, careFile: string, custody: Pick<CustodyOptions, 'taskTypes'>): Provider[] {
   return [
     { provide: WardStore, useFactory: (db: DataSource) => new TypeormWardStore(db), inject: [DataSource] },
     { provide: ResidentStore, useFactory: (db: DataSource) => new TypeormResidentStore(db), inject: [DataSource] },
@@ -124,7 +126,8 @@ export function careProviders(facility: Facility, mutex: Mutex, careFile: string
     {
       provide: StaffQueueService,
       useFactory: (tasks: TaskStore, wards: WardStore, fleet: FleetRegistry, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService) =>
-        new StaffQueueService(tasks, wards, fleet, facility, clock, ids, n, d, mutex),
+        // medication (custody types) is taken on and completed by a nurse only
+        new StaffQueueService(tasks, wards, fleet, facility, clock, ids, n, d, mutex, (task) => isCustodyType(task.type, custody)),
       inject: [TaskStore, WardStore, FleetRegistry, Clock, IdGenerator, Notifier, DispatchService],
     },
     {
