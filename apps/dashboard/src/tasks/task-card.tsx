@@ -41,11 +41,13 @@ export const TaskCard = memo(function TaskCard({ task, robot, eta, now, facility
           <span className="type-icon" aria-hidden="true">
             <Icon name={typeIcon(task.type)} size={26} />
           </span>
-          <span className="task-card-title">
-            <strong>{typeName(t, task.type)}</strong>
-            <span className="task-card-place">{title.split(' — ')[1]}</span>
+          <span className="task-card-heading">
+            <span className="task-card-title">
+              <strong>{typeName(t, task.type)}</strong>
+              <span className="task-card-place">{title.split(' — ')[1]}</span>
+            </span>
+            <PriorityBadge priority={task.priority} />
           </span>
-          <PriorityBadge priority={task.priority} />
         </span>
         <span className="task-card-meta">
           {overdue && <span className="flag flag-overdue">{t('board.overdue')}</span>}
