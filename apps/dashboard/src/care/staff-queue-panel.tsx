@@ -9,6 +9,7 @@ import { PriorityBadge } from '../ui/badges';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Icon } from '../ui/icon';
 import { useToast } from '../ui/toasts';
+import { noteText } from '../tasks/task-note';
 import { taskTitle } from '../tasks/task-title';
 import { escalationText } from '../alerts/alert-text';
 import { IncidentDialog } from './incident-dialog';
@@ -131,7 +132,7 @@ function QueueItem({ task, now, wardName, resident, robotCan }: { readonly task:
         {task.carePlanId && <span className="flag">{t('queue.carePlan')}</span>}
         {task.wardId && <span className="muted">{wardName ?? t('queue.ward', { ward: task.wardId })}</span>}
         {task.escalationReason && <span>{t('queue.escalated', { reason: escalationText(t, task) })}</span>}
-        {task.note && <span className="muted">{task.note}</span>}
+        {task.note && <span className="muted">{noteText(t, task)}</span>}
         <span>{task.deadline ? t('board.due', { time: formatWhen(task.deadline, now, i18n.language, facility.timezone) }) : t('board.noDue')}</span>
         {mine && <span className="flag">{t('queue.yours')}</span>}
         {taken && <span className="muted">{t('queue.taken')}</span>}
