@@ -84,11 +84,11 @@ describe('a lost robot', () => {
     expect(sentTo(d, robot).map((m) => m.taskId)).toEqual([task.id]);
   });
 
-  it('sends a medication it carries to staff, saying where the robot was, instead of back to the queue', async () => {
+  it.each(['medication', 'Medication'])('sends a medication it carries to staff, saying where the robot was, instead of back to the queue (typed %s)', async (type) => {
     const { d, api } = await world();
     const robot = await joins(api, 'R1', 'A');
     await joins(api, 'R2', 'Q0');
-    const task = await api.service.create({ type: 'medication', priority: 'urgent', from: 'K', to: 'R1', dropAction: 'deliverMedication' }, STAFF);
+    const task = await api.service.create({ type, priority: 'urgent', from: 'K', to: 'R1', dropAction: 'deliverMedication' }, STAFF);
     await d.clock.advance(10);
     const mission = sentTo(d, robot)[0] ?? sentTo(d, 'M:R2')[0];
     const serial = mission.robotId.split(':')[1];

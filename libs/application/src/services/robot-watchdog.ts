@@ -124,7 +124,9 @@ export class RobotWatchdog {
       return false;
     }
     // Only a robot that confirmed the order can have picked anything up; `loaded: false` says it has nothing on board.
-    const leftWithLoad = this.options.attendedTaskTypes.includes(task.type) && task.status !== 'accepted' && robot.loaded !== false;
+    // (types without regard to case, as custody reads them: a "Medication" delivery is one all the same)
+    const attended = this.options.attendedTaskTypes.some((type) => type.toLowerCase() === task.type.toLowerCase());
+    const leftWithLoad = attended && task.status !== 'accepted' && robot.loaded !== false;
     const reason = `robot ${robot.name} lost contact ${whereabouts(robot)} at ${new Date(since).toISOString()}`;
     await this.failover.endAttempt(task, robot.id, { reason, leftWithLoad });
     return true;
