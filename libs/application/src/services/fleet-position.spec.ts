@@ -82,5 +82,9 @@ describe('a robot that names no lastNodeId', () => {
     // past the temporary node, on its way back to A: its last node of the building is still A
     await w.fleet.onState('M', 'R1', { robotId: 'M:R1', at: w.clock.now(), lastNodeId: `${mission.id}/here`, pose: { x: 0, y: 2, theta: 0, floor: 'F0' }, driving: true, missionId: mission.id, pendingNodes: mission.nodes.slice(1).map((n) => n.nodeId), actions: [] });
     expect(w.registry.get('M:R1')?.lastNodeId).toBe('A');
+    // called off there (its order of ours cleared), it may still name that node: it is not taken either
+    await w.registry.update('M:R1', (r) => ({ ...r, missionId: undefined, currentTaskId: undefined }), w.clock.now());
+    await w.fleet.onState('M', 'R1', { robotId: 'M:R1', at: w.clock.now(), lastNodeId: `${mission.id}/here`, pose: { x: 0, y: 2, theta: 0, floor: 'F0' }, driving: false, missionId: '', pendingNodes: [], actions: [] });
+    expect(w.registry.get('M:R1')?.lastNodeId).toBe('A');
   });
 });

@@ -17,7 +17,7 @@ import type { Notifier } from '../ports/notifier.port';
 import type { RobotLink, RobotReport } from '../ports/robot-link.port';
 import type { TaskStore } from '../ports/task-store.port';
 import { cancelActionId, type FleetRegistry, type PendingCancel, type RobotRegistration } from './fleet-registry';
-import { belongsTo, keepsMission, NODE_DEVIATION_M, parseMissionId, temporaryNodeId } from './mission-factory';
+import { belongsTo, isTemporaryNodeId, keepsMission, NODE_DEVIATION_M, parseMissionId } from './mission-factory';
 import type { MissionSender } from './mission-sender';
 import { OrderReconciler, rejects, runsOrder } from './order-reconciler';
 import { LateCompletion } from './late-completion';
@@ -238,8 +238,7 @@ export class FleetService {
         connection: 'ONLINE',
         // no pose in the report: the last one stands; a robot that lost its position has none
         pose: report.pose === null ? undefined : (report.pose ?? r.pose),
-        // the temporary node an order of ours began with (where the robot stood between nodes) is no node of the building
-        lastNodeId: (report.lastNodeId !== temporaryNodeId(r.missionId ?? '') && report.lastNodeId) || this.nodeUnder(report.pose) || r.lastNodeId,
+        lastNodeId: this.namedNode(report.lastNodeId) || this.nodeUnder(report.pose) || r.lastNodeId,
         battery: report.battery ?? r.battery,
         charging: report.charging ?? r.charging,
         driving: report.driving ?? r.driving,
@@ -253,6 +252,15 @@ export class FleetService {
       }),
       now,
     );
+  }
+
+  /**
+   * The node a robot names as its last, unless it is the temporary node one of our orders began with (where it stood
+   * between nodes): no node of the building — after a cancel the robot may still name it with no order of ours left.
+   */
+  private namedNode(nodeId: string | undefined): string | undefined {
+    if (!nodeId) return undefined;
+    return isTemporaryNodeId(nodeId) && !this.options.facility?.hasNode(nodeId) ? undefined : nodeId;
   }
 
   /** The node a reported pose stands on (within an order node's allowed deviation), when the building is known. */

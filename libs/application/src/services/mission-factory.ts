@@ -42,7 +42,14 @@ export function keepsMission(task: Pick<Task, 'status' | 'robotId' | 'performer'
  * MissionFactory.reachableStart): where it stands, named after the order. Not a node of the building.
  */
 export function temporaryNodeId(missionId: string): string {
-  return `${missionId}/here`;
+  return `${missionId}${TEMPORARY_NODE_SUFFIX}`;
+}
+
+const TEMPORARY_NODE_SUFFIX = '/here';
+
+/** Whether a node id is the temporary start node of one of our orders (any order: a robot may name it after a cancel). */
+export function isTemporaryNodeId(nodeId: string): boolean {
+  return nodeId.endsWith(TEMPORARY_NODE_SUFFIX) && parseMissionId(nodeId.slice(0, -TEMPORARY_NODE_SUFFIX.length)) !== undefined;
 }
 
 /** Every action of a mission carries the mission id as prefix, so progress can be read from any robot's report. */
