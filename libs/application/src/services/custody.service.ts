@@ -31,6 +31,9 @@ import { belongsTo } from './mission-factory';
 import type { StaffIdentity } from './staff-roles';
 
 /** The person's step each of the robot's waits stands for. */
+/** Tasks on hold read at a time when looking for missed handovers (all are read). */
+const ON_HOLD_PAGE = 500;
+
 const STEP_OF: Readonly<Record<CustodyTrigger, CustodyStepKind>> = { load: 'loaded', handover: 'received', return: 'returned' };
 
 /** How often a release the robot has not acted on is sent again (instant actions go at QoS 0). */
@@ -140,10 +143,15 @@ export class CustodyService {
   async checkOverdue(): Promise<number> {
     return this.mutex.runExclusive(async () => {
       const unloaded = await this.releaseUnloaded();
-      // every task on hold, filtered here: a custody type is matched without regard to case (isCustodyType)
-      const page = await this.tasks.query({ status: ['on-hold'], limit: 500, offset: 0 });
+      // every task on hold, page by page, filtered here: a custody type is matched without regard to case (isCustodyType)
+      const onHold: Task[] = [];
+      for (let offset = 0; ; offset += ON_HOLD_PAGE) {
+        const page = await this.tasks.query({ status: ['on-hold'], limit: ON_HOLD_PAGE, offset });
+        onHold.push(...page.items);
+        if (page.items.length < ON_HOLD_PAGE) break;
+      }
       let missed = 0;
-      for (const task of page.items) {
+      for (const task of onHold) {
         if (!isCustodyType(task.type, this.options)) continue;
         const entries = await this.custody.list(task.id);
         if (!task.robotId || !isHandoverOverdue(entries, this.options.handoverTimeoutMs, this.clock.now())) continue;
