@@ -62,6 +62,7 @@ describe('<StaffQueuePanel>', () => {
     fireEvent.click(within(item('q1')).getByText('Zrobione'));
     const dialog = () => within(screen.getByTestId('confirm-complete'));
     expect(dialog().getByText(/zostanie zapisane jako wykonane przez Ciebie/)).toBeTruthy();
+    expect(document.activeElement).toBe(dialog().getByText('Jeszcze nie')); // a stray Enter closes nothing
     fireEvent.click(dialog().getByText('Jeszcze nie'));
     expect(screen.queryByTestId('confirm-complete')).toBeNull();
     expect(staffTask).toHaveBeenLastCalledWith('q1', 'hand-back');

@@ -164,6 +164,7 @@ function QueueItem({ task, now, wardName, resident, robotCan }: { readonly task:
           onConfirm={() => run(() => api.staffTask(task.id, 'complete'), t('queue.completed'))}
           onClose={() => setConfirming(false)}
           testId="confirm-complete"
+          safeFirst
         />
       )}
     </li>

@@ -7,13 +7,15 @@ interface ConfirmDialogProps {
   readonly confirmLabel: string;
   readonly cancelLabel: string;
   readonly danger?: boolean;
+  /** Open on the safe choice (default: when `danger`): for a step that cannot be taken back though nothing is destroyed. */
+  readonly safeFirst?: boolean;
   readonly onConfirm: () => Promise<void> | void;
   readonly onClose: () => void;
   readonly testId?: string;
 }
 
 /** Asks once, in plain words, before something that cannot be undone. */
-export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, danger, onConfirm, onClose, testId }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, danger, safeFirst = danger, onConfirm, onClose, testId }: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false);
   const confirm = async () => {
     setBusy(true);
@@ -32,7 +34,7 @@ export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, danger, 
       footer={
         <>
           {/* Before something destructive the focus starts on the safe choice, so a stray Enter keeps things as they are. */}
-          <button type="button" className="button" onClick={onClose} disabled={busy} data-autofocus={danger ? true : undefined}>
+          <button type="button" className="button" onClick={onClose} disabled={busy} data-autofocus={safeFirst ? true : undefined}>
             {cancelLabel}
           </button>
           <button
@@ -40,7 +42,7 @@ export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, danger, 
             className={danger ? 'button button-danger' : 'button button-primary'}
             onClick={() => void confirm()}
             disabled={busy}
-            data-autofocus={danger ? undefined : true}
+            data-autofocus={safeFirst ? undefined : true}
           >
             {confirmLabel}
           </button>
