@@ -122,4 +122,26 @@ describe('duplicate, late and out-of-order robot messages (medium: in-process ap
     const health = (await api.request('GET', '/health')).body as unknown as { broker: { droppedMessages: { stale: number } } };
     expect(health.broker.droppedMessages.stale).toBe(before.stale + 1);
   });
+
+  it('takes the last will of a vehicle that set it once and sends it on every reconnect, each time its connection breaks (the broker knows it is gone)', async () => {
+    const serial = 'E-2';
+    const robotId = `${M}:${serial}`;
+    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: serial, actions: ['pick', 'drop'] })).status).toBe(201);
+    const header = (headerId: number, at: number) => ({ headerId, timestamp: new Date(at).toISOString(), version: '2.0.0', manufacturer: M, serialNumber: serial });
+    // made once, when the vehicle's software started: the same bytes on every CONNECT
+    const will = { topic: `uagv/v2/${M}/${serial}/connection`, payload: Buffer.from(JSON.stringify({ ...header(0, Date.now() - 60_000), connectionState: 'CONNECTIONBROKEN' })), qos: 1 as const, retain: true };
+    let headerId = 1;
+    const session = async () => {
+      const client = await connectAsync(api.brokerUrl, { reconnectPeriod: 0, will, ...vehicleLogin(M, serial) });
+      await client.publishAsync(will.topic, JSON.stringify({ ...header(headerId++, Date.now()), connectionState: 'ONLINE' }), { qos: 1, retain: true });
+      await until('online', () => fleet.get(robotId).connection === 'ONLINE');
+      // the link breaks (no DISCONNECT): the broker publishes the will
+      (client.stream as unknown as { destroy: () => void }).destroy();
+      await until('the will taken', () => fleet.get(robotId).connection === 'CONNECTIONBROKEN');
+      client.end(true);
+    };
+    await session();
+    await session();
+  });
 });
+

@@ -141,7 +141,7 @@ async function startBroker(config: AppConfig): Promise<StartedBroker> {
   }
   if (access === 'open') brokerLogger.warn('MQTT_ACCESS_CONTROL=false: any client that reaches the broker may command every robot');
   else if (config.MQTT_VEHICLE_PASSWORD === undefined) brokerLogger.log('MQTT_VEHICLE_PASSWORD is not set: only the simulated fleet can log in as a vehicle (README, "MQTT access control")');
-  const info: BrokerInfo = { mode: 'embedded', url: `mqtt://127.0.0.1:${broker.listeningPort}`, login: logins.master, refusedCounts: () => broker.refusedCounts() };
+  const info: BrokerInfo = { mode: 'embedded', url: `mqtt://127.0.0.1:${broker.listeningPort}`, login: logins.master, refusedCounts: () => broker.refusedCounts(), vehicleConnected: (manufacturer, serialNumber) => broker.vehicleConnected({ manufacturer, serialNumber }) };
   return { info, broker, vehiclePassword: logins.vehiclePassword };
 }
 

@@ -12,4 +12,9 @@ export interface BrokerInfo {
   readonly login?: { readonly username: string; readonly password: string };
   /** What the embedded broker refused so far, by kind; only in embedded mode. */
   readonly refusedCounts?: () => Record<'connect' | 'publish' | 'subscribe', number>;
+  /**
+   * Embedded only: whether a vehicle has a connection to the broker now (undefined: unknown, access control off). A last
+   * will fired while it has one is an old connection's (FleetIngress).
+   */
+  readonly vehicleConnected?: (manufacturer: string, serialNumber: string) => boolean | undefined;
 }

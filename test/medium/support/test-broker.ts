@@ -32,5 +32,5 @@ export async function startTestBroker(access: 'enforced' | 'open' = 'enforced', 
   const broker = new EmbeddedBroker(0, '127.0.0.1', { access: access === 'open' ? 'open' : new BrokerAccessPolicy(TEST_LOGINS, interfaceName) });
   await broker.start();
   const url = `mqtt://127.0.0.1:${broker.listeningPort}`;
-  return { broker, url, info: { mode: 'embedded', url, login: TEST_LOGINS.master, refusedCounts: () => broker.refusedCounts() } };
+  return { broker, url, info: { mode: 'embedded', url, login: TEST_LOGINS.master, refusedCounts: () => broker.refusedCounts(), vehicleConnected: (manufacturer, serialNumber) => broker.vehicleConnected({ manufacturer, serialNumber }) } };
 }

@@ -1,4 +1,5 @@
 import type { Aedes, AuthenticateError, Client, PublishPacket } from 'aedes';
+import type { VehicleId } from '@opiekun/vda5050';
 import { BrokerAccessPolicy, type BrokerIdentity } from './broker-access.policy';
 import type { BrokerRefusals } from './broker-refusals';
 
@@ -9,9 +10,10 @@ const NOT_AUTHORIZED = 5 as AuthenticateError['returnCode'];
  * Puts `policy` into aedes' hooks. A refused CONNECT gets CONNACK 5; a PUBLISH the policy drops is acknowledged and
  * passed on to nobody, one it refuses closes the client's connection (MQTT 3.1.1 §3.3.5 offers only these two); a
  * refused SUBSCRIBE is granted 128 (failure). A last will is checked at CONNECT, so a will the broker stored is one
- * the client may publish.
+ * the client may publish. Answers whether a vehicle has a connection now (logged in as itself, not closed): a last will
+ * the broker fires for a connection of a vehicle that has another one is an old connection's (see FleetIngress).
  */
-export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusals: BrokerRefusals): void {
+export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusals: BrokerRefusals): (vehicle: VehicleId) => boolean {
   const identities = new WeakMap<Client, BrokerIdentity>();
   const willTopics = new WeakMap<Client, string>();
   const who = (client: Client) => `${BrokerAccessPolicy.describe(identities.get(client))}${remote(client)}`;
@@ -54,6 +56,15 @@ export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusal
     refusals.refuse('subscribe', client.id, `${who(client)} may not subscribe to ${subscription.topic.slice(0, 200)}`);
     done(null, null);
   };
+  // the connections the broker has taken and not yet dropped (aedes keeps its own list untyped)
+  const live = new Set<Client>();
+  broker.on('client', (client) => live.add(client));
+  broker.on('clientDisconnect', (client) => live.delete(client));
+  return (vehicle) =>
+    [...live].some((client) => {
+      const identity = identities.get(client);
+      return !client.closed && identity?.role === 'vehicle' && identity.vehicle.manufacturer === vehicle.manufacturer && identity.vehicle.serialNumber === vehicle.serialNumber;
+    });
 }
 
 /**

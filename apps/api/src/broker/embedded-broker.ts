@@ -1,4 +1,5 @@
 import { Aedes } from 'aedes';
+import type { VehicleId } from '@opiekun/vda5050';
 import { createServer, type Server, type Socket } from 'node:net';
 import { enforceAccess } from './broker-access.hooks';
 import type { BrokerAccessPolicy } from './broker-access.policy';
@@ -39,6 +40,7 @@ export class EmbeddedBroker {
   private broker?: Aedes;
   private readonly sockets = new Set<Socket>();
   private readonly refusals: BrokerRefusals;
+  private connectedVehicle?: (vehicle: VehicleId) => boolean;
 
   constructor(
     private readonly port: number,
@@ -55,7 +57,7 @@ export class EmbeddedBroker {
 
   async start(): Promise<void> {
     const broker = await Aedes.createBroker();
-    if (this.options.access !== 'open') enforceAccess(broker, this.options.access, this.refusals);
+    if (this.options.access !== 'open') this.connectedVehicle = enforceAccess(broker, this.options.access, this.refusals);
     broker.on('client', (client) => Object.assign(client, { duplicates: NO_DEDUPLICATION }));
     const server = createServer((socket) => {
       socket.setNoDelay(true);
@@ -72,6 +74,14 @@ export class EmbeddedBroker {
     });
     this.broker = broker;
     this.server = server;
+  }
+
+  /**
+   * Whether the vehicle has a connection to this broker now; undefined when the broker does not know who is who (access
+   * control off: nobody logs in as a vehicle).
+   */
+  vehicleConnected(vehicle: VehicleId): boolean | undefined {
+    return this.connectedVehicle?.(vehicle);
   }
 
   /** Logins, publishes and subscriptions refused since start (all 0 when access is open). */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock, FleetService } from '@opiekun/application';
 import { robotId, type Facility } from '@opiekun/domain';
-import { FACILITY } from '../tokens';
+import { BROKER_INFO, FACILITY, type BrokerInfo } from '../tokens';
 import { MessageOrderGuard, REMEMBERED_ROBOTS, rememberNewest } from './message-order.guard';
 import { MqttRobotLink } from './mqtt-robot-link.adapter';
 import { factsheetToInfo, stateToReport } from './order.mapper';
@@ -24,12 +24,15 @@ export class FleetIngress {
     private readonly fleet: FleetService,
     private readonly clock: Clock,
     @Inject(FACILITY) private readonly facility: Facility,
+    @Inject(BROKER_INFO) private readonly broker: BrokerInfo,
   ) {}
 
   start(): void {
     const client = this.link.client;
     client.on('connection', ({ manufacturer, serialNumber, message }) => {
-      if (!this.order.acceptConnection(robotId(manufacturer, serialNumber), message.headerId, message.timestamp, message.connectionState)) return;
+      // the embedded broker tells whether the robot has a connection now: a will fired while it has one is an old one's
+      const connectedNow = message.connectionState === 'CONNECTIONBROKEN' ? this.broker.vehicleConnected?.(manufacturer, serialNumber) : undefined;
+      if (!this.order.acceptConnection(robotId(manufacturer, serialNumber), message.headerId, message.timestamp, message.connectionState, connectedNow)) return;
       this.handle('connection', manufacturer, serialNumber, () => this.fleet.onConnection(manufacturer, serialNumber, message.connectionState));
     });
     client.on('state', ({ manufacturer, serialNumber, message }) => {

@@ -91,4 +91,21 @@ describe('MessageOrderGuard', () => {
     expect(guard.acceptConnection('r1', 0, willAt, 'CONNECTIONBROKEN')).toBe(true);
     expect(guard.counts()).toEqual({ duplicate: 0, stale: 0 });
   });
+
+  it('knowing whether the robot is connected now (the embedded broker), takes a will while it is gone and drops one while it is back, whatever the timestamps', () => {
+    const guard = new MessageOrderGuard();
+    // a vehicle that set its will once (stamped at 5) and sends it on every reconnect
+    expect(guard.acceptConnection('r1', 0, at(10), 'ONLINE')).toBe(true);
+    expect(guard.acceptState('r1', 0, at(11))).toBe(true);
+    expect(guard.acceptConnection('r1', 0, at(5), 'CONNECTIONBROKEN', false)).toBe(true);
+    expect(guard.acceptConnection('r1', 1, at(20), 'ONLINE')).toBe(true);
+    expect(guard.acceptState('r1', 0, at(21))).toBe(true);
+    // its link breaks again, it is gone: the same will, older than all it sent before, is news (not stale, not a duplicate)
+    expect(guard.acceptConnection('r1', 0, at(5), 'CONNECTIONBROKEN', false)).toBe(true);
+    // back on a new connection, the old one's will fired late is stale, however new its stamp
+    expect(guard.acceptConnection('r1', 2, at(30), 'ONLINE')).toBe(true);
+    expect(guard.acceptConnection('r1', 9, at(31), 'CONNECTIONBROKEN', true)).toBe(false);
+    expect(guard.counts()).toEqual({ duplicate: 0, stale: 1 });
+  });
 });
+

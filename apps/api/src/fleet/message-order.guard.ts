@@ -59,16 +59,25 @@ export class MessageOrderGuard {
     return true;
   }
 
-  acceptConnection(robotId: string, headerId: number, timestamp: string, state: string): boolean {
+  /**
+   * `connectedNow`: whether the robot has a connection to the broker as this message is read (the embedded broker
+   * knows; undefined elsewhere). A CONNECTIONBROKEN while it has one is an old connection's will, whatever its
+   * timestamp; one while it has none is news, however old (a vehicle may set its will once and reuse it on every
+   * reconnect, so its timestamp dates nothing — and such a will, seen before, is news again, not a duplicate). Without
+   * that knowledge its timestamp decides, as below.
+   */
+  acceptConnection(robotId: string, headerId: number, timestamp: string, state: string, connectedNow?: boolean): boolean {
     const key = `${headerId}|${timestamp}|${state}`;
     const seen = this.connections.get(robotId) ?? [];
-    if (seen.includes(key)) {
+    const broken = state === 'CONNECTIONBROKEN';
+    if (seen.includes(key) && !(broken && connectedNow === false)) {
       this.dropped.duplicate += 1;
       return false;
     }
     const at = Date.parse(timestamp);
     const before = this.sessions.get(robotId)?.before;
-    if (state === 'CONNECTIONBROKEN' && before !== undefined && at <= before) {
+    const stale = connectedNow !== undefined ? connectedNow : before !== undefined && at <= before;
+    if (broken && stale) {
       this.dropped.stale += 1;
       return false;
     }
