@@ -59,7 +59,8 @@ describe('care plans over REST refuse what they cannot do, keeping nothing (medi
   ])('refuses %s, naming the problem', async (_case, body, status, message) => {
     const started = performance.now();
     const response = await api.request('POST', '/api/care-plans', body, nurse);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // bounded: such rules hung rrule for ever or for 28 s (a loaded CI machine may take a second or two)
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(response.status).toBe(status);
     expect(([] as unknown[]).concat(response.body.message)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
     expect(await plans()).toEqual([]);

@@ -128,7 +128,6 @@ describe('fleet link (medium: embedded broker, SQLite, scripted vehicle)', () =>
     await robot.until(() => robot.orders.some((o) => o.orderId === `${task.id}:1`));
     const order = robot.orders.find((o) => o.orderId === `${task.id}:1`)!;
     const pick = order.nodes.flatMap((n) => n.actions).find((a) => a.actionType === 'pick')!;
-    const refusedAt = Date.now();
     await robot.publishState({
       lastNodeId: order.nodes[0].nodeId,
       errors: [{
@@ -139,8 +138,8 @@ describe('fleet link (medium: embedded broker, SQLite, scripted vehicle)', () =>
       }],
     });
     await waitTask(task.id, (t) => t.attempt >= 2 || t.status !== 'accepted');
-    // well within the first resend (2 s): the order went out once
-    expect(Date.now() - refusedAt).toBeLessThan(1_000);
+    // taken as refused, not timed out: the robot's own reason below (a lost confirmation says "did not confirm"), and
+    // the order went out once
     expect(robot.orders.filter((o) => o.orderId === order.orderId)).toHaveLength(1);
     const history = await store.history(task.id);
     expect(history.find((e) => e.from === 'accepted')?.cause.reason).toBe('robot rejected the order: orderError: station type kitchen not supported');

@@ -39,6 +39,8 @@ describe('dashboard layout in Chromium', () => {
     });
     for (const width of [1366, 1100]) {
       const page = await laidOut(container.innerHTML, 'tasks', width);
+      // the seven titles are there to be looked at (an empty board would pass the check below)
+      expect(await page.$$eval('.task-card-title strong', (titles) => titles.length)).toBe(7);
       // a line that ends inside a word: two letters, one at the end of a line and the next at the start of the following
       const split = await page.$$eval('.task-card-title strong, .task-card-place', (elements) =>
         elements.flatMap((element) => {
@@ -68,6 +70,8 @@ describe('dashboard layout in Chromium', () => {
       act(() => vi.advanceTimersByTime(600));
       vi.useRealTimers();
       const page = await laidOut(container.innerHTML, 'robots', 768, 1024);
+      // three robots' buttons are there to be looked at (none would pass the check below)
+      expect(await page.$$eval('[data-robot-action]', (buttons) => buttons.length)).toBeGreaterThanOrEqual(3);
       const cut = await page.$$eval('[data-robot-action]', (buttons) =>
         buttons.filter((b) => b.getBoundingClientRect().right > b.closest('.table-wrap')!.getBoundingClientRect().right).map((b) => b.textContent),
       );

@@ -38,7 +38,7 @@ describe('<TaskBoard>', () => {
       store.upsertTask(aTask({ id: 'handover', type: 'medication', status: 'on-hold', robotId: atRoom.id, from: 'g-kitchen', to: 'u-r7' }));
     });
     const card = (id: string) => document.querySelector(`[data-task="${id}"]`)!.textContent;
-    await screen.findByText('Robot: Ola', {}, { timeout: 2500 });
+    await screen.findByText('Robot: Ola', {}, { timeout: 5000 });
     expect(card('load')).toContain('Czeka na załadunek w aptece');
     expect(card('load')).not.toContain('Ok.');
     expect(card('handover')).toContain('Czeka w sali na pielęgniarkę');

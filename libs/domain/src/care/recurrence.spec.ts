@@ -103,7 +103,7 @@ describe('care plan recurrence in the facility time zone', () => {
     expect(never('FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31')).toThrow(/no occurrence/); // 28 s inside rrule before
     expect(never('FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30')).toThrow(/no occurrence/);
     expect(never('FREQ=DAILY;INTERVAL=7;BYDAY=WE')).toThrow(/no occurrence/); // every 7th day from Tuesday 1 December is a Tuesday
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(5_000); // 28 s and more before; generous for a loaded machine
     expect(never('FREQ=DAILY;UNTIL=20260101T000000Z')).toThrow(/no occurrence/);
     expect(never('FREQ=DAILY;BYHOUR=8;COUNT=3', '2026-01-01', at('2026-12-05T12:00:00+01:00'))).toThrow('rrule: no occurrence from 2026-12-05 to 2027-12-05');
     expect(firstOccurrence({ rrule: 'FREQ=DAILY;BYHOUR=8', startsOn: '2026-01-01' }, at('2026-12-05T12:00:00+01:00'), WARSAW)).toEqual({ key: '2026-12-05T08:00', at: at('2026-12-05T08:00:00+01:00') });
