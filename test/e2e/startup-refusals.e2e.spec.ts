@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ApiProcess } from './support/api-process';
 import { freePort } from './support/free-port';
 
 /** Bad configuration is refused at start with a message that names the problem, and the api does not start. */
@@ -90,6 +91,37 @@ describe('start-up refuses bad configuration with a clear message', () => {
     }
     for (const run of [shape, { code, output }]) expect(run.output).not.toMatch(/ExceptionHandler|\n\s+at |HTTP server|Nest application|MQTT/);
     expect(existsSync(dbPath)).toBe(false);
+  });
+
+  it('refuses a care file whose plans have run out to a database that would get it, not to one seeded already (a restart after a power cut)', async () => {
+    const care = JSON.parse(readFileSync(join(ROOT, 'assets/care/mco-demo-care.json'), 'utf8'));
+    Object.assign(care.carePlans[0], { startsOn: '2025-01-01', endsOn: '2025-01-31' });
+    const file = join(dir, 'run-out-care.json');
+    writeFileSync(file, JSON.stringify(care));
+    const refused = `CARE_FILE=${file}: carePlans[0].rrule: no occurrence from `;
+
+    const freshDb = join(dir, 'run-out', 'fresh.sqlite');
+    const fresh = await runApi({ CARE_FILE: file, PORT: String(await freePort()), DB_PATH: freshDb });
+    expect(fresh.code).toBe(2);
+    expect(fresh.output).toContain(refused);
+    expect(existsSync(freshDb)).toBe(false);
+
+    // A database that is there is asked for a ward once it is open: none, so it would get the file.
+    const emptyDb = join(dir, 'run-out', 'empty.sqlite');
+    await (await ApiProcess.start({ dbPath: emptyDb, env: { CARE_FILE: 'none' } })).stop();
+    const empty = await runApi({ CARE_FILE: file, PORT: String(await freePort()), MQTT_PORT: String(await freePort()), DB_PATH: emptyDb });
+    expect(empty.code).toBe(2);
+    expect(empty.output).toContain(refused);
+    expect(empty.output).not.toMatch(/ExceptionHandler|\n\s+at |start-up failed/);
+
+    const seededDb = join(dir, 'run-out', 'seeded.sqlite');
+    await (await ApiProcess.start({ dbPath: seededDb })).stop();
+    const restarted = await ApiProcess.start({ dbPath: seededDb, env: { CARE_FILE: file } });
+    try {
+      expect(restarted.logs).not.toContain('CARE_FILE');
+    } finally {
+      await restarted.stop();
+    }
   });
 
   it('refuses a scenario for this facility that the simulator would refuse, naming SCENARIO_FILE, before anything starts', async () => {

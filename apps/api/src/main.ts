@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -75,11 +75,16 @@ function checkScenario(file: string, json: unknown, facility: Facility): Scenari
   }
 }
 
-/** The care file, checked whole (assets/care/FORMAT.md): a problem stops the start before the database is opened. */
+/**
+ * The care file (assets/care/FORMAT.md): what every start takes from it is checked here, and all of it when the
+ * database is not there yet — it will get the file — so a problem stops the start before the database is made. A
+ * database that is there gets the file only if it has no ward, which is asked once it is open (CareLifecycle).
+ */
 function checkCareFile(config: AppConfig, facility: Facility): void {
   if (config.CARE_FILE === 'none') return;
+  const fresh = config.DB_PATH === ':memory:' || !existsSync(config.DB_PATH);
   try {
-    readCareFile(config.CARE_FILE, facility, new UuidGenerator(), Date.now());
+    readCareFile(config.CARE_FILE, fresh ? { facility, ids: new UuidGenerator(), now: Date.now() } : undefined);
   } catch (error) {
     if (!(error instanceof CareFileError)) throw error;
     fail(error.message, 2);
@@ -167,6 +172,7 @@ async function bootstrap(): Promise<void> {
     // Apart from listening, so a failure of the database or the care file's seeding is not blamed on HTTP.
     await app.init();
   } catch (error) {
+    if (error instanceof CareFileError) fail(error.message, 2);
     fail(`start-up failed: ${(error as Error).message}`);
   }
   try {

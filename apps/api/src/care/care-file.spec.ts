@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UuidGenerator } from '@opiekun/application';
+import { checkCareSeed, UuidGenerator } from '@opiekun/application';
 import { loadFacility } from '@opiekun/domain';
 import { CareFileError, readCareFile } from './care-file';
 
@@ -15,7 +15,7 @@ const demo = (): Json => JSON.parse(readFileSync(DEMO, 'utf8')) as Json;
 /** The first plan of one resident in the demo file. */
 const residentPlan = (care: Json): number => care.carePlans.findIndex((p: Json) => p.resident !== undefined);
 
-describe('readCareFile (CARE_FILE): the whole file is checked before anything is stored', () => {
+describe('readCareFile (CARE_FILE): the whole file is checked before a database gets it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'opiekun-care-file-'));
   const file = (name: string, data: unknown) => {
     const path = join(dir, name);
@@ -24,7 +24,7 @@ describe('readCareFile (CARE_FILE): the whole file is checked before anything is
   };
   const problemsOf = (path: string): string[] => {
     try {
-      readCareFile(path, facility, new UuidGenerator(), NOW);
+      readCareFile(path, { facility, ids: new UuidGenerator(), now: NOW });
     } catch (error) {
       expect(error).toBeInstanceOf(CareFileError);
       return (error as Error).message.split('\n');
@@ -34,15 +34,36 @@ describe('readCareFile (CARE_FILE): the whole file is checked before anything is
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads the demo file whole: 2 wards, 40 residents in them, 68 plans, the default shift changes', () => {
-    const { care, shiftChanges } = readCareFile(DEMO, facility, new UuidGenerator(), NOW);
+    const { seed, shiftChanges } = readCareFile(DEMO, { facility, ids: new UuidGenerator(), now: NOW });
+    const care = checkCareSeed(seed, facility, new UuidGenerator(), NOW);
     expect([care.wards.length, care.residents.length, care.plans.length]).toEqual([2, 40, 68]);
     expect(new Set(care.residents.map((r) => r.wardId))).toEqual(new Set(['F1', 'F2']));
     expect(care.plans.every((p) => (p.residentId === undefined) !== (p.wardId === undefined) && p.createdAt === NOW)).toBe(true);
     expect(care.staffWards).toEqual({ opiekunka: ['F1'], pielegniarka: ['F1', 'F2'] });
     expect(shiftChanges).toEqual([7, 15, 23]);
-    const { care: noShifts, shiftChanges: twelve } = readCareFile(file('twelve.json', { ...demo(), shiftChanges: ['07:00', '19:00'] }), facility, new UuidGenerator(), NOW);
-    expect(noShifts.plans).toHaveLength(68);
-    expect(twelve).toEqual([7, 19]);
+    const twelve = readCareFile(file('twelve.json', { ...demo(), shiftChanges: ['07:00', '19:00'] }), { facility, ids: new UuidGenerator(), now: NOW });
+    expect(twelve.seed.carePlans).toHaveLength(68);
+    expect(twelve.shiftChanges).toEqual([7, 19]);
+  });
+
+  it('the demo file does not run out: no plan ends (endsOn, UNTIL, COUNT), and a fresh database takes it years on', () => {
+    expect(demo().carePlans.filter((p: Json) => p.endsOn !== undefined || /UNTIL|COUNT/i.test(p.rrule))).toEqual([]);
+    const later = Date.parse('2036-06-15T09:00:00Z');
+    expect(checkCareSeed(readCareFile(DEMO).seed, facility, new UuidGenerator(), later).plans).toHaveLength(68);
+  });
+
+  it('without the entries to check (a database that has its wards already), only what every start takes from the file', () => {
+    const care = demo();
+    care.carePlans[0] = { ...care.carePlans[0], startsOn: '2025-01-01', endsOn: '2025-01-31' };
+    care.staffWards.nikt = ['NOWARD'];
+    const path = file('not-used.json', care);
+    expect(readCareFile(path).seed.carePlans[0].endsOn).toBe('2025-01-31');
+    expect(problemsOf(path)).toEqual([`CARE_FILE=${path}: staffWards.nikt[0]: unknown ward "NOWARD"`, expect.stringMatching(/^CARE_FILE=.*: carePlans\[0\]\.rrule: no occurrence from 2026-01-05 /)]);
+    care.shiftChanges = ['07:00', '07:00'];
+    care.carePlans[1].activty = care.carePlans[1].activity;
+    expect(() => readCareFile(file('shape.json', care))).toThrow(`CARE_FILE=${join(dir, 'shape.json')}: carePlans[1].activty is not a field of a care file`);
+    delete care.carePlans[1].activty;
+    expect(() => readCareFile(file('shifts.json', care))).toThrow(`CARE_FILE=${join(dir, 'shifts.json')}: shiftChanges: times must be distinct and in ascending order`);
   });
 
   const cases: [string, (care: Json) => unknown, string][] = [

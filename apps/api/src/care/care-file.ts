@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import { checkCareSeed, type CareSeed, type CheckedCare, type IdGenerator } from '@opiekun/application';
+import { checkCareSeed, type CareSeed, type IdGenerator } from '@opiekun/application';
 import { DomainError, parseShiftChanges, SHIFT_START_HOURS, type Facility } from '@opiekun/domain';
 import { CARE_FILE_SCHEMA } from './care-file.schema';
 
-/** A care file (assets/care/FORMAT.md), read and checked whole. */
+/** A care file (assets/care/FORMAT.md), read and its shape checked. */
 export interface CareFile {
-  /** What a fresh database starts with. */
-  readonly care: CheckedCare;
+  /** What a fresh database starts with; its entries are checked when it is stored (seedCareWhenEmpty). */
+  readonly seed: CareSeed;
   /** Local start hours of the shifts (`shiftChanges`; default 07:00, 15:00, 23:00), used at every start. */
   readonly shiftChanges: readonly number[];
 }
@@ -27,11 +27,12 @@ export class CareFileError extends Error {
 const matchesSchema = addFormats(new Ajv({ allErrors: true, strict: true })).compile<unknown>(CARE_FILE_SCHEMA);
 
 /**
- * Reads a care file and checks all of it — its shape, then every entry against the facility and the file's other
- * entries — before anything is stored, so a bad file stops the start with every problem listed and leaves the
- * database as it was. `ids` and `now` make the records a fresh database would get.
+ * Reads a care file and checks what every start takes from it — its shape and its shift changes — so a bad file
+ * stops the start with every problem listed. Given `entries`, for a database that will get the file, every entry is
+ * checked too, against the facility and the file's other entries and as at `now` (checkCareSeed), before anything
+ * is stored; a database that has its wards already does not get the file, so its entries are not held against it.
  */
-export function readCareFile(file: string, facility: Facility, ids: IdGenerator, now: number): CareFile {
+export function readCareFile(file: string, entries?: { facility: Facility; ids: IdGenerator; now: number }): CareFile {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -39,7 +40,7 @@ export function readCareFile(file: string, facility: Facility, ids: IdGenerator,
     throw new CareFileError(file, [(error as Error).message]);
   }
   if (!matchesSchema(json)) throw new CareFileError(file, (matchesSchema.errors ?? []).map(shapeProblem));
-  const data = json as CareSeed & { shiftChanges?: unknown };
+  const { shiftChanges: shifts, ...seed } = json as CareSeed & { shiftChanges?: unknown };
   const problems: string[] = [];
   const checked = <T>(work: () => T): T | undefined => {
     try {
@@ -50,10 +51,10 @@ export function readCareFile(file: string, facility: Facility, ids: IdGenerator,
       return undefined;
     }
   };
-  const shiftChanges = data.shiftChanges === undefined ? SHIFT_START_HOURS : checked(() => parseShiftChanges(data.shiftChanges));
-  const care = checked(() => checkCareSeed(data, facility, ids, now));
-  if (!care || !shiftChanges) throw new CareFileError(file, problems);
-  return { care, shiftChanges };
+  const shiftChanges = shifts === undefined ? SHIFT_START_HOURS : checked(() => parseShiftChanges(shifts));
+  if (entries) checked(() => checkCareSeed(seed, entries.facility, entries.ids, entries.now));
+  if (!shiftChanges || problems.length > 0) throw new CareFileError(file, problems);
+  return { seed, shiftChanges };
 }
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {

@@ -28,7 +28,7 @@ import {
   type CustodyOptions,
   type TimerHandle,
 } from '@opiekun/application';
-import { SHIFT_START_HOURS, type Facility } from '@opiekun/domain';
+import { DomainError, DomainErrorCode, SHIFT_START_HOURS, type Facility } from '@opiekun/domain';
 import { DataSource } from 'typeorm';
 import { LiveRelay } from '../live/live-relay';
 import { TypeormCarePlanStore, TypeormCareSeedStore, TypeormResidentStore, TypeormWardStore } from '../persistence/stores/typeorm-care.stores';
@@ -36,7 +36,7 @@ import { TypeormStaffDirectory } from '../persistence/stores/typeorm-staff-direc
 import { MqttRobotLink } from '../fleet/mqtt-robot-link.adapter';
 import { TypeormMeasurementStore } from '../persistence/stores/typeorm-measurement.store';
 import { TypeormHandoverStore, TypeormIncidentStore } from '../persistence/stores/typeorm-handover.stores';
-import { readCareFile, type CareFile } from './care-file';
+import { CareFileError, readCareFile, type CareFile } from './care-file';
 import { CarePlansController } from './care-plans.controller';
 import { ResidentsController, StaffController, WardsController } from './care-directory.controller';
 import { HandoversController, IncidentsController } from './handover.controller';
@@ -63,7 +63,7 @@ export const MEASUREMENT_ACTIONS: readonly string[] = ['measureVitals'];
 class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly careFile: { path: string; content: CareFile | null },
-    private readonly deps: { seeds: CareSeedStore; staff: StaffDirectory; plans: CarePlanService },
+    private readonly deps: { seeds: CareSeedStore; staff: StaffDirectory; plans: CarePlanService; facility: Facility; ids: IdGenerator },
     private readonly watch: EscalationWatchService,
     private readonly measurements: MeasurementIngress,
     private readonly handovers: { service: HandoverService; clock: Clock },
@@ -73,14 +73,7 @@ class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     const { path, content } = this.careFile;
-    if (content) {
-      const { care } = content;
-      const { seeded, unknownStaff } = await seedCareWhenEmpty(care, { store: this.deps.seeds, staff: this.deps.staff }).catch((error: Error) => {
-        throw new Error(`CARE_FILE=${path}: could not be stored, and nothing of it was: ${error.message}`, { cause: error });
-      });
-      if (seeded) logger.log(`care file ${path}: ${care.wards.length} wards, ${care.residents.length} residents, ${care.plans.length} care plans`);
-      if (unknownStaff.length > 0) logger.warn(`care file ${path}: no staff account ${unknownStaff.join(', ')}: their wards were not assigned`);
-    }
+    if (content) await this.seed(path, content);
     // The plans' first tasks are raised here, the seeded ones' too.
     this.deps.plans.start();
     this.watch.start();
@@ -96,6 +89,25 @@ class CareLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     this.watch.stop();
     this.handoverTimer?.cancel();
   }
+
+  /**
+   * A file refused for a fresh database stops the start as main.ts stops a bad file (CareFileError: exit 2); one a
+   * seeded database no longer uses only has its problems logged.
+   */
+  private async seed(path: string, { seed }: CareFile): Promise<void> {
+    const { seeds, staff, facility, ids } = this.deps;
+    const outcome = await seedCareWhenEmpty(seed, { store: seeds, staff, facility, ids, now: this.handovers.clock.now() }).catch((error: Error) => {
+      if (error instanceof DomainError && error.code === DomainErrorCode.CareInvalid) throw new CareFileError(path, error.details ?? [error.message]);
+      throw new Error(`CARE_FILE=${path}: could not be stored, and nothing of it was: ${error.message}`, { cause: error });
+    });
+    if (!outcome.seeded) {
+      for (const problem of outcome.problems) logger.warn(`CARE_FILE=${path}: ${problem} (the file is not used: the database has its wards already)`);
+      return;
+    }
+    const { care, unknownStaff } = outcome;
+    logger.log(`care file ${path}: ${care.wards.length} wards, ${care.residents.length} residents, ${care.plans.length} care plans`);
+    if (unknownStaff.length > 0) logger.warn(`care file ${path}: no staff account ${unknownStaff.join(', ')}: their wards were not assigned`);
+  }
 }
 
 /** Care operations in the api: stores, services and their lifecycle. `careFile` '' starts with no care data. */
@@ -106,8 +118,8 @@ export function careProviders(facility: Facility, mutex: Mutex, careFile: string
     { provide: CarePlanStore, useFactory: (db: DataSource) => new TypeormCarePlanStore(db), inject: [DataSource] },
     { provide: StaffDirectory, useFactory: (db: DataSource) => new TypeormStaffDirectory(db), inject: [DataSource] },
     { provide: CareSeedStore, useFactory: (db: DataSource) => new TypeormCareSeedStore(db), inject: [DataSource] },
-    // main.ts has checked the file before anything started; it is read again here for the records of this start.
-    { provide: CARE_FILE, useFactory: (ids: IdGenerator, clock: Clock) => (careFile ? readCareFile(careFile, facility, ids, clock.now()) : null), inject: [IdGenerator, Clock] },
+    // main.ts has checked the file's shape before anything started; it is read again here for this start.
+    { provide: CARE_FILE, useFactory: () => (careFile ? readCareFile(careFile) : null) },
     {
       provide: CareDirectoryService,
       useFactory: (wards: WardStore, residents: ResidentStore, staff: StaffDirectory, clock: Clock, ids: IdGenerator) =>
@@ -170,8 +182,9 @@ export function careProviders(facility: Facility, mutex: Mutex, careFile: string
         m: MeasurementIngress,
         handovers: HandoverService,
         clock: Clock,
-      ) => new CareLifecycle({ path: careFile, content }, { seeds, staff, plans }, watch, m, { service: handovers, clock }),
-      inject: [CARE_FILE, CareSeedStore, StaffDirectory, CarePlanService, EscalationWatchService, LiveRelay, MeasurementIngress, HandoverService, Clock],
+        ids: IdGenerator,
+      ) => new CareLifecycle({ path: careFile, content }, { seeds, staff, plans, facility, ids }, watch, m, { service: handovers, clock }),
+      inject: [CARE_FILE, CareSeedStore, StaffDirectory, CarePlanService, EscalationWatchService, LiveRelay, MeasurementIngress, HandoverService, Clock, IdGenerator],
     },
   ];
 }

@@ -10,6 +10,9 @@ export interface CareRecords {
 }
 
 export abstract class CareSeedStore {
+  /** Whether the database has a ward: a care file is stored only into one that has none. */
+  abstract hasWards(): Promise<boolean>;
+
   /**
    * Stores the records in one transaction, only into a database with no ward yet: all of them or, when a write
    * fails or a ward is there already, none. Answers whether it stored them.

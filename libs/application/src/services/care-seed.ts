@@ -50,9 +50,10 @@ export interface CheckedCare extends Omit<CareRecords, 'staffWards'> {
  * Checks every entry of a care file by the rules REST applies to wards, residents and care plans, against the
  * facility and the file's own wards and residents (nothing in a database), and builds the records it makes. Every
  * problem is listed in one DomainError(CareInvalid), each naming its entry: `carePlans[3].activity.atNode: unknown
- * node "X"`. Plans are checked as at `now`, as REST checks them when they are made.
+ * node "X"`. Plans are checked as at `now`, as REST checks them when they are made; `dated: false` checks each plan's
+ * schedule from its own start only, for a file that is not stored (a plan that has run out since is no mistake then).
  */
-export function checkCareSeed(seed: CareSeed, facility: Facility, ids: IdGenerator, now: number): CheckedCare {
+export function checkCareSeed(seed: CareSeed, facility: Facility, ids: IdGenerator, now: number, { dated = true } = {}): CheckedCare {
   const problems: string[] = [];
   const report = (entry: string) => (error: unknown) => problems.push(...entryProblems(entry, error));
   if (seed.facility !== facility.id) problems.push(`facility: "${seed.facility}" is not the loaded facility "${facility.id}"`);
@@ -80,7 +81,7 @@ export function checkCareSeed(seed: CareSeed, facility: Facility, ids: IdGenerat
   const plans: CarePlan[] = [];
   seed.carePlans.forEach((entry, i) => {
     const scope = planScope(entry, wards, residents);
-    if (typeof scope !== 'string') attempt(() => plans.push(checkPlan(entry, scope, { seed, facility, id: ids.next(), now })), report(`carePlans[${i}]`));
+    if (typeof scope !== 'string') attempt(() => plans.push(checkPlan(entry, scope, { seed, facility, id: ids.next(), now, dated })), report(`carePlans[${i}]`));
     else if (!namesRefused(entry)) problems.push(`carePlans[${i}].${scope}`);
   });
   if (problems.length > 0) throw new DomainError(DomainErrorCode.CareInvalid, problems.join('; '), problems[0]!.split(':')[0], problems);
@@ -122,8 +123,8 @@ function planScope(entry: CareSeedPlan, wards: readonly Ward[], residents: reado
   return ward ? { ward } : `ward: unknown ward "${entry.ward}"`;
 }
 
-function checkPlan(entry: CareSeedPlan, within: PlanScope, context: { seed: CareSeed; facility: Facility; id: string; now: number }): CarePlan {
-  const { seed, facility, id, now } = context;
+function checkPlan(entry: CareSeedPlan, within: PlanScope, context: { seed: CareSeed; facility: Facility; id: string; now: number; dated: boolean }): CarePlan {
+  const { seed, facility, id, now, dated } = context;
   const valid = validateCarePlan(
     {
       title: entry.title,
@@ -139,7 +140,7 @@ function checkPlan(entry: CareSeedPlan, within: PlanScope, context: { seed: Care
     within,
     facility,
     // No robot is known when the file is checked (before anything starts), so an activity is not judged by a fleet.
-    { now, fleet: [] },
+    dated ? { now, fleet: [] } : undefined,
   );
   return { ...valid, id, active: true, version: 1, createdAt: now, updatedAt: now };
 }
@@ -158,22 +159,45 @@ function entryProblems(entry: string, error: unknown): string[] {
   return error.details ? error.details.map((line) => `${entry}.${line}`) : [`${entry}: ${error.message}`];
 }
 
+/** What became of a care file at start-up. */
+export type CareSeedOutcome =
+  | { readonly seeded: true; readonly care: CheckedCare; readonly unknownStaff: readonly string[] }
+  /** `problems`: what is wrong with the file by the rules that do not depend on the day. */
+  | { readonly seeded: false; readonly problems: readonly string[] };
+
 /**
- * Stores a checked care file into a database that has no ward yet (first start), all of it or nothing; otherwise
- * changes nothing, so staff edits are never overwritten. Staff accounts the file names that do not exist are left out
- * and answered.
+ * Stores a care file into a database that has no ward yet (first start), all of it or nothing, checked as at `now`:
+ * a plan that no longer occurs is refused there, as REST refuses it. A database with wards already is left as it
+ * is, so staff edits are never overwritten, and the file, no longer used, is only checked by the rules that do not
+ * depend on the day: a plan run out since it was stored (or a mistake made in the file since) must not stop a
+ * restart, so its problems are answered, not thrown. A file that is refused throws DomainError(CareInvalid) listing
+ * every problem. Staff accounts the file names that do not exist are left out and answered.
  */
 export async function seedCareWhenEmpty(
-  care: CheckedCare,
-  deps: { store: CareSeedStore; staff: StaffDirectory },
-): Promise<{ seeded: boolean; unknownStaff: readonly string[] }> {
+  seed: CareSeed,
+  deps: { store: CareSeedStore; staff: StaffDirectory; facility: Facility; ids: IdGenerator; now: number },
+): Promise<CareSeedOutcome> {
+  const { store, staff, facility, ids, now } = deps;
+  if (await store.hasWards()) return { seeded: false, problems: problemsOf(() => checkCareSeed(seed, facility, ids, now, { dated: false })) };
+  const care = checkCareSeed(seed, facility, ids, now);
   const staffWards = new Map<string, readonly string[]>();
   const unknownStaff: string[] = [];
   for (const [username, wardIds] of Object.entries(care.staffWards)) {
-    const member = await deps.staff.findByUsername(username);
+    const member = await staff.findByUsername(username);
     if (member) staffWards.set(member.id, [...new Set(wardIds)].sort());
     else unknownStaff.push(username);
   }
-  const seeded = await deps.store.seedWhenEmpty({ ...care, staffWards });
-  return { seeded, unknownStaff: seeded ? unknownStaff : [] };
+  // Another instance on the same database may have seeded it since it was asked.
+  if (!(await store.seedWhenEmpty({ ...care, staffWards }))) return { seeded: false, problems: [] };
+  return { seeded: true, care, unknownStaff };
+}
+
+function problemsOf(check: () => unknown): readonly string[] {
+  try {
+    check();
+    return [];
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return error.details ?? [error.message];
+  }
 }

@@ -112,6 +112,11 @@ export class TypeormCareSeedStore extends CareSeedStore {
   constructor(private readonly db: DataSource) {
     super();
   }
+
+  hasWards(): Promise<boolean> {
+    return serially(this.db, async () => (await this.db.manager.count(WardEntity)) > 0);
+  }
+
   /** The ward count is read in the transaction, so two api instances starting on one database seed it once. */
   seedWhenEmpty(records: CareRecords): Promise<boolean> {
     return serially(this.db, () =>
