@@ -91,11 +91,15 @@ export class HandoverService {
     return this.handovers.list(wardId, limit);
   }
 
+  /** The nodes of residents' rooms: where a task happens, for the staff, is its room end (placeNode). */
+  private roomNodes(): ReadonlySet<string> {
+    return new Set(this.facility.data.rooms.map((r) => r.node));
+  }
+
   /** An alert as the report keeps it: with its robot and task, so that staff read it in their own language. */
   private async alertEntry(a: StoredAlert, recent: readonly Task[]): Promise<HandoverAlert> {
     const task = a.taskId === undefined ? undefined : (recent.find((t) => t.id === a.taskId) ?? (await this.tasks.get(a.taskId)));
-    const rooms = new Set(this.facility.data.rooms.map((r) => r.node));
-    const where = task ? placeNode(task, rooms) : undefined;
+    const where = task ? placeNode(task, this.roomNodes()) : undefined;
     return {
       id: a.id,
       kind: a.kind,
@@ -115,6 +119,7 @@ export class HandoverService {
    */
   private async contentFor(wardId: string, shiftStart: number, shiftEnd: number, now: number): Promise<HandoverContent> {
     const incomingEnd = shiftEnd + (shiftEnd - shiftStart);
+    const rooms = this.roomNodes();
     const open = (await this.tasks.query({ status: OPEN, wardId: [wardId], limit: LIMIT, offset: 0 })).items
       .filter((t) => t.earliestStart === undefined || t.earliestStart < incomingEnd)
       .sort((a, b) => (a.earliestStart ?? a.createdAt) - (b.earliestStart ?? b.createdAt) || (a.deadline ?? Infinity) - (b.deadline ?? Infinity) || (a.id < b.id ? -1 : 1));
@@ -124,7 +129,7 @@ export class HandoverService {
     const byResident = new Map<string, { id: string; kind: string; occurredAt: number }[]>();
     for (const i of incidents) byResident.set(i.residentId, [...(byResident.get(i.residentId) ?? []), { id: i.id, kind: i.kind, occurredAt: i.occurredAt }]);
     return {
-      openTasks: open.map(openTask),
+      openTasks: open.map((t) => openTask(t, rooms)),
       escalations: recent
         .filter((t) => t.escalation && t.escalation.at >= shiftStart)
         .map((t) => ({ taskId: t.id, type: t.type, reason: t.escalation!.reason, at: t.escalation!.at, ...(t.escalation!.detail ? { detail: t.escalation!.detail } : {}) })),
@@ -134,8 +139,11 @@ export class HandoverService {
   }
 }
 
-/** Where a task happens, as staff name it: a visit's node; a transport's room end (its destination first). */
-function placeNode(task: Task, rooms: ReadonlySet<string>): string | undefined {
+/**
+ * Where a task happens, as staff name it, in the report's open tasks and alerts alike: a visit's node; a transport's
+ * room end (its destination first) — a lab sample is the resident's room's, not the lab's.
+ */
+export function placeNode(task: Task, rooms: ReadonlySet<string>): string | undefined {
   if (task.spec.kind === 'visit') return task.spec.atNode;
   if (task.spec.kind !== 'transport') return undefined;
   if (rooms.has(task.spec.to)) return task.spec.to;
@@ -143,8 +151,8 @@ function placeNode(task: Task, rooms: ReadonlySet<string>): string | undefined {
   return task.spec.to;
 }
 
-function openTask(t: Task): HandoverContent['openTasks'][number] {
-  const node = t.spec.kind === 'visit' ? t.spec.atNode : t.spec.kind === 'transport' ? t.spec.to : undefined;
+function openTask(t: Task, rooms: ReadonlySet<string>): HandoverContent['openTasks'][number] {
+  const node = placeNode(t, rooms);
   return {
     id: t.id,
     type: t.type,
