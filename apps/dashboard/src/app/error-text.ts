@@ -6,6 +6,8 @@ export function errorText(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'NETWORK') return t('common.networkError');
     if (error.status === 403) return t('common.forbidden');
+    // a form sent again, changed, after its first answer was lost: the first one was recorded
+    if (error.code === 'IDEMPOTENCY_KEY_REUSED') return t('common.alreadyRecorded');
     return t('common.error', { message: error.message });
   }
   return t('common.error', { message: (error as Error).message ?? String(error) });

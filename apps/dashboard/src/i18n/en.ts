@@ -471,6 +471,7 @@ export const en: Translation = {
     error: 'Error: {{message}}',
     forbidden: 'Your role may not do this.',
     networkError: 'No connection to the server. Try again in a moment.',
+    alreadyRecorded: 'This form was already sent and recorded as it first was. Check the list; to report something else, open a new form.',
     dash: '—',
     percent: '{{value}}%',
   },

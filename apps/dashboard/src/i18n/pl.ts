@@ -469,6 +469,7 @@ export const pl = {
     error: 'Błąd: {{message}}',
     forbidden: 'Twoja rola nie pozwala na to działanie.',
     networkError: 'Brak połączenia z serwerem. Spróbuj ponownie za chwilę.',
+    alreadyRecorded: 'Ten formularz został już wysłany i zapisany w pierwszej wersji. Sprawdź listę; żeby zgłosić coś innego, otwórz nowy formularz.',
     dash: '—',
     percent: '{{value}}%',
   },
