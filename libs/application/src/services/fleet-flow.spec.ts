@@ -1,41 +1,8 @@
-import { Mutex } from 'async-mutex';
-import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, loadFacility, type Task } from '@opiekun/domain';
-import { smallFacilityJson } from '../../../domain/src/testing/small-facility.fixture';
+import type { Task } from '@opiekun/domain';
 import type { Mission, RobotReport } from '../ports/robot-link.port';
-import { InMemoryRobotStore, InMemoryTaskStore, ManualClock, RecordingNotifier, RecordingRobotLink } from '../testing';
-import { DispatchService } from './dispatch.service';
-import { FleetRegistry } from './fleet-registry';
-import { FleetService } from './fleet.service';
-import { MissionFactory } from './mission-factory';
-import { MissionSender } from './mission-sender';
-import { decidedMissions, OrderReconciler } from './order-reconciler';
-import { InlineDispatchPlanner } from './refusal-aware-planning';
-import { FailWithAlert, TaskFailover } from './task-failover';
-import { TaskService } from './task.service';
+import { fleetWorld } from './fleet-world.fixture';
 
-/** Small tests: the application services wired to fakes of their ports, on a manual clock. Effects, not calls. */
-function world() {
-  const facility = loadFacility(smallFacilityJson());
-  const clock = new ManualClock();
-  const tasks = new InMemoryTaskStore();
-  const link = new RecordingRobotLink();
-  const notifier = new RecordingNotifier();
-  const registry = new FleetRegistry(new InMemoryRobotStore(), notifier);
-  const mutex = new Mutex();
-  const errors: Error[] = [];
-  const sender = new MissionSender(link, clock, (e) => errors.push(e), { resendAfterMs: 2_000, maxSends: 3 }, (id) => registry.get(id)?.connection === 'ONLINE');
-  const onError = (e: Error) => void errors.push(e);
-  const trigger = { request: () => dispatch.request() };
-  const failover = new TaskFailover(tasks, registry, sender, new FailWithAlert(tasks, clock, notifier), clock, notifier, trigger, { maxAttempts: 2 });
-  const factory = new MissionFactory(facility);
-  const dispatch: DispatchService = new DispatchService(tasks, registry, link, new InlineDispatchPlanner(new EarliestFinishPolicy(), facility, failover), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
-  const reconciler = new OrderReconciler(tasks, registry, link, sender, clock, onError, decidedMissions(tasks, factory));
-  const fleet = new FleetService(tasks, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000 }, failover, reconciler);
-  let n = 0;
-  const ids = { next: () => `t${++n}` };
-  const service = new TaskService(tasks, registry, facility, clock, ids, notifier, dispatch, mutex, reconciler);
-  return { clock, tasks, link, notifier, registry, fleet, dispatch, service, errors, sender, failover, reconciler };
-}
+const world = () => fleetWorld();
 
 type World = ReturnType<typeof world>;
 const STAFF = { kind: 'staff', id: 'nurse' } as const;

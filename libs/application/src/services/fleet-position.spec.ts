@@ -1,40 +1,7 @@
-import { Mutex } from 'async-mutex';
-import { DEFAULT_DISPATCH_CONFIG, EarliestFinishPolicy, loadFacility } from '@opiekun/domain';
-import { smallFacilityJson } from '../../../domain/src/testing/small-facility.fixture';
-import { InMemoryRobotStore, InMemoryTaskStore, ManualClock, RecordingNotifier, RecordingRobotLink } from '../testing';
-import { DispatchService } from './dispatch.service';
-import { FleetRegistry } from './fleet-registry';
-import { FleetService } from './fleet.service';
-import { MissionFactory } from './mission-factory';
-import { MissionSender } from './mission-sender';
-import { decidedMissions, OrderReconciler } from './order-reconciler';
-import { InlineDispatchPlanner } from './refusal-aware-planning';
-import { FailWithAlert, TaskFailover } from './task-failover';
-import { TaskService } from './task.service';
+import { fleetWorld } from './fleet-world.fixture';
 
 /** A vehicle that reports its position but no lastNodeId (VDA 5050 §6.10.6 allows ""), on the small building. */
-function world() {
-  const facility = loadFacility(smallFacilityJson());
-  const clock = new ManualClock();
-  const tasks = new InMemoryTaskStore();
-  const link = new RecordingRobotLink();
-  const notifier = new RecordingNotifier();
-  const registry = new FleetRegistry(new InMemoryRobotStore(), notifier);
-  const mutex = new Mutex();
-  const onError = (e: Error) => {
-    throw e;
-  };
-  const sender = new MissionSender(link, clock, onError, { resendAfterMs: 2_000, maxSends: 3 }, (id) => registry.get(id)?.connection === 'ONLINE');
-  const trigger = { request: () => dispatch.request() };
-  const failover = new TaskFailover(tasks, registry, sender, new FailWithAlert(tasks, clock, notifier), clock, notifier, trigger, { maxAttempts: 2 });
-  const factory = new MissionFactory(facility);
-  const dispatch: DispatchService = new DispatchService(tasks, registry, link, new InlineDispatchPlanner(new EarliestFinishPolicy(), facility, failover), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
-  const reconciler = new OrderReconciler(tasks, registry, link, sender, clock, onError, decidedMissions(tasks, factory));
-  const fleet = new FleetService(tasks, registry, link, clock, notifier, dispatch, mutex, sender, { autoRegister: true, factsheetRetryMs: 10_000, facility }, failover, reconciler);
-  let n = 0;
-  const service = new TaskService(tasks, registry, facility, clock, { next: () => `t${++n}` }, notifier, dispatch, mutex, reconciler);
-  return { clock, tasks, link, registry, fleet, service };
-}
+const world = () => fleetWorld({ placeByPose: true });
 
 describe('a robot that names no lastNodeId', () => {
   it('is placed on the node its position stands on (on that floor, within an order node’s deviation) and gets work from there', async () => {

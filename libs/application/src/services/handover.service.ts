@@ -97,9 +97,9 @@ export class HandoverService {
   }
 
   /** An alert as the report keeps it: with its robot and task, so that staff read it in their own language. */
-  private async alertEntry(a: StoredAlert, recent: readonly Task[]): Promise<HandoverAlert> {
+  private async alertEntry(a: StoredAlert, recent: readonly Task[], rooms: ReadonlySet<string>): Promise<HandoverAlert> {
     const task = a.taskId === undefined ? undefined : (recent.find((t) => t.id === a.taskId) ?? (await this.tasks.get(a.taskId)));
-    const where = task ? placeNode(task, this.roomNodes()) : undefined;
+    const where = task ? placeNode(task, rooms) : undefined;
     return {
       id: a.id,
       kind: a.kind,
@@ -133,7 +133,7 @@ export class HandoverService {
       escalations: recent
         .filter((t) => t.escalation && t.escalation.at >= shiftStart)
         .map((t) => ({ taskId: t.id, type: t.type, reason: t.escalation!.reason, at: t.escalation!.at, ...(t.escalation!.detail ? { detail: t.escalation!.detail } : {}) })),
-      alerts: await Promise.all(alerts.map((a) => this.alertEntry(a, recent))),
+      alerts: await Promise.all(alerts.map((a) => this.alertEntry(a, recent, rooms))),
       residentsWithIncidents: [...byResident].map(([residentId, list]) => ({ residentId, incidents: list })),
     };
   }
