@@ -62,7 +62,8 @@ export function FloorMap({ floorId, selectedRobotId, onSelectRobot }: FloorMapPr
       <FloorPlan facility={facility} floorId={floorId} layout={layout} busyElevators={stableBusy} />
       {segments.map((segment, i) => (
         <g key={i} className="route">
-          <polyline points={segment.points.map((p) => `${p.x},${-p.y}`).join(' ')} />
+          {/* A robot waiting at the elevator has one point on this floor: no line to draw, only where it goes on to. */}
+          {segment.points.length > 1 && <polyline points={segment.points.map((p) => `${p.x},${-p.y}`).join(' ')} />}
           {segment.continuesTo && segment.exitNode && (
             <text className="route-continues" {...toSvg(facility.node(segment.exitNode)!.x, facility.node(segment.exitNode)!.y + 1.8)}>
               {t('map.continues', { floor: facility.floor(segment.continuesTo)?.name ?? segment.continuesTo })}
