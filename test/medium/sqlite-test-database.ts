@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createDataSourceOptions } from '../../apps/api/src/persistence/data-source';
+import { createDataSourceOptions, createSqliteDataSource } from '../../apps/api/src/persistence/data-source';
 
 /** A real SQLite file in a fresh temporary directory; every DataSource opened here is closed by `cleanup`. */
 export class SqliteTestDatabase {
@@ -20,7 +20,7 @@ export class SqliteTestDatabase {
 
   /** Opens the file as the api does: migrations run during `initialize`. */
   async connect(): Promise<DataSource> {
-    const dataSource = new DataSource(createDataSourceOptions({ dbPath: this.dbPath }));
+    const dataSource = createSqliteDataSource(createDataSourceOptions({ dbPath: this.dbPath }));
     await dataSource.initialize();
     this.open.add(dataSource);
     return dataSource;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type ObjectLiteral } from 'typeorm';
+import { DriverUtils } from 'typeorm/driver/DriverUtils';
 import { OutboxEntity } from './entities/outbox.entity';
 import { RobotEntity } from './entities/robot.entity';
 import { TaskEventEntity } from './entities/task-event.entity';
@@ -46,9 +47,9 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Prepared statements the driver keeps (first in, first out; TypeORM's default is 100). TypeORM writes a different
- * statement for every pattern of the columns it leaves to their DEFAULT and every number of rows in one insert: a
- * running api uses about 400, so with 100 nearly every statement (BEGIN and COMMIT included) was prepared again each
- * time — 0.1–0.3 ms a statement on the event loop (bench:e2e: 4000 prepares in 40 s, 0.6 s of the main thread).
+ * statement for every pattern of the columns it leaves to their DEFAULT and every number of rows in one insert, so
+ * with 100 nearly every statement (BEGIN and COMMIT included) was prepared again each time — 0.1–0.3 ms a statement
+ * on the event loop. (Numbers written into the SQL made most statements new each time; see bindNumbersAsParameters.)
  */
 const STATEMENT_CACHE_SIZE = 2_000;
 
@@ -77,4 +78,41 @@ function prepareDatabase(db: Database.Database, busyTimeoutMs: number): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+}
+
+/** A DataSource over the SQLite file that binds numbers as parameters (`bindNumbersAsParameters`); not yet initialised. */
+export function createSqliteDataSource(options: DataSourceOptions): DataSource {
+  return bindNumbersAsParameters(new DataSource(options));
+}
+
+/**
+ * TypeORM's SQLite drivers write every number parameter into the statement's text
+ * (`AbstractSqliteDriver.escapeQueryWithParameters`: a number becomes `String(value)`), so every statement carrying a
+ * timestamp, a position or a charge is new SQL: better-sqlite3 prepares it again (0.1–0.3 ms on the event loop), and
+ * it fills the statement cache with SQL never used twice. bench:e2e counted ~3,900 prepares in 40 s, nearly all
+ * robot upserts and task inserts and updates (their `updated_at`, pose and battery). This hands the driver each number
+ * boxed, which it binds as it binds any other value, and unboxes what it returns: an integer as an int64 (what SQLite
+ * reads from an integer literal), any other number as a double, so what is stored and compared is as before.
+ */
+export function bindNumbersAsParameters(dataSource: DataSource): DataSource {
+  const driver = dataSource.driver;
+  if (!DriverUtils.isSQLiteFamily(driver)) return dataSource;
+  const escape = driver.escapeQueryWithParameters.bind(driver);
+  driver.escapeQueryWithParameters = (sql: string, parameters: ObjectLiteral, nativeParameters: ObjectLiteral) => {
+    if (!parameters) return escape(sql, parameters, nativeParameters);
+    const boxed: ObjectLiteral = {};
+    for (const key of Object.keys(parameters)) {
+      const value: unknown = parameters[key];
+      boxed[key] = typeof value === 'number' ? Object(value) : value;
+    }
+    const [text, bound] = escape(sql, boxed, nativeParameters);
+    return [text, bound.map(unbox)];
+  };
+  return dataSource;
+}
+
+function unbox(value: unknown): unknown {
+  if (!(value instanceof Number)) return value;
+  const n = value.valueOf();
+  return Number.isSafeInteger(n) ? BigInt(n) : n;
 }

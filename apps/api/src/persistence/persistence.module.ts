@@ -2,7 +2,7 @@ import { Logger, Module, type DynamicModule, type OnApplicationBootstrap, type O
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MissionStore, RobotStore, TaskRequestStore, TaskStore } from '@opiekun/application';
 import { DataSource } from 'typeorm';
-import { createDataSourceOptions, type SqliteDatabaseOptions } from './data-source';
+import { createDataSourceOptions, createSqliteDataSource, type SqliteDatabaseOptions } from './data-source';
 import { TypeormRobotStore } from './stores/typeorm-robot.store';
 import { TypeormTaskStore } from './stores/typeorm-task.store';
 import { WalCheckpointer } from './wal-checkpointer';
@@ -48,6 +48,7 @@ export class PersistenceModule {
         TypeOrmModule.forRootAsync({
           // A failing migration or an unreadable file does not heal by retrying: fail start-up at once.
           useFactory: () => ({ ...createDataSourceOptions(options), retryAttempts: 1 }),
+          dataSourceFactory: async (dataSourceOptions) => createSqliteDataSource(dataSourceOptions!),
         }),
       ],
       // Factories rather than useClass keep the stores free of Nest decorators (plain classes over a DataSource).

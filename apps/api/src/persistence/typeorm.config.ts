@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { createDataSourceOptions } from './data-source';
+import { createDataSourceOptions, createSqliteDataSource } from './data-source';
 
 /**
  * For the TypeORM CLI only; the api builds its DataSource through PersistenceModule. It points at a scratch file
@@ -15,4 +14,4 @@ import { createDataSourceOptions } from './data-source';
  * PostgreSQL, list the class in PERSISTENCE_MIGRATIONS (data-source.ts), and let the schema medium test confirm
  * that entities and migrations still agree.
  */
-export default new DataSource(createDataSourceOptions({ dbPath: 'data/migration-scratch.sqlite' }));
+export default createSqliteDataSource(createDataSourceOptions({ dbPath: 'data/migration-scratch.sqlite' }));
