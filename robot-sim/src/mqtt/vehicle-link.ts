@@ -4,6 +4,7 @@ import type { SimClock } from '../clock/sim-clock';
 import type { InstantActions, Order } from '../protocol';
 import type { VirtualVehicle } from '../vehicle/virtual-vehicle';
 import { OutageProxy } from './outage-proxy';
+import { StateSchedule } from './state-schedule';
 
 export interface VehicleLinkOptions {
   readonly brokerUrl: string;
@@ -24,7 +25,8 @@ export interface VehicleLinkOptions {
 /**
  * Puts one {@link VirtualVehicle} on MQTT through the lib's VehicleClient (connection state, last will, validation,
  * header stamping are its job). Here: when to publish. State goes out at most once per sim tick when something
- * changed, at least every heartbeat of sim time, and at once on stateRequest or (re)connect.
+ * changed, at least every heartbeat of sim time (StateSchedule: the fleet's heartbeats spread over the period), and at
+ * once on stateRequest or (re)connect.
  */
 export class VehicleLink {
   private readonly offTick: () => void;
@@ -33,7 +35,7 @@ export class VehicleLink {
   private stateDirty = true;
   /** Requested publications, sent together by `flush` with the factsheet last (see `flush`). */
   private readonly pending = { state: false, factsheet: false, scheduled: false };
-  private lastStateAt = Number.NEGATIVE_INFINITY;
+  private readonly schedule: StateSchedule;
   private quietErrors = false;
   private closed = false;
 
@@ -44,6 +46,7 @@ export class VehicleLink {
     private readonly options: VehicleLinkOptions,
   ) {
     this.online = new Promise((resolve) => client.once('connect', resolve));
+    this.schedule = new StateSchedule(options.stateHeartbeatMs ?? 5000, `${vehicle.manufacturer}/${vehicle.serialNumber}`);
     this.bindClient();
     this.bindVehicle();
     this.offTick = options.clock.onTick((now) => this.onTick(now));
@@ -126,7 +129,7 @@ export class VehicleLink {
 
   private onTick(now: number): void {
     if (!this.client.connected) return;
-    if (this.stateDirty || now - this.lastStateAt >= (this.options.stateHeartbeatMs ?? 5000)) this.publishState();
+    if (this.schedule.due(now, this.stateDirty)) this.publishState();
   }
 
   private readonly markDirty = (): void => {
@@ -159,7 +162,7 @@ export class VehicleLink {
   private publishState(): void {
     if (!this.client.connected) return;
     this.stateDirty = false;
-    this.lastStateAt = this.options.clock.now();
+    this.schedule.published(this.options.clock.now());
     this.client.publishState(this.vehicle.state()).catch((error: Error) => this.log(`state not published: ${error.message}`));
   }
 
