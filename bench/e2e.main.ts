@@ -17,7 +17,9 @@ const USAGE = `Usage: npm run bench:e2e -- [--robots N] [--tasks N] [--warmup N]
   (default 10), cancelling each once its order reached the robot (so robots stay free), and reports REST → MQTT order
   latency beside raw MQTT publish → receive latency measured on the same broker during the same run, and the api's
   event-loop delay over the run. Before them, --warmup tasks (default 20) the same way, reported apart: the api's
-  first requests load and compile code paths (the first POST held its event loop about 20 ms here).`;
+  first requests load and compile code paths (the first POST held its event loop about 20 ms here).
+
+  API_NODE_ARGS in the environment: node flags for the api, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.`;
 
 interface Options {
   readonly robots: number;
@@ -127,7 +129,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const base = `http://127.0.0.1:${port}`;
     const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MQTT_PORT: String(mqttPort), MQTT_HOST: '127.0.0.1', DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', CARE_FILE: 'none', LOG_LEVEL: 'error', FACILITY_FILE: facilityFile, DISPATCH_POLICY: options.policy, MQTT_MASTER_PASSWORD: PASSWORDS.master, MQTT_VEHICLE_PASSWORD: PASSWORDS.vehicle, MQTT_MONITOR_PASSWORD: PASSWORDS.monitor };
     log(`starting the api on :${port} (broker :${mqttPort})…`);
-    const api = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const api = spawn(process.execPath, [...(process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(api);
     startedProcesses.push({ name: 'the api', child: api });
     await until('api healthy', async () => (await fetch(`${base}/health`).then((r) => r.ok, () => false)) || undefined, 60_000);
