@@ -98,14 +98,14 @@ export function bindNumbersAsParameters(dataSource: DataSource): DataSource {
   const driver = dataSource.driver;
   if (!DriverUtils.isSQLiteFamily(driver)) return dataSource;
   const escape = driver.escapeQueryWithParameters.bind(driver);
-  driver.escapeQueryWithParameters = (sql: string, parameters: ObjectLiteral, nativeParameters: ObjectLiteral) => {
-    if (!parameters) return escape(sql, parameters, nativeParameters);
+  driver.escapeQueryWithParameters = (sql: string, parameters: ObjectLiteral): [string, unknown[]] => {
+    if (!parameters) return escape(sql, parameters);
     const boxed: ObjectLiteral = {};
     for (const key of Object.keys(parameters)) {
       const value: unknown = parameters[key];
       boxed[key] = typeof value === 'number' ? Object(value) : value;
     }
-    const [text, bound] = escape(sql, boxed, nativeParameters);
+    const [text, bound] = escape(sql, boxed);
     return [text, bound.map(unbox)];
   };
   return dataSource;

@@ -8,7 +8,7 @@ describe('<FloorMap> route of the selected robot', () => {
   /** A meal from the ground-floor kitchen to room 7 upstairs, loaded, its robot then at `at` on the ground floor. */
   function show(floorId: string, at: Partial<Robot>) {
     const task = aTask({ status: 'in-progress', from: 'g-kitchen', to: 'u-r7', robotId: 'Test:lift' });
-    const robot = aRobot({ id: 'Test:lift', state: 'busy', currentTaskId: task.id, lastNodeId: 'g-kitchen', position: { x: 0, y: 5, theta: 0 } });
+    const robot = aRobot({ id: 'Test:lift', state: 'moving', currentTaskId: task.id, lastNodeId: 'g-kitchen', position: { x: 0, y: 5, theta: 0 } });
     const { store } = renderWithApp(<FloorMap floorId={floorId} selectedRobotId={robot.id} onSelectRobot={() => undefined} />);
     act(() => {
       store.upsertTask(task);
