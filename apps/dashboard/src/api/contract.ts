@@ -191,6 +191,8 @@ export type StaffPermission =
 export interface StaffSession {
   user: { id: string; username: string; displayName: string; role: StaffRole };
   permissions: StaffPermission[];
+  /** Task types the api delivers under medication custody (its CUSTODY_TASK_TYPES); absent from an api before it. */
+  custodyTaskTypes?: string[];
 }
 
 export interface SignIn extends StaffSession {

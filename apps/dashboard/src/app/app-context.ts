@@ -10,6 +10,8 @@ export interface AppServices {
   readonly router: FacilityRouter;
   readonly session: SignIn;
   readonly can: (permission: StaffPermission) => boolean;
+  /** Task types under medication custody, as the api is configured (CUSTODY_TASK_TYPES): its prompts, waits and nurse-only buttons. */
+  readonly custodyTypes: readonly string[];
 }
 
 export const AppContext = createContext<AppServices | null>(null);

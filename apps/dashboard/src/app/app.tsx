@@ -12,6 +12,9 @@ import { AppContext, type AppServices } from './app-context';
 import { Dashboard } from './dashboard';
 import { errorText } from './error-text';
 
+/** What an api that does not name its custody types (one from before they were in the session) delivers under custody. */
+const DEFAULT_CUSTODY_TYPES = ['medication'];
+
 /** Signs staff in, loads the facility, then runs the dashboard. */
 export function App() {
   const { t } = useTranslation();
@@ -45,28 +48,29 @@ export function App() {
 
 function SignedIn({ api, session, onSignOut }: { api: OpiekunApi; session: SignIn; onSignOut: (reason?: string) => void }) {
   const { t } = useTranslation();
-  const [facility, setFacility] = useState<Facility>();
+  const [loaded, setLoaded] = useState<{ facility: Facility; custodyTypes: readonly string[] }>();
   const [error, setError] = useState<string>();
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
     setError(undefined);
-    api.facility().then(
-      (f) => !cancelled && setFacility(f),
+    // The session is asked for again: the api's custody types may have changed since this session was stored.
+    Promise.all([api.facility(), api.me()]).then(
+      ([facility, me]) => !cancelled && setLoaded({ facility, custodyTypes: me.custodyTaskTypes ?? session.custodyTaskTypes ?? DEFAULT_CUSTODY_TYPES }),
       (e: unknown) => !cancelled && setError(errorText(t, e)),
     );
     return () => {
       cancelled = true;
     };
-  }, [api, attempt, t]);
+  }, [api, attempt, t, session.custodyTaskTypes]);
 
   const services = useMemo<AppServices | undefined>(() => {
-    if (!facility) return undefined;
-    const index = new FacilityIndex(facility);
+    if (!loaded) return undefined;
+    const index = new FacilityIndex(loaded.facility);
     const permissions = new Set(session.permissions);
-    return { api, facility: index, router: new FacilityRouter(index), session, can: (p) => permissions.has(p) };
-  }, [api, facility, session]);
+    return { api, facility: index, router: new FacilityRouter(index), session, can: (p) => permissions.has(p), custodyTypes: loaded.custodyTypes };
+  }, [api, loaded, session]);
 
   if (error) {
     return (

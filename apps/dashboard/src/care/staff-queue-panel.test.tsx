@@ -153,6 +153,21 @@ describe('<StaffQueuePanel>', () => {
     expect(within(item('turn')).getByText('Zrobione')).toBeTruthy();
   });
 
+  it('follows the custody types the api is configured with, not the word "medication"', () => {
+    // an api with CUSTODY_TASK_TYPES=controlled-drug: its deliveries wait for a nurse, a plain medication task does not
+    const { store } = renderWithApp(<StaffQueuePanel />, { api: NONE, permissions: STAFF, role: 'carer', custodyTypes: ['controlled-drug'] });
+    const robot = aRobot({ lastNodeId: 'u-r7' });
+    act(() => {
+      store.upsertRobot(robot);
+      store.upsertTask(aTask({ id: 'cd', type: 'Controlled-Drug', status: 'on-hold', robotId: robot.id }));
+      store.upsertTask(aTask({ id: 'cd-staff', type: 'controlled-drug', performer: 'staff' }));
+      store.upsertTask(aTask({ id: 'med-staff', type: 'medication', performer: 'staff' }));
+    });
+    expect(document.querySelector('[data-custody-task="cd"]')).not.toBeNull();
+    expect(within(item('cd-staff')).queryAllByRole('button')).toHaveLength(0);
+    expect(within(item('med-staff')).getByText('Zrobione')).toBeTruthy();
+  });
+
   it('tells a nurse to confirm on the robot, with no button, when the robot cannot be opened from the dashboard', () => {
     // a vendor's vehicle whose factsheet lists no releaseTrigger; a "Medication" typed task is a delivery all the same
     const robot = aRobot({ lastNodeId: 'u-r7', instantActions: ['cancelOrder', 'startPause', 'stopPause'] });

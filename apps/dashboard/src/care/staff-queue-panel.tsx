@@ -24,8 +24,8 @@ export function StaffQueuePanel() {
   const robots = useLive((s) => s.robots);
   const wards = useWardScope();
   const queue = staffQueue(tasks.values(), wards.scope);
-  const prompts = custodyPrompts(tasks.values(), robots, wards.scope);
-  const { can } = useApp();
+  const { can, custodyTypes } = useApp();
+  const prompts = custodyPrompts(tasks.values(), robots, wards.scope, custodyTypes);
   const [reporting, setReporting] = useState(false);
   const names = new Map(wards.wards.map((w) => [w.id, w.name]));
   const residents = useResidentNames();
@@ -113,12 +113,12 @@ function useStep() {
 
 function QueueItem({ task, now, wardName, resident, robotCan }: { readonly task: Task; readonly now: number; readonly wardName?: string; readonly resident?: string; readonly robotCan: boolean }) {
   const { t, i18n } = useTranslation();
-  const { api, facility, session, can } = useApp();
+  const { api, facility, session, can, custodyTypes } = useApp();
   const { busy, run } = useStep();
   const mine = task.staffId !== undefined && task.staffId === session.user.id;
   const taken = task.staffId !== undefined && !mine;
   // only a nurse is recorded as giving medication: others see the task, not its buttons (the api answers 403)
-  const nurseOnly = isMedication(task) && session.user.role !== 'nurse';
+  const nurseOnly = isMedication(task, custodyTypes) && session.user.role !== 'nurse';
   // done is for good (no step takes it back): asked once, naming the task and the resident
   const [confirming, setConfirming] = useState(false);
   const title = taskTitle(t, task, facility);

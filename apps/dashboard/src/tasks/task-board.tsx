@@ -73,8 +73,8 @@ export function TaskBoard() {
 }
 
 function BoardCard({ task, robots, pickedUp, now, onOpen, router }: { task: Task; robots: ReadonlyMap<string, Robot>; pickedUp: boolean; now: number; onOpen: (id: string) => void; router: ReturnType<typeof useApp>['router'] }) {
-  const { facility } = useApp();
+  const { facility, custodyTypes } = useApp();
   const robot = task.robotId ? robots.get(task.robotId) : undefined;
-  const eta = estimateEta(task, robot, router, Date.now(), pickedUp);
+  const eta = estimateEta(task, robot, router, Date.now(), pickedUp, custodyTypes);
   return <TaskCard task={task} robot={robot} eta={eta} now={now} facility={facility} onOpen={onOpen} />;
 }

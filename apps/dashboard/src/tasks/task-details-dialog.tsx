@@ -20,7 +20,7 @@ import { placeText, taskTitle } from './task-title';
 /** One task: what, where, when, who — its history, and cancelling it. */
 export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string; readonly onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const { api, facility, router, can } = useApp();
+  const { api, facility, router, can, custodyTypes } = useApp();
   const notify = useToast();
   const live = useLive((s) => s.tasks.get(taskId));
   const robots = useLive((s) => s.robots);
@@ -48,7 +48,7 @@ export function TaskDetailsDialog({ taskId, onClose }: { readonly taskId: string
   const lang = i18n.language;
   const tz = facility.timezone;
   const robot = task.robotId ? robots.get(task.robotId) : undefined;
-  const eta = estimateEta(task, robot, router, now, pickedUp);
+  const eta = estimateEta(task, robot, router, now, pickedUp, custodyTypes);
   const title = taskTitle(t, task, facility);
 
   const cancel = async () => {

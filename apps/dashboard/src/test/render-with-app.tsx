@@ -15,7 +15,7 @@ import { smallFacility } from './fixtures';
 const ALL: StaffPermission[] = ['task.create', 'task.cancel', 'alert.acknowledge', 'robot.pause', 'robot.resume', 'robot.charge', 'robot.service', 'fleet.stop', 'fleet.resume'];
 
 /** Renders a component as the dashboard would, over a store the test fills and an api double it inspects. */
-export function renderWithApp(ui: ReactElement, options: { api?: Partial<OpiekunApi>; permissions?: StaffPermission[]; language?: 'pl' | 'en'; role?: SignIn['user']['role'] } = {}) {
+export function renderWithApp(ui: ReactElement, options: { api?: Partial<OpiekunApi>; permissions?: StaffPermission[]; language?: 'pl' | 'en'; role?: SignIn['user']['role']; custodyTypes?: readonly string[] } = {}) {
   const store = new LiveStore((flush) => flush());
   const facility = new FacilityIndex(smallFacility);
   const permissions = new Set(options.permissions ?? ALL);
@@ -26,7 +26,7 @@ export function renderWithApp(ui: ReactElement, options: { api?: Partial<Opiekun
     permissions: [...permissions],
   };
   const i18n = createI18n(options.language ?? 'pl');
-  const services = { api: options.api as OpiekunApi, facility, router: new FacilityRouter(facility), session, can: (p: StaffPermission) => permissions.has(p) };
+  const services = { api: options.api as OpiekunApi, facility, router: new FacilityRouter(facility), session, can: (p: StaffPermission) => permissions.has(p), custodyTypes: options.custodyTypes ?? ['medication'] };
   const result = render(
     <I18nextProvider i18n={i18n}>
       <ToastProvider>
