@@ -10,7 +10,8 @@ const NOT_AUTHORIZED = 5 as AuthenticateError['returnCode'];
  * Puts `policy` into aedes' hooks. A refused CONNECT gets CONNACK 5; a PUBLISH the policy drops is acknowledged and
  * passed on to nobody, one it refuses closes the client's connection (MQTT 3.1.1 §3.3.5 offers only these two); a
  * refused SUBSCRIBE is granted 128 (failure). A last will is checked at CONNECT, so a will the broker stored is one
- * the client may publish. Answers whether a vehicle has a connection now (logged in as itself, not closed): a last will
+ * the client may publish or one it would drop (a vehicle's vendor topic): a will that would be refused refuses the
+ * connection. Answers whether a vehicle has a connection now (logged in as itself, not closed): a last will
  * the broker fires for a connection of a vehicle that has another one is an old connection's (see FleetIngress).
  */
 export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusals: BrokerRefusals): (vehicle: VehicleId) => boolean {
@@ -30,7 +31,8 @@ export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusal
       refusals.refuse('connect', client.id, `${username === undefined ? 'no username' : `unknown username "${username.slice(0, 100)}" or wrong password`}${remote(client)}`);
       return done(Object.assign(new Error('not authorized'), { returnCode: NOT_AUTHORIZED }), false);
     }
-    if (will !== undefined && !policy.mayPublish(identity, will)) {
+    // A will on a vendor topic of the vehicle's own is taken, and dropped if it fires (as its PUBLISH would be).
+    if (will !== undefined && policy.publishVerdict(identity, will) === 'refuse') {
       refusals.refuse('connect', client.id, `${BrokerAccessPolicy.describe(identity)}${remote(client)} may not leave a last will on ${will.slice(0, 200)}`);
       return done(Object.assign(new Error('not authorized'), { returnCode: NOT_AUTHORIZED }), false);
     }

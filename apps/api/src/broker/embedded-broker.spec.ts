@@ -214,4 +214,20 @@ describe('EmbeddedBroker with access control', () => {
     await arrived(seen, 'broken SC-001');
     expect(seen).toEqual([{ topic: 'uagv/v2/SimCare/SC-001/connection', payload: 'broken SC-001' }]);
   });
+
+  it('takes a vehicle whose last will is on a vendor topic of its own, and drops that will when it fires', async () => {
+    // a vendor's vehicle announcing its death on …/vendorStatus must still be able to join (it was refused at CONNECT)
+    const seen = await watch();
+    const robot = await connectAsync(url, { reconnectPeriod: 0, ...vehicle('SC-001'), will: { topic: 'uagv/v2/SimCare/SC-001/vendorStatus', payload: Buffer.from('dead'), qos: 1, retain: false } });
+    expect(lines).toEqual([]);
+    const gone = closed(robot);
+    robot.stream.destroy();
+    await gone;
+    // a message after the drop, through the same broker to the same monitor: the will, had it gone out, came first
+    const master = await connect(LOGINS.master);
+    await master.publishAsync('uagv/v2/SimCare/SC-001/order', 'after', { qos: 1 });
+    await arrived(seen, 'after');
+    expect(seen.map((m) => m.payload)).toEqual(['after']);
+    expect(lines).toEqual([expect.stringMatching(/vehicle SimCare\/SC-001 from 127\.0\.0\.1 may not publish on uagv\/v2\/SimCare\/SC-001\/vendorStatus \(dropped, connection kept\)/)]);
+  });
 });
