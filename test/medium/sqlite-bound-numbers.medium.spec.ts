@@ -49,6 +49,16 @@ describe('numbers are bound as parameters, not written into the SQL (TypeORM SQL
     expect(await store.get(robot.id)).toEqual(robot);
   });
 
+  it('binds a whole number as SQLite reads an integer literal, a fraction as a real, and refuses NaN', async () => {
+    const ask = (n: number) =>
+      dataSource.createQueryBuilder().fromDummy().select('typeof(:n)', 'type').addSelect(':n / 2', 'half').addSelect("CAST(:n AS TEXT)", 'text').setParameters({ n }).getRawOne();
+    // a double 5 would be typeof 'real', 5 / 2 = 2.5 and '5.0' as text
+    expect(await ask(5)).toEqual({ type: 'integer', half: 2, text: '5' });
+    expect(await ask(2.5)).toEqual({ type: 'real', half: 1.25, text: '2.5' });
+    expect(await ask(-1_763_900_000_123)).toEqual({ type: 'integer', half: -881_950_000_061, text: '-1763900000123' });
+    await expect(ask(Number.NaN)).rejects.toThrow(/NaN is not a number SQLite can store/);
+  });
+
   it('a task update still finds its row by a number (the optimistic check on updated_at) and refuses a stale one', async () => {
     const store = new TypeormTaskStore(dataSource);
     const task = aTask({ id: 't-1', createdAt: T0, updatedAt: T0 });

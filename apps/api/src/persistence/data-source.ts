@@ -92,7 +92,8 @@ export function createSqliteDataSource(options: DataSourceOptions): DataSource {
  * it fills the statement cache with SQL never used twice. bench:e2e counted ~3,900 prepares in 40 s, nearly all
  * robot upserts and task inserts and updates (their `updated_at`, pose and battery). This hands the driver each number
  * boxed, which it binds as it binds any other value, and unboxes what it returns: an integer as an int64 (what SQLite
- * reads from an integer literal), any other number as a double, so what is stored and compared is as before.
+ * reads from an integer literal), any other number as a double, so what is stored and compared is as before (a
+ * double 5 would be '5.0' in a TEXT column and 5 / 2 would be 2.5); NaN and Infinity are refused, as before.
  */
 export function bindNumbersAsParameters(dataSource: DataSource): DataSource {
   const driver = dataSource.driver;
@@ -114,5 +115,7 @@ export function bindNumbersAsParameters(dataSource: DataSource): DataSource {
 function unbox(value: unknown): unknown {
   if (!(value instanceof Number)) return value;
   const n = value.valueOf();
+  // written into the SQL, NaN or Infinity failed the statement ("no such column"); bound, SQLite would store NULL or Inf
+  if (!Number.isFinite(n)) throw new TypeError(`${n} is not a number SQLite can store`);
   return Number.isSafeInteger(n) ? BigInt(n) : n;
 }

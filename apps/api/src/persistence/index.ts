@@ -1,6 +1,7 @@
 export { PersistenceModule } from './persistence.module';
 export {
   createDataSourceOptions,
+  createSqliteDataSource,
   PERSISTENCE_ENTITIES,
   PERSISTENCE_MIGRATIONS,
   type SqliteDatabaseOptions,
