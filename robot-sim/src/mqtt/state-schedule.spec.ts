@@ -1,12 +1,15 @@
 import { StateSchedule } from './state-schedule';
 
-/** 200 vehicles that connect in the same tick and then stay idle, ticked every 50 ms for `seconds` of sim time. */
-function idleFleet(seconds: number, heartbeatMs = 1000) {
+/**
+ * 200 vehicles that connect in the same tick and then stay idle, ticked every 50 ms for `seconds` of sim time; at the
+ * times in `together` something changes on every vehicle at once (a fleet stop, a reconnect).
+ */
+function idleFleet(seconds: number, heartbeatMs = 1000, together: readonly number[] = []) {
   const vehicles = Array.from({ length: 200 }, (_, i) => ({ schedule: new StateSchedule(heartbeatMs, `Opiekun/R${i + 1}`), sent: [] as number[] }));
   const perTick = new Map<number, number>();
   for (let now = 0; now <= seconds * 1000; now += 50) {
     for (const v of vehicles) {
-      if (!v.schedule.due(now, now === 0)) continue;
+      if (!v.schedule.due(now, now === 0 || together.includes(now))) continue;
       v.schedule.published(now);
       v.sent.push(now);
       perTick.set(now, (perTick.get(now) ?? 0) + 1);
@@ -22,6 +25,13 @@ describe('StateSchedule', () => {
     const later = [...perTick].filter(([at]) => at >= 1000).map(([, n]) => n);
     expect(Math.max(...later)).toBeLessThanOrEqual(30);
     expect(later.length).toBeGreaterThanOrEqual(15 * 19);
+  });
+
+  it('spreads them again after the whole fleet published together (a fleet stop, a reconnect)', () => {
+    const { perTick } = idleFleet(20, 1000, [5000, 12_000]);
+    const after = [...perTick].filter(([at]) => (at > 6000 && at < 12_000) || at > 13_000).map(([, n]) => n);
+    // before: all 200 in one tick each second after such an event
+    expect(Math.max(...after)).toBeLessThanOrEqual(30);
   });
 
   it('still sends each vehicle\'s state at least every heartbeat, and not more often than the heartbeat once in phase', () => {

@@ -4,13 +4,14 @@
  *
  * Vehicles of one simulated fleet share a clock and connect together, so with a plain "heartbeat since the last
  * publish" the idle ones kept the phase of their first publish and sent their heartbeats in the same tick: at 200
- * robots and 1 Hz, ~80 states in one 50 ms tick each second and a few in the others. Real vehicles each have their
- * own clock and start-up time. Each vehicle's heartbeat is therefore shifted once, after its first publish, by a
- * fraction of the period fixed by its name: the fleet's heartbeats spread over the period, the same on every run.
+ * robots and 1 Hz, ~80 states in one 50 ms tick each second and a few in the others; a fleet-wide event (a stop, a
+ * reconnect) lined them all up again. Real vehicles each have their own clock and start-up time. So each vehicle's
+ * heartbeats fall on a grid of its own, offset by a fraction of the period fixed by its name: a heartbeat goes out when
+ * the vehicle's period has turned since its last publish, which is never more than a heartbeat after it, and the
+ * fleet's heartbeats stay spread over the period whatever lined their publishes up, the same on every run.
  */
 export class StateSchedule {
   private lastAt = Number.NEGATIVE_INFINITY;
-  private shifted = false;
   private readonly phaseMs: number;
 
   constructor(
@@ -22,16 +23,17 @@ export class StateSchedule {
 
   /** Whether the state should go out now. */
   due(now: number, changed: boolean): boolean {
-    return changed || now - this.lastAt >= this.heartbeatMs;
+    return changed || this.period(now) > this.period(this.lastAt);
   }
 
   /** The state went out at `now`. */
   published(now: number): void {
     this.lastAt = now;
-    if (this.shifted) return;
-    this.shifted = true;
-    // the next heartbeat comes up to one period early, once: from then on this vehicle keeps its own phase
-    this.lastAt -= this.phaseMs;
+  }
+
+  /** Which of this vehicle's periods `at` falls in. */
+  private period(at: number): number {
+    return Math.floor((at - this.phaseMs) / this.heartbeatMs);
   }
 }
 
