@@ -26,7 +26,7 @@ export function staffQueue(tasks: Iterable<Task>, scope: WardScope = 'all'): Tas
 }
 
 /** A medication task: its type is one of the custody types (in any case), so only a nurse gives or takes it. */
-export function isMedication(task: Task, custodyTypes: readonly string[] = ['medication']): boolean {
+export function isMedication(task: Task, custodyTypes: readonly string[]): boolean {
   return custodyTypes.some((type) => type.toLowerCase() === task.type.toLowerCase());
 }
 
@@ -37,7 +37,7 @@ export type CustodyPrompt = { readonly task: Task; readonly step: CustodyStep };
  * What a medication robot waits for a nurse to do, if anything: the handover at the room (the task is on hold with its
  * robot there), or the load at the pharmacy (the robot stands at the pick-up of a delivery under way).
  */
-export function custodyStep(task: Task, robot: Robot | undefined, custodyTypes: readonly string[] = ['medication']): CustodyStep | undefined {
+export function custodyStep(task: Task, robot: Robot | undefined, custodyTypes: readonly string[]): CustodyStep | undefined {
   if (!isMedication(task, custodyTypes) || !task.robotId || task.performer === 'staff') return undefined;
   if (task.status === 'on-hold') return 'handover';
   if ((task.status === 'accepted' || task.status === 'in-progress') && robot && task.from && robot.lastNodeId === task.from && robot.state !== 'moving') return 'load';
@@ -45,7 +45,7 @@ export function custodyStep(task: Task, robot: Robot | undefined, custodyTypes: 
 }
 
 /** Medication robots waiting for a nurse (see `custodyStep`), of the wards in `scope`. */
-export function custodyPrompts(tasks: Iterable<Task>, robots: ReadonlyMap<string, Robot>, scope: WardScope = 'all', custodyTypes: readonly string[] = ['medication']): CustodyPrompt[] {
+export function custodyPrompts(tasks: Iterable<Task>, robots: ReadonlyMap<string, Robot>, scope: WardScope, custodyTypes: readonly string[]): CustodyPrompt[] {
   const prompts: CustodyPrompt[] = [];
   for (const task of tasks) {
     if (!inWardScope(task, scope)) continue;

@@ -16,7 +16,7 @@ export type Eta =
  * at the robot's speed, plus the expected work at the destination. Waiting and ended tasks have no ETA, nor has a task
  * whose robot waits for a nurse: a time counted from the pharmacy would slide on while it stands there.
  */
-export function estimateEta(task: Task, robot: Robot | undefined, router: FacilityRouter, now: number, pickedUp: boolean, custodyTypes?: readonly string[]): Eta {
+export function estimateEta(task: Task, robot: Robot | undefined, router: FacilityRouter, now: number, pickedUp: boolean, custodyTypes: readonly string[]): Eta {
   if ((task.status !== 'accepted' && task.status !== 'in-progress' && task.status !== 'on-hold') || !robot) return { kind: 'unknown' };
   if (robot.state === 'offline') return { kind: 'held', reason: 'offline' };
   if (robot.state === 'error') return { kind: 'held', reason: 'error' };
