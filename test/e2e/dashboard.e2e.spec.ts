@@ -106,8 +106,8 @@ describe('staff dashboard in a real browser', () => {
     // Selecting a busy robot shows its route.
     const busy = await waitFor('a robot with a task', async () => (await api.get<(RobotBody & { currentTaskId?: string })[]>('/api/robots')).find((r) => r.currentTaskId), 10_000);
     await page.click(`[data-robot-chip="${busy.id}"]`);
-    // Any visible part of it: a robot waiting at the elevator shows only where it goes on to.
-    await page.locator('.route polyline, .route-continues').filter({ visible: true }).first().waitFor({ timeout: 10_000 });
+    // Any visible part of it: a robot waiting at the elevator shows only where it goes on to, one at its last stop the flag.
+    await page.locator('.route polyline, .route-continues, .route-destination').filter({ visible: true }).first().waitFor({ timeout: 10_000 });
     await screenshot(page, 'map');
   });
 

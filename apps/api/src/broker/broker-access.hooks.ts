@@ -40,12 +40,16 @@ export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusal
     done(null, true);
   };
   broker.authorizePublish = (client, packet, done) => {
-    // No client: a stored will of a connection gone (checked when it connected).
+    // No client: a will aedes keeps for a broker that died (only in a cluster; this broker is alone, its store in memory).
     if (!client) return done(null);
     const identity = identities.get(client);
     const verdict = identity ? policy.publishVerdict(identity, packet.topic) : 'refuse';
     if (verdict === 'forward') return done(null);
-    refusals.refuse('publish', client.id, `${who(client)} may not publish on ${packet.topic.slice(0, 200)}${verdict === 'drop' ? ' (dropped, connection kept)' : ''}`);
+    // aedes asks here for a client's last will too, as the connection closes (a vendor topic's will: dropped)
+    const isWill = packet === (client as Client & { will?: unknown }).will;
+    const what = isWill ? 'leave its last will' : 'publish';
+    const kept = isWill ? ' (dropped)' : ' (dropped, connection kept)';
+    refusals.refuse('publish', client.id, `${who(client)} may not ${what} on ${packet.topic.slice(0, 200)}${verdict === 'drop' ? kept : ''}`);
     if (verdict === 'drop') {
       dropped.add(packet);
       return done(null);
@@ -82,9 +86,10 @@ function dropAcknowledgedPublishes(broker: Aedes): WeakSet<PublishPacket> {
   Object.assign(broker, {
     publish: (packet: PublishPacket, ...rest: unknown[]) => {
       if (!dropped.delete(packet)) return publish(packet, ...rest);
-      // Only aedes' publish handler hands over such a packet, as publish(packet, client, done); done lets it go on
-      // (at QoS 2 it sends PUBREC then).
-      (rest[1] as () => void)();
+      // Only aedes' publish handler and a closing client's will hand over such a packet, as publish(packet, client,
+      // done); done lets it go on (at QoS 2 it sends PUBREC then).
+      const done = rest.find((arg): arg is () => void => typeof arg === 'function');
+      done?.();
     },
   });
   return dropped;

@@ -228,6 +228,6 @@ describe('EmbeddedBroker with access control', () => {
     await master.publishAsync('uagv/v2/SimCare/SC-001/order', 'after', { qos: 1 });
     await arrived(seen, 'after');
     expect(seen.map((m) => m.payload)).toEqual(['after']);
-    expect(lines).toEqual([expect.stringMatching(/vehicle SimCare\/SC-001 from 127\.0\.0\.1 may not publish on uagv\/v2\/SimCare\/SC-001\/vendorStatus \(dropped, connection kept\)/)]);
+    expect(lines).toEqual([expect.stringMatching(/vehicle SimCare\/SC-001 from 127\.0\.0\.1 may not leave its last will on uagv\/v2\/SimCare\/SC-001\/vendorStatus \(dropped\) —/)]);
   });
 });
