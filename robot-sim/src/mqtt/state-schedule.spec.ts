@@ -53,6 +53,10 @@ describe('StateSchedule', () => {
     expect(schedule.due(5050, false)).toBe(true);
   });
 
+  it('refuses a heartbeat that is not a positive number of ms (it would never or always be due)', () => {
+    for (const bad of [0, -1000, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => new StateSchedule(bad, 'Opiekun/R1')).toThrow(/positive number of ms/);
+  });
+
   it('gives every vehicle the same phase on every run (a replay is repeatable)', () => {
     expect(idleFleet(5).vehicles.map((v) => v.sent)).toEqual(idleFleet(5).vehicles.map((v) => v.sent));
   });

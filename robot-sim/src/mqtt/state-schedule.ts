@@ -18,6 +18,7 @@ export class StateSchedule {
     private readonly heartbeatMs: number,
     vehicleName: string,
   ) {
+    if (!(heartbeatMs > 0 && Number.isFinite(heartbeatMs))) throw new RangeError(`state heartbeat must be a positive number of ms, got ${heartbeatMs}`);
     this.phaseMs = Math.floor(fraction(vehicleName) * heartbeatMs);
   }
 
