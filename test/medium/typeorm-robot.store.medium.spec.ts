@@ -10,6 +10,7 @@ const busy: Robot = aRobot({
   model: 'CareBot 3',
   actions: ['pick', 'drop', 'announce'],
   instantActions: ['startPause', 'stopPause', 'cancelOrder'],
+  orderLimits: { nodes: 40, idLength: 64, numericIds: true },
   speed: 1.25,
   connection: 'ONLINE',
   pose: { x: 12.5, y: -3.75, theta: 1.5707963267948966, floor: 'floor-1' },

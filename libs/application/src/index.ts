@@ -10,6 +10,7 @@ export * from './services/id-generator';
 export * from './services/fleet-registry';
 export * from './services/mission-factory';
 export * from './services/mission-sender';
+export * from './services/order-limits';
 export * from './services/task.service';
 export * from './services/dispatch.service';
 export * from './services/fleet.service';

@@ -1,5 +1,6 @@
 import type { ActionScope, Order, OrderNode, VdaError } from '../protocol';
 import { orderStructureProblem } from './order-structure';
+import type { VehicleLimits } from './vehicle-config';
 import { ErrorType, actionReferences, orderReferences, ref, warning } from './vehicle-errors';
 
 export type OrderDecision =
@@ -14,6 +15,8 @@ export interface OrderContext {
   readonly orderUpdateId: number;
   /** Still traversing, holding a horizon or running order actions. */
   readonly busy: boolean;
+  /** What one order may hold (its factsheet's protocolLimits). */
+  readonly limits?: VehicleLimits;
   isBaseEnd(node: OrderNode): boolean;
   supports(actionType: string, scope: ActionScope): boolean;
   knowsPositionOf(node: OrderNode): boolean;
@@ -30,6 +33,8 @@ export function decideOrder(order: Order, context: OrderContext): OrderDecision 
   if (structure) {
     return reject(warning(ErrorType.validation, `${structure.field} ${structure.problem}`, [...orderReferences(order), ref('field', structure.field)]));
   }
+  const over = overLimits(order, context.limits);
+  if (over) return reject(warning(ErrorType.validation, over.problem, [...orderReferences(order), ref('field', over.field)]));
   const sameOrder = order.orderId === context.orderId;
   // A resent order is discarded before anything else, so the master's retry never produces a warning (§6.6.4.3).
   if (sameOrder && order.orderUpdateId === context.orderUpdateId) return { kind: 'ignore' };
@@ -66,6 +71,24 @@ function decideNew(order: Order, context: OrderContext): OrderDecision {
     return reject(warning(ErrorType.noRoute, description, [...orderReferences(order), ref('nodeId', first.nodeId)]));
   }
   return { kind: 'new' };
+}
+
+/** An order over the limits the factsheet declares: the vehicle cannot hold it (§6.6.4.1, validationError). */
+function overLimits(order: Order, limits: VehicleLimits | undefined): { field: string; problem: string } | undefined {
+  if (!limits) return undefined;
+  if (limits.orderNodes !== undefined && order.nodes.length > limits.orderNodes) {
+    return { field: 'nodes', problem: `order has ${order.nodes.length} nodes; this vehicle processes at most ${limits.orderNodes} (factsheet maxArrayLens order.nodes)` };
+  }
+  if (limits.idLength === undefined) return undefined;
+  const ids: Array<[string, string]> = [['orderId', order.orderId]];
+  for (const node of order.nodes) {
+    ids.push(['nodeId', node.nodeId]);
+    if (node.nodePosition) ids.push(['mapId', node.nodePosition.mapId]);
+    for (const action of node.actions) ids.push(['actionId', action.actionId]);
+  }
+  for (const edge of order.edges) ids.push(['edgeId', edge.edgeId], ['startNodeId', edge.startNodeId], ['endNodeId', edge.endNodeId]);
+  const long = ids.find(([, id]) => id.length > limits.idLength!);
+  return long ? { field: long[0], problem: `${long[0]} "${long[1]}" is longer than the ${limits.idLength} characters this vehicle processes (factsheet maxStringLens idLen)` } : undefined;
 }
 
 /** §6.6.4.2: actions the vehicle cannot perform, or nodes it cannot place, reject the whole order. */

@@ -80,4 +80,17 @@ export interface VehicleConfig {
   readonly acceptOrdersWhileCharging?: boolean;
   /** PINs the vehicle's keypad knows, each to the staff id it reports when it ends a waitForTrigger (`staff:<id>`). */
   readonly staffPins?: Readonly<Record<string, string>>;
+  /**
+   * What one order may hold, as a vendor's vehicle declares it in its factsheet (`protocolLimits`) and refuses orders
+   * over it with a validationError; none by default.
+   */
+  readonly limits?: VehicleLimits;
+}
+
+/** A vehicle's order limits (factsheet `maxArrayLens` `order.nodes`, `maxStringLens` `idLen`). */
+export interface VehicleLimits {
+  /** Nodes in one order. */
+  readonly orderNodes?: number;
+  /** Characters of an id: orderId, nodeId, mapId, actionId, edgeId and its node ids. */
+  readonly idLength?: number;
 }

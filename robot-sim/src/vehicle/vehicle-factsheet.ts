@@ -1,10 +1,12 @@
 import type { AgvAction, VehicleFactsheet } from '../protocol';
+import type { VehicleLimits } from './vehicle-config';
 
 export interface FactsheetInput {
   readonly model: string;
   readonly speed: number;
   readonly actions: readonly AgvAction[];
   readonly canCarry: boolean;
+  readonly limits?: VehicleLimits;
 }
 
 /** The sim's physical build: a small indoor differential-drive service robot. */
@@ -33,8 +35,8 @@ export function buildFactsheet(input: FactsheetInput): VehicleFactsheet {
       length: BODY.length,
     },
     protocolLimits: {
-      maxStringLens: {},
-      maxArrayLens: {},
+      maxStringLens: input.limits?.idLength ? { idLen: input.limits.idLength } : {},
+      maxArrayLens: input.limits?.orderNodes ? { 'order.nodes': input.limits.orderNodes, 'order.edges': input.limits.orderNodes - 1 } : {},
       timing: { minOrderInterval: 0.1, minStateInterval: 0.1, defaultStateInterval: 5, visualizationInterval: 1 },
     },
     protocolFeatures: {

@@ -115,6 +115,25 @@ describe('VirtualVehicle rejecting orders', () => {
     expect(vehicle.state().orderId).toBe('order-1');
   });
 
+  it('declares its order limits in its factsheet and rejects an order over them with a validationError, as a vendor’s vehicle does', () => {
+    const world = tinyWorld();
+    const vehicle = vehicleIn(world, { limits: { orderNodes: 2, idLength: 10 } });
+    expect(vehicle.factsheet().protocolLimits).toMatchObject({ maxArrayLens: { 'order.nodes': 2, 'order.edges': 1 }, maxStringLens: { idLen: 10 } });
+    vehicle.receiveOrder(orderThrough(world.facility, ['F0-dock', 'F0-hall', 'F0-kitchen']));
+    expect(vehicle.state().errors).toEqual([
+      expect.objectContaining({ errorType: 'validationError', errorDescription: 'order has 3 nodes; this vehicle processes at most 2 (factsheet maxArrayLens order.nodes)' }),
+    ]);
+    expect(vehicle.state().orderId).toBe('');
+    vehicle.receiveOrder(orderThrough(world.facility, ['F0-dock', 'F0-hall'], { orderId: 'order-of-many-characters' }));
+    expect(vehicle.state().errors.at(-1)).toMatchObject({ errorType: 'validationError', errorDescription: expect.stringContaining('orderId "order-of-many-characters" is longer than the 10 characters') });
+    vehicle.receiveOrder(orderThrough(world.facility, ['F0-dock', 'F0-hall'], { orderId: 'short' }));
+    // the edge's id, "F0-dock--F0-hall", is over the limit too
+    expect(vehicle.state().errors.at(-1)?.errorDescription).toBe('edgeId "F0-dock--F0-hall" is longer than the 10 characters this vehicle processes (factsheet maxStringLens idLen)');
+    const fits = vehicleIn(world, { limits: { orderNodes: 2, idLength: 16 } });
+    fits.receiveOrder(orderThrough(world.facility, ['F0-dock', 'F0-hall'], { orderId: 'short' }));
+    expect(fits.state()).toMatchObject({ orderId: 'short', driving: true, errors: [] });
+  });
+
   it('rejects a stale orderUpdateId with orderUpdateError and ignores the same update twice', () => {
     const world = tinyWorld();
     const vehicle = vehicleIn(world);

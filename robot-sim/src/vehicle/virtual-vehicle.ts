@@ -106,6 +106,7 @@ export class VirtualVehicle extends EventEmitter<VehicleEvents> {
         supports: (actionType, scope) => supportsScope(this.agvActions, actionType, scope),
         knowsPositionOf: (node) => this.map.poseOf(node, 0) !== undefined,
         canStartAt: (node) => !this.segment && !this.elevator.busy && this.map.isTriviallyReachable(node, this.lastNodeId, this.pose),
+        limits: this.config.limits,
         refusal: () => this.orderRefusal(order),
         injectedRejection: () => this.faults.shouldRejectOrder(),
       });
@@ -228,7 +229,7 @@ export class VirtualVehicle extends EventEmitter<VehicleEvents> {
 
   factsheet(): VehicleFactsheet {
     const canCarry = this.config.actions.some((type) => effectOf(type, this.config) === 'load');
-    return buildFactsheet({ model: this.config.model, speed: this.config.speed, actions: this.agvActions, canCarry });
+    return buildFactsheet({ model: this.config.model, speed: this.config.speed, actions: this.agvActions, canCarry, limits: this.config.limits });
   }
 
   // ── orders ────────────────────────────────────────────────────────────────────────────────────────────────

@@ -107,6 +107,20 @@ describe('factsheetToInfo', () => {
   it('reads no action at all from a factsheet that lists none', () => {
     expect(factsheetToInfo(factsheet())).toMatchObject({ actions: [], instantActions: [], model: 'Courier', speed: 1.5 });
   });
+
+  it('reads the limits that bind an order from protocolLimits; 0 or absent is no limit (the schema’s words)', () => {
+    const limited = {
+      ...factsheet(),
+      protocolLimits: {
+        maxStringLens: { idLen: 32, idNumericalOnly: true, msgLen: 10_000 },
+        maxArrayLens: { 'order.nodes': 20, 'order.edges': 19, 'node.actions': 0, 'actions.actionsParameters': 4, instantActions: 3 },
+        timing: { minOrderInterval: 1, minStateInterval: 0.5 },
+      },
+    };
+    expect(factsheetToInfo(limited).orderLimits).toEqual({ nodes: 20, edges: 19, actionParameters: 4, idLength: 32, numericIds: true });
+    expect(factsheetToInfo(factsheet()).orderLimits).toEqual({});
+    expect(factsheetToInfo({ ...factsheet(), protocolLimits: undefined } as never).orderLimits).toBeUndefined();
+  });
 });
 
 describe('commandToInstantActions', () => {

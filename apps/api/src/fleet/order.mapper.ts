@@ -1,6 +1,7 @@
 import type { InstantCommand, Mission, RobotReport } from '@opiekun/application';
 import type { ActionState, InstantActions, Order, State } from '@opiekun/vda5050';
-import { instantActionType, NODE_DEVIATION_M, type FactsheetInfo } from '@opiekun/application';
+import { instantActionType, missionEdgeId, NODE_DEVIATION_M, type FactsheetInfo } from '@opiekun/application';
+import type { OrderLimits } from '@opiekun/domain';
 
 type OrderBody = Omit<Order, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
 type InstantBody = Omit<InstantActions, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
@@ -27,7 +28,7 @@ export function missionToOrder(mission: Mission): OrderBody {
   const edges = mission.nodes.slice(1).map((node, i) => {
     const start = mission.nodes[i];
     return {
-      edgeId: `${start.nodeId}->${node.nodeId}`,
+      edgeId: missionEdgeId(start.nodeId, node.nodeId),
       sequenceId: i * 2 + 1,
       released: true,
       startNodeId: start.nodeId,
@@ -142,6 +143,15 @@ interface FactsheetFields {
   readonly protocolFeatures?: { readonly agvActions?: readonly FactsheetAction[] };
   readonly typeSpecification?: { readonly seriesName?: string };
   readonly physicalParameters?: { readonly speedMax?: number };
+  readonly protocolLimits?: {
+    readonly maxArrayLens?: {
+      readonly 'order.nodes'?: number;
+      readonly 'order.edges'?: number;
+      readonly 'node.actions'?: number;
+      readonly 'actions.actionsParameters'?: number;
+    };
+    readonly maxStringLens?: { readonly idLen?: number; readonly idNumericalOnly?: boolean };
+  };
 }
 
 interface FactsheetAction {
@@ -162,7 +172,24 @@ export function factsheetToInfo(factsheet: FactsheetFields): FactsheetInfo {
     instantActions: withScope(declared, 'INSTANT'),
     model: factsheet.typeSpecification?.seriesName,
     speed: factsheet.physicalParameters?.speedMax,
+    orderLimits: factsheet.protocolLimits ? orderLimitsOf(factsheet.protocolLimits) : undefined,
   };
+}
+
+/** The limits that bind an order (absent, 0 or not a positive whole number: no limit, as the schema says). */
+function orderLimitsOf(limits: NonNullable<FactsheetFields['protocolLimits']>): OrderLimits {
+  const arrays = limits.maxArrayLens ?? {};
+  const strings = limits.maxStringLens ?? {};
+  const limit = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined);
+  const found: { -readonly [K in keyof OrderLimits]: OrderLimits[K] } = {
+    nodes: limit(arrays['order.nodes']),
+    edges: limit(arrays['order.edges']),
+    nodeActions: limit(arrays['node.actions']),
+    actionParameters: limit(arrays['actions.actionsParameters']),
+    idLength: limit(strings.idLen),
+    numericIds: strings.idNumericalOnly === true ? true : undefined,
+  };
+  return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined)) as OrderLimits;
 }
 
 function withScope(actions: readonly FactsheetAction[], scope: 'INSTANT' | 'NODE'): string[] {

@@ -14,11 +14,12 @@ import {
 import type { Clock, TimerHandle } from '../ports/clock.port';
 import type { DispatchPlanner, PlannedDecision } from '../ports/dispatch-planner.port';
 import type { Notifier } from '../ports/notifier.port';
-import type { RobotLink } from '../ports/robot-link.port';
+import type { Mission, RobotLink } from '../ports/robot-link.port';
 import type { TaskStore } from '../ports/task-store.port';
 import { cancelActionId, type FleetRegistry, type PendingCancel } from './fleet-registry';
 import { MissionFactory } from './mission-factory';
 import { DEFAULT_MISSION_SENDER_OPTIONS, type MissionSender, type MissionSenderOptions } from './mission-sender';
+import { orderLimitProblem } from './order-limits';
 import type { TaskFailover } from './task-failover';
 
 const SYSTEM = { kind: 'system', id: 'dispatcher' } as const;
@@ -42,6 +43,8 @@ export class DispatchService {
   /** Since when each task has been unassignable, round after round (UNASSIGNABLE_ALERT_AFTER_MS). */
   private readonly unassignableSince = new Map<string, number>();
   private stopped = false;
+  /** Robot and limit pairs staff were alerted about (overLimits): once each. */
+  private readonly limitAlerted = new Set<string>();
 
   constructor(
     private readonly store: TaskStore,
@@ -58,7 +61,7 @@ export class DispatchService {
     private readonly onError: (error: Error) => void,
     private readonly missions = new MissionFactory(facility),
     /** Keeps robots off tasks they gave up, and takes over when a robot never confirms an order. */
-    private readonly failover?: Pick<TaskFailover, 'avoids' | 'endAttempt' | 'forgetAllBut'>,
+    private readonly failover?: Pick<TaskFailover, 'avoids' | 'endAttempt' | 'forgetAllBut' | 'keepOff'>,
     /** How often and how many times an unconfirmed preemption cancel is sent (as orders: MissionSender). */
     private readonly cancelResend: MissionSenderOptions = DEFAULT_MISSION_SENDER_OPTIONS,
   ) {}
@@ -159,6 +162,14 @@ export class DispatchService {
     const now = this.clock.now();
     const { task: accepted, event } = transition(task, 'accepted', { now, cause: SYSTEM, robotId });
     const mission = this.missions.forTask(accepted, robot, now);
+    if (this.overLimits(robot, mission, `task ${task.id}`)) {
+      // kept off this task (the policy plans another robot for it in the next round); the task stays as it was
+      if (this.failover) {
+        this.failover.keepOff(taskId, robotId);
+        this.request();
+      }
+      return false;
+    }
     // The mission goes into the outbox in the assignment's transaction: after a crash it is known what was decided.
     await this.store.save(accepted, [event], task.updatedAt, mission);
     await this.fleet.update(robotId, (r) => ({ ...r, currentTaskId: taskId, missionId: mission.id }), now);
@@ -179,6 +190,30 @@ export class DispatchService {
   }
 
   /**
+   * Whether the mission's order is over what the robot declared it can process (factsheet protocolLimits): it would
+   * refuse it, so it is not sent. Staff are alerted once per robot and limit, with what to ask the vendor.
+   */
+  private overLimits(robot: Robot, mission: Mission, what: string): boolean {
+    const over = orderLimitProblem(mission, robot.orderLimits);
+    if (!over) return false;
+    const key = `${robot.id}\u0000${over.limit}`;
+    if (!this.limitAlerted.has(key)) {
+      this.limitAlerted.add(key);
+      const now = this.clock.now();
+      this.notifier.alert({
+        id: `robot-order-limit-${robot.id}-${now}`,
+        at: now,
+        kind: 'robot-error',
+        severity: 'warning',
+        robotId: robot.id,
+        ...(mission.taskId ? { taskId: mission.taskId } : {}),
+        message: `Robot ${robot.name} cannot be sent ${what}: ${over.problem} (its factsheet, protocolLimits ${over.limit}). Such work goes to other robots; the vendor can tell whether the limit can be raised.`,
+      });
+    }
+    return true;
+  }
+
+  /**
    * Able to take an order as the robot is now — online, in a mode that takes orders, no emergency stop, in service
    * (isOperational) — and not held for reconciliation: the plan was made on a snapshot, and a robot that dropped off,
    * was switched to manual or came back (still running an old order) meanwhile would refuse the order or never get it.
@@ -192,6 +227,7 @@ export class DispatchService {
     if (!robot || !this.reachable(robot) || robot.currentTaskId || robot.missionId) return false;
     const now = this.clock.now();
     const mission = this.missions.toCharger(robot, chargerNode, now);
+    if (this.overLimits(robot, mission, `the trip to charger ${chargerNode}`)) return false;
     await this.fleet.update(robotId, (r) => ({ ...r, missionId: mission.id }), now);
     await this.sender.send(mission);
     return true;
@@ -203,6 +239,7 @@ export class DispatchService {
     if (!robot || !this.reachable(robot) || robot.currentTaskId || robot.missionId || robot.charging || isSettling(robot) || robot.lastNodeId === node) return false;
     const now = this.clock.now();
     const mission = this.missions.toWaitingPoint(robot, node, now);
+    if (this.overLimits(robot, mission, `the trip to waiting point ${node}`)) return false;
     await this.fleet.update(robotId, (r) => ({ ...r, missionId: mission.id }), now);
     await this.sender.send(mission);
     return true;

@@ -407,4 +407,32 @@ describe('an order the robot turns down without naming its orderId (VDA 5050 §6
     await w.fleet.onState('M', 'R1', { ...echo(w, robot, 'FINISHED'), missionId: older.id, actions: [], errors: [warning('orderError', [olderPick])] });
     expect(await w.tasks.get(second.id)).toMatchObject({ status: 'accepted', robotId: robot, attempt: 1 });
   });
+  it('an order over the limits a robot’s factsheet declares is not sent: the task goes to another robot, staff are told once', async () => {
+    const w = world();
+    const near = await onlineRobot(w, 'R1', 'A');
+    await w.fleet.onFactsheet('M', 'R1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: { nodes: 2 } });
+    expect(w.registry.get(near)?.orderLimits).toEqual({ nodes: 2 });
+    const far = await onlineRobot(w, 'R2', 'Q0');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    expect(w.link.missions.map((m) => m.robotId)).toEqual([far]);
+    expect((await w.tasks.get(task.id))?.robotId).toBe(far);
+    const limitAlerts = () => w.notifier.alerts.filter((a) => a.kind === 'robot-error' && a.robotId === near);
+    expect(limitAlerts()).toEqual([expect.objectContaining({ severity: 'warning', taskId: task.id, message: expect.stringContaining('protocolLimits maxArrayLens.order.nodes') })]);
+    // not an attempt: the task's history shows no robot giving it up
+    expect((await w.tasks.history(task.id)).map((e) => e.to)).toEqual(['requested', 'ready', 'accepted']);
+
+    // the only free robot is kept off the next task too, which waits; staff were told already
+    const next = await w.service.create({ type: 'linen', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10_000);
+    expect(await statusOf(w, next.id)).toBe('ready');
+    expect(w.link.missions).toHaveLength(1);
+    expect(limitAlerts()).toHaveLength(1);
+
+    // a factsheet without the limit lifts it: the robot takes the task
+    await w.fleet.onFactsheet('M', 'R1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: {} });
+    expect(w.registry.get(near)?.orderLimits).toBeUndefined();
+    await w.clock.advance(10_000);
+    expect((await w.tasks.get(next.id))?.robotId).toBe(near);
+  });
 });

@@ -26,6 +26,7 @@ function significantChange(before: Robot, after: Robot): boolean {
     before.speed !== after.speed ||
     before.actions.join() !== after.actions.join() ||
     before.instantActions?.join() !== after.instantActions?.join() ||
+    JSON.stringify(before.orderLimits) !== JSON.stringify(after.orderLimits) ||
     JSON.stringify(before.errors) !== JSON.stringify(after.errors)
   );
 }

@@ -9,6 +9,7 @@ import {
   transition,
   type ConnectionState,
   type Facility,
+  type OrderLimits,
   type Robot,
   type Task,
 } from '@opiekun/domain';
@@ -45,6 +46,8 @@ export interface FactsheetInfo {
   readonly instantActions: readonly string[];
   readonly model?: string;
   readonly speed?: number;
+  /** Its `protocolLimits` as they bind an order; undefined when the factsheet has none (what was known stands). */
+  readonly orderLimits?: OrderLimits;
 }
 
 /**
@@ -126,11 +129,15 @@ export class FleetService {
     // Some VDA 5050 stacks publish an empty factsheet (no action for a node nor as an instant action): then what we
     // knew stands — the registration's actions, and no instant action held back unless an earlier factsheet said so.
     const declared = info.actions.length > 0 || info.instantActions.length > 0 ? { actions: [...new Set(info.actions)], instantActions: [...new Set(info.instantActions)] } : {};
-    await this.fleet.update(
+    // A factsheet with no limit at all lifts the ones an earlier factsheet declared.
+    const limits = info.orderLimits === undefined ? {} : { orderLimits: Object.keys(info.orderLimits).length > 0 ? info.orderLimits : undefined };
+    const limitsBefore = JSON.stringify(robot.orderLimits);
+    const updated = await this.fleet.update(
       robot.id,
-      (r) => ({ ...r, ...declared, model: info.model ?? r.model, speed: info.speed && info.speed > 0 ? info.speed : r.speed }),
+      (r) => ({ ...r, ...declared, ...limits, model: info.model ?? r.model, speed: info.speed && info.speed > 0 ? info.speed : r.speed }),
       this.clock.now(),
     );
+    if (updated && JSON.stringify(updated.orderLimits) !== limitsBefore) this.failover.limitsChanged(robot.id);
     this.dispatch.request();
     return true;
   }

@@ -45,6 +45,8 @@ export interface StaffEscalation {
 export class TaskFailover {
   /** Robots that gave each queued task up; dispatch keeps them off it (see `avoids`). */
   private readonly gaveUp = new Map<string, Set<string>>();
+  /** Robots kept off each queued task because its order is over their limits (`keepOff`). */
+  private readonly overLimits = new Map<string, Set<string>>();
   /** Tasks each robot gave up since it last finished one (FAILING_STREAK). */
   private readonly streaks = new Map<string, number>();
 
@@ -59,14 +61,30 @@ export class TaskFailover {
     private readonly options: FailoverOptions,
   ) {}
 
-  /** Whether `robotId` already gave `taskId` up. */
+  /** Whether `robotId` already gave `taskId` up, or is kept off it (keepOff). */
   avoids(taskId: string, robotId: string): boolean {
-    return this.gaveUp.get(taskId)?.has(robotId) ?? false;
+    return (this.gaveUp.get(taskId)?.has(robotId) ?? false) || (this.overLimits.get(taskId)?.has(robotId) ?? false);
+  }
+
+  /**
+   * Keeps the robot off the queued task without an attempt, until its limits change (`limitsChanged`): the task's order
+   * would be over what the robot can process. It is not counted as given up, and the task stays as it is.
+   */
+  keepOff(taskId: string, robotId: string): void {
+    add(this.overLimits, taskId, robotId);
+  }
+
+  /** The robot declared other limits: the tasks it was kept off for its old ones are open to it again. */
+  limitsChanged(robotId: string): void {
+    for (const [taskId, robots] of this.overLimits) if (robots.delete(robotId) && robots.size === 0) this.overLimits.delete(taskId);
   }
 
   /** Robots to keep off each task, for the tasks that have any. */
   avoidance(): ReadonlyMap<string, ReadonlySet<string>> {
-    return this.gaveUp;
+    if (this.overLimits.size === 0) return this.gaveUp;
+    const both = new Map<string, ReadonlySet<string>>(this.gaveUp);
+    for (const [taskId, robots] of this.overLimits) both.set(taskId, new Set([...(this.gaveUp.get(taskId) ?? []), ...robots]));
+    return both;
   }
 
   /** Rebuilds who gave up which queued task from the stored history (after a restart). */
@@ -81,7 +99,7 @@ export class TaskFailover {
 
   /** Drops what it remembers of tasks no longer queued for the fleet. */
   forgetAllBut(openTaskIds: ReadonlySet<string>): void {
-    for (const id of this.gaveUp.keys()) if (!openTaskIds.has(id)) this.gaveUp.delete(id);
+    for (const map of [this.gaveUp, this.overLimits]) for (const id of map.keys()) if (!openTaskIds.has(id)) map.delete(id);
   }
 
   /** The robot's attempt at `task` ended unfinished: back to the queue for another robot, or to staff. */
@@ -100,7 +118,10 @@ export class TaskFailover {
     const cause: Cause = { kind: 'robot', id: robotId, reason: end.reason };
     const toStaff = (await this.options.staysWithStaff?.(task, robotId)) ?? this.whyStaff(task, end);
     const next = toStaff ? await this.staff.escalate(task, 'robot-failed', cause, `${end.reason}; ${toStaff}`) : await this.requeue(task, cause, end.reason);
-    if (toStaff) this.gaveUp.delete(task.id);
+    if (toStaff) {
+      this.gaveUp.delete(task.id);
+      this.overLimits.delete(task.id);
+    }
     this.dispatch.request();
     return next;
   }
@@ -145,10 +166,14 @@ export class TaskFailover {
   }
 
   private remember(taskId: string, robotId: string): void {
-    const set = this.gaveUp.get(taskId) ?? new Set<string>();
-    set.add(robotId);
-    this.gaveUp.set(taskId, set);
+    add(this.gaveUp, taskId, robotId);
   }
+}
+
+function add(map: Map<string, Set<string>>, taskId: string, robotId: string): void {
+  const set = map.get(taskId) ?? new Set<string>();
+  set.add(robotId);
+  map.set(taskId, set);
 }
 
 /**

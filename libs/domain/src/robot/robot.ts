@@ -35,6 +35,11 @@ export interface Robot {
    * that lists actions arrives, and then no instant action is held back from it.
    */
   readonly instantActions?: readonly string[];
+  /**
+   * What one order may hold for it, from its factsheet's `protocolLimits`; undefined until a factsheet says (then no
+   * limit is known, and none is assumed).
+   */
+  readonly orderLimits?: OrderLimits;
   /** Metres per second used for travel estimates. */
   readonly speed: number;
   readonly connection: ConnectionState;
@@ -67,6 +72,25 @@ export interface Robot {
   readonly missionId?: string;
   /** Epoch ms of the last message from the robot. */
   readonly lastSeenAt?: number;
+}
+
+/**
+ * The limits a vehicle declares for the orders it can process (VDA 5050 factsheet `protocolLimits`; a limit absent or
+ * 0 there is no limit, and is left out here).
+ */
+export interface OrderLimits {
+  /** `maxArrayLens` `order.nodes`: nodes in one order. */
+  readonly nodes?: number;
+  /** `maxArrayLens` `order.edges`: edges in one order. */
+  readonly edges?: number;
+  /** `maxArrayLens` `node.actions`: actions on one node. */
+  readonly nodeActions?: number;
+  /** `maxArrayLens` `actions.actionsParameters`: parameters of one action. */
+  readonly actionParameters?: number;
+  /** `maxStringLens` `idLen`: characters of an id (orderId, nodeId, mapId, actionId, edgeId and its node ids). */
+  readonly idLength?: number;
+  /** `maxStringLens` `idNumericalOnly`: those ids must be numbers. */
+  readonly numericIds?: boolean;
 }
 
 export function robotId(manufacturer: string, serialNumber: string): string {

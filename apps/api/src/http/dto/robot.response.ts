@@ -13,6 +13,15 @@ export class PositionResponse {
   @ApiProperty() theta!: number;
 }
 
+export class OrderLimitsResponse {
+  @ApiPropertyOptional({ description: 'maxArrayLens order.nodes' }) nodes?: number;
+  @ApiPropertyOptional({ description: 'maxArrayLens order.edges' }) edges?: number;
+  @ApiPropertyOptional({ description: 'maxArrayLens node.actions' }) nodeActions?: number;
+  @ApiPropertyOptional({ description: 'maxArrayLens actions.actionsParameters' }) actionParameters?: number;
+  @ApiPropertyOptional({ description: 'maxStringLens idLen' }) idLength?: number;
+  @ApiPropertyOptional({ description: 'maxStringLens idNumericalOnly' }) numericIds?: boolean;
+}
+
 export class RobotResponse {
   @ApiProperty({ example: 'SimCare:SC-001' }) id!: string;
   @ApiProperty() manufacturer!: string;
@@ -36,6 +45,11 @@ export class RobotResponse {
   actions!: string[];
   @ApiPropertyOptional({ type: [String], description: 'VDA 5050 action types it takes as instant actions (factsheet scope INSTANT); absent until its factsheet lists actions, and then nothing is refused' })
   instantActions?: string[];
+  @ApiPropertyOptional({
+    type: OrderLimitsResponse,
+    description: 'What one order may hold, from its factsheet (VDA 5050 protocolLimits); absent while none is declared. No order over them is sent to it.',
+  })
+  orderLimits?: OrderLimitsResponse;
   @ApiProperty() speed!: number;
   @ApiProperty({ type: [RobotErrorResponse] }) errors!: RobotErrorResponse[];
   @ApiPropertyOptional() currentTaskId?: string;
@@ -61,6 +75,7 @@ export class RobotResponse {
       inService: robot.inService,
       actions: [...robot.actions],
       instantActions: robot.instantActions && [...robot.instantActions],
+      orderLimits: robot.orderLimits && { ...robot.orderLimits },
       speed: robot.speed,
       errors: robot.errors.map((e) => ({ ...e })),
       currentTaskId: robot.currentTaskId,

@@ -27,6 +27,10 @@ export class RobotEntity {
   @Column({ name: 'instant_actions', type: 'text', nullable: true })
   instantActions!: string | null;
 
+  /** OrderLimits as JSON; null while its factsheet declared none. */
+  @Column({ name: 'order_limits', type: 'text', nullable: true })
+  orderLimits!: string | null;
+
   @Column({ type: 'double precision' })
   speed!: number;
 

@@ -1,4 +1,4 @@
-import type { ConnectionState, Pose, Robot, RobotError } from '@opiekun/domain';
+import type { ConnectionState, OrderLimits, Pose, Robot, RobotError } from '@opiekun/domain';
 import { RobotEntity } from '../entities/robot.entity';
 import { nullToUndefined, storedOneOf, undefinedToNull, withoutUndefined } from './stored-value';
 
@@ -13,6 +13,7 @@ export function robotToEntity(robot: Robot): RobotEntity {
   entity.model = undefinedToNull(robot.model);
   entity.actions = JSON.stringify(robot.actions);
   entity.instantActions = robot.instantActions === undefined ? null : JSON.stringify(robot.instantActions);
+  entity.orderLimits = robot.orderLimits === undefined ? null : JSON.stringify(robot.orderLimits);
   entity.speed = robot.speed;
   entity.connection = robot.connection;
   entity.poseX = robot.pose?.x ?? null;
@@ -41,6 +42,7 @@ export function robotFromEntity(entity: RobotEntity): Robot {
     model: nullToUndefined(entity.model),
     actions: JSON.parse(entity.actions) as string[],
     instantActions: entity.instantActions === null ? undefined : (JSON.parse(entity.instantActions) as string[]),
+    orderLimits: entity.orderLimits === null ? undefined : (JSON.parse(entity.orderLimits) as OrderLimits),
     speed: entity.speed,
     connection: storedOneOf(CONNECTION_STATES, entity.connection, 'robot.connection'),
     pose: poseFromEntity(entity),

@@ -1,0 +1,67 @@
+import type { OrderLimits } from '@opiekun/domain';
+import type { Mission } from '../ports/robot-link.port';
+
+/** The id of the order edge from one mission node to the next (the robot link's orders carry it). */
+export function missionEdgeId(startNodeId: string, endNodeId: string): string {
+  return `${startNodeId}->${endNodeId}`;
+}
+
+/** What an order exceeds of the limits, named for staff and the vendor; the field is the factsheet's. */
+export interface OrderLimitProblem {
+  /** The factsheet field, e.g. `maxArrayLens.order.nodes`. */
+  readonly limit: string;
+  readonly problem: string;
+}
+
+const NUMERIC_ID = /^[0-9]+$/;
+
+/**
+ * Whether the mission, as the order it becomes, fits what the robot declared it can process (VDA 5050 factsheet
+ * `protocolLimits`): a vehicle refuses an order over its limits, so such an order is not sent. Undefined when it fits,
+ * or when no limits are known.
+ */
+export function orderLimitProblem(mission: Mission, limits: OrderLimits | undefined): OrderLimitProblem | undefined {
+  if (!limits) return undefined;
+  const nodes = mission.nodes;
+  if (limits.nodes !== undefined && nodes.length > limits.nodes) {
+    return { limit: 'maxArrayLens.order.nodes', problem: `the order has ${nodes.length} nodes, the robot takes at most ${limits.nodes}` };
+  }
+  const edges = Math.max(0, nodes.length - 1);
+  if (limits.edges !== undefined && edges > limits.edges) {
+    return { limit: 'maxArrayLens.order.edges', problem: `the order has ${edges} edges, the robot takes at most ${limits.edges}` };
+  }
+  for (const node of nodes) {
+    if (limits.nodeActions !== undefined && node.actions.length > limits.nodeActions) {
+      return { limit: 'maxArrayLens.node.actions', problem: `node ${node.nodeId} has ${node.actions.length} actions, the robot takes at most ${limits.nodeActions} on a node` };
+    }
+    for (const action of node.actions) {
+      const parameters = Object.keys(action.parameters ?? {}).length;
+      if (limits.actionParameters !== undefined && parameters > limits.actionParameters) {
+        return { limit: 'maxArrayLens.actions.actionsParameters', problem: `action ${action.type} has ${parameters} parameters, the robot takes at most ${limits.actionParameters}` };
+      }
+    }
+  }
+  if (limits.idLength === undefined && !limits.numericIds) return undefined;
+  for (const [what, id] of orderIds(mission)) {
+    if (limits.idLength !== undefined && id.length > limits.idLength) {
+      return { limit: 'maxStringLens.idLen', problem: `${what} "${id}" has ${id.length} characters, the robot takes ids of at most ${limits.idLength}` };
+    }
+    if (limits.numericIds && !NUMERIC_ID.test(id)) {
+      return { limit: 'maxStringLens.idNumericalOnly', problem: `${what} "${id}" is not a number, and the robot takes numerical ids only` };
+    }
+  }
+  return undefined;
+}
+
+/** Every id the order carries that `idLen` and `idNumericalOnly` apply to, with what it is. */
+function* orderIds(mission: Mission): Generator<readonly [string, string]> {
+  yield ['orderId', mission.id];
+  let previous: string | undefined;
+  for (const node of mission.nodes) {
+    yield ['nodeId', node.nodeId];
+    yield ['mapId', node.floor];
+    for (const action of node.actions) yield ['actionId', action.id];
+    if (previous !== undefined) yield ['edgeId', missionEdgeId(previous, node.nodeId)];
+    previous = node.nodeId;
+  }
+}

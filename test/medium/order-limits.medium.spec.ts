@@ -1,0 +1,68 @@
+import { sample20 } from '../../libs/vda5050/src/validation/sample-messages.fixture';
+import { ApiInProcess } from './support/api-in-process';
+import { ScriptedRobot } from './support/scripted-robot';
+import { waitFor } from './support/wait-for';
+
+/**
+ * A vendor's vehicle declares in its factsheet how much one order may hold (VDA 5050 protocolLimits: maxArrayLens
+ * order.nodes, maxStringLens idLen…) and refuses more. Through the real api (HTTP, the factsheet over the embedded
+ * broker, SQLite): an order over its limits is never sent to it — the task waits for, or goes to, a robot that can
+ * take it — staff are told once why, and the limits are kept with the robot.
+ */
+const M = 'Limo';
+
+describe('orders within the limits a vehicle declares (medium: in-process api, embedded broker, SQLite, scripted vehicles)', () => {
+  jest.setTimeout(30_000);
+  let api: ApiInProcess;
+  let auth: Record<string, string>;
+  const robots: ScriptedRobot[] = [];
+
+  beforeAll(async () => {
+    api = await ApiInProcess.start({ DISPATCH_POLICY: 'earliest-finish', ROBOT_SILENCE_MS: '3600000' });
+    const { status, body } = await api.request('POST', '/api/auth/sign-in', { username: 'pielegniarka', password: 'opiekun-nurse' });
+    expect(status).toBe(200);
+    auth = { authorization: `Bearer ${String(body.token)}` };
+  });
+
+  afterAll(async () => {
+    for (const robot of robots.splice(0)) await robot.close().catch(() => undefined);
+    await api?.close();
+  });
+
+  /** A vehicle that joins on its own, publishes its factsheet with these limits and stands at a dock. */
+  const join = async (serial: string, node: string, protocolLimits: object) => {
+    const robot = new ScriptedRobot(api.brokerUrl, M, serial);
+    robots.push(robot);
+    await robot.connected();
+    const { headerId: _h, timestamp: _t, version: _v, manufacturer: _m, serialNumber: _s, ...factsheet } = sample20.factsheet();
+    const agvActions = ['pick', 'drop'].map((actionType) => ({ actionType, actionScopes: ['NODE' as const], blockingTypes: ['HARD' as const] }));
+    await robot.client.publishFactsheet({ ...factsheet, protocolLimits: { ...factsheet.protocolLimits, ...protocolLimits }, protocolFeatures: { ...factsheet.protocolFeatures, agvActions } });
+    await robot.publishState({ lastNodeId: node });
+    return waitFor(`${serial} online with its factsheet`, async () => {
+      const { body } = await api.request('GET', `/api/robots/${M}:${serial}`);
+      return body.connection === 'ONLINE' && (body.actions as string[]).includes('pick') ? { robot, shown: body } : undefined;
+    });
+  };
+
+  it('sends a vehicle no order over its limits: the task waits for one that can take it; staff are told once, naming the limit', async () => {
+    const { robot: short, shown } = await join('L-1', 'F0-dock-1', { maxArrayLens: { 'order.nodes': 2 }, maxStringLens: { idLen: 64 } });
+    expect(shown).toMatchObject({ orderLimits: { nodes: 2, idLength: 64 } });
+
+    const { status, body: meal } = await api.request('POST', '/api/tasks', { type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F1-R104' });
+    expect(status).toBe(201);
+    const alert = await waitFor('the alert naming the limit', async () => {
+      const { body } = await api.request('GET', '/api/alerts', undefined, auth);
+      return (body as unknown as Array<{ kind: string; robotId?: string; message: string }>).find((a) => a.robotId === `${M}:L-1` && a.kind === 'robot-error');
+    });
+    expect(alert.message).toMatch(/^Robot L-1 cannot be sent task .+: the order has \d+ nodes, the robot takes at most 2 \(its factsheet, protocolLimits maxArrayLens\.order\.nodes\)/);
+    expect((await api.request('GET', `/api/tasks/${String(meal.id)}`)).body).toMatchObject({ status: 'ready', attempt: 0 });
+
+    // a vehicle without such limits joins: the meal goes to it; the short one was sent nothing at any time
+    const { robot: roomy } = await join('L-2', 'F0-dock-2', {});
+    await roomy.until(() => roomy.orders.length === 1);
+    expect(roomy.orders[0].orderId).toBe(`${String(meal.id)}:1`);
+    expect(short.orders).toEqual([]);
+    const alerts = (await api.request('GET', '/api/alerts', undefined, auth)).body as unknown as Array<{ robotId?: string; kind: string }>;
+    expect(alerts.filter((a) => a.robotId === `${M}:L-1` && a.kind === 'robot-error')).toHaveLength(1);
+  });
+});
