@@ -28,6 +28,7 @@ function buildFleet(options: CliOptions): SimFleet {
     facility = loadFacility(options.facilityFile);
     const scenarioRobots = options.scenarioFile ? loadScenarioRobots(options.scenarioFile, facility) : undefined;
     robots = composeFleet(scenarioRobots, options.robots, facility);
+    if (Object.keys(options.limits).length > 0) robots = robots.map((robot) => ({ ...robot, limits: options.limits }));
   } catch (error) {
     return fail((error as Error).message, EXIT_USAGE);
   }

@@ -21,6 +21,7 @@ describe('robot-sim command line', () => {
         stateMs: 5000,
         faults: {},
         control: undefined,
+        limits: {},
       },
     });
   });
@@ -39,6 +40,10 @@ describe('robot-sim command line', () => {
     expect(parseCliOptions(['--drop-s', '30'], ROOT)).toMatchObject({ kind: 'run', options: { faults: { connectionDropMs: 30_000 } } });
     expect(parseCliOptions(['--control', 'stdin'], ROOT)).toMatchObject({ kind: 'run', options: { control: 'stdin' } });
     expect(parseCliOptions(['--findings', '0.1'], ROOT)).toMatchObject({ kind: 'run', options: { faults: { findingProbability: 0.1 } } });
+  });
+
+  it('reads the order limits every robot declares (a vendor’s vehicle)', () => {
+    expect(parseCliOptions(['--max-order-nodes', '12', '--max-id-length', '32'], ROOT)).toMatchObject({ kind: 'run', options: { limits: { orderNodes: 12, idLength: 32 } } });
   });
 
   it('reads every flag', () => {
@@ -65,6 +70,8 @@ describe('robot-sim command line', () => {
     [['--drops-per-hour=-1'], /--drops-per-hour must be a number from 0/],
     [['--drop-s', '60-10'], /--drop-s must be seconds like 10 or 5-120, got "60-10"/],
     [['--control', 'socket'], /--control must be "stdin", got "socket"/],
+    [['--max-order-nodes', '1'], /--max-order-nodes must be a whole number from 2 to 100000, got "1"/],
+    [['--max-id-length', '0'], /--max-id-length must be a whole number from 1/],
   ])('rejects %j naming the flag', (argv, message) => {
     const parsed = parseCliOptions(argv, ROOT);
     expect(parsed.kind).toBe('error');

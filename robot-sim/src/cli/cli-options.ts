@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FaultConfig } from '../vehicle/fault-injector';
+import type { VehicleLimits } from '../vehicle/vehicle-config';
 
 export interface CliOptions {
   readonly robots: number | undefined;
@@ -17,6 +18,8 @@ export interface CliOptions {
   readonly faults: FaultConfig;
   /** `stdin`: read control commands (cli/control-commands.ts) from standard input, one a line. */
   readonly control: 'stdin' | undefined;
+  /** Order limits every robot declares in its factsheet and keeps (a vendor's vehicle); empty when none is given. */
+  readonly limits: VehicleLimits;
 }
 
 export type CliParse = { readonly kind: 'run'; readonly options: CliOptions } | { readonly kind: 'help' } | { readonly kind: 'error'; readonly message: string };
@@ -38,6 +41,9 @@ export const USAGE = `Usage: npm run sim -- [options]
   --findings P          chance (0–1) that an action that ends well reports a fallDetected finding (information)
   --drops-per-hour N    random connection drops per robot and simulated hour (a broken link: last will, reconnect)
   --drop-s S[-S2]       how long a drop lasts, simulated seconds: S, or drawn between S and S2 (default 10)
+  --max-order-nodes N   every robot declares it takes orders of at most N nodes (factsheet maxArrayLens order.nodes)
+                        and rejects longer ones with a validationError, as a vendor's vehicle does
+  --max-id-length N     the same for ids (orderId, nodeId, mapId, actionId, edgeId) of at most N characters (idLen)
   --control stdin       read commands from standard input, one a line: "drop SERIAL SECONDS" (cut its link for
                         SECONDS of sim time), "reject SERIAL" (its next order), "fail SERIAL" (its next action)
   --help                show this text
@@ -73,6 +79,8 @@ export function parseCliOptions(argv: readonly string[], repoRoot: string): CliP
         'drops-per-hour': { type: 'string' },
         'drop-s': { type: 'string' },
         control: { type: 'string' },
+        'max-order-nodes': { type: 'string' },
+        'max-id-length': { type: 'string' },
         help: { type: 'boolean' },
       },
     }).values;
@@ -102,6 +110,10 @@ function readOptions(values: Record<string, string | undefined>, repoRoot: strin
     stateMs: integerFlag('--state-ms', values['state-ms'] ?? '5000', 100, 3_600_000),
     faults: faultFlags(values),
     control: controlFlag(values.control),
+    limits: {
+      ...(values['max-order-nodes'] !== undefined ? { orderNodes: integerFlag('--max-order-nodes', values['max-order-nodes'], 2, 100_000) } : {}),
+      ...(values['max-id-length'] !== undefined ? { idLength: integerFlag('--max-id-length', values['max-id-length'], 1, 100_000) } : {}),
+    },
   };
 }
 

@@ -109,6 +109,14 @@ describe('FleetControlService', () => {
     await expect(control.sendToCharge('M:r2', carer)).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
   });
 
+  it('refuses to send a robot to charge by an order over the limits its factsheet declares, naming the limit', async () => {
+    const { registry, link, control, clock } = await setUp();
+    await registry.update('M:r2', (r) => ({ ...r, orderLimits: { idLength: 3 } }), clock.now());
+    await expect(control.sendToCharge('M:r2', nurse)).rejects.toMatchObject({ code: DomainErrorCode.RobotConflict, message: expect.stringMatching(/cannot be sent to charger Q2: .* has \d+ characters, the robot takes ids of at most 3 \(its factsheet, protocolLimits maxStringLens\.idLen\)/) });
+    expect(link.missions).toHaveLength(0);
+    expect(registry.get('M:r2')!.missionId).toBeUndefined();
+  });
+
   it('refuses a pause, resume or charge the robot\'s factsheet does not list (VDA 5050 actionScopes), naming robot and action', async () => {
     const { registry, link, control, clock } = await setUp();
     // a vendor's vehicle: pause as an instant action, but neither stopPause nor startCharging for a node

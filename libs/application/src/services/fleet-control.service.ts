@@ -4,6 +4,7 @@ import { instantActionType, type InstantCommand, type RobotLink } from '../ports
 import type { SettingStore } from '../ports/setting-store.port';
 import { ChangeListeners } from './change-listeners';
 import type { FleetRegistry } from './fleet-registry';
+import { orderLimitProblem } from './order-limits';
 import type { MissionFactory } from './mission-factory';
 import { can, requirePermission, type StaffIdentity } from './staff-roles';
 import type { DispatchTrigger } from './task.service';
@@ -115,6 +116,8 @@ export class FleetControlService {
     const charger = this.nearestFreeCharger(robot);
     const now = this.clock.now();
     const mission = this.missions.toCharger(robot, charger.id, now);
+    const over = orderLimitProblem(mission, robot.orderLimits);
+    if (over) throw new DomainError(DomainErrorCode.RobotConflict, `robot ${robot.name} cannot be sent to charger ${charger.id}: ${over.problem} (its factsheet, protocolLimits ${over.limit})`, 'orderLimits');
     const updated = await this.fleet.update(robot.id, (r) => ({ ...r, missionId: mission.id }), now, true);
     await this.link.sendMission(mission);
     return { robot: updated ?? robot, charger };
