@@ -36,7 +36,8 @@ export function buildFactsheet(input: FactsheetInput): VehicleFactsheet {
     },
     protocolLimits: {
       maxStringLens: input.limits?.idLength ? { idLen: input.limits.idLength } : {},
-      maxArrayLens: input.limits?.orderNodes ? { 'order.nodes': input.limits.orderNodes, 'order.edges': input.limits.orderNodes - 1 } : {},
+      // (no edge limit for a one-node order limit: 0 would mean none)
+      maxArrayLens: input.limits?.orderNodes ? { 'order.nodes': input.limits.orderNodes, ...(input.limits.orderNodes > 1 ? { 'order.edges': input.limits.orderNodes - 1 } : {}) } : {},
       timing: { minOrderInterval: 0.1, minStateInterval: 0.1, defaultStateInterval: 5, visualizationInterval: 1 },
     },
     protocolFeatures: {

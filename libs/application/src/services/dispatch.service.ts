@@ -1,5 +1,6 @@
 import type { Mutex } from 'async-mutex';
 import {
+  canDo,
   DomainError,
   DomainErrorCode,
   forFleetDispatch,
@@ -19,7 +20,7 @@ import type { TaskStore } from '../ports/task-store.port';
 import { cancelActionId, type FleetRegistry, type PendingCancel } from './fleet-registry';
 import { MissionFactory } from './mission-factory';
 import { DEFAULT_MISSION_SENDER_OPTIONS, type MissionSender, type MissionSenderOptions } from './mission-sender';
-import { orderLimitProblem } from './order-limits';
+import { orderLimitProblem, type OrderLimitProblem } from './order-limits';
 import type { TaskFailover } from './task-failover';
 
 const SYSTEM = { kind: 'system', id: 'dispatcher' } as const;
@@ -162,11 +163,13 @@ export class DispatchService {
     const now = this.clock.now();
     const { task: accepted, event } = transition(task, 'accepted', { now, cause: SYSTEM, robotId });
     const mission = this.missions.forTask(accepted, robot, now);
-    if (this.overLimits(robot, mission, `task ${task.id}`)) {
+    const over = this.overLimits(robot, mission, `task ${task.id}`);
+    if (over) {
       // kept off this task (the policy plans another robot for it in the next round); the task stays as it was
       if (this.failover) {
         this.failover.keepOff(taskId, robotId);
         this.request();
+        this.alertIfNoneFits(task, over);
       }
       return false;
     }
@@ -193,9 +196,9 @@ export class DispatchService {
    * Whether the mission's order is over what the robot declared it can process (factsheet protocolLimits): it would
    * refuse it, so it is not sent. Staff are alerted once per robot and limit, with what to ask the vendor.
    */
-  private overLimits(robot: Robot, mission: Mission, what: string): boolean {
+  private overLimits(robot: Robot, mission: Mission, what: string): OrderLimitProblem | undefined {
     const over = orderLimitProblem(mission, robot.orderLimits);
-    if (!over) return false;
+    if (!over) return undefined;
     const key = `${robot.id}\u0000${over.limit}`;
     if (!this.limitAlerted.has(key)) {
       this.limitAlerted.add(key);
@@ -207,10 +210,27 @@ export class DispatchService {
         severity: 'warning',
         robotId: robot.id,
         ...(mission.taskId ? { taskId: mission.taskId } : {}),
-        message: `Robot ${robot.name} cannot be sent ${what}: ${over.problem} (its factsheet, protocolLimits ${over.limit}). Such work goes to other robots; the vendor can tell whether the limit can be raised.`,
+        message: `Robot ${robot.name} cannot be sent ${what}: ${over.problem} (its factsheet, protocolLimits ${over.limit}). Work it cannot take within its limits goes to other robots or waits; the vendor can tell whether the limit can be raised.`,
       });
     }
-    return true;
+    return over;
+  }
+
+  /**
+   * Every robot of the fleet able to do the task is kept off it (or gave it up): no round will assign it, and the
+   * policy does not call it unassignable (robots with the actions exist), so staff are told at once, once per task.
+   */
+  private alertIfNoneFits(task: Task, over: OrderLimitProblem): void {
+    if (this.alerted.has(task.id) || this.fleet.list().some((r) => r.inService && canDo(r, task.requires) && !this.failover?.avoids(task.id, r.id))) return;
+    this.alerted.add(task.id);
+    this.notifier.alert({
+      id: `unassignable-${task.id}`,
+      at: this.clock.now(),
+      kind: 'no-capable-robot',
+      severity: 'warning',
+      taskId: task.id,
+      message: `No robot of the fleet can take task ${task.id} within what its orders may hold (last: ${over.problem}); it waits for a robot that can, or for a person.`,
+    });
   }
 
   /**

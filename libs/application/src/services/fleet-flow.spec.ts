@@ -428,11 +428,34 @@ describe('an order the robot turns down without naming its orderId (VDA 5050 §6
     expect(await statusOf(w, next.id)).toBe('ready');
     expect(w.link.missions).toHaveLength(1);
     expect(limitAlerts()).toHaveLength(1);
+    // another robot able to do it exists (busy): no "no robot can" alert
+    expect(w.notifier.alerts.filter((a) => a.kind === 'no-capable-robot')).toEqual([]);
 
     // a factsheet without the limit lifts it: the robot takes the task
     await w.fleet.onFactsheet('M', 'R1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: {} });
     expect(w.registry.get(near)?.orderLimits).toBeUndefined();
     await w.clock.advance(10_000);
     expect((await w.tasks.get(next.id))?.robotId).toBe(near);
+  });
+  it('a task whose order fits no robot’s limits is told to staff at once; a robot that moved is tried again from where it is', async () => {
+    const w = world();
+    // rounds every 5 s, as in the api
+    w.dispatch.start();
+    const only = await onlineRobot(w, 'R1', 'A');
+    await w.fleet.onFactsheet('M', 'R1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: { nodes: 2 } });
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    expect(w.notifier.alerts.filter((a) => a.kind === 'no-capable-robot')).toEqual([
+      expect.objectContaining({ taskId: task.id, message: expect.stringMatching(/^No robot of the fleet can take task t1 within what its orders may hold \(last: the order has \d+ nodes, the robot takes at most 2\)/) }),
+    ]);
+    expect(w.failover.avoids(task.id, only)).toBe(true);
+    // it stands somewhere else now: the order from there is another one, so it is checked again (still too long)
+    await w.fleet.onState('M', 'R1', { robotId: only, at: w.clock.now(), lastNodeId: 'B', battery: 90, driving: false });
+    expect(w.failover.avoids(task.id, only)).toBe(false);
+    await w.clock.advance(5_000);
+    expect(w.failover.avoids(task.id, only)).toBe(true);
+    expect(w.link.missions).toEqual([]);
+    expect(w.notifier.alerts.filter((a) => a.kind === 'no-capable-robot' || a.kind === 'robot-error')).toHaveLength(2);
+    w.dispatch.stop();
   });
 });

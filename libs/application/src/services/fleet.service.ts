@@ -137,7 +137,7 @@ export class FleetService {
       (r) => ({ ...r, ...declared, ...limits, model: info.model ?? r.model, speed: info.speed && info.speed > 0 ? info.speed : r.speed }),
       this.clock.now(),
     );
-    if (updated && JSON.stringify(updated.orderLimits) !== limitsBefore) this.failover.limitsChanged(robot.id);
+    if (updated && JSON.stringify(updated.orderLimits) !== limitsBefore) this.failover.mayFitAgain(robot.id);
     this.dispatch.request();
     return true;
   }
@@ -154,6 +154,7 @@ export class FleetService {
       const before = this.fleet.get(robot.id);
       const wasHeld = this.fleet.isHeld(robot.id);
       let updated = await this.applyReport(robot.id, report);
+      if (updated && before && updated.lastNodeId !== before.lastNodeId) this.failover.mayFitAgain(robot.id);
       if (updated) this.resumeCancel(updated, report);
       if (updated) updated = await this.reconcile(updated, report);
       const reported = report.missionId || undefined;

@@ -19,7 +19,7 @@ describe('orderLimitProblem: an order over what the robot declared (factsheet pr
   it.each([
     ['no limits known', undefined],
     ['no limit declared', {}],
-    ['limits it fits exactly', { nodes: 5, edges: 4, nodeActions: 2, actionParameters: 2, idLength: 16 }],
+    ['limits it fits exactly', { nodes: 5, edges: 4, nodeActions: 2, actionParameters: 2, idLength: 15 }],
   ])('%s: fits', (_, limits) => {
     expect(orderLimitProblem(mission(5), limits)).toBeUndefined();
   });

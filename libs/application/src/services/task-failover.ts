@@ -67,15 +67,20 @@ export class TaskFailover {
   }
 
   /**
-   * Keeps the robot off the queued task without an attempt, until its limits change (`limitsChanged`): the task's order
-   * would be over what the robot can process. It is not counted as given up, and the task stays as it is.
+   * Keeps the robot off the queued task without an attempt, until its limits or its place change (`mayFitAgain`): the
+   * task's order from where it is would be over what the robot can process. It is not counted as given up, and the
+   * task stays as it is.
    */
   keepOff(taskId: string, robotId: string): void {
     add(this.overLimits, taskId, robotId);
   }
 
-  /** The robot declared other limits: the tasks it was kept off for its old ones are open to it again. */
-  limitsChanged(robotId: string): void {
+  /**
+   * The robot declared other limits, or stands somewhere else (an order from there has another route): the tasks it was
+   * kept off are open to it again, and are checked again when it is chosen.
+   */
+  mayFitAgain(robotId: string): void {
+    if (this.overLimits.size === 0) return;
     for (const [taskId, robots] of this.overLimits) if (robots.delete(robotId) && robots.size === 0) this.overLimits.delete(taskId);
   }
 
