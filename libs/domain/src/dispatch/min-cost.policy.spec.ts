@@ -259,6 +259,14 @@ describe('MinCostPolicy', () => {
       expect(decisions.filter((d) => !d.startsWith('charge') && !d.startsWith('park'))).toEqual(expected);
     });
 
+    it('not a robot kept off the stat task (it gave it up, or its order is over the robot’s limits): its routine work goes on', () => {
+      const robots = [busyRobot({ workload: { kind: 'task', remainingS: 600, endNode: 'R2' } }), farFree];
+      const tasks = [current(transport('R1', 'R2')), stat];
+      const avoided = new Map([['stat', new Set(['busy'])]]);
+      const decisions = summary(new MinCostPolicy().plan({ now: NOW, facility, robots, tasks, config, avoided }));
+      expect(decisions.filter((d) => d.startsWith('preempt'))).toEqual([]);
+    });
+
     it('two stat tasks: the free robot a preemption releases takes the second one, rather than a second routine task being cancelled', () => {
       // the plan sends the free robot (at A) to the stat task at K (done in 50 s); the busy robot standing at K does it
       // in 40 s (gain 10 s > margin 5 s): preempted, and the free robot released. The second stat task, at B, had no

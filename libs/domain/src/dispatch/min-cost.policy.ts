@@ -507,7 +507,7 @@ class PlanRound {
       const plan = plans.get(task);
       // the robot sent now (a free one, first layer): a preemption for the task releases it
       const plannedRobot = plan && plan.layer === 0 && plan.slot.robot.freeNow ? plan.slot.robot : undefined;
-      return { task, factsAt: (speed: number) => this.factsOf(task, speed), plannedFinishS: plan ? plan.offer.finishS : Infinity, plannedRobot };
+      return { task, factsAt: (speed: number) => this.factsOf(task, speed), plannedFinishS: plan ? plan.offer.finishS : Infinity, plannedRobot, avoided: this.snapshot.avoided?.get(task.id) };
     });
     // only work under way can be taken off a robot (see preemptable)
     const tasks = new Map<string, Task>();

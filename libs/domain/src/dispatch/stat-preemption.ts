@@ -28,6 +28,8 @@ export interface StatNeed {
   readonly plannedFinishS: number;
   /** The free robot the plan sends to it now, if any: released when a preemption takes the task over. */
   readonly plannedRobot?: PlanningRobot;
+  /** Robots kept off the task (they gave it up, or its order is over their limits): none is preempted or freed for it. */
+  readonly avoided?: ReadonlySet<string>;
 }
 
 /** A stat task given to a free robot another stat task's preemption released (instead of preempting a second one). */
@@ -87,7 +89,7 @@ export function statPreemptions(
     let freed: { robot: PlanningRobot; finishS: number } | undefined;
     for (const robot of released) {
       const facts = need.factsAt(robot.robot.speed);
-      if (!facts || !canDo(robot.robot, need.task.requires) || robot.robot.lastNodeId === undefined) continue;
+      if (!facts || !canDo(robot.robot, need.task.requires) || robot.robot.lastNodeId === undefined || need.avoided?.has(robot.robot.id)) continue;
       const o = offer(slotAt(robot, 0), facts, now, config, weights);
       if (o && o.finishS < plannedFinishS) {
         plannedFinishS = o.finishS;
@@ -98,7 +100,7 @@ export function statPreemptions(
     for (const { robot, current } of candidates) {
       if (used.has(robot)) continue;
       const facts = need.factsAt(robot.robot.speed);
-      if (!facts || !canDo(robot.robot, need.task.requires) || robot.robot.lastNodeId === undefined) continue;
+      if (!facts || !canDo(robot.robot, need.task.requires) || robot.robot.lastNodeId === undefined || need.avoided?.has(robot.robot.id)) continue;
       const o = offer(slotAt(robot, SETTLE_S), facts, now, config, weights);
       if (o && o.finishS + marginS < plannedFinishS && (!best || o.finishS < best.finishS)) best = { robot, current, finishS: o.finishS };
     }
