@@ -52,7 +52,7 @@ describe('orders within the limits a vehicle declares (medium: in-process api, e
     expect(status).toBe(201);
     const alert = await waitFor('the alert naming the limit', async () => {
       const { body } = await api.request('GET', '/api/alerts', undefined, auth);
-      return (body as unknown as Array<{ kind: string; robotId?: string; message: string }>).find((a) => a.robotId === `${M}:L-1` && a.kind === 'robot-error');
+      return (body as unknown as Array<{ kind: string; robotId?: string; message: string }>).find((a) => a.robotId === `${M}:L-1` && a.kind === 'robot-order-limit');
     });
     expect(alert.message).toMatch(/^Robot L-1 cannot be sent task .+: the order has \d+ nodes, the robot takes at most 2 \(its factsheet, protocolLimits maxArrayLens\.order\.nodes\)/);
     expect((await api.request('GET', `/api/tasks/${String(meal.id)}`)).body).toMatchObject({ status: 'ready', attempt: 0 });
@@ -63,6 +63,6 @@ describe('orders within the limits a vehicle declares (medium: in-process api, e
     expect(roomy.orders[0].orderId).toBe(`${String(meal.id)}:1`);
     expect(short.orders).toEqual([]);
     const alerts = (await api.request('GET', '/api/alerts', undefined, auth)).body as unknown as Array<{ robotId?: string; kind: string }>;
-    expect(alerts.filter((a) => a.robotId === `${M}:L-1` && a.kind === 'robot-error')).toHaveLength(1);
+    expect(alerts.filter((a) => a.robotId === `${M}:L-1` && a.kind === 'robot-order-limit')).toHaveLength(1);
   });
 });

@@ -24,6 +24,7 @@ describe('alertText', () => {
     const { t } = createI18n('pl');
     expect(alertText(t, alert('patrol-finding'), new Map(), new Map(), facility)).toMatch(/^Obchód: robot Test:R1 zgłasza coś w sali/);
     expect(alertText(t, alert('robot-failing'), new Map(), new Map(), facility)).toMatch(/^Robot Test:R1 porzucił kilka zadań z rzędu/);
+    expect(alertText(t, alert('robot-order-limit'), new Map(), new Map(), facility)).toMatch(/^Robot Test:R1 nie przyjmie części zleceń: są dłuższe, niż pozwala jego producent/);
     expect(alertText(t, alert('task-done-offline'), new Map(), new Map(), facility)).toMatch(/^Robot Test:R1 wykonał zadanie bez łączności/);
     expect(alertText(createI18n('en').t, alert('task-done-offline'), new Map(), new Map(), facility)).toMatch(/^Robot Test:R1 did .* while out of contact/);
   });

@@ -22,7 +22,7 @@ export function alertText(
 }
 
 /** Alert kinds worded around their robot, their task, or both (alerts.kind.*). */
-const NEEDS_ROBOT: ReadonlySet<string> = new Set(['robot-offline', 'low-battery', 'robot-error', 'robot-failing', 'patrol-finding', 'task-done-offline']);
+const NEEDS_ROBOT: ReadonlySet<string> = new Set(['robot-offline', 'low-battery', 'robot-error', 'robot-failing', 'robot-order-limit', 'patrol-finding', 'task-done-offline']);
 const NEEDS_TASK: ReadonlySet<string> = new Set(['task-failed', 'task-overdue', 'task-escalated', 'no-capable-robot', 'patrol-finding', 'task-done-offline']);
 
 /**

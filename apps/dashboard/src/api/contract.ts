@@ -147,7 +147,7 @@ export interface Facility {
   zones: { id: string; nodes: string[]; quietHours?: string; maxSpeed?: number }[];
 }
 
-export const ALERT_KINDS = ['robot-offline', 'low-battery', 'task-failed', 'task-overdue', 'robot-error', 'robot-failing', 'no-capable-robot', 'task-escalated', 'patrol-finding', 'task-done-offline'] as const;
+export const ALERT_KINDS = ['robot-offline', 'low-battery', 'task-failed', 'task-overdue', 'robot-error', 'robot-failing', 'robot-order-limit', 'no-capable-robot', 'task-escalated', 'patrol-finding', 'task-done-offline'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface Alert {

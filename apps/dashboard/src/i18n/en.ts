@@ -332,6 +332,7 @@ export const en: Translation = {
       'task-overdue': 'Task overdue: {{task}}.',
       'robot-error': 'Robot {{robot}} reports an error.',
       'robot-failing': 'Robot {{robot}} gave up several tasks in a row without finishing one: check it, or take it out of service.',
+      'robot-order-limit': 'Robot {{robot}} cannot take some orders: they are longer than its vendor allows. That work goes to another robot or waits; ask the vendor whether the limit can be raised.',
       'task-escalated': 'Passed to staff: {{task}} — {{reason}}.',
       'patrol-finding': 'Patrol: robot {{robot}} reports something in a room — go and look ({{task}}).',
       'no-capable-robot': 'No robot can do the task: {{task}}. A person is needed.',

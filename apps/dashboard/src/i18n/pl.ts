@@ -330,6 +330,7 @@ export const pl = {
       'task-overdue': 'Zadanie po terminie: {{task}}.',
       'robot-error': 'Robot {{robot}} zgłasza błąd.',
       'robot-failing': 'Robot {{robot}} porzucił kilka zadań z rzędu, żadnego nie kończąc: sprawdź go albo wyłącz z pracy.',
+      'robot-order-limit': 'Robot {{robot}} nie przyjmie części zleceń: są dłuższe, niż pozwala jego producent. Taka praca trafia do innego robota albo czeka; zapytaj dostawcę, czy limit można zwiększyć.',
       'task-escalated': 'Przekazane personelowi: {{task}} — {{reason}}.',
       'patrol-finding': 'Obchód: robot {{robot}} zgłasza coś w sali — sprawdź ({{task}}).',
       'no-capable-robot': 'Żaden robot nie może wykonać zadania: {{task}}. Potrzebna osoba.',

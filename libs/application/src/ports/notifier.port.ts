@@ -3,7 +3,7 @@ import type { Robot, Task, TaskEvent } from '@opiekun/domain';
 export interface Alert {
   readonly id: string;
   readonly at: number;
-  readonly kind: 'robot-offline' | 'low-battery' | 'task-failed' | 'task-overdue' | 'robot-error' | 'robot-failing' | 'no-capable-robot' | 'task-escalated' | 'patrol-finding' | 'task-done-offline';
+  readonly kind: 'robot-offline' | 'low-battery' | 'task-failed' | 'task-overdue' | 'robot-error' | 'robot-failing' | 'robot-order-limit' | 'no-capable-robot' | 'task-escalated' | 'patrol-finding' | 'task-done-offline';
   readonly severity: 'info' | 'warning' | 'stat';
   readonly robotId?: string;
   readonly taskId?: string;

@@ -206,7 +206,7 @@ export class DispatchService {
       this.notifier.alert({
         id: `robot-order-limit-${robot.id}-${now}`,
         at: now,
-        kind: 'robot-error',
+        kind: 'robot-order-limit',
         severity: 'warning',
         robotId: robot.id,
         ...(mission.taskId ? { taskId: mission.taskId } : {}),

@@ -417,7 +417,7 @@ describe('an order the robot turns down without naming its orderId (VDA 5050 §6
     await w.clock.advance(10);
     expect(w.link.missions.map((m) => m.robotId)).toEqual([far]);
     expect((await w.tasks.get(task.id))?.robotId).toBe(far);
-    const limitAlerts = () => w.notifier.alerts.filter((a) => a.kind === 'robot-error' && a.robotId === near);
+    const limitAlerts = () => w.notifier.alerts.filter((a) => a.kind === 'robot-order-limit' && a.robotId === near);
     expect(limitAlerts()).toEqual([expect.objectContaining({ severity: 'warning', taskId: task.id, message: expect.stringContaining('protocolLimits maxArrayLens.order.nodes') })]);
     // not an attempt: the task's history shows no robot giving it up
     expect((await w.tasks.history(task.id)).map((e) => e.to)).toEqual(['requested', 'ready', 'accepted']);
@@ -455,7 +455,7 @@ describe('an order the robot turns down without naming its orderId (VDA 5050 §6
     await w.clock.advance(5_000);
     expect(w.failover.avoids(task.id, only)).toBe(true);
     expect(w.link.missions).toEqual([]);
-    expect(w.notifier.alerts.filter((a) => a.kind === 'no-capable-robot' || a.kind === 'robot-error')).toHaveLength(2);
+    expect(w.notifier.alerts.filter((a) => a.kind === 'no-capable-robot' || a.kind === 'robot-order-limit')).toHaveLength(2);
     w.dispatch.stop();
   });
 });

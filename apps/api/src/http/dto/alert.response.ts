@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { StoredAlert } from '@opiekun/application';
 
-const ALERT_KINDS = ['robot-offline', 'low-battery', 'task-failed', 'task-overdue', 'robot-error', 'robot-failing', 'no-capable-robot', 'task-escalated', 'patrol-finding', 'task-done-offline'];
+const ALERT_KINDS = ['robot-offline', 'low-battery', 'task-failed', 'task-overdue', 'robot-error', 'robot-failing', 'robot-order-limit', 'no-capable-robot', 'task-escalated', 'patrol-finding', 'task-done-offline'];
 
 export class AlertResponse {
   @ApiProperty() id!: string;
