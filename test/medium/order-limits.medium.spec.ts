@@ -1,3 +1,5 @@
+import { MissionStore } from '@opiekun/application';
+import { MqttRobotLink } from '../../apps/api/src/fleet/mqtt-robot-link.adapter';
 import { sample20 } from '../../libs/vda5050/src/validation/sample-messages.fixture';
 import { ApiInProcess } from './support/api-in-process';
 import { ScriptedRobot } from './support/scripted-robot';
@@ -62,6 +64,13 @@ describe('orders within the limits a vehicle declares (medium: in-process api, e
     await roomy.until(() => roomy.orders.length === 1);
     expect(roomy.orders[0].orderId).toBe(`${String(meal.id)}:1`);
     expect(short.orders).toEqual([]);
+    // what msgLen is checked against: the link's size of the order message, at least what went out (its headerId may
+    // have more digits) and not much more
+    const sent = Buffer.byteLength(JSON.stringify(roomy.orders[0]));
+    const mission = await api.app.get(MissionStore).forTask(String(meal.id));
+    const told = api.app.get(MqttRobotLink).orderBytes(mission!);
+    expect(told).toBeGreaterThanOrEqual(sent);
+    expect(told - sent).toBeLessThan(32);
     const alerts = (await api.request('GET', '/api/alerts', undefined, auth)).body as unknown as Array<{ robotId?: string; kind: string }>;
     expect(alerts.filter((a) => a.robotId === `${M}:L-1` && a.kind === 'robot-order-limit')).toHaveLength(1);
   });

@@ -117,7 +117,7 @@ describe('factsheetToInfo', () => {
         timing: { minOrderInterval: 1, minStateInterval: 0.5 },
       },
     };
-    expect(factsheetToInfo(limited).orderLimits).toEqual({ nodes: 20, edges: 19, actionParameters: 4, idLength: 32, numericIds: true });
+    expect(factsheetToInfo(limited).orderLimits).toEqual({ nodes: 20, edges: 19, actionParameters: 4, idLength: 32, numericIds: true, messageBytes: 10_000 });
     expect(factsheetToInfo(factsheet()).orderLimits).toEqual({});
     expect(factsheetToInfo({ ...factsheet(), protocolLimits: undefined } as never).orderLimits).toBeUndefined();
   });

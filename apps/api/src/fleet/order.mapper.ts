@@ -150,7 +150,7 @@ interface FactsheetFields {
       readonly 'node.actions'?: number;
       readonly 'actions.actionsParameters'?: number;
     };
-    readonly maxStringLens?: { readonly idLen?: number; readonly idNumericalOnly?: boolean };
+    readonly maxStringLens?: { readonly idLen?: number; readonly idNumericalOnly?: boolean; readonly msgLen?: number };
   };
 }
 
@@ -188,6 +188,7 @@ function orderLimitsOf(limits: NonNullable<FactsheetFields['protocolLimits']>): 
     actionParameters: limit(arrays['actions.actionsParameters']),
     idLength: limit(strings.idLen),
     numericIds: strings.idNumericalOnly === true ? true : undefined,
+    messageBytes: limit(strings.msgLen),
   };
   return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined)) as OrderLimits;
 }

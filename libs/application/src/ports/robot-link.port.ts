@@ -71,6 +71,9 @@ export function instantActionType(command: InstantCommand): string {
 export abstract class RobotLink {
   abstract sendMission(mission: Mission): Promise<void>;
   abstract sendInstant(robotId: string, command: InstantCommand): Promise<void>;
+
+  /** Bytes of the message the mission goes out as (its protocol's order), when the link can tell. */
+  orderBytes?(mission: Mission): number;
 }
 
 /** What a robot told us, in protocol-neutral terms. */

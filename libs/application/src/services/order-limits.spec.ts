@@ -35,6 +35,20 @@ describe('orderLimitProblem: an order over what the robot declared (factsheet pr
     expect(orderLimitProblem(mission(5), limits)).toEqual({ limit, problem });
   });
 
+  it('msgLen: the order message’s size, asked of the link only when the robot declares the limit', () => {
+    let asked = 0;
+    const bytes = () => {
+      asked += 1;
+      return 4_200;
+    };
+    expect(orderLimitProblem(mission(5), { nodes: 9 }, bytes)).toBeUndefined();
+    expect(asked).toBe(0);
+    expect(orderLimitProblem(mission(5), { messageBytes: 4_200 }, bytes)).toBeUndefined();
+    expect(orderLimitProblem(mission(5), { messageBytes: 4_096 }, bytes)).toEqual({ limit: 'maxStringLens.msgLen', problem: 'the order message has 4200 bytes, the robot takes at most 4096' });
+    // a link that cannot tell: no check
+    expect(orderLimitProblem(mission(5), { messageBytes: 1 }, () => undefined)).toBeUndefined();
+  });
+
   it('checks every id the order carries: the map (floor) and the edges too', () => {
     const long = mission(2, { id: '7' });
     const floors = { ...long, nodes: long.nodes.map((n) => ({ ...n, floor: 'ground-floor', actions: [] })) };

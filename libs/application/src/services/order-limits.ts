@@ -18,10 +18,15 @@ const NUMERIC_ID = /^[0-9]+$/;
 /**
  * Whether the mission, as the order it becomes, fits what the robot declared it can process (VDA 5050 factsheet
  * `protocolLimits`): a vehicle refuses an order over its limits, so such an order is not sent. Undefined when it fits,
- * or when no limits are known.
+ * or when no limits are known. `messageBytes`: the size of the order message (the link's), asked only for a robot
+ * that declares `msgLen`.
  */
-export function orderLimitProblem(mission: Mission, limits: OrderLimits | undefined): OrderLimitProblem | undefined {
+export function orderLimitProblem(mission: Mission, limits: OrderLimits | undefined, messageBytes?: () => number | undefined): OrderLimitProblem | undefined {
   if (!limits) return undefined;
+  const bytes = limits.messageBytes === undefined ? undefined : messageBytes?.();
+  if (bytes !== undefined && bytes > limits.messageBytes!) {
+    return { limit: 'maxStringLens.msgLen', problem: `the order message has ${bytes} bytes, the robot takes at most ${limits.messageBytes}` };
+  }
   const nodes = mission.nodes;
   if (limits.nodes !== undefined && nodes.length > limits.nodes) {
     return { limit: 'maxArrayLens.order.nodes', problem: `the order has ${nodes.length} nodes, the robot takes at most ${limits.nodes}` };

@@ -91,6 +91,8 @@ export interface OrderLimits {
   readonly idLength?: number;
   /** `maxStringLens` `idNumericalOnly`: those ids must be numbers. */
   readonly numericIds?: boolean;
+  /** `maxStringLens` `msgLen`: bytes of one MQTT message (the order's JSON). */
+  readonly messageBytes?: number;
 }
 
 export function robotId(manufacturer: string, serialNumber: string): string {

@@ -20,6 +20,7 @@ export class OrderLimitsResponse {
   @ApiPropertyOptional({ description: 'maxArrayLens actions.actionsParameters' }) actionParameters?: number;
   @ApiPropertyOptional({ description: 'maxStringLens idLen' }) idLength?: number;
   @ApiPropertyOptional({ description: 'maxStringLens idNumericalOnly' }) numericIds?: boolean;
+  @ApiPropertyOptional({ description: 'maxStringLens msgLen: bytes of one MQTT message' }) messageBytes?: number;
 }
 
 export class RobotResponse {
