@@ -1,5 +1,5 @@
 import type { InstantCommand } from '@opiekun/application';
-import type { State } from '@opiekun/vda5050';
+import { Topic, validateMessage, type State } from '@opiekun/vda5050';
 import { sample20 } from '../../../../libs/vda5050/src/validation/sample-messages.fixture';
 import { commandToInstantActions, factsheetToInfo, missionToOrder, stateToReport } from './order.mapper';
 
@@ -81,6 +81,15 @@ describe('missionToOrder', () => {
     const order = missionToOrder({ id: 't1:1', robotId: 'M:R1', nodes: [node('A', 0, 4.5), node('B', 10)] });
     expect(order.nodes.map((n) => n.nodePosition?.allowedDeviationXY)).toEqual([4.5, 0.5]);
     expect(missionToOrder({ id: 't1:1', robotId: 'M:R1', nodes: [node('A', 0), node('B', 10)] }).nodes[0]!.nodePosition?.allowedDeviationXY).toBe(0.5);
+  });
+
+  it.each(['2.0.0', '2.1.0'])('writes an order (actions with parameters, a speed limit) valid under the %s schema: a vehicle is written to in its own version', (version) => {
+    const pick = { id: 't1:1/1.0-pick', type: 'pick', parameters: { stationType: 'kitchen', loadType: 'meal', weight: 2.5, fragile: true } };
+    const order = missionToOrder({ id: 't1:1', robotId: 'M:R1', nodes: [node('A', 0), { ...node('B', 10), maxSpeedIn: 0.5, actions: [pick] }] });
+    const message = { headerId: 1, timestamp: '2026-12-07T08:00:00.000Z', version, manufacturer: 'M', serialNumber: 'R1', ...order };
+    expect(validateMessage(Topic.Order, message)).toMatchObject({ ok: true });
+    const instant = { headerId: 2, timestamp: '2026-12-07T08:00:00.000Z', version, manufacturer: 'M', serialNumber: 'R1', ...commandToInstantActions({ kind: 'releaseTrigger', actionId: 'w1' }, 'a1') };
+    expect(validateMessage(Topic.InstantActions, instant)).toMatchObject({ ok: true });
   });
 });
 

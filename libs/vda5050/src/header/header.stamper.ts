@@ -50,11 +50,11 @@ export class HeaderStamper {
    * The body with a header in front, carrying the current headerId without consuming it; call {@link commit} once
    * the message is actually sent (the spec counts sent messages). Header fields in the body are overwritten.
    */
-  draft<K extends Topic>(vehicle: VehicleId, topic: K, body: Headerless<TopicPayload[K]>): TopicPayload[K] {
+  draft<K extends Topic>(vehicle: VehicleId, topic: K, body: Headerless<TopicPayload[K]>, version = this.version): TopicPayload[K] {
     const header = {
       headerId: this.peekHeaderId(vehicle, topic),
       timestamp: new Date(this.now()).toISOString(),
-      version: this.version,
+      version,
       manufacturer: vehicle.manufacturer,
       serialNumber: vehicle.serialNumber,
     };

@@ -7,7 +7,7 @@ import { subscriptionFor, type TopicOptions } from '../topics/topic-path';
 import type { InstantActions, Order } from '../types/vda5050.types';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../validation/message.parser';
 import { schemaRegistry } from '../validation/schema.registry';
-import { protocolVersionOf, type RejectReason } from '../validation/message.validator';
+import type { RejectReason } from '../validation/message.validator';
 import { decodeInbound, type AnyInbound, type InboundMessage, type Rejection } from './inbound-message';
 import { bindLink, endClient, openClient, subscribeAll, type LinkEvents } from './mqtt-link';
 import { OutboundPublisher } from './outbound.publisher';
@@ -61,6 +61,8 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
   private readonly detachLink: () => void;
   private subscriptionTopics: string[] = [];
   private closed = false;
+  /** The version each vehicle's last message carried (versionFor), by `manufacturer/serialNumber`. */
+  private readonly spoken = new Map<string, string>();
 
   constructor(options: MasterControlOptions) {
     super();
@@ -75,7 +77,7 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
     this.publisher = new OutboundPublisher(this.client, stamper, topicOptions, () => this.closed);
     // What master control sends is validated against the version it writes: compiled now, not by the first order
     // (~15 ms of blocked event loop in the middle of a dispatch round).
-    for (const topic of OUTBOUND_TOPICS) schemaRegistry.validatorFor(protocolVersionOf(EMITTED_PROTOCOL_VERSION)!, topic);
+    for (const version of ['2.0', '2.1'] as const) for (const topic of OUTBOUND_TOPICS) schemaRegistry.validatorFor(version, topic);
     this.detachLink = bindLink(this.client, {
       connect: () => this.emit('connect'),
       disconnect: () => this.emit('disconnect'),
@@ -115,7 +117,16 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
    * `NOT_CONNECTED`, `INVALID_IDENTIFIER` or `CLOSED`.
    */
   publishOrder(target: VehicleId, order: Headerless<Order>): Promise<Order> {
-    return this.publisher.publish(target, Topic.Order, order);
+    return this.publisher.publish(target, Topic.Order, order, this.versionFor(target));
+  }
+
+  /**
+   * The protocol version a vehicle is written to: the one its own messages carry (2.0.x or 2.1.x, as it wrote it), so
+   * a vehicle that takes only its own version exactly gets it; 2.0.0 until it has spoken. The messages we send are
+   * valid under both minor versions, and each is validated against the schema of the version it carries.
+   */
+  versionFor(vehicle: VehicleId): string {
+    return this.spoken.get(vehicleKey(vehicle)) ?? EMITTED_PROTOCOL_VERSION;
   }
 
   /**
@@ -124,7 +135,7 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
    * @throws {@link Vda5050Error} as {@link publishOrder}.
    */
   publishInstantActions(target: VehicleId, actions: Headerless<InstantActions>): Promise<InstantActions> {
-    return this.publisher.publish(target, Topic.InstantActions, actions);
+    return this.publisher.publish(target, Topic.InstantActions, actions, this.versionFor(target));
   }
 
   /** Stops receiving and publishing. Ends the MQTT connection if this client opened it. Idempotent. */
@@ -159,6 +170,14 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
       this.emit('rejected', decoded.rejection);
       return;
     }
+    const { manufacturer, serialNumber, message } = decoded.inbound;
+    const key = vehicleKey({ manufacturer, serialNumber });
+    // (a decoded message's version is 2.0.x or 2.1.x: the schema of that family accepted it)
+    if (message.version && this.spoken.get(key) !== message.version) {
+      this.spoken.set(key, message.version);
+      // bounded (an open broker lets anyone name a vehicle): the one first heard of longest ago goes
+      if (this.spoken.size > REMEMBERED_VEHICLES) this.spoken.delete(this.spoken.keys().next().value!);
+    }
     this.dispatch(decoded.inbound);
   };
 
@@ -182,4 +201,11 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
         return;
     }
   }
+}
+
+/** Vehicles whose protocol version is remembered (versionFor). */
+const REMEMBERED_VEHICLES = 10_000;
+
+function vehicleKey(vehicle: VehicleId): string {
+  return `${vehicle.manufacturer}/${vehicle.serialNumber}`;
 }

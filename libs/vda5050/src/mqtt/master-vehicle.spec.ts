@@ -3,7 +3,7 @@ import { Topic } from '../topics/topic';
 import { topicFor } from '../topics/topic-path';
 import { nextEvent } from '../testing/events.fixture';
 import { startBroker, type InProcessBroker } from '../testing/in-process-broker.fixture';
-import { sample20 } from '../validation/sample-messages.fixture';
+import { sample20, SAMPLES } from '../validation/sample-messages.fixture';
 import { Vda5050ErrorCode } from '../vda5050.error';
 import { MasterControlClient } from './master-control.client';
 import { VehicleClient } from './vehicle.client';
@@ -86,6 +86,28 @@ describe('MasterControlClient and VehicleClient over an in-process broker', () =
     const second = nextEvent(r1, 'order');
     await mc.publishOrder(R1, { ...body, orderUpdateId: 1 });
     expect((await second)[0].message).toMatchObject({ headerId: 1, orderUpdateId: 1 });
+  });
+
+  it('writes to a vehicle in the version its own messages carry (2.1.0 for a 2.1 vehicle), 2.0.0 until it has spoken', async () => {
+    const mc = await master();
+    const r1 = await vehicle();
+    const body = withoutHeader(sample20.order());
+    expect(mc.versionFor(R1)).toBe('2.0.0');
+    // a 2.1 vehicle's state, as it would send it
+    const client = await raw();
+    const heard = nextEvent(mc, 'state');
+    await client.publishAsync(topicFor(R1, Topic.State), JSON.stringify({ ...SAMPLES['2.1'][Topic.State](), ...R1 }));
+    expect((await heard)[0].version).toBe('2.1');
+    expect(mc.versionFor(R1)).toBe('2.1.0');
+    expect(mc.versionFor({ manufacturer: 'ACME', serialNumber: 'R-02' })).toBe('2.0.0');
+
+    const order = nextEvent(r1, 'order');
+    await expect(mc.publishOrder(R1, body)).resolves.toMatchObject({ version: '2.1.0' });
+    const [received] = await order;
+    expect(received).toMatchObject({ version: '2.1', message: { version: '2.1.0', orderId: body.orderId } });
+    const instant = nextEvent(r1, 'instantActions');
+    await mc.publishInstantActions(R1, withoutHeader(sample20.instantActions()));
+    expect((await instant)[0].message).toMatchObject({ version: '2.1.0' });
   });
 
   it('delivers instant actions', async () => {
