@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock, FleetRegistry, RobotLink, type InstantCommand, type Mission } from '@opiekun/application';
 import { DomainError, DomainErrorCode } from '@opiekun/domain';
-import { EMITTED_PROTOCOL_VERSION, MasterControlClient, Vda5050Error, Vda5050ErrorCode } from '@opiekun/vda5050';
+import { MasterControlClient, Vda5050Error, Vda5050ErrorCode } from '@opiekun/vda5050';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, BROKER_INFO, type BrokerInfo } from '../tokens';
 import { rememberNewest } from './message-order.guard';
@@ -62,12 +62,12 @@ export class MqttRobotLink extends RobotLink {
   }
 
   /**
-   * The order message's size as it goes out: the header stamped (a headerId of the most digits it gets, an ISO
-   * timestamp) and the body, in UTF-8 bytes.
+   * The order message's size as it goes out: the header stamped (a headerId of the most digits it gets, a uint32; an
+   * ISO timestamp; the version the vehicle is written to) and the body, in UTF-8 bytes.
    */
   override orderBytes(mission: Mission): number {
-    const { manufacturer, serialNumber } = this.target(mission.robotId);
-    const header = { headerId: Number.MAX_SAFE_INTEGER, timestamp: new Date(0).toISOString(), version: EMITTED_PROTOCOL_VERSION, manufacturer, serialNumber };
+    const target = this.target(mission.robotId);
+    const header = { headerId: 0xffff_ffff, timestamp: new Date(0).toISOString(), version: this.client.versionFor(target), ...target };
     return Buffer.byteLength(JSON.stringify({ ...header, ...missionToOrder(mission) }));
   }
 

@@ -7,7 +7,7 @@ export type HeaderField = 'headerId' | 'timestamp' | 'version' | 'manufacturer' 
 /** A message body without its header: what callers hand to the transport. */
 export type Headerless<T> = Omit<T, HeaderField>;
 
-/** The version the product writes into every header. */
+/** The version written into a header unless the caller names another (master control: the vehicle's own, versionFor). */
 export const EMITTED_PROTOCOL_VERSION = '2.0.0';
 
 const UINT32_MAX = 0xffff_ffff;

@@ -113,7 +113,7 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
   /**
    * Sends an order to one vehicle (QoS 0). The header is stamped here.
    * @returns the message as sent.
-   * @throws {@link Vda5050Error} `INVALID_MESSAGE` if the order fails the 2.0 schema (a bug in the caller),
+   * @throws {@link Vda5050Error} `INVALID_MESSAGE` if the order fails the schema of its version (a bug in the caller),
    * `NOT_CONNECTED`, `INVALID_IDENTIFIER` or `CLOSED`.
    */
   publishOrder(target: VehicleId, order: Headerless<Order>): Promise<Order> {
@@ -170,16 +170,23 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
       this.emit('rejected', decoded.rejection);
       return;
     }
-    const { manufacturer, serialNumber, message } = decoded.inbound;
-    const key = vehicleKey({ manufacturer, serialNumber });
-    // (a decoded message's version is 2.0.x or 2.1.x: the schema of that family accepted it)
-    if (message.version && this.spoken.get(key) !== message.version) {
-      this.spoken.set(key, message.version);
-      // bounded (an open broker lets anyone name a vehicle): the one first heard of longest ago goes
-      if (this.spoken.size > REMEMBERED_VEHICLES) this.spoken.delete(this.spoken.keys().next().value!);
-    }
+    this.remember(decoded.inbound);
     this.dispatch(decoded.inbound);
   };
+
+  /**
+   * The version of a vehicle's message (2.0.x or 2.1.x: that family's schema accepted it), for versionFor. A retained
+   * message (a factsheet, a connection) may be older than what the vehicle speaks now — one upgraded since left its
+   * 2.0 factsheet on the broker, delivered again after each reconnect — so it counts only for a vehicle not heard yet.
+   */
+  private remember({ manufacturer, serialNumber, message, retained }: AnyInbound): void {
+    const key = vehicleKey({ manufacturer, serialNumber });
+    if (!message.version || (retained && this.spoken.has(key))) return;
+    // most recently heard last: bounded (an open broker lets anyone name a vehicle), the one silent longest goes
+    this.spoken.delete(key);
+    this.spoken.set(key, message.version);
+    if (this.spoken.size > REMEMBERED_VEHICLES) this.spoken.delete(this.spoken.keys().next().value!);
+  }
 
   private dispatch(inbound: AnyInbound): void {
     switch (inbound.topic) {

@@ -110,6 +110,27 @@ describe('MasterControlClient and VehicleClient over an in-process broker', () =
     expect((await instant)[0].message).toMatchObject({ version: '2.1.0' });
   });
 
+  it('follows a vehicle that changes version; an old retained message counts only for a vehicle not heard yet', async () => {
+    const shared = await raw();
+    const mc = new MasterControlClient({ client: shared, now: () => NOW });
+    closers.push(() => mc.close());
+    const deliver = (vehicle: typeof R1, topic: Topic, version: '2.0' | '2.1', retain: boolean) =>
+      shared.emit('message', topicFor(vehicle, topic), Buffer.from(JSON.stringify({ ...SAMPLES[version][topic](), ...vehicle })), { retain } as never);
+    deliver(R1, Topic.State, '2.1', false);
+    expect(mc.versionFor(R1)).toBe('2.1.0');
+    // its 2.0 factsheet, left on the broker before an upgrade, delivered again as after a reconnect: still 2.1.0
+    deliver(R1, Topic.Factsheet, '2.0', true);
+    expect(mc.versionFor(R1)).toBe('2.1.0');
+    // a vehicle not heard yet: its retained connection tells its version
+    const R2 = { manufacturer: 'ACME', serialNumber: 'R-02' };
+    deliver(R2, Topic.Connection, '2.1', true);
+    expect(mc.versionFor(R2)).toBe('2.1.0');
+    // a live message in another version: the vehicle speaks that now
+    deliver(R1, Topic.State, '2.0', false);
+    expect(mc.versionFor(R1)).toBe('2.0.0');
+    expect(mc.rejectedCounts()).toMatchObject({ schema: 0, version: 0 });
+  });
+
   it('delivers instant actions', async () => {
     const mc = await master();
     const r1 = await vehicle();
