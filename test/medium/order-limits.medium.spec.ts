@@ -74,4 +74,17 @@ describe('orders within the limits a vehicle declares (medium: in-process api, e
     const alerts = (await api.request('GET', '/api/alerts', undefined, auth)).body as unknown as Array<{ robotId?: string; kind: string }>;
     expect(alerts.filter((a) => a.robotId === `${M}:L-1` && a.kind === 'robot-order-limit')).toHaveLength(1);
   });
+  it('writes a vehicle that limits ids our own ids short (idLen 12), and reads back what it reports: the task completes', async () => {
+    const { robot } = await join('L-3', 'F0-dock-3', { maxStringLens: { idLen: 12 } });
+    const { body: visit } = await api.request('POST', '/api/tasks', { type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F0-dayroom' });
+    await robot.until(() => robot.orders.length === 1);
+    const order = robot.orders[0];
+    const ids = [order.orderId, ...order.nodes.flatMap((n) => [n.nodeId, n.nodePosition?.mapId ?? '', ...n.actions.map((a) => a.actionId)]), ...order.edges.flatMap((e) => [e.edgeId, e.startNodeId, e.endNodeId])];
+    expect(ids.filter((id) => id.length > 12)).toEqual([]);
+    expect(order.orderId).not.toBe(`${String(visit.id)}:1`);
+    await robot.publishState(robot.executing(order, 'RUNNING', 1));
+    await waitFor('the task under way', async () => ((await api.request('GET', `/api/tasks/${String(visit.id)}`)).body.status === 'in-progress' ? true : undefined));
+    await robot.publishState({ ...robot.executing(order, 'FINISHED', order.nodes.length), lastNodeId: order.nodes.at(-1)!.nodeId, driving: false });
+    await waitFor('the task completed', async () => ((await api.request('GET', `/api/tasks/${String(visit.id)}`)).body.status === 'completed' ? true : undefined));
+  });
 });

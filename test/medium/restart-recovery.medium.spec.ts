@@ -116,6 +116,32 @@ describe('restart on the same database: orders reconciled from the robot\'s stat
     expect(robot.orders).toHaveLength(1);
   });
 
+  it('a robot written short ids (its factsheet limits id length) running the order is continued after the restart too', async () => {
+    const first = await start();
+    await first.get(FleetService).register({ manufacturer: 'Boot', serialNumber: 'B-1', actions: ['pick', 'drop'] });
+    await first.get(FleetService).onFactsheet('Boot', 'B-1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: { idLength: 12 } });
+    robot = new ScriptedRobot(url, 'Boot', 'B-1');
+    await robot.connected();
+    await robot.publishState({ lastNodeId: 'F0-dock-1' });
+    const task = await first.get(TaskService).create({ type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F0-storage' }, STAFF);
+    await robot.until(() => robot.orders.length === 1);
+    const order = robot.orders[0];
+    expect(order.orderId).toHaveLength(12);
+    await robot.publishState(robot.executing(order, 'RUNNING', 1));
+    await waitTask(task.id, (t) => t.status === 'in-progress');
+    await stop();
+    await start();
+    await robot.publishState(robot.executing(order, 'RUNNING', 2));
+    await new Promise((r) => setTimeout(r, 700));
+    // its short orderId is read back as the task's order: not a stranger's order to cancel, nothing sent again
+    expect(robot.orders).toHaveLength(1);
+    expect(robot.instantActions).not.toContain('cancelOrder');
+    expect((await waitTask(task.id, () => true)).status).toBe('in-progress');
+    await robot.publishState({ ...robot.executing(order, 'FINISHED', order.nodes.length), lastNodeId: order.nodes.at(-1)!.nodeId });
+    await waitTask(task.id, (t) => t.status === 'completed');
+    expect(robot.orders).toHaveLength(1);
+  });
+
   it('a robot that finished while the api was down completes the task once, with no order sent again', async () => {
     const { task, order } = await assigned();
     await robot.publishState(robot.executing(order, 'RUNNING', 1));

@@ -14,6 +14,7 @@ import {
   MissionSender,
   Notifier,
   OrderReconciler,
+  MissionStore,
   RecoveryService,
   RobotLink,
   RobotStore,
@@ -55,11 +56,13 @@ class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
     private readonly ingress: FleetIngress,
     private readonly link: MqttRobotLink,
     private readonly dispatch: DispatchService,
-    private readonly resilience: { recovery: RecoveryService; watchdog: RobotWatchdog; fleet: FleetService; mutex: Mutex },
+    private readonly resilience: { recovery: RecoveryService; watchdog: RobotWatchdog; fleet: FleetService; mutex: Mutex; missions: MissionStore },
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.registry.load();
+    // What robots written short ids report of orders sent before a restart is read back (MqttRobotLink.ourId).
+    for (const mission of await this.resilience.missions.current()) this.link.rememberIds(mission);
     // Before anything is heard or planned: every robot bound again to the task the database says it holds.
     const recovered = await this.resilience.recovery.recover();
     const { watchdog } = this.resilience;
@@ -172,9 +175,9 @@ export class AppModule {
         ...custodyProviders(facility, mutex, config),
         {
           provide: Lifecycle,
-          useFactory: (r: FleetRegistry, i: FleetIngress, l: MqttRobotLink, d: DispatchService, recovery: RecoveryService, watchdog: RobotWatchdog, fleet: FleetService) =>
-            new Lifecycle(r, i, l, d, { recovery, watchdog, fleet, mutex }),
-          inject: [FleetRegistry, FleetIngress, MqttRobotLink, DispatchService, RecoveryService, RobotWatchdog, FleetService],
+          useFactory: (r: FleetRegistry, i: FleetIngress, l: MqttRobotLink, d: DispatchService, recovery: RecoveryService, watchdog: RobotWatchdog, fleet: FleetService, missions: MissionStore) =>
+            new Lifecycle(r, i, l, d, { recovery, watchdog, fleet, mutex, missions }),
+          inject: [FleetRegistry, FleetIngress, MqttRobotLink, DispatchService, RecoveryService, RobotWatchdog, FleetService, MissionStore],
         },
       ],
     };

@@ -38,7 +38,7 @@ export class FleetIngress {
     client.on('state', ({ manufacturer, serialNumber, message }) => {
       const id = robotId(manufacturer, serialNumber);
       if (!this.order.acceptState(id, message.headerId, message.timestamp)) return;
-      const report = stateToReport(id, message, this.clock.now(), (headerId) => this.link.orderOfHeader(id, headerId), (field, problem) => this.noteImplausible(id, field, problem), (mapId) => this.facility.floor(mapId) !== undefined);
+      const report = stateToReport(id, message, this.clock.now(), (headerId) => this.link.orderOfHeader(id, headerId), (field, problem) => this.noteImplausible(id, field, problem), (mapId) => this.facility.floor(mapId) !== undefined, (short) => this.link.ourId(id, short));
       this.handle('state', manufacturer, serialNumber, () => this.fleet.onState(manufacturer, serialNumber, report));
     });
     // While the broker is away we hear no robot: that must not look like every robot going silent.

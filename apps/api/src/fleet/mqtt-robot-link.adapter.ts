@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Clock, FleetRegistry, RobotLink, type InstantCommand, type Mission } from '@opiekun/application';
+import { cancelActionId, Clock, compactId, compactsIds, FleetRegistry, RobotLink, type InstantCommand, type Mission } from '@opiekun/application';
 import { DomainError, DomainErrorCode } from '@opiekun/domain';
 import { MasterControlClient, Vda5050Error, Vda5050ErrorCode } from '@opiekun/vda5050';
 import type { AppConfig } from '../config/app-config';
@@ -11,6 +11,9 @@ import { commandToInstantActions, missionToOrder } from './order.mapper';
 /** Order messages remembered per robot by headerId (a robot answers within seconds; resends make a few per order). */
 const REMEMBERED_ORDER_MESSAGES = 32;
 
+/** Short ids remembered per robot: the orders and instant actions of a long while (an order has tens of actions). */
+const REMEMBERED_SHORT_IDS = 4_096;
+
 /** Outbound half of the fleet link: missions and instant commands become VDA 5050 messages on the broker. */
 @Injectable()
 export class MqttRobotLink extends RobotLink {
@@ -18,6 +21,8 @@ export class MqttRobotLink extends RobotLink {
   readonly client: MasterControlClient;
   /** The orders last sent to each robot by their message's headerId (see orderOfHeader). */
   private readonly sentOrders = new Map<string, Map<number, string>>();
+  /** For robots written short ids (compactId): ours by the short one, per robot (ourId). */
+  private readonly shortIds = new Map<string, Map<string, string>>();
 
   constructor(
     @Inject(BROKER_INFO) broker: BrokerInfo,
@@ -45,10 +50,10 @@ export class MqttRobotLink extends RobotLink {
   }
 
   async sendMission(mission: Mission): Promise<void> {
-    const sent = await this.client.publishOrder(this.target(mission.robotId), missionToOrder(mission)).catch(linkDown);
+    const sent = await this.client.publishOrder(this.target(mission.robotId), missionToOrder(mission, this.writer(mission.robotId))).catch(linkDown);
     let byHeader = this.sentOrders.get(mission.robotId);
     if (!byHeader) this.sentOrders.set(mission.robotId, (byHeader = new Map()));
-    rememberNewest(byHeader, sent.headerId, sent.orderId, REMEMBERED_ORDER_MESSAGES);
+    rememberNewest(byHeader, sent.headerId, mission.id, REMEMBERED_ORDER_MESSAGES);
     this.logger.debug(`order ${mission.id} → ${mission.robotId}`);
   }
 
@@ -68,11 +73,45 @@ export class MqttRobotLink extends RobotLink {
   override orderBytes(mission: Mission): number {
     const target = this.target(mission.robotId);
     const header = { headerId: 0xffff_ffff, timestamp: new Date(0).toISOString(), version: this.client.versionFor(target), ...target };
-    return Buffer.byteLength(JSON.stringify({ ...header, ...missionToOrder(mission) }));
+    const limits = this.fleet.get(mission.robotId)?.orderLimits;
+    return Buffer.byteLength(JSON.stringify({ ...header, ...missionToOrder(mission, (id) => compactId(id, limits)) }));
+  }
+
+  /**
+   * The mission's ids as written to its robot, remembered so that what the robot reports is read back (`ourId`): a
+   * robot written short ids (compactId) after a restart too, from the missions the outbox holds (AppModule).
+   */
+  rememberIds(mission: Mission): void {
+    const write = this.writer(mission.robotId);
+    write(mission.id);
+    // a cancelOrder sent for it before the restart is read back too (its actionId follows from the order's)
+    write(cancelActionId(mission.id));
+    for (const node of mission.nodes) for (const action of node.actions) write(action.id);
+  }
+
+  /** Our id for one the robot reports, where we wrote it a short one (compactId); else the id itself. */
+  ourId(robotId: string, id: string): string {
+    return this.shortIds.get(robotId)?.get(id) ?? id;
+  }
+
+  /** How ids of ours are written to the robot: short for one that limits them (compactId), remembered; else as they are. */
+  private writer(robotId: string): (id: string) => string {
+    const limits = this.fleet.get(robotId)?.orderLimits;
+    if (!compactsIds(limits)) return (id) => id;
+    let ids = this.shortIds.get(robotId);
+    if (!ids) this.shortIds.set(robotId, (ids = new Map()));
+    const known = ids;
+    return (id) => {
+      const short = compactId(id, limits);
+      rememberNewest(known, short, id, REMEMBERED_SHORT_IDS);
+      return short;
+    };
   }
 
   async sendInstant(robotId: string, command: InstantCommand): Promise<void> {
-    await this.client.publishInstantActions(this.target(robotId), commandToInstantActions(command, command.kind === 'cancel' && command.id ? command.id : `${command.kind}-${randomUUID()}`)).catch(linkDown);
+    const write = this.writer(robotId);
+    const actionId = write(command.kind === 'cancel' && command.id ? command.id : `${command.kind}-${randomUUID()}`);
+    await this.client.publishInstantActions(this.target(robotId), commandToInstantActions(command, actionId, write)).catch(linkDown);
   }
 
   close(): Promise<void> {

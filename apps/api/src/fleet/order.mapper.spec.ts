@@ -27,6 +27,25 @@ describe('stateToReport', () => {
   });
 });
 
+describe('ids written short to a robot (compactId)', () => {
+  it('writes our orderId, actionIds and edgeIds as given, node ids and maps as they are, and reads them back from a state', () => {
+    const short = (id: string) => `s${id.length}`;
+    const mission = { id: 't1:1', robotId: 'M:R1', nodes: [{ nodeId: 'A', floor: 'F0', x: 0, y: 0, actions: [] }, { nodeId: 'B', floor: 'F0', x: 1, y: 0, actions: [{ id: 't1:1/1.0-pick', type: 'pick' }] }] };
+    const order = missionToOrder(mission, short);
+    expect(order).toMatchObject({ orderId: 's4', nodes: [{ nodeId: 'A' }, { nodeId: 'B', actions: [{ actionId: 's13' }] }], edges: [{ edgeId: 's4', startNodeId: 'A', endNodeId: 'B' }] });
+    const ours = new Map([['s4', 't1:1'], ['s13', 't1:1/1.0-pick']]);
+    const state = {
+      ...(sample20.state() as unknown as State),
+      orderId: 's4',
+      actionStates: [{ actionId: 's13', actionType: 'pick', actionStatus: 'FAILED' as const }],
+      errors: [{ errorType: 'orderActionError', errorLevel: 'WARNING' as const, errorReferences: [{ referenceKey: 'actionId', referenceValue: 's13' }, { referenceKey: 'nodeId', referenceValue: 'B' }] }],
+    };
+    const report = stateToReport('M:R1', state, 0, undefined, undefined, undefined, (id) => ours.get(id) ?? id);
+    expect(report).toMatchObject({ missionId: 't1:1', actions: [{ id: 't1:1/1.0-pick' }], errors: [{ references: ['t1:1/1.0-pick', 'B'] }] });
+    expect(commandToInstantActions({ kind: 'releaseTrigger', actionId: 't1:1/1.0-pick' }, 'a1', short).actions[0]!.actionParameters).toEqual([{ key: 'actionId', value: 's13' }]);
+  });
+});
+
 describe('stateToReport: the pose', () => {
   const state = (agvPosition: State['agvPosition']): State => ({ ...(sample20.state() as unknown as State), agvPosition });
 

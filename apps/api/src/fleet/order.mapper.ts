@@ -7,10 +7,11 @@ type OrderBody = Omit<Order, 'headerId' | 'timestamp' | 'version' | 'manufacture
 type InstantBody = Omit<InstantActions, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
 
 /**
+ * `ours`: how the ids of our making (orderId, actionIds, edgeIds) are written for the robot (compactId).
  * A mission becomes one order released as base: nodes carry even sequence ids, edges odd ones (VDA 5050 §6.6.2).
  * `mapId` is the node's floor; the elevator exit node carries the `initPosition` action the mission planner put there.
  */
-export function missionToOrder(mission: Mission): OrderBody {
+export function missionToOrder(mission: Mission, ours: (id: string) => string = (id) => id): OrderBody {
   const nodes = mission.nodes.map((node, i) => ({
     nodeId: node.nodeId,
     sequenceId: i * 2,
@@ -20,7 +21,7 @@ export function missionToOrder(mission: Mission): OrderBody {
     nodePosition: { x: node.x, y: node.y, mapId: node.floor, allowedDeviationXY: Math.max(NODE_DEVIATION_M, node.allowedDeviationM ?? 0) },
     actions: node.actions.map((action) => ({
       actionType: action.type,
-      actionId: action.id,
+      actionId: ours(action.id),
       blockingType: 'HARD' as const,
       actionParameters: Object.entries(action.parameters ?? {}).map(([key, value]) => ({ key, value })),
     })),
@@ -28,7 +29,7 @@ export function missionToOrder(mission: Mission): OrderBody {
   const edges = mission.nodes.slice(1).map((node, i) => {
     const start = mission.nodes[i];
     return {
-      edgeId: missionEdgeId(start.nodeId, node.nodeId),
+      edgeId: ours(missionEdgeId(start.nodeId, node.nodeId)),
       sequenceId: i * 2 + 1,
       released: true,
       startNodeId: start.nodeId,
@@ -37,7 +38,7 @@ export function missionToOrder(mission: Mission): OrderBody {
       actions: [],
     };
   });
-  return { orderId: mission.id, orderUpdateId: 0, nodes, edges } as OrderBody;
+  return { orderId: ours(mission.id), orderUpdateId: 0, nodes, edges } as OrderBody;
 }
 
 const BLOCKING: Record<InstantCommand['kind'], 'NONE' | 'SOFT' | 'HARD'> = {
@@ -50,8 +51,8 @@ const BLOCKING: Record<InstantCommand['kind'], 'NONE' | 'SOFT' | 'HARD'> = {
   releaseTrigger: 'NONE',
 };
 
-export function commandToInstantActions(command: InstantCommand, actionId: string): InstantBody {
-  const actionParameters = command.kind === 'releaseTrigger' ? [{ key: 'actionId', value: command.actionId }] : [];
+export function commandToInstantActions(command: InstantCommand, actionId: string, ours: (id: string) => string = (id) => id): InstantBody {
+  const actionParameters = command.kind === 'releaseTrigger' ? [{ key: 'actionId', value: ours(command.actionId) }] : [];
   return { actions: [{ actionType: instantActionType(command), actionId, blockingType: BLOCKING[command.kind], actionParameters }] } as InstantBody;
 }
 
@@ -68,6 +69,8 @@ export function stateToReport(
   onImplausible: (field: string, problem: string) => void = () => undefined,
   /** Whether a mapId is a floor of the building (default: any). */
   isFloor: (mapId: string) => boolean = () => true,
+  /** Our id for one the robot was written in short (compactId), or the id itself. */
+  ourId: (id: string) => string = (id) => id,
 ): RobotReport {
   const pos = state.agvPosition;
   const problems = implausible(state, isFloor);
@@ -88,13 +91,13 @@ export function stateToReport(
       type: e.errorType,
       level: e.errorLevel,
       description: e.errorDescription,
-      references: errorReferences(e.errorReferences ?? [], orderOfHeader),
+      references: errorReferences(e.errorReferences ?? [], orderOfHeader, ourId),
     })),
-    missionId: state.orderId,
+    missionId: state.orderId && ourId(state.orderId),
     missionUpdateId: state.orderUpdateId,
     pendingNodes: (state.nodeStates ?? []).map((n) => n.nodeId),
     actions: (state.actionStates ?? []).map((a: ActionState) => ({
-      id: a.actionId,
+      id: ourId(a.actionId),
       type: a.actionType ?? '',
       status: a.actionStatus,
       result: a.resultDescription,
@@ -127,8 +130,8 @@ function implausible(state: State, isFloor: (mapId: string) => boolean): Map<str
   return problems;
 }
 
-function errorReferences(refs: readonly { referenceKey: string; referenceValue: string }[], orderOfHeader: (headerId: number) => string | undefined): string[] {
-  const values = refs.map((r) => String(r.referenceValue));
+function errorReferences(refs: readonly { referenceKey: string; referenceValue: string }[], orderOfHeader: (headerId: number) => string | undefined, ourId: (id: string) => string): string[] {
+  const values = refs.map((r) => ourId(String(r.referenceValue)));
   const topic = refs.find((r) => r.referenceKey === 'topic')?.referenceValue;
   const header = refs.find((r) => r.referenceKey === 'headerId');
   if (header && (topic === undefined || topic === 'order')) {

@@ -1,5 +1,5 @@
 import type { Mission } from '../ports/robot-link.port';
-import { orderLimitProblem } from './order-limits';
+import { compactId, compactsIds, orderLimitProblem } from './order-limits';
 
 const mission = (nodes: number, extra: Partial<Mission> = {}): Mission => ({
   id: 'task-1:1',
@@ -29,8 +29,10 @@ describe('orderLimitProblem: an order over what the robot declared (factsheet pr
     [{ edges: 3 }, 'maxArrayLens.order.edges', 'the order has 4 edges, the robot takes at most 3'],
     [{ nodeActions: 1 }, 'maxArrayLens.node.actions', 'node N4 has 2 actions, the robot takes at most 1 on a node'],
     [{ actionParameters: 1 }, 'maxArrayLens.actions.actionsParameters', 'action drop has 2 parameters, the robot takes at most 1'],
-    [{ idLength: 12 }, 'maxStringLens.idLen', 'actionId "task-1:1/4-pick" has 15 characters, the robot takes ids of at most 12'],
-    [{ numericIds: true }, 'maxStringLens.idNumericalOnly', 'orderId "task-1:1" is not a number, and the robot takes numerical ids only'],
+    // under 8 characters our ids are not shortened (compactId)
+    [{ idLength: 7 }, 'maxStringLens.idLen', 'orderId "task-1:1" has 8 characters, the robot takes ids of at most 7'],
+    // our own ids are written in digits; the building's node ids are not ours to change
+    [{ numericIds: true }, 'maxStringLens.idNumericalOnly', 'nodeId "N0" is not a number, and the robot takes numerical ids only'],
   ])('%j: %s', (limits, limit, problem) => {
     expect(orderLimitProblem(mission(5), limits)).toEqual({ limit, problem });
   });
@@ -53,7 +55,31 @@ describe('orderLimitProblem: an order over what the robot declared (factsheet pr
     const long = mission(2, { id: '7' });
     const floors = { ...long, nodes: long.nodes.map((n) => ({ ...n, floor: 'ground-floor', actions: [] })) };
     expect(orderLimitProblem(floors, { idLength: 8 })?.problem).toBe('mapId "ground-floor" has 12 characters, the robot takes ids of at most 8');
-    // node ids of 2 characters fit; the edge between them, "N0->N1", does not
+    // node ids of 2 characters fit; the edge between them, "N0->N1", does not (too short a limit to shorten ours)
     expect(orderLimitProblem({ ...floors, nodes: floors.nodes.map((n) => ({ ...n, floor: '0' })) }, { idLength: 5 })?.problem).toBe('edgeId "N0->N1" has 6 characters, the robot takes ids of at most 5');
+  });
+
+  it('writes our own ids short for a robot that limits them to 8 characters or more, or takes numbers only; the order then fits', () => {
+    const long = mission(5, { id: 'e3b0c442-98fc-4c14-9afb-f4c8996fb924:3' });
+    expect(orderLimitProblem(long, { idLength: 12 })).toBeUndefined();
+    const numeric = { ...long, nodes: long.nodes.map((n, i) => ({ ...n, nodeId: String(100 + i), floor: '0' })) };
+    expect(orderLimitProblem(numeric, { numericIds: true, idLength: 10 })).toBeUndefined();
+    expect(compactsIds({ idLength: 7 })).toBe(false);
+    expect(compactsIds({ nodes: 20 })).toBe(false);
+    expect(compactsIds(undefined)).toBe(false);
+  });
+
+  it.each([
+    [{ idLength: 12 }, /^[0-9a-z]{12}$/],
+    [{ idLength: 40 }, /^[0-9a-z]{13}$/],
+    [{ numericIds: true }, /^[0-9]{18}$/],
+    [{ numericIds: true, idLength: 9 }, /^[0-9]{9}$/],
+  ])('compactId %j: the same id gives the same short one, other ids others', (limits, shape) => {
+    const ids = ['t1:1', 't1:2', 't2:1', 't1:1/3.0-pick', 't1:1/3.1-drop', 'cancel-t1:1', 'F0-dock-1->F0-hall'];
+    const short = ids.map((id) => compactId(id, limits));
+    for (const id of short) expect(id).toMatch(shape);
+    expect(new Set(short).size).toBe(ids.length);
+    expect(ids.map((id) => compactId(id, limits))).toEqual(short);
+    expect(compactId('t1:1', { nodes: 3 })).toBe('t1:1');
   });
 });

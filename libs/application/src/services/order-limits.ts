@@ -15,6 +15,40 @@ export interface OrderLimitProblem {
 
 const NUMERIC_ID = /^[0-9]+$/;
 
+/** Characters under which our ids are not shortened (collisions among a robot's ids would become likely). */
+const SHORTEST_COMPACT_ID = 8;
+
+/**
+ * Whether the ids of our own making (orderId, actionIds, edgeIds; not node ids nor maps, which the building names) are
+ * written short for this robot (`compactId`): it limits the length of ids to what they can be shortened to, or takes
+ * numerical ids only. Our ids are long (a task's UUID and its attempt, an action's place in the order, two node ids).
+ */
+export function compactsIds(limits: OrderLimits | undefined): boolean {
+  return limits !== undefined && (limits.numericIds === true || (limits.idLength !== undefined && limits.idLength >= SHORTEST_COMPACT_ID));
+}
+
+/**
+ * An id of ours as written to a robot that compacts ids: a 64-bit hash of it (two FNV-1a passes), in digits for a
+ * robot that takes numbers only, else in base 36, as long as the robot allows (13 and 18 characters at most). The same
+ * id gives the same short id every time, so one written before a restart is known after it. Identity for other robots.
+ */
+export function compactId(id: string, limits: OrderLimits | undefined): string {
+  if (!compactsIds(limits)) return id;
+  const hash = (BigInt(fnv1a(id, 0x811c9dc5)) << 32n) | BigInt(fnv1a(id, 0x01000193));
+  const written = limits!.numericIds ? hash.toString(10).padStart(20, '0') : hash.toString(36).padStart(13, '0');
+  const longest = Math.min(limits!.idLength ?? Infinity, limits!.numericIds ? 18 : 13);
+  return written.slice(written.length - longest);
+}
+
+function fnv1a(text: string, seed: number): number {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
 /**
  * Whether the mission, as the order it becomes, fits what the robot declared it can process (VDA 5050 factsheet
  * `protocolLimits`): a vehicle refuses an order over its limits, so such an order is not sent. Undefined when it fits,
@@ -47,7 +81,7 @@ export function orderLimitProblem(mission: Mission, limits: OrderLimits | undefi
     }
   }
   if (limits.idLength === undefined && !limits.numericIds) return undefined;
-  for (const [what, id] of orderIds(mission)) {
+  for (const [what, id] of orderIds(mission, (ours) => compactId(ours, limits))) {
     if (limits.idLength !== undefined && id.length > limits.idLength) {
       return { limit: 'maxStringLens.idLen', problem: `${what} "${id}" has ${id.length} characters, the robot takes ids of at most ${limits.idLength}` };
     }
@@ -58,15 +92,15 @@ export function orderLimitProblem(mission: Mission, limits: OrderLimits | undefi
   return undefined;
 }
 
-/** Every id the order carries that `idLen` and `idNumericalOnly` apply to, with what it is. */
-function* orderIds(mission: Mission): Generator<readonly [string, string]> {
-  yield ['orderId', mission.id];
+/** Every id the order carries that `idLen` and `idNumericalOnly` apply to, with what it is; ours as `written`. */
+function* orderIds(mission: Mission, written: (ours: string) => string): Generator<readonly [string, string]> {
+  yield ['orderId', written(mission.id)];
   let previous: string | undefined;
   for (const node of mission.nodes) {
     yield ['nodeId', node.nodeId];
     yield ['mapId', node.floor];
-    for (const action of node.actions) yield ['actionId', action.id];
-    if (previous !== undefined) yield ['edgeId', missionEdgeId(previous, node.nodeId)];
+    for (const action of node.actions) yield ['actionId', written(action.id)];
+    if (previous !== undefined) yield ['edgeId', written(missionEdgeId(previous, node.nodeId))];
     previous = node.nodeId;
   }
 }
