@@ -1,4 +1,5 @@
 import { MissionStore } from '@opiekun/application';
+import type { InstantActions } from '@opiekun/vda5050';
 import { MqttRobotLink } from '../../apps/api/src/fleet/mqtt-robot-link.adapter';
 import { sample20 } from '../../libs/vda5050/src/validation/sample-messages.fixture';
 import { ApiInProcess } from './support/api-in-process';
@@ -31,14 +32,19 @@ describe('orders within the limits a vehicle declares (medium: in-process api, e
     await api?.close();
   });
 
+  /** A factsheet that takes pick and drop on nodes, with these protocolLimits. */
+  const factsheetWith = (protocolLimits: object) => {
+    const { headerId: _h, timestamp: _t, version: _v, manufacturer: _m, serialNumber: _s, ...factsheet } = sample20.factsheet();
+    const agvActions = ['pick', 'drop'].map((actionType) => ({ actionType, actionScopes: ['NODE' as const], blockingTypes: ['HARD' as const] }));
+    return { ...factsheet, protocolLimits: { ...factsheet.protocolLimits, ...protocolLimits }, protocolFeatures: { ...factsheet.protocolFeatures, agvActions } };
+  };
+
   /** A vehicle that joins on its own, publishes its factsheet with these limits and stands at a dock. */
   const join = async (serial: string, node: string, protocolLimits: object) => {
     const robot = new ScriptedRobot(api.brokerUrl, M, serial);
     robots.push(robot);
     await robot.connected();
-    const { headerId: _h, timestamp: _t, version: _v, manufacturer: _m, serialNumber: _s, ...factsheet } = sample20.factsheet();
-    const agvActions = ['pick', 'drop'].map((actionType) => ({ actionType, actionScopes: ['NODE' as const], blockingTypes: ['HARD' as const] }));
-    await robot.client.publishFactsheet({ ...factsheet, protocolLimits: { ...factsheet.protocolLimits, ...protocolLimits }, protocolFeatures: { ...factsheet.protocolFeatures, agvActions } });
+    await robot.client.publishFactsheet(factsheetWith(protocolLimits));
     await robot.publishState({ lastNodeId: node });
     return waitFor(`${serial} online with its factsheet`, async () => {
       const { body } = await api.request('GET', `/api/robots/${M}:${serial}`);
@@ -82,6 +88,16 @@ describe('orders within the limits a vehicle declares (medium: in-process api, e
     const ids = [order.orderId, ...order.nodes.flatMap((n) => [n.nodeId, n.nodePosition?.mapId ?? '', ...n.actions.map((a) => a.actionId)]), ...order.edges.flatMap((e) => [e.edgeId, e.startNodeId, e.endNodeId])];
     expect(ids.filter((id) => id.length > 12)).toEqual([]);
     expect(order.orderId).not.toBe(`${String(visit.id)}:1`);
+    // its limits lifted meanwhile: what it was given keeps the form it was given in — a releaseTrigger names its pick
+    // as the robot knows it
+    await robot.client.publishFactsheet(factsheetWith({}));
+    await waitFor('the limits lifted', async () => ((await api.request('GET', `/api/robots/${M}:L-3`)).body.orderLimits === undefined ? true : undefined));
+    const mission = await api.app.get(MissionStore).forTask(String(visit.id));
+    const pick = mission!.nodes.flatMap((n) => n.actions).find((a) => a.type === 'pick')!;
+    const trigger = new Promise<InstantActions>((resolve) => robot.client.once('instantActions', ({ message }) => resolve(message as InstantActions)));
+    await api.app.get(MqttRobotLink).sendInstant(`${M}:L-3`, { kind: 'releaseTrigger', actionId: pick.id });
+    const written = order.nodes.flatMap((n) => n.actions).find((a) => a.actionType === 'pick')!.actionId;
+    expect((await trigger).actions[0]!.actionParameters).toEqual([{ key: 'actionId', value: written }]);
     await robot.publishState(robot.executing(order, 'RUNNING', 1));
     await waitFor('the task under way', async () => ((await api.request('GET', `/api/tasks/${String(visit.id)}`)).body.status === 'in-progress' ? true : undefined));
     await robot.publishState({ ...robot.executing(order, 'FINISHED', order.nodes.length), lastNodeId: order.nodes.at(-1)!.nodeId, driving: false });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { cancelActionId, Clock, compactId, compactsIds, FleetRegistry, RobotLink, type InstantCommand, type Mission } from '@opiekun/application';
+import { cancelActionId, Clock, compactId, compactsIds, FleetRegistry, isTemporaryNodeId, RobotLink, type InstantCommand, type Mission } from '@opiekun/application';
 import { DomainError, DomainErrorCode } from '@opiekun/domain';
 import { MasterControlClient, Vda5050Error, Vda5050ErrorCode } from '@opiekun/vda5050';
 import type { AppConfig } from '../config/app-config';
@@ -21,8 +21,8 @@ export class MqttRobotLink extends RobotLink {
   readonly client: MasterControlClient;
   /** The orders last sent to each robot by their message's headerId (see orderOfHeader). */
   private readonly sentOrders = new Map<string, Map<number, string>>();
-  /** For robots written short ids (compactId): ours by the short one, per robot (ourId). */
-  private readonly shortIds = new Map<string, Map<string, string>>();
+  /** For robots written short ids (compactId), per robot: ours by the short one (ourId), and the short one by ours. */
+  private readonly shortIds = new Map<string, { readonly ours: Map<string, string>; readonly written: Map<string, string> }>();
 
   constructor(
     @Inject(BROKER_INFO) broker: BrokerInfo,
@@ -74,7 +74,8 @@ export class MqttRobotLink extends RobotLink {
     const target = this.target(mission.robotId);
     const header = { headerId: 0xffff_ffff, timestamp: new Date(0).toISOString(), version: this.client.versionFor(target), ...target };
     const limits = this.fleet.get(mission.robotId)?.orderLimits;
-    return Buffer.byteLength(JSON.stringify({ ...header, ...missionToOrder(mission, (id) => compactId(id, limits)) }));
+    const written = this.shortIds.get(mission.robotId)?.written;
+    return Buffer.byteLength(JSON.stringify({ ...header, ...missionToOrder(mission, (id) => written?.get(id) ?? compactId(id, limits)) }));
   }
 
   /**
@@ -86,24 +87,35 @@ export class MqttRobotLink extends RobotLink {
     write(mission.id);
     // a cancelOrder sent for it before the restart is read back too (its actionId follows from the order's)
     write(cancelActionId(mission.id));
-    for (const node of mission.nodes) for (const action of node.actions) write(action.id);
+    for (const node of mission.nodes) {
+      if (isTemporaryNodeId(node.nodeId)) write(node.nodeId);
+      for (const action of node.actions) write(action.id);
+    }
   }
 
   /** Our id for one the robot reports, where we wrote it a short one (compactId); else the id itself. */
   ourId(robotId: string, id: string): string {
-    return this.shortIds.get(robotId)?.get(id) ?? id;
+    return this.shortIds.get(robotId)?.ours.get(id) ?? id;
   }
 
-  /** How ids of ours are written to the robot: short for one that limits them (compactId), remembered; else as they are. */
+  /**
+   * How ids of ours are written to the robot: short for one that limits them (compactId), remembered both ways; else as
+   * they are. An id once written keeps that form while remembered, whatever the robot's limits became since: a resend
+   * of an order, or a releaseTrigger naming one of its actions, must name what the robot was given.
+   */
   private writer(robotId: string): (id: string) => string {
     const limits = this.fleet.get(robotId)?.orderLimits;
-    if (!compactsIds(limits)) return (id) => id;
-    let ids = this.shortIds.get(robotId);
-    if (!ids) this.shortIds.set(robotId, (ids = new Map()));
-    const known = ids;
+    const compacts = compactsIds(limits);
+    const ids = this.shortIds.get(robotId);
+    if (!compacts && !ids) return (id) => id;
+    let known = ids;
+    if (!known) this.shortIds.set(robotId, (known = { ours: new Map(), written: new Map() }));
+    const { ours, written } = known;
     return (id) => {
-      const short = compactId(id, limits);
-      rememberNewest(known, short, id, REMEMBERED_SHORT_IDS);
+      const short = written.get(id) ?? (compacts ? compactId(id, limits) : id);
+      if (short === id) return id;
+      rememberNewest(ours, short, id, REMEMBERED_SHORT_IDS);
+      rememberNewest(written, id, short, REMEMBERED_SHORT_IDS);
       return short;
     };
   }

@@ -1,6 +1,6 @@
 import type { InstantCommand, Mission, RobotReport } from '@opiekun/application';
 import type { ActionState, InstantActions, Order, State } from '@opiekun/vda5050';
-import { instantActionType, missionEdgeId, NODE_DEVIATION_M, type FactsheetInfo } from '@opiekun/application';
+import { instantActionType, isTemporaryNodeId, missionEdgeId, NODE_DEVIATION_M, type FactsheetInfo } from '@opiekun/application';
 import type { OrderLimits } from '@opiekun/domain';
 
 type OrderBody = Omit<Order, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
@@ -12,8 +12,10 @@ type InstantBody = Omit<InstantActions, 'headerId' | 'timestamp' | 'version' | '
  * `mapId` is the node's floor; the elevator exit node carries the `initPosition` action the mission planner put there.
  */
 export function missionToOrder(mission: Mission, ours: (id: string) => string = (id) => id): OrderBody {
+  // the temporary node an order may start at (where a stopped robot stands) is ours too; the building's are not
+  const nodeIdOf = (nodeId: string) => (isTemporaryNodeId(nodeId) ? ours(nodeId) : nodeId);
   const nodes = mission.nodes.map((node, i) => ({
-    nodeId: node.nodeId,
+    nodeId: nodeIdOf(node.nodeId),
     sequenceId: i * 2,
     released: true,
     // half a metre (NODE_DEVIATION_M), what the simulator and most vendors accept; more on the first node for a robot
@@ -32,8 +34,8 @@ export function missionToOrder(mission: Mission, ours: (id: string) => string = 
       edgeId: ours(missionEdgeId(start.nodeId, node.nodeId)),
       sequenceId: i * 2 + 1,
       released: true,
-      startNodeId: start.nodeId,
-      endNodeId: node.nodeId,
+      startNodeId: nodeIdOf(start.nodeId),
+      endNodeId: nodeIdOf(node.nodeId),
       ...(node.maxSpeedIn !== undefined ? { maxSpeed: node.maxSpeedIn } : {}),
       actions: [],
     };
@@ -79,7 +81,7 @@ export function stateToReport(
     robotId,
     at,
     pose: !pos || problems.has('agvPosition') ? undefined : pos.positionInitialized === false ? null : { x: pos.x, y: pos.y, theta: pos.theta, floor: pos.mapId },
-    lastNodeId: state.lastNodeId || undefined,
+    lastNodeId: state.lastNodeId ? ourId(state.lastNodeId) : undefined,
     battery: problems.has('batteryState.batteryCharge') ? undefined : state.batteryState?.batteryCharge,
     charging: state.batteryState?.charging,
     driving: state.driving,
@@ -95,7 +97,7 @@ export function stateToReport(
     })),
     missionId: state.orderId && ourId(state.orderId),
     missionUpdateId: state.orderUpdateId,
-    pendingNodes: (state.nodeStates ?? []).map((n) => n.nodeId),
+    pendingNodes: (state.nodeStates ?? []).map((n) => ourId(n.nodeId)),
     actions: (state.actionStates ?? []).map((a: ActionState) => ({
       id: ourId(a.actionId),
       type: a.actionType ?? '',
@@ -130,8 +132,11 @@ function implausible(state: State, isFloor: (mapId: string) => boolean): Map<str
   return problems;
 }
 
+const OUR_ID_KEYS: ReadonlySet<string> = new Set(['orderId', 'actionId', 'edgeId', 'nodeId']);
+
 function errorReferences(refs: readonly { referenceKey: string; referenceValue: string }[], orderOfHeader: (headerId: number) => string | undefined, ourId: (id: string) => string): string[] {
-  const values = refs.map((r) => ourId(String(r.referenceValue)));
+  // only references that name an id of ours can be one written short (a node of the building or a headerId is not)
+  const values = refs.map((r) => (OUR_ID_KEYS.has(r.referenceKey) ? ourId(String(r.referenceValue)) : String(r.referenceValue)));
   const topic = refs.find((r) => r.referenceKey === 'topic')?.referenceValue;
   const header = refs.find((r) => r.referenceKey === 'headerId');
   if (header && (topic === undefined || topic === 'order')) {

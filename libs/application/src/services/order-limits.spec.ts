@@ -1,4 +1,5 @@
 import type { Mission } from '../ports/robot-link.port';
+import { temporaryNodeId } from './mission-factory';
 import { compactId, compactsIds, orderLimitProblem } from './order-limits';
 
 const mission = (nodes: number, extra: Partial<Mission> = {}): Mission => ({
@@ -65,6 +66,16 @@ describe('orderLimitProblem: an order over what the robot declared (factsheet pr
     const numeric = { ...long, nodes: long.nodes.map((n, i) => ({ ...n, nodeId: String(100 + i), floor: '0' })) };
     expect(orderLimitProblem(numeric, { numericIds: true, idLength: 10 })).toBeUndefined();
     expect(compactsIds({ idLength: 7 })).toBe(false);
+    // digits: under 10 of them, a robot's ids would collide
+    expect(compactsIds({ numericIds: true, idLength: 9 })).toBe(false);
+    expect(orderLimitProblem(numeric, { numericIds: true, idLength: 9 })?.limit).toBe('maxStringLens.idLen');
+    // the temporary node an order starts at, where a stopped robot stands, is ours: written short too
+    const stopped = { ...long, nodes: [{ ...long.nodes[0]!, nodeId: temporaryNodeId(long.id) }, ...long.nodes] };
+    expect(orderLimitProblem(stopped, { idLength: 12 })).toBeUndefined();
+    expect(orderLimitProblem(stopped, { idLength: 7 })?.problem).toMatch(/^orderId/);
+    // ids of ours written twice in one order (never made so; refused all the same)
+    const twice = { ...long, nodes: long.nodes.map((n) => ({ ...n, actions: [{ id: 'same', type: 'pick' }] })) };
+    expect(orderLimitProblem(twice, { idLength: 12 })?.problem).toMatch(/^actionId ".+" would be written twice in one order/);
     expect(compactsIds({ nodes: 20 })).toBe(false);
     expect(compactsIds(undefined)).toBe(false);
   });
@@ -72,8 +83,8 @@ describe('orderLimitProblem: an order over what the robot declared (factsheet pr
   it.each([
     [{ idLength: 12 }, /^[0-9a-z]{12}$/],
     [{ idLength: 40 }, /^[0-9a-z]{13}$/],
-    [{ numericIds: true }, /^[0-9]{18}$/],
-    [{ numericIds: true, idLength: 9 }, /^[0-9]{9}$/],
+    [{ numericIds: true }, /^[1-9][0-9]{14}$/],
+    [{ numericIds: true, idLength: 10 }, /^[1-9][0-9]{9}$/],
   ])('compactId %j: the same id gives the same short one, other ids others', (limits, shape) => {
     const ids = ['t1:1', 't1:2', 't2:1', 't1:1/3.0-pick', 't1:1/3.1-drop', 'cancel-t1:1', 'F0-dock-1->F0-hall'];
     const short = ids.map((id) => compactId(id, limits));

@@ -1,5 +1,6 @@
 import type { OrderLimits } from '@opiekun/domain';
 import type { Mission } from '../ports/robot-link.port';
+import { isTemporaryNodeId } from './mission-factory';
 
 /** The id of the order edge from one mission node to the next (the robot link's orders carry it). */
 export function missionEdgeId(startNodeId: string, endNodeId: string): string {
@@ -15,8 +16,14 @@ export interface OrderLimitProblem {
 
 const NUMERIC_ID = /^[0-9]+$/;
 
-/** Characters under which our ids are not shortened (collisions among a robot's ids would become likely). */
+/**
+ * Characters under which our ids are not shortened, in base 36 and in digits: below them, collisions among the
+ * thousands of ids a robot is written over a day would become likely (36^8 ≈ 2.8·10^12, 9·10^9 ids).
+ */
 const SHORTEST_COMPACT_ID = 8;
+const SHORTEST_NUMERIC_ID = 10;
+/** Digits at most: a robot that reads its ids as numbers holds 15 digits exactly in a double. */
+const LONGEST_NUMERIC_ID = 15;
 
 /**
  * Whether the ids of our own making (orderId, actionIds, edgeIds; not node ids nor maps, which the building names) are
@@ -24,20 +31,27 @@ const SHORTEST_COMPACT_ID = 8;
  * numerical ids only. Our ids are long (a task's UUID and its attempt, an action's place in the order, two node ids).
  */
 export function compactsIds(limits: OrderLimits | undefined): boolean {
-  return limits !== undefined && (limits.numericIds === true || (limits.idLength !== undefined && limits.idLength >= SHORTEST_COMPACT_ID));
+  if (!limits) return false;
+  if (limits.numericIds) return limits.idLength === undefined || limits.idLength >= SHORTEST_NUMERIC_ID;
+  return limits.idLength !== undefined && limits.idLength >= SHORTEST_COMPACT_ID;
 }
 
 /**
- * An id of ours as written to a robot that compacts ids: a 64-bit hash of it (two FNV-1a passes), in digits for a
- * robot that takes numbers only, else in base 36, as long as the robot allows (13 and 18 characters at most). The same
- * id gives the same short id every time, so one written before a restart is known after it. Identity for other robots.
+ * An id of ours as written to a robot that compacts ids: a hash of it (two FNV-1a passes, 63 bits), in base 36, or
+ * for a robot that takes numbers only in digits with no leading zero (a robot that reads them as numbers reports them
+ * back the same), as long as the robot allows (13 characters, 15 digits at most). The same id gives the same short id
+ * every time, so one written before a restart is known after it. Identity for other robots.
  */
 export function compactId(id: string, limits: OrderLimits | undefined): string {
   if (!compactsIds(limits)) return id;
   const hash = (BigInt(fnv1a(id, 0x811c9dc5)) << 32n) | BigInt(fnv1a(id, 0x01000193));
-  const written = limits!.numericIds ? hash.toString(10).padStart(20, '0') : hash.toString(36).padStart(13, '0');
-  const longest = Math.min(limits!.idLength ?? Infinity, limits!.numericIds ? 18 : 13);
-  return written.slice(written.length - longest);
+  if (limits!.numericIds) {
+    const digits = BigInt(Math.min(limits!.idLength ?? LONGEST_NUMERIC_ID, LONGEST_NUMERIC_ID));
+    const lowest = 10n ** (digits - 1n);
+    return String(lowest + (hash % (9n * lowest)));
+  }
+  const written = hash.toString(36).padStart(13, '0');
+  return written.slice(written.length - Math.min(limits!.idLength!, 13));
 }
 
 function fnv1a(text: string, seed: number): number {
@@ -81,7 +95,13 @@ export function orderLimitProblem(mission: Mission, limits: OrderLimits | undefi
     }
   }
   if (limits.idLength === undefined && !limits.numericIds) return undefined;
+  const seen = new Set<string>();
   for (const [what, id] of orderIds(mission, (ours) => compactId(ours, limits))) {
+    // (node ids repeat where a route passes a node twice; ids of our making must not)
+    if (what !== 'nodeId' && what !== 'mapId' && what !== 'edgeId') {
+      if (seen.has(id)) return { limit: 'maxStringLens.idLen', problem: `${what} "${id}" would be written twice in one order at the robot's id length` };
+      seen.add(id);
+    }
     if (limits.idLength !== undefined && id.length > limits.idLength) {
       return { limit: 'maxStringLens.idLen', problem: `${what} "${id}" has ${id.length} characters, the robot takes ids of at most ${limits.idLength}` };
     }
@@ -97,10 +117,11 @@ function* orderIds(mission: Mission, written: (ours: string) => string): Generat
   yield ['orderId', written(mission.id)];
   let previous: string | undefined;
   for (const node of mission.nodes) {
-    yield ['nodeId', node.nodeId];
+    yield ['nodeId', isTemporaryNodeId(node.nodeId) ? written(node.nodeId) : node.nodeId];
     yield ['mapId', node.floor];
     for (const action of node.actions) yield ['actionId', written(action.id)];
     if (previous !== undefined) yield ['edgeId', written(missionEdgeId(previous, node.nodeId))];
+    // (an edge's start and end are its nodes' ids as written: checked with the nodes)
     previous = node.nodeId;
   }
 }
