@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm run sim -- --robots N --broker URL --time-scale X [--facility FILE] [--scenario FILE] [--seed S] [--control stdin]`
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { CliOptions, parseCliOptions, USAGE } from './cli/cli-options';
 import { applyControl, parseControlLine } from './cli/control-commands';
@@ -21,9 +22,23 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
+/** The authorities --ca names, read and checked before any robot starts. */
+function trustedAuthorities(file: string | undefined): Buffer | undefined {
+  if (file === undefined) return undefined;
+  let ca: Buffer;
+  try {
+    ca = readFileSync(file);
+  } catch (error) {
+    return fail(`--ca ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT_USAGE);
+  }
+  if (!ca.includes('-----BEGIN CERTIFICATE-----')) fail(`--ca ${file} is not a PEM certificate (no "-----BEGIN CERTIFICATE-----" line)`, EXIT_USAGE);
+  return ca;
+}
+
 function buildFleet(options: CliOptions): SimFleet {
   let robots;
   let facility;
+  const ca = trustedAuthorities(options.caFile);
   try {
     facility = loadFacility(options.facilityFile);
     const scenarioRobots = options.scenarioFile ? loadScenarioRobots(options.scenarioFile, facility) : undefined;
@@ -44,6 +59,7 @@ function buildFleet(options: CliOptions): SimFleet {
       // From the environment, not a flag: a command line is visible to every user of the machine (ps).
       // eslint-disable-next-line no-restricted-properties -- the simulator's one secret; its other settings are flags
       vehiclePassword: process.env.MQTT_VEHICLE_PASSWORD || undefined,
+      ...(ca ? { mqttOptions: { ca } } : {}),
       visualizationIntervalMs: options.visualizationMs,
       stateHeartbeatMs: options.stateMs,
       // `drop` commands cut links through the outage relay, so it is needed whenever commands may come.
@@ -92,7 +108,8 @@ function readControl(fleet: SimFleet): void {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseCliOptions(process.argv.slice(2), findRepoRoot());
+  // eslint-disable-next-line no-restricted-properties -- MQTT_CA_FILE: the same variable as the api's, passed on to the fleet it starts
+  const parsed = parseCliOptions(process.argv.slice(2), findRepoRoot(), { MQTT_CA_FILE: process.env.MQTT_CA_FILE });
   if (parsed.kind === 'help') return void process.stdout.write(`${USAGE}\n`);
   if (parsed.kind === 'error') fail(`${parsed.message}\n\n${USAGE}`, EXIT_USAGE);
   const { options } = parsed;

@@ -7,7 +7,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { UuidGenerator } from '@opiekun/application';
 import { DomainError, loadFacility, loadScenario, type Facility, type Scenario } from '@opiekun/domain';
 import { AppModule } from './app.module';
-import { brokerAccess, brokerLogins, randomPassword } from './broker/broker-logins';
+import { brokerAccess, brokerLogins, masterLoginProblem, passwordFileStrangers, randomPassword } from './broker/broker-logins';
+import { brokerTls, trustedAuthorities } from './broker/broker-tls';
 import { BrokerPortInUseError, EmbeddedBroker } from './broker/embedded-broker';
 import { CareFileError, readCareFile } from './care/care-file';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
@@ -130,24 +131,46 @@ interface StartedBroker {
  * logs in as MQTT_MASTER_USERNAME when MQTT_MASTER_PASSWORD is set).
  */
 async function startBroker(config: AppConfig): Promise<StartedBroker> {
+  const brokerLogger = new Logger('MqttBroker');
   if (config.MQTT_URL) {
     const login = config.MQTT_MASTER_PASSWORD === undefined ? undefined : { username: config.MQTT_MASTER_USERNAME, password: config.MQTT_MASTER_PASSWORD };
-    return { info: { mode: 'external', url: config.MQTT_URL, login }, vehiclePassword: config.MQTT_VEHICLE_PASSWORD };
+    const ca = configured(() => trustedAuthorities(config));
+    for (const variable of ['MQTT_PASSWORD_FILE', 'MQTT_TLS_CERT_FILE', 'MQTT_TLS_KEY_FILE'] as const) {
+      if (config[variable] !== undefined) brokerLogger.warn(`${variable} is for the embedded broker; with MQTT_URL, logins and TLS are the external broker's business: it is not used`);
+    }
+    return { info: { mode: 'external', url: config.MQTT_URL, login, ca }, vehiclePassword: config.MQTT_VEHICLE_PASSWORD };
   }
   // The api's client and the simulated fleet share this process's secrets: unset passwords are made for this run.
-  const logins = brokerLogins(config, randomPassword);
+  const logins = configured(() => brokerLogins(config, randomPassword, (problem) => brokerLogger.error(problem)));
+  const tls = configured(() => brokerTls(config));
   const access = brokerAccess(config, logins);
-  const brokerLogger = new Logger('MqttBroker');
-  const broker = new EmbeddedBroker(config.MQTT_PORT, config.MQTT_HOST, { access, log: (line) => brokerLogger.warn(line) });
+  const masterProblem = access === 'open' ? undefined : await masterLoginProblem(logins);
+  if (masterProblem) fail(masterProblem, 2);
+  if (access !== 'open') {
+    const strangers = passwordFileStrangers(logins, access);
+    if (strangers.length > 0) brokerLogger.warn(`MQTT_PASSWORD_FILE: nobody can log in as ${strangers.slice(0, 10).map((u) => `"${u}"`).join(', ')} (neither the api's login, monitor, nor a vehicle's manufacturer/serialNumber)`);
+  }
+  const broker = new EmbeddedBroker(config.MQTT_PORT, config.MQTT_HOST, { access, log: (line) => brokerLogger.warn(line), tls });
   try {
     await broker.start();
   } catch (error) {
     fail(error instanceof BrokerPortInUseError ? error.message : `embedded MQTT broker failed: ${(error as Error).message}`);
   }
   if (access === 'open') brokerLogger.warn('MQTT_ACCESS_CONTROL=false: any client that reaches the broker may command every robot');
-  else if (config.MQTT_VEHICLE_PASSWORD === undefined) brokerLogger.log('MQTT_VEHICLE_PASSWORD is not set: only the simulated fleet can log in as a vehicle (README, "MQTT access control")');
+  else if (config.MQTT_VEHICLE_PASSWORD === undefined && !logins.passwordFile) brokerLogger.log('MQTT_VEHICLE_PASSWORD is not set: only the simulated fleet can log in as a vehicle (README, "MQTT access control")');
+  if (tls) brokerLogger.log(`MQTT over TLS on ${tls.host}:${broker.listeningTlsPort}`);
   const info: BrokerInfo = { mode: 'embedded', url: `mqtt://127.0.0.1:${broker.listeningPort}`, login: logins.master, refusedCounts: () => broker.refusedCounts(), vehicleConnected: (manufacturer, serialNumber) => broker.vehicleConnected({ manufacturer, serialNumber }) };
   return { info, broker, vehiclePassword: logins.vehiclePassword };
+}
+
+/** A part of the configuration that is read from files: a problem with it ends the start with its message (exit 2). */
+function configured<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, 2);
+    throw error;
+  }
 }
 
 async function bootstrap(): Promise<void> {

@@ -20,6 +20,8 @@ export interface CliOptions {
   readonly control: 'stdin' | undefined;
   /** Order limits every robot declares in its factsheet and keeps (a vendor's vehicle); empty when none is given. */
   readonly limits: VehicleLimits;
+  /** PEM file of the authorities to trust for an `mqtts://` broker besides the system's (--ca, or MQTT_CA_FILE). */
+  readonly caFile: string | undefined;
 }
 
 export type CliParse = { readonly kind: 'run'; readonly options: CliOptions } | { readonly kind: 'help' } | { readonly kind: 'error'; readonly message: string };
@@ -44,6 +46,8 @@ export const USAGE = `Usage: npm run sim -- [options]
   --max-order-nodes N   every robot declares it takes orders of at most N nodes (factsheet maxArrayLens order.nodes)
                         and rejects longer ones with a validationError, as a vendor's vehicle does
   --max-id-length N     the same for ids (orderId, nodeId, mapId, actionId, edgeId) of at most N characters (idLen)
+  --ca FILE             PEM certificate(s) of the authority to trust for an mqtts:// broker whose certificate is the
+                        site's own (default: MQTT_CA_FILE from the environment, else the system's authorities)
   --control stdin       read commands from standard input, one a line: "drop SERIAL SECONDS" (cut its link for
                         SECONDS of sim time), "reject SERIAL" (its next order), "fail SERIAL" (its next action)
   --help                show this text
@@ -56,7 +60,7 @@ const MAX_ROBOTS = 10_000;
 const BROKER_PROTOCOLS = ['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'];
 
 /** Parses and validates the command line; every problem names the flag it is about. */
-export function parseCliOptions(argv: readonly string[], repoRoot: string): CliParse {
+export function parseCliOptions(argv: readonly string[], repoRoot: string, env: Readonly<Record<string, string | undefined>> = {}): CliParse {
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({
@@ -81,6 +85,7 @@ export function parseCliOptions(argv: readonly string[], repoRoot: string): CliP
         control: { type: 'string' },
         'max-order-nodes': { type: 'string' },
         'max-id-length': { type: 'string' },
+        ca: { type: 'string' },
         help: { type: 'boolean' },
       },
     }).values;
@@ -89,13 +94,13 @@ export function parseCliOptions(argv: readonly string[], repoRoot: string): CliP
   }
   if (values.help) return { kind: 'help' };
   try {
-    return { kind: 'run', options: readOptions(values as Record<string, string | undefined>, repoRoot) };
+    return { kind: 'run', options: readOptions(values as Record<string, string | undefined>, repoRoot, env) };
   } catch (error) {
     return { kind: 'error', message: (error as Error).message };
   }
 }
 
-function readOptions(values: Record<string, string | undefined>, repoRoot: string): CliOptions {
+function readOptions(values: Record<string, string | undefined>, repoRoot: string, env: Readonly<Record<string, string | undefined>>): CliOptions {
   const robots = values.robots !== undefined ? integerFlag('--robots', values.robots, 1, MAX_ROBOTS) : undefined;
   return {
     // With a scenario, --robots takes its first N robots (more are generated); without, N generated robots.
@@ -114,6 +119,7 @@ function readOptions(values: Record<string, string | undefined>, repoRoot: strin
       ...(values['max-order-nodes'] !== undefined ? { orderNodes: integerFlag('--max-order-nodes', values['max-order-nodes'], 2, 100_000) } : {}),
       ...(values['max-id-length'] !== undefined ? { idLength: integerFlag('--max-id-length', values['max-id-length'], 1, 100_000) } : {}),
     },
+    caFile: values.ca ?? (env.MQTT_CA_FILE || undefined),
   };
 }
 

@@ -5,6 +5,7 @@ import type { BrokerRefusals } from './broker-refusals';
 
 /** CONNACK "not authorized" (MQTT 3.1.1 §3.2.2.3): the client learns it was refused, not why. */
 const NOT_AUTHORIZED = 5 as AuthenticateError['returnCode'];
+const notAuthorized = (): AuthenticateError => Object.assign(new Error('not authorized'), { returnCode: NOT_AUTHORIZED });
 
 /**
  * Puts `policy` into aedes' hooks. A refused CONNECT gets CONNACK 5; a PUBLISH the policy drops is acknowledged and
@@ -25,16 +26,24 @@ export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusal
     done(null, true);
   };
   broker.authenticate = (client, username, password, done) => {
-    const identity = policy.identify(username, password);
+    policy.identify(username, password).then(
+      (identity) => admit(client, username, identity, done),
+      (error: Error) => {
+        refusals.refuse('connect', client.id, `${username?.slice(0, 100) ?? 'no username'}${remote(client)}: the password could not be checked (${error.message})`);
+        done(notAuthorized(), false);
+      },
+    );
+  };
+  const admit = (client: Client, username: string | undefined, identity: BrokerIdentity | undefined, done: (error: AuthenticateError | null, success: boolean | null) => void): void => {
     const will = willTopics.get(client);
     if (!identity) {
       refusals.refuse('connect', client.id, `${username === undefined ? 'no username' : `unknown username "${username.slice(0, 100)}" or wrong password`}${remote(client)}`);
-      return done(Object.assign(new Error('not authorized'), { returnCode: NOT_AUTHORIZED }), false);
+      return done(notAuthorized(), false);
     }
     // A will on a vendor topic of the vehicle's own is taken, and dropped if it fires (as its PUBLISH would be).
     if (will !== undefined && policy.publishVerdict(identity, will) === 'refuse') {
       refusals.refuse('connect', client.id, `${BrokerAccessPolicy.describe(identity)}${remote(client)} may not leave a last will on ${will.slice(0, 200)}`);
-      return done(Object.assign(new Error('not authorized'), { returnCode: NOT_AUTHORIZED }), false);
+      return done(notAuthorized(), false);
     }
     identities.set(client, identity);
     done(null, true);

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BrokerAccessPolicy, type BrokerIdentity, type PublishVerdict } from './broker-access.policy';
+import { parsePasswordFile } from './password-file';
 
 const LOGINS = { master: { username: 'opiekun', password: 'master-password-1' }, vehiclePassword: 'vehicle-password-1', monitorPassword: 'monitor-password-1' };
 const policy = new BrokerAccessPolicy(LOGINS, 'uagv');
@@ -21,15 +24,36 @@ describe('BrokerAccessPolicy: who logs in', () => {
     ['not a username that names no vehicle', 'SC-001', 'vehicle-password-1', undefined],
     ['not a username with a wildcard', 'SimCare/+', 'vehicle-password-1', undefined],
     ['not a username with three levels', 'SimCare/SC-001/x', 'vehicle-password-1', undefined],
-  ])('%s', (_case, username, given, expected) => {
-    expect(policy.identify(username, given === undefined ? undefined : password(given))).toEqual(expected);
+  ])('%s', async (_case, username, given, expected) => {
+    await expect(policy.identify(username, given === undefined ? undefined : password(given))).resolves.toEqual(expected);
   });
 
-  it('lets no vehicle and no monitor in when their passwords are not configured', () => {
+  it('lets no vehicle and no monitor in when their passwords are not configured', async () => {
     const masterOnly = new BrokerAccessPolicy({ master: LOGINS.master }, 'uagv');
-    expect(masterOnly.identify('SimCare/SC-001', password('vehicle-password-1'))).toBeUndefined();
-    expect(masterOnly.identify('monitor', password('monitor-password-1'))).toBeUndefined();
-    expect(masterOnly.identify('monitor', password(''))).toBeUndefined();
+    await expect(masterOnly.identify('SimCare/SC-001', password('vehicle-password-1'))).resolves.toBeUndefined();
+    await expect(masterOnly.identify('monitor', password('monitor-password-1'))).resolves.toBeUndefined();
+    await expect(masterOnly.identify('monitor', password(''))).resolves.toBeUndefined();
+  });
+});
+
+describe('BrokerAccessPolicy: passwords of their own (MQTT_PASSWORD_FILE)', () => {
+  // written by mosquitto_passwd 2.0.11: SC-001 sha512-pbkdf2 ($7$), SC-002 sha512 ($6$), monitor $7$
+  const file = parsePasswordFile(readFileSync(join(__dirname, '../../../../test/fixtures/mosquitto.passwd'), 'utf8'), 'fixture');
+  const withFile = new BrokerAccessPolicy({ ...LOGINS, monitorPassword: undefined, passwordFile: { lookup: (username) => file.get(username) } }, 'uagv');
+  const R2: BrokerIdentity = { role: 'vehicle', vehicle: { manufacturer: 'SimCare', serialNumber: 'SC-002' } };
+  const R3: BrokerIdentity = { role: 'vehicle', vehicle: { manufacturer: 'SimCare', serialNumber: 'SC-003' } };
+
+  it.each<[string, string, string, BrokerIdentity | undefined]>([
+    ['a listed vehicle with its own password ($7$)', 'SimCare/SC-001', 'sc-001 own password', R1],
+    ['a listed vehicle with its own password ($6$)', 'SimCare/SC-002', 'sc-002 own password', R2],
+    ['not a listed vehicle with the shared password', 'SimCare/SC-001', 'vehicle-password-1', undefined],
+    ["not a listed vehicle with another vehicle's own password", 'SimCare/SC-001', 'sc-002 own password', undefined],
+    ['a vehicle without a line, with the shared password', 'SimCare/SC-003', 'vehicle-password-1', R3],
+    ["not a vehicle without a line, with a listed vehicle's password", 'SimCare/SC-003', 'sc-001 own password', undefined],
+    ['the monitor by its line, though MQTT_MONITOR_PASSWORD is unset', 'monitor', 'monitor file password', MONITOR],
+    ['master control without a line, by its configured password', 'opiekun', 'master-password-1', MASTER],
+  ])('%s', async (_case, username, given, expected) => {
+    await expect(withFile.identify(username, password(given))).resolves.toEqual(expected);
   });
 });
 

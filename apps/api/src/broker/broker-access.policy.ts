@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { passwordMatches, type StoredPassword } from './password-file';
 import { isValidSerialNumber, isValidTopicLevel, parseTopic, Topic, vehicleOfUsername, vehicleUsername, type VehicleId } from '@opiekun/vda5050';
 
 /** The username of the read-only login (MQTT_MONITOR_PASSWORD). */
@@ -17,6 +18,12 @@ export interface BrokerLogins {
   readonly vehiclePassword?: string;
   /** The password of the read-only login {@link MONITOR_USERNAME}; none: there is no such login. */
   readonly monitorPassword?: string;
+  /**
+   * Passwords of their own (MQTT_PASSWORD_FILE, a Mosquitto password file): a login it has a line for must give that
+   * line's password, and the passwords above no longer open it (a vehicle with its own password cannot be logged in
+   * as with the shared one).
+   */
+  readonly passwordFile?: { lookup(username: string): StoredPassword | undefined };
 }
 
 export type BrokerIdentity =
@@ -53,15 +60,27 @@ export class BrokerAccessPolicy {
     private readonly majorVersion = 'v2',
   ) {}
 
-  /** Who a CONNECT's username and password say the client is; `undefined` when they match no login. */
-  identify(username: string | undefined, password: Buffer | undefined): BrokerIdentity | undefined {
+  /**
+   * Who a CONNECT's username and password say the client is; `undefined` when they match no login. The password file's
+   * line for the username, when it has one, decides; otherwise the configured password of the username's role.
+   */
+  async identify(username: string | undefined, password: Buffer | undefined): Promise<BrokerIdentity | undefined> {
     if (username === undefined || password === undefined) return undefined;
+    const identity = this.roleOf(username);
+    if (!identity) return undefined;
+    const own = this.logins.passwordFile?.lookup(username);
+    if (own) return (await passwordMatches(own, password)) ? identity : undefined;
     const { master, vehiclePassword, monitorPassword } = this.logins;
-    if (username === master.username) return samePassword(password, master.password) ? { role: 'master' } : undefined;
-    if (username === MONITOR_USERNAME) return monitorPassword !== undefined && samePassword(password, monitorPassword) ? { role: 'monitor' } : undefined;
+    const expected = identity.role === 'master' ? master.password : identity.role === 'monitor' ? monitorPassword : vehiclePassword;
+    return expected !== undefined && samePassword(password, expected) ? identity : undefined;
+  }
+
+  /** The role a username logs in as (its password aside); undefined for a username that is none of them. */
+  roleOf(username: string): BrokerIdentity | undefined {
+    if (username === this.logins.master.username) return { role: 'master' };
+    if (username === MONITOR_USERNAME) return { role: 'monitor' };
     const vehicle = vehicleOfUsername(username);
-    if (!vehicle || vehiclePassword === undefined || !samePassword(password, vehiclePassword)) return undefined;
-    return { role: 'vehicle', vehicle };
+    return vehicle ? { role: 'vehicle', vehicle } : undefined;
   }
 
   mayPublish(identity: BrokerIdentity, topic: string): boolean {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, type AppConfig } from '../config/app-config';
 import { BrokerAccessPolicy, type BrokerLogins } from './broker-access.policy';
+import { PasswordFile, PasswordFileError, passwordMatches } from './password-file';
 
 /** A password for one run of the api, when none is configured: 144 random bits. */
 export function randomPassword(): string {
@@ -10,18 +11,48 @@ export function randomPassword(): string {
 /**
  * The logins of an embedded broker from the configuration. `generate` stands in for an unset master or vehicle
  * password (the api: its own client and the simulated fleet it starts are the only ones to need them); without it
- * (`npm run broker`, a process apart from the api) both must be configured.
- * @throws ConfigError naming every variable that must be set.
+ * (`npm run broker`, a process apart from the api) the master's password must be configured, or be in
+ * MQTT_PASSWORD_FILE, and the vehicles' too unless that file gives vehicles passwords of their own.
+ * `onFileProblem` hears of a later change of the password file that could not be taken.
+ * @throws ConfigError naming every variable that must be set, or the password file's problem.
  */
-export function brokerLogins(config: AppConfig, generate?: () => string): BrokerLogins {
-  const { MQTT_MASTER_PASSWORD: master, MQTT_VEHICLE_PASSWORD: vehicles } = config;
-  if (master !== undefined && vehicles !== undefined) {
-    return { master: { username: config.MQTT_MASTER_USERNAME, password: master }, vehiclePassword: vehicles, monitorPassword: config.MQTT_MONITOR_PASSWORD };
+export function brokerLogins(config: AppConfig, generate?: () => string, onFileProblem?: (message: string) => void): BrokerLogins {
+  const passwordFile = openPasswordFile(config, onFileProblem);
+  const masterInFile = passwordFile?.lookup(config.MQTT_MASTER_USERNAME) !== undefined;
+  const master = config.MQTT_MASTER_PASSWORD ?? generate?.() ?? (masterInFile ? randomPassword() : undefined);
+  const vehicles = config.MQTT_VEHICLE_PASSWORD ?? generate?.();
+  const missing: string[] = [];
+  if (master === undefined) missing.push("  MQTT_MASTER_PASSWORD must be set: the broker checks the api's login (or give it a line in MQTT_PASSWORD_FILE; or set MQTT_ACCESS_CONTROL=false)");
+  if (vehicles === undefined && !passwordFile) missing.push('  MQTT_VEHICLE_PASSWORD must be set: the broker checks the vehicles\' logins (or give each vehicle its own in MQTT_PASSWORD_FILE; or set MQTT_ACCESS_CONTROL=false)');
+  if (master === undefined || missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+  return { master: { username: config.MQTT_MASTER_USERNAME, password: master }, vehiclePassword: vehicles, monitorPassword: config.MQTT_MONITOR_PASSWORD, passwordFile };
+}
+
+function openPasswordFile(config: AppConfig, onProblem?: (message: string) => void): PasswordFile | undefined {
+  if (config.MQTT_PASSWORD_FILE === undefined) return undefined;
+  try {
+    return new PasswordFile(config.MQTT_PASSWORD_FILE, onProblem);
+  } catch (error) {
+    if (error instanceof PasswordFileError) throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
+    throw error;
   }
-  if (generate) return brokerLogins({ ...config, MQTT_MASTER_PASSWORD: master ?? generate(), MQTT_VEHICLE_PASSWORD: vehicles ?? generate() });
-  const missing = Object.entries({ MQTT_MASTER_PASSWORD: master, MQTT_VEHICLE_PASSWORD: vehicles }).filter(([, value]) => value === undefined);
-  const lines = missing.map(([name]) => `  ${name} must be set: the broker checks the logins of the api and of the vehicles (or set MQTT_ACCESS_CONTROL=false)`);
-  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/**
+ * Why the api's own client could not log in to its embedded broker: the password file has a line for the master login
+ * whose password is not the one the api has (MQTT_MASTER_PASSWORD, or one made for the run).
+ */
+export async function masterLoginProblem(logins: BrokerLogins): Promise<string | undefined> {
+  const line = logins.passwordFile?.lookup(logins.master.username);
+  if (!line || (await passwordMatches(line, Buffer.from(logins.master.password)))) return undefined;
+  return `MQTT_PASSWORD_FILE has a line for the api's own login "${logins.master.username}" whose password is not MQTT_MASTER_PASSWORD (unset: the api makes one for each run, which no line can match): set MQTT_MASTER_PASSWORD to that password, or take the line out`;
+}
+
+/** Lines of the password file no client can log in with: usernames that are neither the api's, `monitor` nor a vehicle's. */
+export function passwordFileStrangers(logins: BrokerLogins, policy: BrokerAccessPolicy): string[] {
+  const file = logins.passwordFile;
+  if (!(file instanceof PasswordFile)) return [];
+  return file.usernames().filter((username) => policy.roleOf(username) === undefined);
 }
 
 /** What the embedded broker enforces: the logins' rules, or nothing with MQTT_ACCESS_CONTROL=false. */

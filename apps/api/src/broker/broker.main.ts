@@ -3,11 +3,13 @@
 // kills and restarts it. Retained messages live in memory, as in a Mosquitto without persistence.
 // Access control as in the api, from the same environment: MQTT_MASTER_PASSWORD and MQTT_VEHICLE_PASSWORD must be set
 // (the api, started with MQTT_URL, logs in with the same MQTT_MASTER_USERNAME / MQTT_MASTER_PASSWORD), unless
-// MQTT_ACCESS_CONTROL=false.
+// MQTT_ACCESS_CONTROL=false; MQTT_PASSWORD_FILE gives logins passwords of their own, MQTT_TLS_CERT_FILE and
+// MQTT_TLS_KEY_FILE a TLS listener on MQTT_TLS_PORT (README, "MQTT access control").
 import { parseArgs } from 'node:util';
 import { environmentConfig } from '../config/app-config';
 import { BrokerAccessPolicy } from './broker-access.policy';
-import { brokerLogins } from './broker-logins';
+import { brokerLogins, passwordFileStrangers } from './broker-logins';
+import { brokerTls, type BrokerTls } from './broker-tls';
 import { BrokerPortInUseError, EmbeddedBroker } from './embedded-broker';
 
 function fail(message: string, code: number): never {
@@ -31,10 +33,16 @@ function log(line: string): void {
   process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 }
 
-function access(): BrokerAccessPolicy | 'open' {
+function configured(): { policy: BrokerAccessPolicy | 'open'; tls: BrokerTls | undefined } {
   try {
     const config = environmentConfig();
-    return config.MQTT_ACCESS_CONTROL ? new BrokerAccessPolicy(brokerLogins(config), config.MQTT_INTERFACE_NAME) : 'open';
+    const tls = brokerTls(config);
+    if (!config.MQTT_ACCESS_CONTROL) return { policy: 'open', tls };
+    const logins = brokerLogins(config, undefined, (problem) => log(problem));
+    const policy = new BrokerAccessPolicy(logins, config.MQTT_INTERFACE_NAME);
+    const strangers = passwordFileStrangers(logins, policy);
+    if (strangers.length > 0) log(`MQTT_PASSWORD_FILE: nobody can log in as ${strangers.slice(0, 10).map((u) => `"${u}"`).join(', ')} (neither the api's login, monitor, nor a vehicle's manufacturer/serialNumber)`);
+    return { policy, tls };
   } catch (error) {
     return fail((error as Error).message, 2);
   }
@@ -42,14 +50,15 @@ function access(): BrokerAccessPolicy | 'open' {
 
 async function main(): Promise<void> {
   const { port, host } = options();
-  const policy = access();
-  const broker = new EmbeddedBroker(port, host, { access: policy, log });
+  const { policy, tls } = configured();
+  const broker = new EmbeddedBroker(port, host, { access: policy, log, tls });
   try {
     await broker.start();
   } catch (error) {
     fail(error instanceof BrokerPortInUseError ? error.message : (error as Error).message, 1);
   }
-  log(`MQTT broker listening on ${host}:${broker.listeningPort}, access control ${policy === 'open' ? 'OFF (MQTT_ACCESS_CONTROL=false): anyone may command the robots' : 'on'}`);
+  const secure = tls ? `, TLS on ${tls.host}:${broker.listeningTlsPort}` : '';
+  log(`MQTT broker listening on ${host}:${broker.listeningPort}${secure}, access control ${policy === 'open' ? 'OFF (MQTT_ACCESS_CONTROL=false): anyone may command the robots' : 'on'}`);
   const stop = (): void => void broker.stop().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

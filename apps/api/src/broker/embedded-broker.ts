@@ -1,8 +1,10 @@
 import { Aedes } from 'aedes';
 import type { VehicleId } from '@opiekun/vda5050';
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { enforceAccess } from './broker-access.hooks';
 import type { BrokerAccessPolicy } from './broker-access.policy';
+import type { BrokerTls } from './broker-tls';
 import { BrokerRefusals, type RefusalKind } from './broker-refusals';
 
 /**
@@ -15,9 +17,12 @@ import { BrokerRefusals, type RefusalKind } from './broker-refusals';
 const NO_DEDUPLICATION: object = new Proxy(Object.create(null), { get: () => undefined, set: () => true });
 
 export class BrokerPortInUseError extends Error {
-  constructor(readonly port: number) {
+  constructor(
+    readonly port: number,
+    variable = 'MQTT_PORT',
+  ) {
     super(
-      `MQTT port ${port} is already in use. Set MQTT_PORT to a free port for the embedded broker, ` +
+      `MQTT port ${port} is already in use. Set ${variable} to a free port for the embedded broker, ` +
         `or set MQTT_URL (e.g. mqtt://127.0.0.1:${port}) to use the broker that is already running there.`,
     );
   }
@@ -29,6 +34,8 @@ export interface EmbeddedBrokerOptions {
   /** Where the first refusal of each client is written; default nowhere (counted only). */
   readonly log?: (line: string) => void;
   readonly now?: () => number;
+  /** A second listener, MQTT over TLS (`mqtts://`), beside the plain one; same broker, same rules. */
+  readonly tls?: BrokerTls;
 }
 
 /**
@@ -37,6 +44,7 @@ export interface EmbeddedBrokerOptions {
  */
 export class EmbeddedBroker {
   private server?: Server;
+  private tlsServer?: Server;
   private broker?: Aedes;
   private readonly sockets = new Set<Socket>();
   private readonly refusals: BrokerRefusals;
@@ -55,25 +63,38 @@ export class EmbeddedBroker {
     return typeof address === 'object' && address ? address.port : this.port;
   }
 
+  /** The TLS listener's port; undefined without one. */
+  get listeningTlsPort(): number | undefined {
+    const address = this.tlsServer?.address();
+    return typeof address === 'object' && address ? address.port : this.options.tls?.port;
+  }
+
   async start(): Promise<void> {
     const broker = await Aedes.createBroker();
     if (this.options.access !== 'open') this.connectedVehicle = enforceAccess(broker, this.options.access, this.refusals);
     broker.on('client', (client) => Object.assign(client, { duplicates: NO_DEDUPLICATION }));
-    const server = createServer((socket) => {
+    const accept = (socket: Socket): void => {
       socket.setNoDelay(true);
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
       broker.handle(socket);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (error: NodeJS.ErrnoException) => {
-        broker.close();
-        reject(error.code === 'EADDRINUSE' ? new BrokerPortInUseError(this.port) : error);
-      });
-      server.listen(this.port, this.host, () => resolve());
-    });
+    };
+    const server = createServer(accept);
+    const { tls } = this.options;
+    // a handshake that fails (a client that does not trust the certificate, plain MQTT on the TLS port) closes that
+    // socket only; aedes never sees it
+    const tlsServer = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, accept) : undefined;
+    try {
+      await listen(server, this.port, this.host, 'MQTT_PORT');
+      if (tlsServer && tls) await listen(tlsServer, tls.port, tls.host, 'MQTT_TLS_PORT');
+    } catch (error) {
+      await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+      broker.close();
+      throw error;
+    }
     this.broker = broker;
     this.server = server;
+    this.tlsServer = tlsServer;
   }
 
   /**
@@ -90,13 +111,21 @@ export class EmbeddedBroker {
   }
 
   async stop(): Promise<void> {
-    const { server, broker } = this;
+    const { server, tlsServer, broker } = this;
     this.server = undefined;
+    this.tlsServer = undefined;
     this.broker = undefined;
     if (!server || !broker) return;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = Promise.all([server, tlsServer].map((s) => s && new Promise<void>((resolve) => s.close(() => resolve()))));
     for (const socket of this.sockets) socket.destroy();
     await closed;
     await new Promise<void>((resolve) => broker.close(() => resolve()));
   }
+}
+
+function listen(server: Server, port: number, host: string, variable: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new BrokerPortInUseError(port, variable) : error));
+    server.listen(port, host, () => resolve());
+  });
 }

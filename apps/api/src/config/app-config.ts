@@ -50,6 +50,37 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(12, { message: 'MQTT_MONITOR_PASSWORD must be at least 12 characters' })
   MQTT_MONITOR_PASSWORD?: string;
 
+  /**
+   * A Mosquitto password file (`mosquitto_passwd`): a login it has a line for — a vehicle as
+   * `{manufacturer}/{serialNumber}`, the monitor, the master — must give that line's password (embedded broker and
+   * `npm run broker`). Read again when it changes.
+   */
+  @IsOptional() @IsString() @MinLength(1)
+  MQTT_PASSWORD_FILE?: string;
+
+  /** PEM certificate (chain) of the embedded broker's TLS listener (`mqtts://`); with MQTT_TLS_KEY_FILE. */
+  @IsOptional() @IsString() @MinLength(1)
+  MQTT_TLS_CERT_FILE?: string;
+
+  /** PEM private key of that certificate. */
+  @IsOptional() @IsString() @MinLength(1)
+  MQTT_TLS_KEY_FILE?: string;
+
+  /** Port of the embedded broker's TLS listener (when a certificate is configured). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  MQTT_TLS_PORT: number = 8883;
+
+  /** Bind address of the TLS listener. */
+  @IsOptional() @IsString() @MinLength(1)
+  MQTT_TLS_HOST: string = '0.0.0.0';
+
+  /**
+   * PEM certificate(s) of the authority the api's MQTT client (and the simulated fleet it starts) trust besides the
+   * system's, for an `mqtts://` MQTT_URL whose broker has a certificate of the site's own authority.
+   */
+  @IsOptional() @IsString() @MinLength(1)
+  MQTT_CA_FILE?: string;
+
   @IsOptional() @IsString() @MinLength(1)
   DB_PATH: string = 'data/opiekun.sqlite';
 
@@ -164,7 +195,7 @@ export type AppConfig = Readonly<EnvironmentVariables>;
 export class ConfigError extends Error {}
 
 /** Variables without a default (not own properties of a fresh EnvironmentVariables). */
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['MQTT_URL', 'MQTT_MASTER_PASSWORD', 'MQTT_VEHICLE_PASSWORD', 'MQTT_MONITOR_PASSWORD']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['MQTT_URL', 'MQTT_MASTER_PASSWORD', 'MQTT_VEHICLE_PASSWORD', 'MQTT_MONITOR_PASSWORD', 'MQTT_PASSWORD_FILE', 'MQTT_TLS_CERT_FILE', 'MQTT_TLS_KEY_FILE', 'MQTT_CA_FILE']);
 /** Never written into an error message or a log. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['MQTT_MASTER_PASSWORD', 'MQTT_VEHICLE_PASSWORD', 'MQTT_MONITOR_PASSWORD']);
 

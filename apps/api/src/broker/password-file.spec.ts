@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parsePasswordFile, PasswordFile, passwordMatches } from './password-file';
+
+/** Written by mosquitto_passwd 2.0.11 (Debian): SC-001 and monitor sha512-pbkdf2 ($7$, its default), SC-002 `-H sha512` ($6$). */
+const FIXTURE = readFileSync(join(__dirname, '../../../../test/fixtures/mosquitto.passwd'), 'utf8');
+const password = (text: string) => Buffer.from(text);
+/** Lines mosquitto_passwd wrote for these passwords (another run, other salts). */
+const SC_001 = 'SimCare/SC-001:$7$101$PLAh3DnTNM/GIYM+$6jhpguu88SAm7f9yNikO7yIt9yDvRi1qjYbasRmm8sSgr9MjnygqCvK4oTEdj4nCp7qjxNVdNqJtc87PcCVBBA==';
+const OTHER_SALT = 'SimCare/SC-001:$7$101$WdsQb5AgA3Lg6F7D$aFS/FLgOCyHqcw/FSQ6zCwePuMkCB52rsuwavx0z6FK+vzZMgDwt8yoVy617zzpQyvT1Ko+/qQA+cid6W6/5RA==';
+
+describe('parsePasswordFile (Mosquitto password files)', () => {
+  it('reads what mosquitto_passwd writes, both hashes, and checks passwords against them', async () => {
+    const entries = parsePasswordFile(FIXTURE, 'fixture');
+    expect([...entries.keys()]).toEqual(['SimCare/SC-001', 'SimCare/SC-002', 'monitor']);
+    expect(entries.get('SimCare/SC-001')).toMatchObject({ scheme: 'sha512-pbkdf2', iterations: 101 });
+    expect(entries.get('SimCare/SC-002')).toMatchObject({ scheme: 'sha512' });
+    await expect(passwordMatches(entries.get('SimCare/SC-001')!, password('sc-001 own password'))).resolves.toBe(true);
+    await expect(passwordMatches(entries.get('SimCare/SC-002')!, password('sc-002 own password'))).resolves.toBe(true);
+    await expect(passwordMatches(entries.get('monitor')!, password('monitor file password'))).resolves.toBe(true);
+    for (const wrong of ['sc-001 own passwor', 'sc-001 own password ', 'SC-001 OWN PASSWORD', '', 'sc-002 own password']) {
+      await expect(passwordMatches(entries.get('SimCare/SC-001')!, password(wrong))).resolves.toBe(false);
+    }
+    await expect(passwordMatches(entries.get('SimCare/SC-002')!, password('sc-001 own password'))).resolves.toBe(false);
+  });
+
+  it('checks each line with its own salt (another line of mosquitto_passwd, another password)', async () => {
+    const other = parsePasswordFile(OTHER_SALT, 'x').get('SimCare/SC-001')!;
+    await expect(passwordMatches(other, password('correct horse battery'))).resolves.toBe(true);
+    await expect(passwordMatches(other, password('sc-001 own password'))).resolves.toBe(false);
+  });
+
+  it('skips blank and comment lines and Windows line ends', () => {
+    const entries = parsePasswordFile(`# vehicles of ward 2\r\n\r\n${SC_001}\r\n   \n`, 'x');
+    expect([...entries.keys()]).toEqual(['SimCare/SC-001']);
+  });
+
+  it.each([
+    ['a plain-text password', 'SimCare/SC-001:secret', /x line 2 \("SimCare\/SC-001"\): not a hash \(a plain-text password\?\).*mosquitto_passwd -H sha512-pbkdf2/],
+    ["Mosquitto 2.1's argon2id", 'SimCare/SC-001:$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA', /line 2 .*argon2id hash \(Mosquitto 2\.1\).*only sha512-pbkdf2 \(\$7\$\) and sha512 \(\$6\$\)/],
+    ['an unknown scheme', 'SimCare/SC-001:$9$abc$def', /line 2 .*a "\$9\$" hash/],
+    ['no colon', 'SimCare/SC-001', /line 2: expected "username:hash"/],
+    ['an empty username', ':$6$c2FsdA==$aGFzaA==', /line 2: expected "username:hash"/],
+    ['iterations that are no number', 'SimCare/SC-001:$7$many$c2FsdA==$aGFzaA==', /line 2 .*iterations "many" must be a whole number from 1 to 1000000/],
+    ['iterations beyond a bound', 'SimCare/SC-001:$7$99999999$c2FsdA==$aGFzaA==', /iterations "99999999"/],
+    ['a salt that is not base64', 'SimCare/SC-001:$7$101$sa!t$aGFzaA==', /line 2 .*the salt is not base64/],
+    ['an empty hash', 'SimCare/SC-001:$6$c2FsdA==$', /line 2 .*the hash is not base64/],
+    ['a username twice', `${SC_001}\n${OTHER_SALT}`, /line 3: "SimCare\/SC-001" has a line already/],
+  ])('refuses %s, naming the line', (_case, line, message) => {
+    expect(() => parsePasswordFile(`# first\n${line}`, 'x')).toThrow(message);
+  });
+});
+
+describe('PasswordFile (on disk, read again when it changes)', () => {
+  let folder: string;
+  let path: string;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'opiekun-passwd-'));
+    path = join(folder, 'passwd');
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('refuses at start a file that cannot be read or does not parse, naming it', () => {
+    expect(() => new PasswordFile(path)).toThrow(`MQTT_PASSWORD_FILE ${path} cannot be read: ENOENT`);
+    writeFileSync(path, 'SimCare/SC-001:plain\n');
+    expect(() => new PasswordFile(path)).toThrow(`MQTT_PASSWORD_FILE ${path} line 1 ("SimCare/SC-001"): not a hash`);
+  });
+
+  it('takes a new line, a changed or a removed one without a restart (the file replaced, as an editor saves it)', () => {
+    writeFileSync(path, `${SC_001}\n`);
+    const file = new PasswordFile(path);
+    expect(file.lookup('SimCare/SC-002')).toBeUndefined();
+    const fixture = parsePasswordFile(FIXTURE, 'x');
+    writeFileSync(join(folder, 'next'), FIXTURE);
+    renameSync(join(folder, 'next'), path);
+    expect(file.lookup('SimCare/SC-002')).toEqual(fixture.get('SimCare/SC-002'));
+    writeFileSync(path, `${OTHER_SALT}\n`);
+    expect(file.lookup('SimCare/SC-002')).toBeUndefined();
+    expect(file.lookup('SimCare/SC-001')).toEqual(parsePasswordFile(OTHER_SALT, 'x').get('SimCare/SC-001'));
+  });
+
+  it('keeps the passwords read last when a change does not parse or the file goes, and says so once', () => {
+    writeFileSync(path, `${SC_001}\n`);
+    const problems: string[] = [];
+    const file = new PasswordFile(path, (problem) => problems.push(problem));
+    const before = file.lookup('SimCare/SC-001');
+    writeFileSync(path, `${SC_001}\nSimCare/SC-002:plain-text-password\n`);
+    expect(file.lookup('SimCare/SC-001')).toEqual(before);
+    expect(file.lookup('SimCare/SC-002')).toBeUndefined();
+    expect(file.lookup('SimCare/SC-001')).toEqual(before);
+    expect(problems).toEqual([expect.stringMatching(/line 2 \("SimCare\/SC-002"\): not a hash .*the file's change is not taken: logins go on with the passwords read last/)]);
+    rmSync(path);
+    expect(file.lookup('SimCare/SC-001')).toEqual(before);
+    expect(file.lookup('SimCare/SC-001')).toEqual(before);
+    expect(problems).toHaveLength(2);
+    expect(problems[1]).toMatch(/cannot be read any more: logins go on with the passwords read last/);
+    writeFileSync(path, `# back\n${OTHER_SALT}\n`);
+    expect(file.lookup('SimCare/SC-001')).not.toEqual(before);
+    expect(file.usernames()).toEqual(['SimCare/SC-001']);
+  });
+});
