@@ -192,6 +192,33 @@ describe('start-up refuses bad configuration with a clear message', () => {
     }
   });
 
+  it('refuses a password file, TLS files or an api login the broker would not take, naming them, before anything starts', async () => {
+    const fixtures = join(ROOT, 'test/fixtures');
+    const plain = join(dir, 'plain.passwd');
+    writeFileSync(plain, '# vehicles\nSimCare/SC-001:not-hashed-password\n');
+    const base = { PORT: String(await freePort()), MQTT_PORT: String(await freePort()), DB_PATH: join(dir, 'tls.sqlite') };
+    const badFile = await runApi({ ...base, MQTT_PASSWORD_FILE: plain });
+    expect(badFile.code).toBe(2);
+    expect(badFile.output).toMatch(/MQTT_PASSWORD_FILE .*plain\.passwd line 2 \("SimCare\/SC-001"\): not a hash .*mosquitto_passwd -H sha512-pbkdf2/);
+    // the file's line for the api's own login "opiekun" has the password "master password 123"
+    const masterLine = join(dir, 'master.passwd');
+    writeFileSync(masterLine, 'opiekun:$7$101$wz03MbBuztvuxCuL$BVlQ/lqaf6VgeLxGIqRoIDwhThLu+gMT8Wk/52Rbnjn7oUVGBH10N0HSkFZWS6VGu4Sw/b/Pk4P9m/R+SGqsEw==\n');
+    const wrongMaster = await runApi({ ...base, MQTT_PASSWORD_FILE: masterLine, MQTT_MASTER_PASSWORD: 'not the file password' });
+    expect(wrongMaster.code).toBe(2);
+    expect(wrongMaster.output).toMatch(/line for the api's own login "opiekun" whose password is not MQTT_MASTER_PASSWORD/);
+    const halfTls = await runApi({ ...base, MQTT_TLS_CERT_FILE: join(fixtures, 'tls/broker.crt') });
+    expect(halfTls.code).toBe(2);
+    expect(halfTls.output).toMatch(/MQTT_TLS_KEY_FILE must be set too/);
+    const wrongKey = await runApi({ ...base, MQTT_TLS_CERT_FILE: join(fixtures, 'tls/ca.crt'), MQTT_TLS_KEY_FILE: join(fixtures, 'tls/broker.key') });
+    expect(wrongKey.code).toBe(2);
+    expect(wrongKey.output).toMatch(/do not make a TLS certificate/);
+    expect(existsSync(base.DB_PATH)).toBe(false);
+    // npm run broker reads the same file and refuses it the same way
+    const broker = await runBroker({ MQTT_MASTER_PASSWORD: 'broker-master-password', MQTT_VEHICLE_PASSWORD: '', MQTT_PASSWORD_FILE: plain });
+    expect(broker.code).toBe(2);
+    expect(broker.output).toMatch(/plain\.passwd line 2/);
+  });
+
   it('npm run broker (apart from the api) will not start without the passwords it checks, and names them', async () => {
     const { code, output } = await runBroker({ MQTT_VEHICLE_PASSWORD: 'short' });
     expect(code).toBe(2);

@@ -22,8 +22,16 @@ describe('robot-sim command line', () => {
         faults: {},
         control: undefined,
         limits: {},
+        caFile: undefined,
       },
     });
+  });
+
+  it('takes the authority to trust for mqtts:// from --ca, else from MQTT_CA_FILE (the api passes its own on)', () => {
+    expect(parseCliOptions(['--broker', 'mqtts://broker.local:8883', '--ca', 'site-ca.pem'], ROOT)).toMatchObject({ kind: 'run', options: { brokerUrl: 'mqtts://broker.local:8883', caFile: 'site-ca.pem' } });
+    expect(parseCliOptions([], ROOT, { MQTT_CA_FILE: '/etc/opiekun/ca.pem' })).toMatchObject({ kind: 'run', options: { caFile: '/etc/opiekun/ca.pem' } });
+    expect(parseCliOptions(['--ca', 'site-ca.pem'], ROOT, { MQTT_CA_FILE: '/etc/opiekun/ca.pem' })).toMatchObject({ kind: 'run', options: { caFile: 'site-ca.pem' } });
+    expect(parseCliOptions([], ROOT, { MQTT_CA_FILE: '' })).toMatchObject({ kind: 'run', options: { caFile: undefined } });
   });
 
   it('reads the state heartbeat (1 Hz for the end-to-end benchmark)', () => {

@@ -1,6 +1,13 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../config/app-config';
 import { BrokerAccessPolicy } from './broker-access.policy';
-import { brokerAccess, brokerLogins, randomPassword } from './broker-logins';
+import { brokerAccess, brokerLogins, masterLoginProblem, passwordFileStrangers, randomPassword } from './broker-logins';
+
+const FIXTURE = join(__dirname, '../../../../test/fixtures/mosquitto.passwd');
+/** mosquitto_passwd's line for the login "opiekun" with the password "master password 123". */
+const MASTER_LINE = 'opiekun:$7$101$wz03MbBuztvuxCuL$BVlQ/lqaf6VgeLxGIqRoIDwhThLu+gMT8Wk/52Rbnjn7oUVGBH10N0HSkFZWS6VGu4Sw/b/Pk4P9m/R+SGqsEw==';
 
 describe('brokerLogins', () => {
   it('takes the configured passwords', () => {
@@ -9,13 +16,14 @@ describe('brokerLogins', () => {
       master: { username: 'fleet-manager', password: 'master-secret-1' },
       vehiclePassword: 'vehicle-secret-1',
       monitorPassword: 'monitor-secret-1',
+      passwordFile: undefined,
     });
   });
 
   it('in the api, makes the master and vehicle passwords for the run when unset; no monitor unless configured', () => {
     const made = ['first-made-password', 'second-made-password'];
     const logins = brokerLogins(loadConfig({}), () => made.shift()!);
-    expect(logins).toEqual({ master: { username: 'opiekun', password: 'first-made-password' }, vehiclePassword: 'second-made-password', monitorPassword: undefined });
+    expect(logins).toEqual({ master: { username: 'opiekun', password: 'first-made-password' }, vehiclePassword: 'second-made-password', monitorPassword: undefined, passwordFile: undefined });
   });
 
   it('for a broker apart from the api, names every password that must be set', () => {
@@ -27,6 +35,51 @@ describe('brokerLogins', () => {
     const made = new Set(Array.from({ length: 20 }, randomPassword));
     expect(made.size).toBe(20);
     for (const password of made) expect(password.length).toBeGreaterThanOrEqual(24);
+  });
+});
+
+describe('brokerLogins with MQTT_PASSWORD_FILE', () => {
+  let folder: string;
+  beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'opiekun-logins-'))));
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+  const file = (text: string) => {
+    const path = join(folder, 'passwd');
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('for a broker apart from the api, needs no shared vehicle password when vehicles have their own', () => {
+    const logins = brokerLogins(loadConfig({ MQTT_MASTER_PASSWORD: 'master-secret-1', MQTT_PASSWORD_FILE: FIXTURE }));
+    expect(logins.vehiclePassword).toBeUndefined();
+    expect(logins.passwordFile?.lookup('SimCare/SC-001')).toMatchObject({ scheme: 'sha512-pbkdf2' });
+    // …nor the master's, when the file has a line for it (the api, elsewhere, logs in with that line's password)
+    const masterInFile = brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: file(`${MASTER_LINE}\n`) }));
+    expect(masterInFile.passwordFile?.lookup('opiekun')).toBeDefined();
+    expect(() => brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: FIXTURE }))).toThrow(/MQTT_MASTER_PASSWORD must be set.*or give it a line in MQTT_PASSWORD_FILE/);
+  });
+
+  it('refuses a file that cannot be read or does not parse, as a configuration error naming it and the line', () => {
+    expect(() => brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: join(folder, 'missing') }), () => 'made-password-12')).toThrow(/^Invalid configuration:\n {2}MQTT_PASSWORD_FILE .*missing cannot be read: ENOENT/);
+    expect(() => brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: file('# vehicles\nSimCare/SC-001:plain\n') }), () => 'made-password-12')).toThrow(/passwd line 2 \("SimCare\/SC-001"\): not a hash/);
+  });
+
+  it("stops the api when the file's line for its own login does not take the api's password", async () => {
+    const path = file(`${MASTER_LINE}\n`);
+    const right = brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: path, MQTT_MASTER_PASSWORD: 'master password 123' }), randomPassword);
+    await expect(masterLoginProblem(right)).resolves.toBeUndefined();
+    const wrong = brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: path, MQTT_MASTER_PASSWORD: 'another master 123' }), randomPassword);
+    await expect(masterLoginProblem(wrong)).resolves.toMatch(/line for the api's own login "opiekun" whose password is not MQTT_MASTER_PASSWORD/);
+    const made = brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: path }), randomPassword);
+    await expect(masterLoginProblem(made)).resolves.toMatch(/unset: the api makes one for each run/);
+    await expect(masterLoginProblem(brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: FIXTURE }), randomPassword))).resolves.toBeUndefined();
+  });
+
+  it('names the lines nobody can log in with (a shared Mosquitto file may hold other users)', () => {
+    const path = join(folder, 'passwd');
+    copyFileSync(FIXTURE, path);
+    writeFileSync(path, `${MASTER_LINE.replace('opiekun', 'grafana')}\n`, { flag: 'a' });
+    const logins = brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: path }), randomPassword);
+    expect(passwordFileStrangers(logins, new BrokerAccessPolicy(logins, 'uagv'))).toEqual(['grafana']);
   });
 });
 

@@ -1,7 +1,12 @@
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect as tcpConnect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connectAsync, type ErrorWithSubackPacket, type IClientOptions, type MqttClient } from 'mqtt';
 import { BrokerAccessPolicy } from './broker-access.policy';
+import type { BrokerTls } from './broker-tls';
 import { BrokerPortInUseError, EmbeddedBroker } from './embedded-broker';
+import { PasswordFile } from './password-file';
 
 const OPEN = { access: 'open' } as const;
 
@@ -229,5 +234,93 @@ describe('EmbeddedBroker with access control', () => {
     await arrived(seen, 'after');
     expect(seen.map((m) => m.payload)).toEqual(['after']);
     expect(lines).toEqual([expect.stringMatching(/vehicle SimCare\/SC-001 from 127\.0\.0\.1 may not leave its last will on uagv\/v2\/SimCare\/SC-001\/vendorStatus \(dropped\) —/)]);
+  });
+});
+
+describe('EmbeddedBroker over TLS, with passwords of their own (MQTT_PASSWORD_FILE)', () => {
+  const fixtures = join(__dirname, '../../../../test/fixtures');
+  /** The test authority and the broker certificate it signed for localhost and 127.0.0.1 (openssl, valid until 2126). */
+  const ca = readFileSync(join(fixtures, 'tls/ca.crt'));
+  const tls = (port = 0): BrokerTls => ({ port, host: '127.0.0.1', cert: readFileSync(join(fixtures, 'tls/broker.crt')), key: readFileSync(join(fixtures, 'tls/broker.key')) });
+  const LOGINS = { master: { username: 'opiekun', password: 'master-password-1' }, vehiclePassword: 'vehicle-password-1' };
+  let folder: string;
+  let passwdPath: string;
+  let broker: EmbeddedBroker;
+  const clients: MqttClient[] = [];
+  const secure = () => `mqtts://127.0.0.1:${broker.listeningTlsPort}`;
+  const connect = async (url: string, options: IClientOptions): Promise<MqttClient> => {
+    const client = await connectAsync(url, { reconnectPeriod: 0, connectTimeout: 5_000, ...options });
+    clients.push(client);
+    return client;
+  };
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'opiekun-broker-tls-'));
+    passwdPath = join(folder, 'passwd');
+    writeFileSync(passwdPath, readFileSync(join(fixtures, 'mosquitto.passwd')));
+    const passwordFile = new PasswordFile(passwdPath);
+    broker = new EmbeddedBroker(0, '127.0.0.1', { access: new BrokerAccessPolicy({ ...LOGINS, passwordFile }, 'uagv'), tls: tls() });
+    await broker.start();
+  });
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) await client.endAsync(true);
+    await broker.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('serves the same broker on both listeners: a vehicle over TLS reaches master control on plain loopback', async () => {
+    const master = await connect(`mqtt://127.0.0.1:${broker.listeningPort}`, LOGINS.master);
+    const states: string[] = [];
+    master.on('message', (_topic, payload) => states.push(payload.toString()));
+    await master.subscribeAsync('uagv/v2/+/+/state', { qos: 0 });
+    const vehicle = await connect(secure(), { ca, username: 'SimCare/SC-001', password: 'sc-001 own password' });
+    await vehicle.publishAsync('uagv/v2/SimCare/SC-001/state', 'over TLS', { qos: 1 });
+    const deadline = Date.now() + 5_000;
+    while (!states.includes('over TLS') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(states).toEqual(['over TLS']);
+  });
+
+  it("refuses a client that does not trust the broker's authority, and plain MQTT on the TLS port", async () => {
+    await expect(connect(secure(), { username: 'SimCare/SC-001', password: 'sc-001 own password' })).rejects.toThrow(/unable to verify the first certificate/);
+    // a CONNECT in plain MQTT (protocol level 4, clean session, no login) on the TLS port: closed, no CONNACK
+    const plainConnect = Buffer.from([0x10, 0x0e, 0x00, 0x04, ...Buffer.from('MQTT'), 0x04, 0x02, 0x00, 0x3c, 0x00, 0x02, ...Buffer.from('p1')]);
+    const answer = await new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const socket = tcpConnect(broker.listeningTlsPort!, '127.0.0.1', () => socket.write(plainConnect));
+      const timer = setTimeout(() => (socket.destroy(), reject(new Error('the TLS listener kept a plain connection open'))), 5_000);
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('error', () => undefined);
+      socket.on('close', () => (clearTimeout(timer), resolve(Buffer.concat(chunks))));
+    });
+    expect(answer[0]).not.toBe(0x20);
+    // the broker took neither for a login: nothing reached aedes
+    expect(broker.refusedCounts().connect).toBe(0);
+  });
+
+  it('lets a listed vehicle in only with its own password, the others with the shared one', async () => {
+    await expect(connect(secure(), { ca, username: 'SimCare/SC-001', password: LOGINS.vehiclePassword })).rejects.toThrow(/Not authorized/);
+    await expect(connect(secure(), { ca, username: 'SimCare/SC-001', password: 'sc-002 own password' })).rejects.toThrow(/Not authorized/);
+    await connect(secure(), { ca, username: 'SimCare/SC-002', password: 'sc-002 own password' });
+    await connect(secure(), { ca, username: 'SimCare/SC-009', password: LOGINS.vehiclePassword });
+    expect(broker.refusedCounts().connect).toBe(2);
+  });
+
+  it("takes a vehicle's new password from the file without a restart; the old one no longer opens", async () => {
+    await connect(secure(), { ca, username: 'SimCare/SC-001', password: 'sc-001 own password' });
+    // mosquitto_passwd's line for the password "correct horse battery"
+    const line = 'SimCare/SC-001:$7$101$WdsQb5AgA3Lg6F7D$aFS/FLgOCyHqcw/FSQ6zCwePuMkCB52rsuwavx0z6FK+vzZMgDwt8yoVy617zzpQyvT1Ko+/qQA+cid6W6/5RA==';
+    writeFileSync(passwdPath, `${line}\n`);
+    await expect(connect(secure(), { ca, username: 'SimCare/SC-001', password: 'sc-001 own password', clientId: 'old' })).rejects.toThrow(/Not authorized/);
+    await connect(secure(), { ca, username: 'SimCare/SC-001', password: 'correct horse battery', clientId: 'new' });
+    // SC-002 has no line any more: the shared password opens it again
+    await connect(secure(), { ca, username: 'SimCare/SC-002', password: LOGINS.vehiclePassword });
+  });
+
+  it('says which variable to set when the TLS port is taken, and leaves nothing listening', async () => {
+    const taken = broker.listeningTlsPort!;
+    const second = new EmbeddedBroker(0, '127.0.0.1', { access: 'open', tls: tls(taken) });
+    await expect(second.start()).rejects.toThrow(/MQTT port \d+ is already in use\. Set MQTT_TLS_PORT to a free port/);
+    await second.stop();
   });
 });
