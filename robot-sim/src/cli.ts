@@ -2,6 +2,7 @@
 // `npm run sim -- --robots N --broker URL --time-scale X [--facility FILE] [--scenario FILE] [--seed S] [--control stdin]`
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { rootCertificates } from 'node:tls';
 import { CliOptions, parseCliOptions, USAGE } from './cli/cli-options';
 import { applyControl, parseControlLine } from './cli/control-commands';
 import { findRepoRoot } from './cli/repo-root';
@@ -22,8 +23,11 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-/** The authorities --ca names, read and checked before any robot starts. */
-function trustedAuthorities(file: string | undefined): Buffer | undefined {
+/**
+ * The system's authorities and those --ca names (Node's `ca` replaces the system's list, so both are given), read and
+ * checked before any robot starts; undefined without --ca (the system's alone).
+ */
+function trustedAuthorities(file: string | undefined): string[] | undefined {
   if (file === undefined) return undefined;
   let ca: Buffer;
   try {
@@ -32,7 +36,7 @@ function trustedAuthorities(file: string | undefined): Buffer | undefined {
     return fail(`--ca ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT_USAGE);
   }
   if (!ca.includes('-----BEGIN CERTIFICATE-----')) fail(`--ca ${file} is not a PEM certificate (no "-----BEGIN CERTIFICATE-----" line)`, EXIT_USAGE);
-  return ca;
+  return [...rootCertificates, ca.toString('utf8')];
 }
 
 function buildFleet(options: CliOptions): SimFleet {

@@ -7,7 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { UuidGenerator } from '@opiekun/application';
 import { DomainError, loadFacility, loadScenario, type Facility, type Scenario } from '@opiekun/domain';
 import { AppModule } from './app.module';
-import { brokerAccess, brokerLogins, masterLoginProblem, passwordFileStrangers, randomPassword } from './broker/broker-logins';
+import { brokerAccess, brokerLogins, masterLoginProblem, randomPassword } from './broker/broker-logins';
 import { brokerTls, trustedAuthorities } from './broker/broker-tls';
 import { BrokerPortInUseError, EmbeddedBroker } from './broker/embedded-broker';
 import { CareFileError, readCareFile } from './care/care-file';
@@ -141,15 +141,13 @@ async function startBroker(config: AppConfig): Promise<StartedBroker> {
     return { info: { mode: 'external', url: config.MQTT_URL, login, ca }, vehiclePassword: config.MQTT_VEHICLE_PASSWORD };
   }
   // The api's client and the simulated fleet share this process's secrets: unset passwords are made for this run.
-  const logins = configured(() => brokerLogins(config, randomPassword, (problem) => brokerLogger.error(problem)));
+  const logins = configured(() => brokerLogins(config, randomPassword, { log: (line) => brokerLogger.log(line), warn: (line) => brokerLogger.warn(line) }));
   const tls = configured(() => brokerTls(config));
+  // checked in embedded mode too: the simulated fleet the api starts reads it from the environment it inherits
+  configured(() => trustedAuthorities(config));
   const access = brokerAccess(config, logins);
   const masterProblem = access === 'open' ? undefined : await masterLoginProblem(logins);
   if (masterProblem) fail(masterProblem, 2);
-  if (access !== 'open') {
-    const strangers = passwordFileStrangers(logins, access);
-    if (strangers.length > 0) brokerLogger.warn(`MQTT_PASSWORD_FILE: nobody can log in as ${strangers.slice(0, 10).map((u) => `"${u}"`).join(', ')} (neither the api's login, monitor, nor a vehicle's manufacturer/serialNumber)`);
-  }
   const broker = new EmbeddedBroker(config.MQTT_PORT, config.MQTT_HOST, { access, log: (line) => brokerLogger.warn(line), tls });
   try {
     await broker.start();

@@ -26,13 +26,16 @@ export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusal
     done(null, true);
   };
   broker.authenticate = (client, username, password, done) => {
-    policy.identify(username, password).then(
-      (identity) => admit(client, username, identity, done),
-      (error: Error) => {
-        refusals.refuse('connect', client.id, `${username?.slice(0, 100) ?? 'no username'}${remote(client)}: the password could not be checked (${error.message})`);
-        done(notAuthorized(), false);
-      },
-    );
+    policy
+      .identify(username, password)
+      .then((identity) => admit(client, username, identity, done))
+      .catch((error: Error) => {
+        // the check failed, or what came after it threw: the client is refused and its connection closed, not left
+        // waiting without a CONNACK (and nothing rejects unhandled)
+        refusals.refuse('connect', client.id, `${username?.slice(0, 100) ?? 'no username'}${remote(client)}: the login could not be checked (${error.message})`);
+        identities.delete(client);
+        (client.conn as { destroy?: () => void }).destroy?.();
+      });
   };
   const admit = (client: Client, username: string | undefined, identity: BrokerIdentity | undefined, done: (error: AuthenticateError | null, success: boolean | null) => void): void => {
     const will = willTopics.get(client);

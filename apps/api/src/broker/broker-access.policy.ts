@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { passwordMatches, type StoredPassword } from './password-file';
+import { decoyCheck, passwordMatches, type StoredPassword } from './password-file';
 import { isValidSerialNumber, isValidTopicLevel, parseTopic, Topic, vehicleOfUsername, vehicleUsername, type VehicleId } from '@opiekun/vda5050';
 
 /** The username of the read-only login (MQTT_MONITOR_PASSWORD). */
@@ -68,8 +68,11 @@ export class BrokerAccessPolicy {
     if (username === undefined || password === undefined) return undefined;
     const identity = this.roleOf(username);
     if (!identity) return undefined;
-    const own = this.logins.passwordFile?.lookup(username);
+    const file = this.logins.passwordFile;
+    const own = file?.lookup(username);
     if (own) return (await passwordMatches(own, password)) ? identity : undefined;
+    // as long as a line's check: the time a refusal takes does not tell which logins have a password of their own
+    if (file) await decoyCheck(password);
     const { master, vehiclePassword, monitorPassword } = this.logins;
     const expected = identity.role === 'master' ? master.password : identity.role === 'monitor' ? monitorPassword : vehiclePassword;
     return expected !== undefined && samePassword(password, expected) ? identity : undefined;

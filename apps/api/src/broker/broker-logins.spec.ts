@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/app-config';
 import { BrokerAccessPolicy } from './broker-access.policy';
-import { brokerAccess, brokerLogins, masterLoginProblem, passwordFileStrangers, randomPassword } from './broker-logins';
+import { brokerAccess, brokerLogins, masterLoginProblem, randomPassword } from './broker-logins';
 
 const FIXTURE = join(__dirname, '../../../../test/fixtures/mosquitto.passwd');
 /** mosquitto_passwd's line for the login "opiekun" with the password "master password 123". */
@@ -74,12 +74,13 @@ describe('brokerLogins with MQTT_PASSWORD_FILE', () => {
     await expect(masterLoginProblem(brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: FIXTURE }), randomPassword))).resolves.toBeUndefined();
   });
 
-  it('names the lines nobody can log in with (a shared Mosquitto file may hold other users)', () => {
+  it('names the lines nobody can log in with (a shared Mosquitto file may hold other users) in the broker\'s log', () => {
     const path = join(folder, 'passwd');
     copyFileSync(FIXTURE, path);
-    writeFileSync(path, `${MASTER_LINE.replace('opiekun', 'grafana')}\n`, { flag: 'a' });
-    const logins = brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: path }), randomPassword);
-    expect(passwordFileStrangers(logins, new BrokerAccessPolicy(logins, 'uagv'))).toEqual(['grafana']);
+    writeFileSync(path, `${MASTER_LINE.replace('opiekun', 'grafana')}\n${MASTER_LINE.replace('opiekun', 'fleet-manager')}\n`, { flag: 'a' });
+    const warned: string[] = [];
+    brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: path, MQTT_MASTER_USERNAME: 'fleet-manager' }), randomPassword, { log: () => undefined, warn: (line) => warned.push(line) });
+    expect(warned).toEqual([expect.stringMatching(/nobody can log in as "grafana" \(/)]);
   });
 });
 

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, type AppConfig } from '../config/app-config';
-import { BrokerAccessPolicy, type BrokerLogins } from './broker-access.policy';
+import { vehicleOfUsername } from '@opiekun/vda5050';
+import { BrokerAccessPolicy, MONITOR_USERNAME, type BrokerLogins } from './broker-access.policy';
 import { PasswordFile, PasswordFileError, passwordMatches } from './password-file';
+
+/** Where the password file's news goes (the broker's log): a change taken, and problems (a change refused, strangers). */
+export interface PasswordFileLog {
+  readonly log: (message: string) => void;
+  readonly warn: (message: string) => void;
+}
 
 /** A password for one run of the api, when none is configured: 144 random bits. */
 export function randomPassword(): string {
@@ -13,11 +20,11 @@ export function randomPassword(): string {
  * password (the api: its own client and the simulated fleet it starts are the only ones to need them); without it
  * (`npm run broker`, a process apart from the api) the master's password must be configured, or be in
  * MQTT_PASSWORD_FILE, and the vehicles' too unless that file gives vehicles passwords of their own.
- * `onFileProblem` hears of a later change of the password file that could not be taken.
+ * `fileLog` hears of the password file's changes taken or refused, and of lines nobody can log in with.
  * @throws ConfigError naming every variable that must be set, or the password file's problem.
  */
-export function brokerLogins(config: AppConfig, generate?: () => string, onFileProblem?: (message: string) => void): BrokerLogins {
-  const passwordFile = openPasswordFile(config, onFileProblem);
+export function brokerLogins(config: AppConfig, generate?: () => string, fileLog?: PasswordFileLog): BrokerLogins {
+  const passwordFile = openPasswordFile(config, fileLog);
   const masterInFile = passwordFile?.lookup(config.MQTT_MASTER_USERNAME) !== undefined;
   const master = config.MQTT_MASTER_PASSWORD ?? generate?.() ?? (masterInFile ? randomPassword() : undefined);
   const vehicles = config.MQTT_VEHICLE_PASSWORD ?? generate?.();
@@ -28,10 +35,15 @@ export function brokerLogins(config: AppConfig, generate?: () => string, onFileP
   return { master: { username: config.MQTT_MASTER_USERNAME, password: master }, vehiclePassword: vehicles, monitorPassword: config.MQTT_MONITOR_PASSWORD, passwordFile };
 }
 
-function openPasswordFile(config: AppConfig, onProblem?: (message: string) => void): PasswordFile | undefined {
+function openPasswordFile(config: AppConfig, log?: PasswordFileLog): PasswordFile | undefined {
   if (config.MQTT_PASSWORD_FILE === undefined) return undefined;
+  // the roles a username can log in as (BrokerAccessPolicy.roleOf), without the policy that needs these logins
+  const knows = (username: string) => username === config.MQTT_MASTER_USERNAME || username === MONITOR_USERNAME || vehicleOfUsername(username) !== undefined;
   try {
-    return new PasswordFile(config.MQTT_PASSWORD_FILE, onProblem);
+    const file = new PasswordFile(config.MQTT_PASSWORD_FILE, { onProblem: log?.warn, onRead: log?.log, knows });
+    // the broker's process: edits are taken and logged within a second or two of being saved
+    if (log) file.watch();
+    return file;
   } catch (error) {
     if (error instanceof PasswordFileError) throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
     throw error;
@@ -46,13 +58,6 @@ export async function masterLoginProblem(logins: BrokerLogins): Promise<string |
   const line = logins.passwordFile?.lookup(logins.master.username);
   if (!line || (await passwordMatches(line, Buffer.from(logins.master.password)))) return undefined;
   return `MQTT_PASSWORD_FILE has a line for the api's own login "${logins.master.username}" whose password is not MQTT_MASTER_PASSWORD (unset: the api makes one for each run, which no line can match): set MQTT_MASTER_PASSWORD to that password, or take the line out`;
-}
-
-/** Lines of the password file no client can log in with: usernames that are neither the api's, `monitor` nor a vehicle's. */
-export function passwordFileStrangers(logins: BrokerLogins, policy: BrokerAccessPolicy): string[] {
-  const file = logins.passwordFile;
-  if (!(file instanceof PasswordFile)) return [];
-  return file.usernames().filter((username) => policy.roleOf(username) === undefined);
 }
 
 /** What the embedded broker enforces: the logins' rules, or nothing with MQTT_ACCESS_CONTROL=false. */

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { loadConfig } from '../config/app-config';
 import { brokerTls, trustedAuthorities } from './broker-tls';
 
@@ -27,6 +28,8 @@ describe('brokerTls (MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE)', () => {
     ['a file that is not there', { MQTT_TLS_CERT_FILE: '/nonexistent/broker.crt', MQTT_TLS_KEY_FILE: KEY }, /MQTT_TLS_CERT_FILE=\/nonexistent\/broker.crt cannot be read: ENOENT/],
     ["the authority's certificate with the broker's key", { MQTT_TLS_CERT_FILE: CA, MQTT_TLS_KEY_FILE: KEY }, /do not make a TLS certificate: .*key values mismatch/],
     ['the files swapped', { MQTT_TLS_CERT_FILE: KEY, MQTT_TLS_KEY_FILE: CERT }, /do not make a TLS certificate/],
+    ['the plain listener\'s port', { MQTT_TLS_CERT_FILE: CERT, MQTT_TLS_KEY_FILE: KEY, MQTT_TLS_PORT: '1883' }, /MQTT_TLS_PORT=1883 is MQTT_PORT too/],
+    ['the HTTP port', { MQTT_TLS_CERT_FILE: CERT, MQTT_TLS_KEY_FILE: KEY, MQTT_TLS_PORT: '3000' }, /MQTT_TLS_PORT=3000 is PORT too/],
   ])('refuses %s, naming the variable', (_case, env, message) => {
     expect(() => brokerTls(loadConfig(env))).toThrow(message);
   });
@@ -41,7 +44,10 @@ describe('brokerTls (MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE)', () => {
 describe('trustedAuthorities (MQTT_CA_FILE)', () => {
   it('reads the authority, or nothing when unset', () => {
     expect(trustedAuthorities(loadConfig({}))).toBeUndefined();
-    expect(trustedAuthorities(loadConfig({ MQTT_CA_FILE: CA }))?.toString()).toContain('-----BEGIN CERTIFICATE-----');
+    const trusted = trustedAuthorities(loadConfig({ MQTT_CA_FILE: CA }))!;
+    // the system's authorities stay trusted (Node's ca option would replace them): a public broker still verifies
+    expect(trusted.slice(0, -1)).toEqual([...rootCertificates]);
+    expect(trusted.at(-1)).toEqual(readFileSync(CA, 'utf8'));
   });
 
   it('refuses a file that holds no certificate', () => {

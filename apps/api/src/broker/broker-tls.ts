@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createSecureContext } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { ConfigError, type AppConfig } from '../config/app-config';
 
 /** The embedded broker's TLS listener: where, and the certificate it shows. */
@@ -30,14 +30,18 @@ export function brokerTls(config: AppConfig): BrokerTls | undefined {
   } catch (error) {
     throw new ConfigError(`Invalid configuration:\n  MQTT_TLS_CERT_FILE=${certFile} and MQTT_TLS_KEY_FILE=${keyFile} do not make a TLS certificate: ${(error as Error).message}`);
   }
+  for (const [variable, port] of [['MQTT_PORT', config.MQTT_PORT], ['PORT', config.PORT]] as const) {
+    if (port === config.MQTT_TLS_PORT) throw new ConfigError(`Invalid configuration:\n  MQTT_TLS_PORT=${port} is ${variable} too: the TLS listener needs a port of its own (8883 is MQTT over TLS's)`);
+  }
   return { port: config.MQTT_TLS_PORT, host: config.MQTT_TLS_HOST, cert, key };
 }
 
 /**
- * The authorities MQTT_CA_FILE names, for the api's MQTT client (and the simulated fleet): undefined when unset.
+ * What the api's MQTT client trusts with MQTT_CA_FILE set: the system's authorities and the file's (Node's `ca`
+ * option replaces the system's list, so they are given together); undefined when unset (the system's alone).
  * @throws ConfigError when the file cannot be read or holds no certificate.
  */
-export function trustedAuthorities(config: AppConfig): Buffer | undefined {
+export function trustedAuthorities(config: AppConfig): string[] | undefined {
   if (config.MQTT_CA_FILE === undefined) return undefined;
   const ca = readPem('MQTT_CA_FILE', config.MQTT_CA_FILE);
   try {
@@ -45,7 +49,7 @@ export function trustedAuthorities(config: AppConfig): Buffer | undefined {
   } catch (error) {
     throw new ConfigError(`Invalid configuration:\n  MQTT_CA_FILE=${config.MQTT_CA_FILE} holds no certificate that can be trusted: ${(error as Error).message}`);
   }
-  return ca;
+  return [...rootCertificates, ca.toString('utf8')];
 }
 
 function readPem(variable: string, path: string): Buffer {

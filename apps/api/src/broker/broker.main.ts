@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { environmentConfig } from '../config/app-config';
 import { BrokerAccessPolicy } from './broker-access.policy';
-import { brokerLogins, passwordFileStrangers } from './broker-logins';
+import { brokerLogins } from './broker-logins';
 import { brokerTls, type BrokerTls } from './broker-tls';
 import { BrokerPortInUseError, EmbeddedBroker } from './embedded-broker';
 
@@ -38,11 +38,8 @@ function configured(): { policy: BrokerAccessPolicy | 'open'; tls: BrokerTls | u
     const config = environmentConfig();
     const tls = brokerTls(config);
     if (!config.MQTT_ACCESS_CONTROL) return { policy: 'open', tls };
-    const logins = brokerLogins(config, undefined, (problem) => log(problem));
-    const policy = new BrokerAccessPolicy(logins, config.MQTT_INTERFACE_NAME);
-    const strangers = passwordFileStrangers(logins, policy);
-    if (strangers.length > 0) log(`MQTT_PASSWORD_FILE: nobody can log in as ${strangers.slice(0, 10).map((u) => `"${u}"`).join(', ')} (neither the api's login, monitor, nor a vehicle's manufacturer/serialNumber)`);
-    return { policy, tls };
+    const logins = brokerLogins(config, undefined, { log, warn: log });
+    return { policy: new BrokerAccessPolicy(logins, config.MQTT_INTERFACE_NAME), tls };
   } catch (error) {
     return fail((error as Error).message, 2);
   }

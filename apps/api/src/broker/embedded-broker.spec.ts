@@ -258,7 +258,8 @@ describe('EmbeddedBroker over TLS, with passwords of their own (MQTT_PASSWORD_FI
     folder = mkdtempSync(join(tmpdir(), 'opiekun-broker-tls-'));
     passwdPath = join(folder, 'passwd');
     writeFileSync(passwdPath, readFileSync(join(fixtures, 'mosquitto.passwd')));
-    const passwordFile = new PasswordFile(passwdPath);
+    // a clock a minute ahead: the file's changes count as settled at once (PasswordFile's settling has its own spec)
+    const passwordFile = new PasswordFile(passwdPath, { now: () => Date.now() + 60_000 });
     broker = new EmbeddedBroker(0, '127.0.0.1', { access: new BrokerAccessPolicy({ ...LOGINS, passwordFile }, 'uagv'), tls: tls() });
     await broker.start();
   });
@@ -319,8 +320,30 @@ describe('EmbeddedBroker over TLS, with passwords of their own (MQTT_PASSWORD_FI
 
   it('says which variable to set when the TLS port is taken, and leaves nothing listening', async () => {
     const taken = broker.listeningTlsPort!;
-    const second = new EmbeddedBroker(0, '127.0.0.1', { access: 'open', tls: tls(taken) });
-    await expect(second.start()).rejects.toThrow(/MQTT port \d+ is already in use\. Set MQTT_TLS_PORT to a free port/);
+    const plain = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const second = new EmbeddedBroker(plain, '127.0.0.1', { access: 'open', tls: tls(taken) });
+    await expect(second.start()).rejects.toThrow(`MQTT over TLS port ${taken} is already in use. Set MQTT_TLS_PORT to a free port`);
+    // the plain listener it had opened is closed again: the port can be listened on
+    const again = createServer();
+    await new Promise<void>((resolve, reject) => again.once('error', reject).listen(plain, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => again.close(() => resolve()));
     await second.stop();
+  });
+
+  it('stops at once with a connection in the middle of its TLS handshake (a port scan, a client that waits)', async () => {
+    const idle = tcpConnect(broker.listeningTlsPort!, '127.0.0.1');
+    idle.on('error', () => undefined);
+    await new Promise<void>((resolve) => idle.once('connect', () => resolve()));
+    // without it, stop() waits for Node's handshake timeout (two minutes)
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([broker.stop().then(() => 'stopped'), new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting'), 3_000)))]);
+    clearTimeout(timer);
+    idle.destroy();
+    expect(outcome).toBe('stopped');
   });
 });

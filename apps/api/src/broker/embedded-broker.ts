@@ -19,11 +19,13 @@ const NO_DEDUPLICATION: object = new Proxy(Object.create(null), { get: () => und
 export class BrokerPortInUseError extends Error {
   constructor(
     readonly port: number,
-    variable = 'MQTT_PORT',
+    variable: 'MQTT_PORT' | 'MQTT_TLS_PORT' = 'MQTT_PORT',
   ) {
     super(
-      `MQTT port ${port} is already in use. Set ${variable} to a free port for the embedded broker, ` +
-        `or set MQTT_URL (e.g. mqtt://127.0.0.1:${port}) to use the broker that is already running there.`,
+      variable === 'MQTT_PORT'
+        ? `MQTT port ${port} is already in use. Set MQTT_PORT to a free port for the embedded broker, ` +
+            `or set MQTT_URL (e.g. mqtt://127.0.0.1:${port}) to use the broker that is already running there.`
+        : `MQTT over TLS port ${port} is already in use. Set MQTT_TLS_PORT to a free port for the embedded broker's TLS listener.`,
     );
   }
 }
@@ -84,12 +86,19 @@ export class EmbeddedBroker {
     // a handshake that fails (a client that does not trust the certificate, plain MQTT on the TLS port) closes that
     // socket only; aedes never sees it
     const tlsServer = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, accept) : undefined;
+    // a connection still in its handshake (a port scan, a client speaking plain MQTT that waits) is not aedes' yet:
+    // kept here too, so that stop() does not wait for Node's two-minute handshake timeout
+    tlsServer?.on('connection', (raw: Socket) => {
+      this.sockets.add(raw);
+      raw.once('close', () => this.sockets.delete(raw));
+    });
     try {
       await listen(server, this.port, this.host, 'MQTT_PORT');
       if (tlsServer && tls) await listen(tlsServer, tls.port, tls.host, 'MQTT_TLS_PORT');
     } catch (error) {
+      for (const socket of this.sockets) socket.destroy();
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
-      broker.close();
       throw error;
     }
     this.broker = broker;
@@ -123,7 +132,7 @@ export class EmbeddedBroker {
   }
 }
 
-function listen(server: Server, port: number, host: string, variable: string): Promise<void> {
+function listen(server: Server, port: number, host: string, variable: 'MQTT_PORT' | 'MQTT_TLS_PORT'): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new BrokerPortInUseError(port, variable) : error));
     server.listen(port, host, () => resolve());

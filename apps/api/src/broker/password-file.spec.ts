@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePasswordFile, PasswordFile, passwordMatches } from './password-file';
+import { decoyCheck, parsePasswordFile, PasswordFile, passwordMatches } from './password-file';
 
 /** Written by mosquitto_passwd 2.0.11 (Debian): SC-001 and monitor sha512-pbkdf2 ($7$, its default), SC-002 `-H sha512` ($6$). */
 const FIXTURE = readFileSync(join(__dirname, '../../../../test/fixtures/mosquitto.passwd'), 'utf8');
@@ -31,9 +31,16 @@ describe('parsePasswordFile (Mosquitto password files)', () => {
     await expect(passwordMatches(other, password('sc-001 own password'))).resolves.toBe(false);
   });
 
-  it('skips blank and comment lines and Windows line ends', () => {
-    const entries = parsePasswordFile(`# vehicles of ward 2\r\n\r\n${SC_001}\r\n   \n`, 'x');
+  it('skips blank and comment lines, Windows line ends, a byte-order mark and blanks round the username and hash', () => {
+    const entries = parsePasswordFile(`\uFEFF# vehicles of ward 2\r\n\r\n${SC_001}\r\n   \n`, 'x');
     expect([...entries.keys()]).toEqual(['SimCare/SC-001']);
+    const [username, hash] = SC_001.split(':');
+    const spaced = parsePasswordFile(`\uFEFF ${username} : ${hash} \t\n`, 'x');
+    expect(spaced.get('SimCare/SC-001')).toEqual(entries.get('SimCare/SC-001'));
+  });
+
+  it('takes as long to refuse a login without a line as one with a line (decoyCheck)', async () => {
+    await expect(decoyCheck(password('anything'))).resolves.toBeUndefined();
   });
 
   it.each([
@@ -42,10 +49,15 @@ describe('parsePasswordFile (Mosquitto password files)', () => {
     ['an unknown scheme', 'SimCare/SC-001:$9$abc$def', /line 2 .*a "\$9\$" hash/],
     ['no colon', 'SimCare/SC-001', /line 2: expected "username:hash"/],
     ['an empty username', ':$6$c2FsdA==$aGFzaA==', /line 2: expected "username:hash"/],
-    ['iterations that are no number', 'SimCare/SC-001:$7$many$c2FsdA==$aGFzaA==', /line 2 .*iterations "many" must be a whole number from 1 to 1000000/],
-    ['iterations beyond a bound', 'SimCare/SC-001:$7$99999999$c2FsdA==$aGFzaA==', /iterations "99999999"/],
+    ['iterations that are no number', 'SimCare/SC-001:$7$many$c2FsdA==$aGFzaA==', /line 2 .*iterations "many" must be a whole number from 1 to 100000/],
+    ['iterations beyond a bound', 'SimCare/SC-001:$7$99999999$c2FsdA==$aGFzaA==', /iterations "99999999" must be a whole number from 1 to 100000/],
     ['a salt that is not base64', 'SimCare/SC-001:$7$101$sa!t$aGFzaA==', /line 2 .*the salt is not base64/],
     ['an empty hash', 'SimCare/SC-001:$6$c2FsdA==$', /line 2 .*the hash is not base64/],
+    // a hash cut short would compare a short key: one of a byte (or none) is guessed in a few hundred tries
+    ['a $7$ hash cut short', SC_001.slice(0, SC_001.length - 60), /line 2 .*the hash is \d+ bytes, not the 64 of SHA-512/],
+    ['a $7$ hash of one character', SC_001.replace(/\$[^$]+$/, '$A'), /line 2 .*the hash is (not base64|0 bytes)/],
+    ['a $6$ hash of 4 bytes', 'SimCare/SC-001:$6$c2FsdA==$aGFzaA==', /line 2 .*the hash is 4 bytes, not the 64/],
+    ['an empty salt', 'SimCare/SC-001:$7$101$$' + 'A'.repeat(86) + '==', /line 2 .*the salt is not base64/],
     ['a username twice', `${SC_001}\n${OTHER_SALT}`, /line 3: "SimCare\/SC-001" has a line already/],
   ])('refuses %s, naming the line', (_case, line, message) => {
     expect(() => parsePasswordFile(`# first\n${line}`, 'x')).toThrow(message);
@@ -55,6 +67,8 @@ describe('parsePasswordFile (Mosquitto password files)', () => {
 describe('PasswordFile (on disk, read again when it changes)', () => {
   let folder: string;
   let path: string;
+  /** A clock a minute ahead: every change on disk has settled (see the settling case for the real one). */
+  const settled = () => Date.now() + 60_000;
   beforeEach(() => {
     folder = mkdtempSync(join(tmpdir(), 'opiekun-passwd-'));
     path = join(folder, 'passwd');
@@ -67,9 +81,10 @@ describe('PasswordFile (on disk, read again when it changes)', () => {
     expect(() => new PasswordFile(path)).toThrow(`MQTT_PASSWORD_FILE ${path} line 1 ("SimCare/SC-001"): not a hash`);
   });
 
-  it('takes a new line, a changed or a removed one without a restart (the file replaced, as an editor saves it)', () => {
+  it('takes a new line, a changed or a removed one without a restart (the file replaced, as an editor saves it), and says so', () => {
     writeFileSync(path, `${SC_001}\n`);
-    const file = new PasswordFile(path);
+    const read: string[] = [];
+    const file = new PasswordFile(path, { now: settled, onRead: (line) => read.push(line) });
     expect(file.lookup('SimCare/SC-002')).toBeUndefined();
     const fixture = parsePasswordFile(FIXTURE, 'x');
     writeFileSync(join(folder, 'next'), FIXTURE);
@@ -78,12 +93,44 @@ describe('PasswordFile (on disk, read again when it changes)', () => {
     writeFileSync(path, `${OTHER_SALT}\n`);
     expect(file.lookup('SimCare/SC-002')).toBeUndefined();
     expect(file.lookup('SimCare/SC-001')).toEqual(parsePasswordFile(OTHER_SALT, 'x').get('SimCare/SC-001'));
+    expect(read).toEqual([`MQTT_PASSWORD_FILE ${path} read again: 3 logins with a password of their own`, `MQTT_PASSWORD_FILE ${path} read again: 1 login with a password of their own`]);
+  });
+
+  it('takes a change only once the file has settled: mosquitto_passwd empties the file and writes it again in place', () => {
+    writeFileSync(path, FIXTURE);
+    let now = Date.now();
+    const file = new PasswordFile(path, { now: () => now, settleMs: 1_000 });
+    const own = file.lookup('SimCare/SC-001');
+    expect(own).toBeDefined();
+    // emptied, as mosquitto_passwd does before it writes the lines back: the listed vehicles keep their line
+    writeFileSync(path, '');
+    now = Date.now();
+    expect(file.lookup('SimCare/SC-001')).toEqual(own);
+    writeFileSync(path, FIXTURE.split('\n')[0]! + '\n');
+    now = Date.now() + 500;
+    expect(file.lookup('SimCare/SC-002')).toBeDefined();
+    // settled: what is on disk now is taken
+    now = Date.now() + 1_001;
+    expect(file.lookup('SimCare/SC-002')).toBeUndefined();
+    expect(file.lookup('SimCare/SC-001')).toEqual(own);
+  });
+
+  it('watches the file between logins, so an edit is taken and logged without a CONNECT', async () => {
+    writeFileSync(path, `${SC_001}\n`);
+    const read: string[] = [];
+    const file = new PasswordFile(path, { now: settled, onRead: (line) => read.push(line) });
+    const stop = file.watch(10);
+    writeFileSync(path, FIXTURE);
+    const deadline = Date.now() + 5_000;
+    while (read.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    stop();
+    expect(read).toEqual([`MQTT_PASSWORD_FILE ${path} read again: 3 logins with a password of their own`]);
   });
 
   it('keeps the passwords read last when a change does not parse or the file goes, and says so once', () => {
     writeFileSync(path, `${SC_001}\n`);
     const problems: string[] = [];
-    const file = new PasswordFile(path, (problem) => problems.push(problem));
+    const file = new PasswordFile(path, { now: settled, onProblem: (problem) => problems.push(problem) });
     const before = file.lookup('SimCare/SC-001');
     writeFileSync(path, `${SC_001}\nSimCare/SC-002:plain-text-password\n`);
     expect(file.lookup('SimCare/SC-001')).toEqual(before);
@@ -98,5 +145,17 @@ describe('PasswordFile (on disk, read again when it changes)', () => {
     writeFileSync(path, `# back\n${OTHER_SALT}\n`);
     expect(file.lookup('SimCare/SC-001')).not.toEqual(before);
     expect(file.usernames()).toEqual(['SimCare/SC-001']);
+  });
+
+  it('names the lines nobody can log in with, at start and whenever the file is read again', () => {
+    writeFileSync(path, `${SC_001}\n${OTHER_SALT.replace('SimCare/SC-001', 'grafana')}\n`);
+    const problems: string[] = [];
+    const knows = (username: string) => username.includes('/');
+    const file = new PasswordFile(path, { now: settled, knows, onProblem: (problem) => problems.push(problem) });
+    expect(problems).toEqual([`MQTT_PASSWORD_FILE ${path}: nobody can log in as "grafana" (neither the api's login, monitor, nor a vehicle's manufacturer/serialNumber)`]);
+    // a vehicle's name written with a blank inside, added while running: it would log in with the shared password unseen
+    writeFileSync(path, `${SC_001}\n${OTHER_SALT.replace('SimCare/SC-001', 'SimCare SC-003')}\n`);
+    file.lookup('SimCare/SC-001');
+    expect(problems[1]).toMatch(/nobody can log in as "SimCare SC-003"/);
   });
 });

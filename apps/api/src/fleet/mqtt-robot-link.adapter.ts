@@ -34,7 +34,7 @@ export class MqttRobotLink extends RobotLink {
     this.client = new MasterControlClient({
       url: broker.url,
       clientId: `opiekun-api-${randomUUID().slice(0, 8)}`,
-      mqttOptions: { ...(broker.login ? { username: broker.login.username, password: broker.login.password } : {}), ...(broker.ca ? { ca: broker.ca } : {}) },
+      mqttOptions: { ...(broker.login ? { username: broker.login.username, password: broker.login.password } : {}), ...(broker.ca ? { ca: [...broker.ca] } : {}) },
       now: () => clock.now(),
       maxMessageBytes: config.MQTT_MAX_MESSAGE_KB * 1024,
       interfaceName: config.MQTT_INTERFACE_NAME,
