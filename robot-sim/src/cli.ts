@@ -2,7 +2,7 @@
 // `npm run sim -- --robots N --broker URL --time-scale X [--facility FILE] [--scenario FILE] [--seed S] [--control stdin]`
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { rootCertificates } from 'node:tls';
+import { withSiteAuthority } from '@opiekun/vda5050';
 import { CliOptions, parseCliOptions, USAGE } from './cli/cli-options';
 import { applyControl, parseControlLine } from './cli/control-commands';
 import { findRepoRoot } from './cli/repo-root';
@@ -24,8 +24,8 @@ function fail(message: string, code: number): never {
 }
 
 /**
- * The system's authorities and those --ca names (Node's `ca` replaces the system's list, so both are given), read and
- * checked before any robot starts; undefined without --ca (the system's alone).
+ * Node's built-in authorities, NODE_EXTRA_CA_CERTS's and those --ca names (Node's `ca` replaces the default list, so
+ * all are given), read and checked before any robot starts; undefined without --ca (Node's defaults).
  */
 function trustedAuthorities(file: string | undefined): string[] | undefined {
   if (file === undefined) return undefined;
@@ -36,7 +36,8 @@ function trustedAuthorities(file: string | undefined): string[] | undefined {
     return fail(`--ca ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT_USAGE);
   }
   if (!ca.includes('-----BEGIN CERTIFICATE-----')) fail(`--ca ${file} is not a PEM certificate (no "-----BEGIN CERTIFICATE-----" line)`, EXIT_USAGE);
-  return [...rootCertificates, ca.toString('utf8')];
+  // eslint-disable-next-line no-restricted-properties -- Node's own variable: its authorities stay trusted beside --ca's
+  return withSiteAuthority(ca.toString('utf8'), process.env.NODE_EXTRA_CA_CERTS);
 }
 
 function buildFleet(options: CliOptions): SimFleet {

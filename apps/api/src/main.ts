@@ -141,7 +141,9 @@ async function startBroker(config: AppConfig): Promise<StartedBroker> {
     return { info: { mode: 'external', url: config.MQTT_URL, login, ca }, vehiclePassword: config.MQTT_VEHICLE_PASSWORD };
   }
   // The api's client and the simulated fleet share this process's secrets: unset passwords are made for this run.
-  const logins = configured(() => brokerLogins(config, randomPassword, { log: (line) => brokerLogger.log(line), warn: (line) => brokerLogger.warn(line) }));
+  if (!config.MQTT_ACCESS_CONTROL && config.MQTT_PASSWORD_FILE !== undefined) brokerLogger.warn('MQTT_PASSWORD_FILE is not used: MQTT_ACCESS_CONTROL=false lets everyone in');
+  const loginConfig = config.MQTT_ACCESS_CONTROL ? config : { ...config, MQTT_PASSWORD_FILE: undefined };
+  const logins = configured(() => brokerLogins(loginConfig, randomPassword, { log: (line) => brokerLogger.log(line), warn: (line) => brokerLogger.warn(line) }));
   const tls = configured(() => brokerTls(config));
   // checked in embedded mode too: the simulated fleet the api starts reads it from the environment it inherits
   configured(() => trustedAuthorities(config));

@@ -10,7 +10,7 @@ export interface BrokerInfo {
   readonly url: string;
   /** The api's own MQTT login (master control); none: it connects anonymously (an external broker without logins). */
   readonly login?: { readonly username: string; readonly password: string };
-  /** Authorities the api's client trusts: the system's and MQTT_CA_FILE's, for an external `mqtts://` broker. */
+  /** Authorities the api's client trusts: Node's defaults and MQTT_CA_FILE's, for an external `mqtts://` broker. */
   readonly ca?: readonly string[];
   /** What the embedded broker refused so far, by kind; only in embedded mode. */
   readonly refusedCounts?: () => Record<'connect' | 'publish' | 'subscribe', number>;

@@ -56,3 +56,4 @@ export {
 } from './mqtt/master-control.client';
 export { VehicleClient, type VehicleClientOptions, type VehicleEvents } from './mqtt/vehicle.client';
 export { vehicleOfUsername, vehicleUsername } from './mqtt/vehicle-login';
+export { withSiteAuthority } from './mqtt/trusted-authorities';

@@ -20,7 +20,7 @@ export interface CliOptions {
   readonly control: 'stdin' | undefined;
   /** Order limits every robot declares in its factsheet and keeps (a vendor's vehicle); empty when none is given. */
   readonly limits: VehicleLimits;
-  /** PEM file of the authorities to trust for an `mqtts://` broker besides the system's (--ca, or MQTT_CA_FILE). */
+  /** PEM file of the authorities to trust for an `mqtts://` broker besides Node's defaults (--ca, or MQTT_CA_FILE). */
   readonly caFile: string | undefined;
 }
 
@@ -47,7 +47,7 @@ export const USAGE = `Usage: npm run sim -- [options]
                         and rejects longer ones with a validationError, as a vendor's vehicle does
   --max-id-length N     the same for ids (orderId, nodeId, mapId, actionId, edgeId) of at most N characters (idLen)
   --ca FILE             PEM certificate(s) of the authority to trust for an mqtts:// broker whose certificate is the
-                        site's own (default: MQTT_CA_FILE from the environment, else the system's authorities)
+                        site's own (default: MQTT_CA_FILE from the environment, else Node's default authorities)
   --control stdin       read commands from standard input, one a line: "drop SERIAL SECONDS" (cut its link for
                         SECONDS of sim time), "reject SERIAL" (its next order), "fail SERIAL" (its next action)
   --help                show this text

@@ -39,7 +39,7 @@ describe('BrokerAccessPolicy: who logs in', () => {
 describe('BrokerAccessPolicy: passwords of their own (MQTT_PASSWORD_FILE)', () => {
   // written by mosquitto_passwd 2.0.11: SC-001 sha512-pbkdf2 ($7$), SC-002 sha512 ($6$), monitor $7$
   const file = parsePasswordFile(readFileSync(join(__dirname, '../../../../test/fixtures/mosquitto.passwd'), 'utf8'), 'fixture');
-  const withFile = new BrokerAccessPolicy({ ...LOGINS, monitorPassword: undefined, passwordFile: { lookup: (username) => file.get(username) } }, 'uagv');
+  const withFile = new BrokerAccessPolicy({ ...LOGINS, monitorPassword: undefined, passwordFile: { lookup: (username) => file.get(username), decoyCheck: async () => undefined } }, 'uagv');
   const R2: BrokerIdentity = { role: 'vehicle', vehicle: { manufacturer: 'SimCare', serialNumber: 'SC-002' } };
   const R3: BrokerIdentity = { role: 'vehicle', vehicle: { manufacturer: 'SimCare', serialNumber: 'SC-003' } };
 

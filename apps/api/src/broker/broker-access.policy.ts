@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { decoyCheck, passwordMatches, type StoredPassword } from './password-file';
+import { passwordMatches, type StoredPassword } from './password-file';
 import { isValidSerialNumber, isValidTopicLevel, parseTopic, Topic, vehicleOfUsername, vehicleUsername, type VehicleId } from '@opiekun/vda5050';
 
 /** The username of the read-only login (MQTT_MONITOR_PASSWORD). */
@@ -23,7 +23,16 @@ export interface BrokerLogins {
    * line's password, and the passwords above no longer open it (a vehicle with its own password cannot be logged in
    * as with the shared one).
    */
-  readonly passwordFile?: { lookup(username: string): StoredPassword | undefined };
+  readonly passwordFile?: PasswordLookup;
+}
+
+/** The password file as the policy uses it (password-file.ts, PasswordFile). */
+export interface PasswordLookup {
+  lookup(username: string): StoredPassword | undefined;
+  /** What a login without a line costs, spent for nothing (see decoyFor). */
+  decoyCheck(password: Buffer): Promise<void>;
+  /** Stops watching the file. */
+  close?(): void;
 }
 
 export type BrokerIdentity =
@@ -67,15 +76,20 @@ export class BrokerAccessPolicy {
   async identify(username: string | undefined, password: Buffer | undefined): Promise<BrokerIdentity | undefined> {
     if (username === undefined || password === undefined) return undefined;
     const identity = this.roleOf(username);
-    if (!identity) return undefined;
     const file = this.logins.passwordFile;
-    const own = file?.lookup(username);
+    const own = identity && file?.lookup(username);
     if (own) return (await passwordMatches(own, password)) ? identity : undefined;
-    // as long as a line's check: the time a refusal takes does not tell which logins have a password of their own
-    if (file) await decoyCheck(password);
+    // about as long as a line's check: the time a refusal takes does not tell which logins have a password of their own
+    if (file) await file.decoyCheck(password);
+    if (!identity) return undefined;
     const { master, vehiclePassword, monitorPassword } = this.logins;
     const expected = identity.role === 'master' ? master.password : identity.role === 'monitor' ? monitorPassword : vehiclePassword;
     return expected !== undefined && samePassword(password, expected) ? identity : undefined;
+  }
+
+  /** Stops what the logins watch (the password file). */
+  close(): void {
+    this.logins.passwordFile?.close?.();
   }
 
   /** The role a username logs in as (its password aside); undefined for a username that is none of them. */

@@ -79,7 +79,9 @@ describe('brokerLogins with MQTT_PASSWORD_FILE', () => {
     copyFileSync(FIXTURE, path);
     writeFileSync(path, `${MASTER_LINE.replace('opiekun', 'grafana')}\n${MASTER_LINE.replace('opiekun', 'fleet-manager')}\n`, { flag: 'a' });
     const warned: string[] = [];
-    brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: path, MQTT_MASTER_USERNAME: 'fleet-manager' }), randomPassword, { log: () => undefined, warn: (line) => warned.push(line) });
+    const logins = brokerLogins(loadConfig({ MQTT_PASSWORD_FILE: path, MQTT_MASTER_USERNAME: 'fleet-manager' }), randomPassword, { log: () => undefined, warn: (line) => warned.push(line) });
+    // given a log, the broker's logins watch the file (a timer): stopped here as the broker's stop() does
+    logins.passwordFile?.close?.();
     expect(warned).toEqual([expect.stringMatching(/nobody can log in as "grafana" \(/)]);
   });
 });

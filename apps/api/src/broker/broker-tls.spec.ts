@@ -44,10 +44,14 @@ describe('brokerTls (MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE)', () => {
 describe('trustedAuthorities (MQTT_CA_FILE)', () => {
   it('reads the authority, or nothing when unset', () => {
     expect(trustedAuthorities(loadConfig({}))).toBeUndefined();
-    const trusted = trustedAuthorities(loadConfig({ MQTT_CA_FILE: CA }))!;
+    const trusted = trustedAuthorities(loadConfig({ MQTT_CA_FILE: CA, NODE_EXTRA_CA_CERTS: '' }))!;
     // the system's authorities stay trusted (Node's ca option would replace them): a public broker still verifies
     expect(trusted.slice(0, -1)).toEqual([...rootCertificates]);
     expect(trusted.at(-1)).toEqual(readFileSync(CA, 'utf8'));
+    // …and NODE_EXTRA_CA_CERTS's, which Node would trust without MQTT_CA_FILE (skipped if it cannot be read, as Node does)
+    const withExtra = trustedAuthorities(loadConfig({ MQTT_CA_FILE: CA, NODE_EXTRA_CA_CERTS: CERT }))!;
+    expect(withExtra).toEqual([...rootCertificates, readFileSync(CERT, 'utf8'), readFileSync(CA, 'utf8')]);
+    expect(trustedAuthorities(loadConfig({ MQTT_CA_FILE: CA, NODE_EXTRA_CA_CERTS: '/nonexistent/extra.pem' }))).toEqual(trusted);
   });
 
   it('refuses a file that holds no certificate', () => {

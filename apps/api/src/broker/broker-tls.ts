@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createSecureContext, rootCertificates } from 'node:tls';
+import { createSecureContext } from 'node:tls';
+import { withSiteAuthority } from '@opiekun/vda5050';
 import { ConfigError, type AppConfig } from '../config/app-config';
 
 /** The embedded broker's TLS listener: where, and the certificate it shows. */
@@ -37,8 +38,9 @@ export function brokerTls(config: AppConfig): BrokerTls | undefined {
 }
 
 /**
- * What the api's MQTT client trusts with MQTT_CA_FILE set: the system's authorities and the file's (Node's `ca`
- * option replaces the system's list, so they are given together); undefined when unset (the system's alone).
+ * What the api's MQTT client trusts with MQTT_CA_FILE set: Node's built-in authorities, those of NODE_EXTRA_CA_CERTS
+ * (when it can be read, as Node itself does) and the file's — Node's `ca` option replaces the default list, so they are
+ * given together; undefined when unset (Node's defaults).
  * @throws ConfigError when the file cannot be read or holds no certificate.
  */
 export function trustedAuthorities(config: AppConfig): string[] | undefined {
@@ -49,7 +51,7 @@ export function trustedAuthorities(config: AppConfig): string[] | undefined {
   } catch (error) {
     throw new ConfigError(`Invalid configuration:\n  MQTT_CA_FILE=${config.MQTT_CA_FILE} holds no certificate that can be trusted: ${(error as Error).message}`);
   }
-  return [...rootCertificates, ca.toString('utf8')];
+  return withSiteAuthority(ca.toString('utf8'), config.NODE_EXTRA_CA_CERTS);
 }
 
 function readPem(variable: string, path: string): Buffer {

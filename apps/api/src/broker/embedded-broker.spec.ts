@@ -258,8 +258,8 @@ describe('EmbeddedBroker over TLS, with passwords of their own (MQTT_PASSWORD_FI
     folder = mkdtempSync(join(tmpdir(), 'opiekun-broker-tls-'));
     passwdPath = join(folder, 'passwd');
     writeFileSync(passwdPath, readFileSync(join(fixtures, 'mosquitto.passwd')));
-    // a clock a minute ahead: the file's changes count as settled at once (PasswordFile's settling has its own spec)
-    const passwordFile = new PasswordFile(passwdPath, { now: () => Date.now() + 60_000 });
+    // the file's changes taken at the first look (PasswordFile's settling has its own spec)
+    const passwordFile = new PasswordFile(passwdPath, { settleMs: 0 });
     broker = new EmbeddedBroker(0, '127.0.0.1', { access: new BrokerAccessPolicy({ ...LOGINS, passwordFile }, 'uagv'), tls: tls() });
     await broker.start();
   });
@@ -339,6 +339,10 @@ describe('EmbeddedBroker over TLS, with passwords of their own (MQTT_PASSWORD_FI
     const idle = tcpConnect(broker.listeningTlsPort!, '127.0.0.1');
     idle.on('error', () => undefined);
     await new Promise<void>((resolve) => idle.once('connect', () => resolve()));
+    // …and the broker has it (client and server share this event loop: the client may hear of it first)
+    const held = () => (broker as unknown as { sockets: Set<unknown> }).sockets.size > 0;
+    for (let i = 0; i < 200 && !held(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(held()).toBe(true);
     // without it, stop() waits for Node's handshake timeout (two minutes)
     let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([broker.stop().then(() => 'stopped'), new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting'), 3_000)))]);

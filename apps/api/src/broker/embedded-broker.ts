@@ -121,6 +121,7 @@ export class EmbeddedBroker {
 
   async stop(): Promise<void> {
     const { server, tlsServer, broker } = this;
+    if (this.options.access !== 'open') this.options.access.close();
     this.server = undefined;
     this.tlsServer = undefined;
     this.broker = undefined;

@@ -18,8 +18,28 @@ export class PasswordFileError extends Error {}
 const MAX_ITERATIONS = 100_000;
 /** Bytes of a SHA-512 digest: the length Mosquitto writes and compares, so a shorter hash is a broken line. */
 const HASH_BYTES = 64;
-/** A line mosquitto_passwd writes for no one: checked for a username without a line, so both take the same time. */
-const DECOY: StoredPassword = { scheme: 'sha512-pbkdf2', iterations: 101, salt: Buffer.alloc(12), hash: Buffer.alloc(HASH_BYTES) };
+/** A line as mosquitto_passwd 2.0 writes it by default, for no one (see decoyFor). */
+const DEFAULT_DECOY: StoredPassword = { scheme: 'sha512-pbkdf2', iterations: 101, salt: Buffer.alloc(12), hash: Buffer.alloc(HASH_BYTES) };
+
+/**
+ * What a login without a line is checked against, so that a refusal takes about as long as a line's check and its
+ * time does not tell which logins have a password of their own: the kind of line most common in the file (scheme,
+ * iterations, salt length), for no password; mosquitto_passwd's default when the file has none.
+ */
+export function decoyFor(entries: ReadonlyMap<string, StoredPassword>): StoredPassword {
+  const counts = new Map<string, { count: number; line: StoredPassword }>();
+  for (const line of entries.values()) {
+    const key = line.scheme === 'sha512' ? `6:${line.salt.length}` : `7:${line.iterations}:${line.salt.length}`;
+    const seen = counts.get(key);
+    if (seen) seen.count += 1;
+    else counts.set(key, { count: 1, line });
+  }
+  let common: StoredPassword | undefined;
+  let most = 0;
+  for (const { count, line } of counts.values()) if (count > most) [common, most] = [line, count];
+  if (!common) return DEFAULT_DECOY;
+  return { ...common, salt: Buffer.alloc(common.salt.length), hash: Buffer.alloc(HASH_BYTES) };
+}
 
 /**
  * A Mosquitto password file (`mosquitto_passwd`, Mosquitto 1.6 and 2.0): one `username:hash` a line, the hash
@@ -52,6 +72,7 @@ function storedPassword(text: string, where: string, username: string): StoredPa
   const base64 = (value: string | undefined, what: string, bytes?: number): Buffer => {
     if (!value || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) throw new PasswordFileError(`${who}: the ${what} is not base64`);
     const decoded = Buffer.from(value, 'base64');
+    if (decoded.length === 0) throw new PasswordFileError(`${who}: the ${what} is empty`);
     if (bytes !== undefined && decoded.length !== bytes) throw new PasswordFileError(`${who}: the ${what} is ${decoded.length} bytes, not the ${bytes} of SHA-512 (a line cut short?)`);
     return decoded;
   };
@@ -80,10 +101,6 @@ export async function passwordMatches(stored: StoredPassword, password: Buffer):
   return derived.length === stored.hash.length && timingSafeEqual(derived, stored.hash);
 }
 
-/** Spends what checking a mosquitto_passwd line takes, for a login the file has no line for (see PasswordFile.lookup). */
-export async function decoyCheck(password: Buffer): Promise<void> {
-  await passwordMatches(DECOY, password);
-}
 
 export interface PasswordFileOptions {
   /** Told of a change that is not taken, and of lines nobody can log in with; once per version of the file. */
@@ -93,24 +110,33 @@ export interface PasswordFileOptions {
   /** Whether some client could log in as this username (the api's login, monitor, a vehicle's manufacturer/serial). */
   readonly knows?: (username: string) => boolean;
   /**
-   * A changed file is taken only once it has not changed for this long (and did not change while it was read):
-   * `mosquitto_passwd` empties the file and writes it again in place, and a login checked against the half-written
-   * file would fall back to the shared password for every vehicle not yet written back.
+   * A changed file is taken only once this process has seen it unchanged for this long (and it did not change while it
+   * was read): `mosquitto_passwd` empties the file and writes it again in place, and a login checked against the
+   * half-written file would fall back to the shared password for every vehicle not yet written back. Timed by this
+   * process's clock, not the file's modification time (a file server's clock may be ahead or behind).
    */
   readonly settleMs?: number;
+  /** This process's clock, ms (monotonic by default). */
   readonly now?: () => number;
 }
 
 /**
- * A password file on disk, read again when it changes (its modification time, size or inode), so the IT people add,
- * change or take away a vehicle's password without a restart. A change is taken once the file has settled
- * (`settleMs`); one that does not parse is not taken: the logins go on with what was read last, and `onProblem` is
- * told once per version of the file (the broker's log).
+ * A password file on disk, read again when it changes (its times, size or inode), so the IT people add, change or take
+ * away a vehicle's password without a restart. A change is taken once the file has settled (`settleMs`); one that does
+ * not parse is not taken, nor a file gone or unreadable: the logins go on with what was read last, and `onProblem` is
+ * told once per version or problem (the broker's log). A file that cannot be read is tried again at each look.
  */
 export class PasswordFile {
   private entries: Map<string, StoredPassword>;
+  private decoyLine: StoredPassword;
   private version: string;
+  /** A version that did not parse: not read again until the file changes. */
   private refusedVersion: string | undefined;
+  /** A version seen but not yet taken, and since when (this process's clock). */
+  private pending: { readonly version: string; readonly since: number } | undefined;
+  /** The last problem reading the file (gone, not readable) that was logged: logged again only when it changes. */
+  private readProblem: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private readonly settleMs: number;
   private readonly now: () => number;
 
@@ -120,10 +146,11 @@ export class PasswordFile {
     private readonly options: PasswordFileOptions = {},
   ) {
     this.settleMs = options.settleMs ?? 1_000;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => performance.now());
     const stat = this.stat();
     this.version = stat ? versionOf(stat) : '';
     this.entries = this.read();
+    this.decoyLine = decoyFor(this.entries);
     this.reportStrangers();
   }
 
@@ -134,13 +161,25 @@ export class PasswordFile {
   }
 
   /**
-   * Looks at the file every `everyMs` as well as at each login, so an edit is taken (and logged) soon after it settled,
-   * not only at the next CONNECT. Returns the function that stops it; the timer does not keep the process alive.
+   * For a login the file has no line for: spends about what a line's check takes (decoyFor), and finds nothing.
    */
-  watch(everyMs = 1_000): () => void {
-    const timer = setInterval(() => this.refresh(), everyMs);
-    timer.unref();
-    return () => clearInterval(timer);
+  async decoyCheck(password: Buffer): Promise<void> {
+    await passwordMatches(this.decoyLine, password);
+  }
+
+  /**
+   * Looks at the file every `everyMs` as well as at each login, so an edit is taken (and logged) soon after it settled,
+   * not only at the next CONNECT. The timer does not keep the process alive; `close` stops it.
+   */
+  watch(everyMs = 1_000): void {
+    clearInterval(this.timer);
+    this.timer = setInterval(() => this.refresh(), everyMs);
+    this.timer.unref();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   /** The usernames it has lines for, as last read. */
@@ -151,28 +190,49 @@ export class PasswordFile {
 
   private refresh(): void {
     const stat = this.stat();
-    if (!stat) {
-      if (this.refusedVersion !== 'missing') this.options.onProblem?.(`MQTT_PASSWORD_FILE ${this.path} cannot be read any more: logins go on with the passwords read last`);
-      this.refusedVersion = 'missing';
+    if (!stat) return this.readFailed('is gone');
+    const version = versionOf(stat);
+    if (version === this.version || version === this.refusedVersion) {
+      this.pending = undefined;
+      this.readProblem = undefined;
       return;
     }
-    const version = versionOf(stat);
-    if (version === this.version || version === this.refusedVersion) return;
-    // still being written (or just written): the last passwords stand until it has settled
-    if (this.now() - stat.mtimeMs < this.settleMs) return;
-    try {
-      const entries = this.read();
-      const after = this.stat();
-      if (!after || versionOf(after) !== version) return;
-      this.entries = entries;
-      this.version = version;
-      this.refusedVersion = undefined;
-      this.options.onRead?.(`MQTT_PASSWORD_FILE ${this.path} read again: ${entries.size} login${entries.size === 1 ? '' : 's'} with a password of their own`);
-      this.reportStrangers();
-    } catch (error) {
-      this.refusedVersion = version;
-      this.options.onProblem?.(`${(error as Error).message} — the file's change is not taken: logins go on with the passwords read last`);
+    // still being written (or just written): the last passwords stand until it has been still for settleMs
+    const now = this.now();
+    if (this.pending?.version !== version) {
+      this.pending = { version, since: now };
+      if (this.settleMs > 0) return;
     }
+    if (now - this.pending.since < this.settleMs) return;
+    let entries: Map<string, StoredPassword>;
+    try {
+      entries = parsePasswordFile(readFileSync(this.path, 'utf8'), `MQTT_PASSWORD_FILE ${this.path}`);
+    } catch (error) {
+      const after = this.stat();
+      // written meanwhile: what was read is not the file; looked at again later
+      if (after && versionOf(after) !== version) return;
+      if (!(error instanceof PasswordFileError)) return this.readFailed(`cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      this.refusedVersion = version;
+      this.pending = undefined;
+      this.options.onProblem?.(`${error.message} — the file's change is not taken: logins go on with the passwords read last`);
+      return;
+    }
+    const after = this.stat();
+    if (!after || versionOf(after) !== version) return;
+    this.entries = entries;
+    this.decoyLine = decoyFor(entries);
+    this.version = version;
+    this.refusedVersion = undefined;
+    this.pending = undefined;
+    this.readProblem = undefined;
+    this.options.onRead?.(`MQTT_PASSWORD_FILE ${this.path} read again: ${entries.size} login${entries.size === 1 ? '' : 's'} with a password of their own`);
+    this.reportStrangers();
+  }
+
+  /** The file is gone or cannot be read: the passwords read last stand, it is tried again, and said once per problem. */
+  private readFailed(problem: string): void {
+    if (this.readProblem !== problem) this.options.onProblem?.(`MQTT_PASSWORD_FILE ${this.path} ${problem}: logins go on with the passwords read last`);
+    this.readProblem = problem;
   }
 
   private reportStrangers(): void {
@@ -203,6 +263,7 @@ export class PasswordFile {
   }
 }
 
+/** What changes when the file does: its content (time, size), its replacement (inode), its mode or owner (ctime). */
 function versionOf(stat: Stats): string {
-  return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+  return `${stat.mtimeMs}:${stat.ctimeMs}:${stat.size}:${stat.ino}`;
 }

@@ -75,11 +75,15 @@ export class EnvironmentVariables {
   MQTT_TLS_HOST: string = '0.0.0.0';
 
   /**
-   * PEM certificate(s) of the authority the api's MQTT client (and the simulated fleet it starts) trust besides the
-   * system's, for an `mqtts://` MQTT_URL whose broker has a certificate of the site's own authority.
+   * PEM certificate(s) of the authority the api's MQTT client (and the simulated fleet it starts) trust besides
+   * Node's default ones, for an `mqtts://` MQTT_URL whose broker has a certificate of the site's own authority.
    */
   @IsOptional() @IsString() @MinLength(1)
   MQTT_CA_FILE?: string;
+
+  /** Node's own: a PEM file of authorities Node trusts besides its built-in ones (kept when MQTT_CA_FILE is set). */
+  @IsOptional() @IsString()
+  NODE_EXTRA_CA_CERTS?: string;
 
   @IsOptional() @IsString() @MinLength(1)
   DB_PATH: string = 'data/opiekun.sqlite';
@@ -195,7 +199,7 @@ export type AppConfig = Readonly<EnvironmentVariables>;
 export class ConfigError extends Error {}
 
 /** Variables without a default (not own properties of a fresh EnvironmentVariables). */
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['MQTT_URL', 'MQTT_MASTER_PASSWORD', 'MQTT_VEHICLE_PASSWORD', 'MQTT_MONITOR_PASSWORD', 'MQTT_PASSWORD_FILE', 'MQTT_TLS_CERT_FILE', 'MQTT_TLS_KEY_FILE', 'MQTT_CA_FILE']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['MQTT_URL', 'MQTT_MASTER_PASSWORD', 'MQTT_VEHICLE_PASSWORD', 'MQTT_MONITOR_PASSWORD', 'MQTT_PASSWORD_FILE', 'MQTT_TLS_CERT_FILE', 'MQTT_TLS_KEY_FILE', 'MQTT_CA_FILE', 'NODE_EXTRA_CA_CERTS']);
 /** Never written into an error message or a log. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['MQTT_MASTER_PASSWORD', 'MQTT_VEHICLE_PASSWORD', 'MQTT_MONITOR_PASSWORD']);
 
