@@ -15,7 +15,7 @@ const notAuthorized = (): AuthenticateError => Object.assign(new Error('not auth
  * connection. Answers whether a vehicle has a connection now (logged in as itself, not closed): a last will
  * the broker fires for a connection of a vehicle that has another one is an old connection's (see FleetIngress).
  */
-export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusals: BrokerRefusals): (vehicle: VehicleId) => boolean {
+export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusals: BrokerRefusals, log: (line: string) => void = () => undefined): (vehicle: VehicleId) => boolean {
   const identities = new WeakMap<Client, BrokerIdentity>();
   const willTopics = new WeakMap<Client, string>();
   const who = (client: Client) => `${BrokerAccessPolicy.describe(identities.get(client))}${remote(client)}`;
@@ -78,6 +78,17 @@ export function enforceAccess(broker: Aedes, policy: BrokerAccessPolicy, refusal
   const live = new Set<Client>();
   broker.on('client', (client) => live.add(client));
   broker.on('clientDisconnect', (client) => live.delete(client));
+  // a password changed, given or taken away in MQTT_PASSWORD_FILE holds for connections already open: they are closed,
+  // and the vehicle logs in again with what the file says now (a revoked one is refused)
+  const stopWatching = policy.onPasswordsChanged((changed) => {
+    for (const client of live) {
+      const identity = identities.get(client);
+      if (!identity || client.closed || !changed.some((c) => sameIdentity(c, identity))) continue;
+      log(`MQTT: closed the connection of ${who(client)} (client "${client.id.slice(0, 100)}"): its password in MQTT_PASSWORD_FILE changed`);
+      client.close();
+    }
+  });
+  broker.once('closed', stopWatching);
   return (vehicle) =>
     [...live].some((client) => {
       const identity = identities.get(client);
@@ -105,6 +116,11 @@ function dropAcknowledgedPublishes(broker: Aedes): WeakSet<PublishPacket> {
     },
   });
   return dropped;
+}
+
+function sameIdentity(a: BrokerIdentity, b: BrokerIdentity): boolean {
+  if (a.role !== 'vehicle' || b.role !== 'vehicle') return a.role === b.role;
+  return a.vehicle.manufacturer === b.vehicle.manufacturer && a.vehicle.serialNumber === b.vehicle.serialNumber;
 }
 
 function remote(client: Client): string {

@@ -33,6 +33,8 @@ export interface PasswordLookup {
   decoyCheck(password: Buffer): Promise<void>;
   /** Stops watching the file. */
   close?(): void;
+  /** Tells of the usernames whose line changed (PasswordFile.onChange). */
+  onChange?(listener: (usernames: string[]) => void): () => void;
 }
 
 export type BrokerIdentity =
@@ -85,6 +87,20 @@ export class BrokerAccessPolicy {
     const { master, vehiclePassword, monitorPassword } = this.logins;
     const expected = identity.role === 'master' ? master.password : identity.role === 'monitor' ? monitorPassword : vehiclePassword;
     return expected !== undefined && samePassword(password, expected) ? identity : undefined;
+  }
+
+  /**
+   * Tells `listener` of the logins whose own password changed, appeared or went (MQTT_PASSWORD_FILE) — those of
+   * vehicles and the monitor: the api's own login is the configuration's, checked at start. Returns the function that
+   * stops telling it.
+   */
+  onPasswordsChanged(listener: (identities: BrokerIdentity[]) => void): () => void {
+    const file = this.logins.passwordFile;
+    if (!file?.onChange) return () => undefined;
+    return file.onChange((usernames) => {
+      const identities = usernames.map((username) => this.roleOf(username)).filter((identity): identity is BrokerIdentity => identity !== undefined && identity.role !== 'master');
+      if (identities.length > 0) listener(identities);
+    });
   }
 
   /** Stops what the logins watch (the password file). */

@@ -245,6 +245,8 @@ describe('EmbeddedBroker over TLS, with passwords of their own (MQTT_PASSWORD_FI
   const LOGINS = { master: { username: 'opiekun', password: 'master-password-1' }, vehiclePassword: 'vehicle-password-1' };
   let folder: string;
   let passwdPath: string;
+  let passwordFile: PasswordFile;
+  let lines: string[];
   let broker: EmbeddedBroker;
   const clients: MqttClient[] = [];
   const secure = () => `mqtts://127.0.0.1:${broker.listeningTlsPort}`;
@@ -259,8 +261,9 @@ describe('EmbeddedBroker over TLS, with passwords of their own (MQTT_PASSWORD_FI
     passwdPath = join(folder, 'passwd');
     writeFileSync(passwdPath, readFileSync(join(fixtures, 'mosquitto.passwd')));
     // the file's changes taken at the first look (PasswordFile's settling has its own spec)
-    const passwordFile = new PasswordFile(passwdPath, { settleMs: 0 });
-    broker = new EmbeddedBroker(0, '127.0.0.1', { access: new BrokerAccessPolicy({ ...LOGINS, passwordFile }, 'uagv'), tls: tls() });
+    passwordFile = new PasswordFile(passwdPath, { settleMs: 0 });
+    lines = [];
+    broker = new EmbeddedBroker(0, '127.0.0.1', { access: new BrokerAccessPolicy({ ...LOGINS, passwordFile }, 'uagv'), tls: tls(), log: (line) => lines.push(line) });
     await broker.start();
   });
 
@@ -316,6 +319,27 @@ describe('EmbeddedBroker over TLS, with passwords of their own (MQTT_PASSWORD_FI
     await connect(secure(), { ca, username: 'SimCare/SC-001', password: 'correct horse battery', clientId: 'new' });
     // SC-002 has no line any more: the shared password opens it again
     await connect(secure(), { ca, username: 'SimCare/SC-002', password: LOGINS.vehiclePassword });
+  });
+
+  it('closes the open connections of the logins whose password changed, was given or taken away; the others stay', async () => {
+    const sc001 = await connect(secure(), { ca, username: 'SimCare/SC-001', password: 'sc-001 own password', clientId: 'sc-001' });
+    const sc002 = await connect(secure(), { ca, username: 'SimCare/SC-002', password: 'sc-002 own password', clientId: 'sc-002' });
+    const sc009 = await connect(secure(), { ca, username: 'SimCare/SC-009', password: LOGINS.vehiclePassword, clientId: 'sc-009' });
+    const monitor = await connect(secure(), { ca, username: 'monitor', password: 'monitor file password', clientId: 'monitor' });
+    const closed = new Set<string>();
+    for (const [name, client] of [['sc-001', sc001], ['sc-002', sc002], ['sc-009', sc009], ['monitor', monitor]] as const) client.on('close', () => closed.add(name));
+    passwordFile.watch(10);
+    // SC-001's password changed (mosquitto_passwd's line for "correct horse battery"); SC-009 given one; SC-002 and the monitor as they were
+    const fixture = readFileSync(join(fixtures, 'mosquitto.passwd'), 'utf8').split('\n');
+    const changedSc001 = 'SimCare/SC-001:$7$101$WdsQb5AgA3Lg6F7D$aFS/FLgOCyHqcw/FSQ6zCwePuMkCB52rsuwavx0z6FK+vzZMgDwt8yoVy617zzpQyvT1Ko+/qQA+cid6W6/5RA==';
+    writeFileSync(passwdPath, [changedSc001, fixture[1], fixture[2], changedSc001.replace('SC-001', 'SC-009')].join('\n') + '\n');
+    const deadline = Date.now() + 5_000;
+    while (closed.size < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50));
+    expect([...closed].sort()).toEqual(['sc-001', 'sc-009']);
+    expect(lines.filter((line) => /its password in MQTT_PASSWORD_FILE changed/.test(line))).toHaveLength(2);
+    await expect(connect(secure(), { ca, username: 'SimCare/SC-009', password: LOGINS.vehiclePassword, clientId: 'sc-009-again' })).rejects.toThrow(/Not authorized/);
+    await connect(secure(), { ca, username: 'SimCare/SC-001', password: 'correct horse battery', clientId: 'sc-001-again' });
   });
 
   it('says which variable to set when the TLS port is taken, and leaves nothing listening', async () => {

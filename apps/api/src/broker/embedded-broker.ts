@@ -73,7 +73,7 @@ export class EmbeddedBroker {
 
   async start(): Promise<void> {
     const broker = await Aedes.createBroker();
-    if (this.options.access !== 'open') this.connectedVehicle = enforceAccess(broker, this.options.access, this.refusals);
+    if (this.options.access !== 'open') this.connectedVehicle = enforceAccess(broker, this.options.access, this.refusals, this.options.log);
     broker.on('client', (client) => Object.assign(client, { duplicates: NO_DEDUPLICATION }));
     const accept = (socket: Socket): void => {
       socket.setNoDelay(true);

@@ -196,6 +196,23 @@ describe('PasswordFile (on disk, read again when it changes)', () => {
     expect(read).toEqual([`MQTT_PASSWORD_FILE ${path} read again: 1 login with a password of their own`]);
   });
 
+  it('tells of the logins whose line a change added, altered or removed, once the change is taken', () => {
+    writeFileSync(path, FIXTURE);
+    const told: string[][] = [];
+    const file = new PasswordFile(path, at0);
+    const stop = file.onChange((usernames) => told.push(usernames));
+    const [, sc002, monitor] = FIXTURE.split('\n');
+    // SC-001 removed, SC-002 as it was, the monitor's line the same again, SC-007 new
+    writeFileSync(path, `${sc002}\n${monitor}\n${OTHER_SALT.replace('SC-001', 'SC-007')}\n`);
+    file.lookup('x');
+    writeFileSync(path, `# only a comment more\n${sc002}\n${monitor}\n${OTHER_SALT.replace('SC-001', 'SC-007')}\n`);
+    file.lookup('x');
+    stop();
+    writeFileSync(path, FIXTURE);
+    file.lookup('x');
+    expect(told).toEqual([['SimCare/SC-001', 'SimCare/SC-007']]);
+  });
+
   it('names the lines nobody can log in with, at start and whenever the file is read again', () => {
     writeFileSync(path, `${SC_001}\n${OTHER_SALT.replace('SimCare/SC-001', 'grafana')}\n`);
     const problems: string[] = [];

@@ -137,6 +137,7 @@ export class PasswordFile {
   /** The last problem reading the file (gone, not readable) that was logged: logged again only when it changes. */
   private readProblem: string | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private readonly changeListeners = new Set<(usernames: string[]) => void>();
   private readonly settleMs: number;
   private readonly now: () => number;
 
@@ -182,6 +183,16 @@ export class PasswordFile {
     this.timer = undefined;
   }
 
+  /**
+   * Tells `listener` of the logins whose line a change that was taken added, altered or removed (the broker closes
+   * their connections, so a changed or revoked password holds for connections already open too). Returns the function
+   * that stops telling it.
+   */
+  onChange(listener: (usernames: string[]) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   /** The usernames it has lines for, as last read. */
   usernames(): string[] {
     this.refresh();
@@ -219,6 +230,7 @@ export class PasswordFile {
     }
     const after = this.stat();
     if (!after || versionOf(after) !== version) return;
+    const changed = changedLogins(this.entries, entries);
     this.entries = entries;
     this.decoyLine = decoyFor(entries);
     this.version = version;
@@ -227,6 +239,7 @@ export class PasswordFile {
     this.readProblem = undefined;
     this.options.onRead?.(`MQTT_PASSWORD_FILE ${this.path} read again: ${entries.size} login${entries.size === 1 ? '' : 's'} with a password of their own`);
     this.reportStrangers();
+    if (changed.length > 0) for (const listener of this.changeListeners) listener(changed);
   }
 
   /** The file is gone or cannot be read: the passwords read last stand, it is tried again, and said once per problem. */
@@ -261,6 +274,15 @@ export class PasswordFile {
       return undefined;
     }
   }
+}
+
+/** Usernames whose line is new, gone or different (another hash, salt, scheme or count) between two reads. */
+function changedLogins(before: ReadonlyMap<string, StoredPassword>, after: ReadonlyMap<string, StoredPassword>): string[] {
+  const same = (a: StoredPassword, b: StoredPassword) =>
+    a.scheme === b.scheme && a.hash.equals(b.hash) && a.salt.equals(b.salt) && (a.scheme === 'sha512' || a.iterations === (b as typeof a).iterations);
+  const changed = [...before.keys()].filter((username) => !after.has(username) || !same(before.get(username)!, after.get(username)!));
+  for (const username of after.keys()) if (!before.has(username)) changed.push(username);
+  return changed;
 }
 
 /** What changes when the file does: its content (time, size), its replacement (inode), its mode or owner (ctime). */
