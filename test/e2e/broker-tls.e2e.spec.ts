@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { correctHorseLine } from '../fixtures/mosquitto-lines';
 import { ApiProcess, waitFor } from './support/api-process';
 import { freePort } from './support/free-port';
 import { E2E_MQTT_ENV } from './support/mqtt-logins';
@@ -16,7 +17,7 @@ const ROOT = resolve(__dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures');
 const SIM = join(ROOT, 'dist/robot-sim/src/cli.js');
 /** mosquitto_passwd's line for SimCare/SC-003 with the password "correct horse battery". */
-const SC_003_LINE = 'SimCare/SC-003:$7$101$WdsQb5AgA3Lg6F7D$aFS/FLgOCyHqcw/FSQ6zCwePuMkCB52rsuwavx0z6FK+vzZMgDwt8yoVy617zzpQyvT1Ko+/qQA+cid6W6/5RA==';
+const SC_003_LINE = correctHorseLine('SimCare/SC-003');
 
 interface RobotBody { id: string; connection: string; actions: string[] }
 interface Health { broker: { accessRefused: { connect: number } } }

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { master123Line } from '../fixtures/mosquitto-lines';
 import { ApiProcess } from './support/api-process';
 import { freePort } from './support/free-port';
 
@@ -202,7 +203,7 @@ describe('start-up refuses bad configuration with a clear message', () => {
     expect(badFile.output).toMatch(/MQTT_PASSWORD_FILE .*plain\.passwd line 2 \("SimCare\/SC-001"\): not a hash .*mosquitto_passwd -H sha512-pbkdf2/);
     // the file's line for the api's own login "opiekun" has the password "master password 123"
     const masterLine = join(dir, 'master.passwd');
-    writeFileSync(masterLine, 'opiekun:$7$101$wz03MbBuztvuxCuL$BVlQ/lqaf6VgeLxGIqRoIDwhThLu+gMT8Wk/52Rbnjn7oUVGBH10N0HSkFZWS6VGu4Sw/b/Pk4P9m/R+SGqsEw==\n');
+    writeFileSync(masterLine, `${master123Line('opiekun')}\n`);
     const wrongMaster = await runApi({ ...base, MQTT_PASSWORD_FILE: masterLine, MQTT_MASTER_PASSWORD: 'not the file password' });
     expect(wrongMaster.code).toBe(2);
     expect(wrongMaster.output).toMatch(/line for the api's own login "opiekun" whose password is not MQTT_MASTER_PASSWORD/);

@@ -2,12 +2,13 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/app-config';
+import { master123Line } from '../../../../test/fixtures/mosquitto-lines';
 import { BrokerAccessPolicy } from './broker-access.policy';
 import { brokerAccess, brokerLogins, masterLoginProblem, randomPassword } from './broker-logins';
 
 const FIXTURE = join(__dirname, '../../../../test/fixtures/mosquitto.passwd');
 /** mosquitto_passwd's line for the login "opiekun" with the password "master password 123". */
-const MASTER_LINE = 'opiekun:$7$101$wz03MbBuztvuxCuL$BVlQ/lqaf6VgeLxGIqRoIDwhThLu+gMT8Wk/52Rbnjn7oUVGBH10N0HSkFZWS6VGu4Sw/b/Pk4P9m/R+SGqsEw==';
+const MASTER_LINE = master123Line('opiekun');
 
 describe('brokerLogins', () => {
   it('takes the configured passwords', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { connectAsync, type ErrorWithSubackPacket, type IClientOptions, type MqttClient } from 'mqtt';
 import { BrokerAccessPolicy } from './broker-access.policy';
 import type { BrokerTls } from './broker-tls';
+import { correctHorseLine } from '../../../../test/fixtures/mosquitto-lines';
 import { BrokerPortInUseError, EmbeddedBroker } from './embedded-broker';
 import { PasswordFile } from './password-file';
 
@@ -313,7 +314,7 @@ describe('EmbeddedBroker over TLS, with passwords of their own (MQTT_PASSWORD_FI
   it("takes a vehicle's new password from the file without a restart; the old one no longer opens", async () => {
     await connect(secure(), { ca, username: 'SimCare/SC-001', password: 'sc-001 own password' });
     // mosquitto_passwd's line for the password "correct horse battery"
-    const line = 'SimCare/SC-001:$7$101$WdsQb5AgA3Lg6F7D$aFS/FLgOCyHqcw/FSQ6zCwePuMkCB52rsuwavx0z6FK+vzZMgDwt8yoVy617zzpQyvT1Ko+/qQA+cid6W6/5RA==';
+    const line = correctHorseLine('SimCare/SC-001');
     writeFileSync(passwdPath, `${line}\n`);
     await expect(connect(secure(), { ca, username: 'SimCare/SC-001', password: 'sc-001 own password', clientId: 'old' })).rejects.toThrow(/Not authorized/);
     await connect(secure(), { ca, username: 'SimCare/SC-001', password: 'correct horse battery', clientId: 'new' });
@@ -331,7 +332,7 @@ describe('EmbeddedBroker over TLS, with passwords of their own (MQTT_PASSWORD_FI
     passwordFile.watch(10);
     // SC-001's password changed (mosquitto_passwd's line for "correct horse battery"); SC-009 given one; SC-002 and the monitor as they were
     const fixture = readFileSync(join(fixtures, 'mosquitto.passwd'), 'utf8').split('\n');
-    const changedSc001 = 'SimCare/SC-001:$7$101$WdsQb5AgA3Lg6F7D$aFS/FLgOCyHqcw/FSQ6zCwePuMkCB52rsuwavx0z6FK+vzZMgDwt8yoVy617zzpQyvT1Ko+/qQA+cid6W6/5RA==';
+    const changedSc001 = correctHorseLine('SimCare/SC-001');
     writeFileSync(passwdPath, [changedSc001, fixture[1], fixture[2], changedSc001.replace('SC-001', 'SC-009')].join('\n') + '\n');
     const deadline = Date.now() + 5_000;
     while (closed.size < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));

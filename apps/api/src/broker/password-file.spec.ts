@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { correctHorseLine } from '../../../../test/fixtures/mosquitto-lines';
 import { decoyFor, parsePasswordFile, PasswordFile, passwordMatches } from './password-file';
 
 /** Written by mosquitto_passwd 2.0.11 (Debian): SC-001 and monitor sha512-pbkdf2 ($7$, its default), SC-002 `-H sha512` ($6$). */
@@ -8,7 +9,7 @@ const FIXTURE = readFileSync(join(__dirname, '../../../../test/fixtures/mosquitt
 const password = (text: string) => Buffer.from(text);
 /** Lines mosquitto_passwd wrote for these passwords (another run, other salts). */
 const SC_001 = 'SimCare/SC-001:$7$101$PLAh3DnTNM/GIYM+$6jhpguu88SAm7f9yNikO7yIt9yDvRi1qjYbasRmm8sSgr9MjnygqCvK4oTEdj4nCp7qjxNVdNqJtc87PcCVBBA==';
-const OTHER_SALT = 'SimCare/SC-001:$7$101$WdsQb5AgA3Lg6F7D$aFS/FLgOCyHqcw/FSQ6zCwePuMkCB52rsuwavx0z6FK+vzZMgDwt8yoVy617zzpQyvT1Ko+/qQA+cid6W6/5RA==';
+const OTHER_SALT = correctHorseLine('SimCare/SC-001');
 
 describe('parsePasswordFile (Mosquitto password files)', () => {
   it('reads what mosquitto_passwd writes, both hashes, and checks passwords against them', async () => {
