@@ -12,6 +12,9 @@ import {
   CustodyMissionFactory,
   CustodyService,
   MissionSender,
+  OrderStaging,
+  outboxMissions,
+  StagedRobotLink,
   Notifier,
   OrderReconciler,
   MissionStore,
@@ -113,7 +116,13 @@ export class AppModule {
         { provide: Notifier, useExisting: EventBus },
         { provide: FleetRegistry, useFactory: (store: RobotStore, n: Notifier) => new FleetRegistry(store, n), inject: [RobotStore, Notifier] },
         MqttRobotLink,
-        { provide: RobotLink, useExisting: MqttRobotLink },
+        // routes longer than a vehicle takes in one order go out as an order and order updates (VDA 5050 §6.6.2)
+        {
+          provide: OrderStaging,
+          useFactory: (fleet: FleetRegistry, clock: Clock, missions: MissionStore) => new OrderStaging((id) => fleet.get(id)?.orderLimits, clock, outboxMissions(missions), config.ORDER_RESEND_MS),
+          inject: [FleetRegistry, Clock, MissionStore],
+        },
+        { provide: RobotLink, useFactory: (link: MqttRobotLink, staging: OrderStaging) => new StagedRobotLink(link, staging), inject: [MqttRobotLink, OrderStaging] },
         ...resilienceProviders(facility, mutex, config),
         // The built api plans in a worker thread (a round never holds the event loop) unless DISPATCH_WORKER=false;
         // from TypeScript (medium tests) inline.
@@ -164,8 +173,9 @@ export class AppModule {
             sender: MissionSender,
             failover: TaskFailover,
             reconciler: OrderReconciler,
-          ) => new FleetService(tasks, fleet, link, clock, n, d, mutex, sender, { autoRegister: config.FLEET_AUTO_REGISTER, factsheetRetryMs: 10_000, facility }, failover, reconciler),
-          inject: [TaskStore, FleetRegistry, RobotLink, Clock, Notifier, DispatchService, MissionSender, TaskFailover, OrderReconciler],
+            staging: OrderStaging,
+          ) => new FleetService(tasks, fleet, link, clock, n, d, mutex, sender, { autoRegister: config.FLEET_AUTO_REGISTER, factsheetRetryMs: 10_000, facility }, failover, reconciler, staging),
+          inject: [TaskStore, FleetRegistry, RobotLink, Clock, Notifier, DispatchService, MissionSender, TaskFailover, OrderReconciler, OrderStaging],
         },
         FleetIngress,
         ...liveProviders(facility),

@@ -11,6 +11,7 @@ export * from './services/fleet-registry';
 export * from './services/mission-factory';
 export * from './services/mission-sender';
 export * from './services/order-limits';
+export * from './services/order-staging';
 export * from './services/task.service';
 export * from './services/dispatch.service';
 export * from './services/fleet.service';

@@ -94,6 +94,24 @@ describe('stateToReport: values the schema lets through that cannot be true', ()
 });
 
 describe('missionToOrder', () => {
+  it('writes a stage of a longer route as the order update it is: its orderUpdateId, sequenceIds as in the whole route, the stitching node as before', () => {
+    const node = (nodeId: string, x: number, actions: { id: string; type: string }[] = []) => ({ nodeId, floor: 'F0', x, y: 0, actions });
+    const nodes = [node('A', 0), node('B', 1), node('C', 2, [{ id: 't1:1/2.0-pick', type: 'pick' }]), node('D', 3), node('E', 4)];
+    const whole = { id: 't1:1', robotId: 'M:R1', nodes };
+    const first = missionToOrder({ ...whole, nodes: nodes.slice(0, 3), part: { updateId: 0, from: 0 } });
+    const update = missionToOrder({ ...whole, nodes: nodes.slice(2), part: { updateId: 1, from: 2 } });
+    expect(first).toMatchObject({ orderId: 't1:1', orderUpdateId: 0 });
+    expect(update).toMatchObject({ orderId: 't1:1', orderUpdateId: 1 });
+    expect(update.nodes.map((n) => [n.nodeId, n.sequenceId])).toEqual([['C', 4], ['D', 6], ['E', 8]]);
+    expect(update.edges.map((e) => [e.startNodeId, e.endNodeId, e.sequenceId])).toEqual([['C', 'D', 5], ['D', 'E', 7]]);
+    // §6.6.2: the stitching node's content is not changed
+    expect(update.nodes[0]).toEqual(first.nodes[2]);
+    for (const order of [first, update]) {
+      const headed = { headerId: 1, timestamp: new Date(0).toISOString(), version: '2.0.0', manufacturer: 'M', serialNumber: 'R1', ...order };
+      expect(validateMessage(Topic.Order, headed)).toMatchObject({ ok: true });
+    }
+  });
+
   const node = (nodeId: string, x: number, allowedDeviationM?: number) => ({ nodeId, floor: 'F0', x, y: 0, actions: [], ...(allowedDeviationM === undefined ? {} : { allowedDeviationM }) });
 
   it('gives every node half a metre of deviation, and the first node the range a mission widened it to (a robot stopped between nodes)', () => {

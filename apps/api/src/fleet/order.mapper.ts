@@ -9,14 +9,17 @@ type InstantBody = Omit<InstantActions, 'headerId' | 'timestamp' | 'version' | '
 /**
  * `ours`: how the ids of our making (orderId, actionIds, edgeIds) are written for the robot (compactId).
  * A mission becomes one order released as base: nodes carry even sequence ids, edges odd ones (VDA 5050 §6.6.2).
+ * A stage of a longer route (`mission.part`) is the order update `part.updateId`, numbered as in the whole route: its
+ * first node, the stitching node, carries the sequenceId and the actions it had in the message before.
  * `mapId` is the node's floor; the elevator exit node carries the `initPosition` action the mission planner put there.
  */
 export function missionToOrder(mission: Mission, ours: (id: string) => string = (id) => id): OrderBody {
   // the temporary node an order may start at (where a stopped robot stands) is ours too; the building's are not
   const nodeIdOf = (nodeId: string) => (isTemporaryNodeId(nodeId) ? ours(nodeId) : nodeId);
+  const from = mission.part?.from ?? 0;
   const nodes = mission.nodes.map((node, i) => ({
     nodeId: nodeIdOf(node.nodeId),
-    sequenceId: i * 2,
+    sequenceId: (from + i) * 2,
     released: true,
     // half a metre (NODE_DEVIATION_M), what the simulator and most vendors accept; more on the first node for a robot
     // that stopped between nodes (MissionFactory)
@@ -32,7 +35,7 @@ export function missionToOrder(mission: Mission, ours: (id: string) => string = 
     const start = mission.nodes[i];
     return {
       edgeId: ours(missionEdgeId(start.nodeId, node.nodeId)),
-      sequenceId: i * 2 + 1,
+      sequenceId: (from + i) * 2 + 1,
       released: true,
       startNodeId: nodeIdOf(start.nodeId),
       endNodeId: nodeIdOf(node.nodeId),
@@ -40,7 +43,7 @@ export function missionToOrder(mission: Mission, ours: (id: string) => string = 
       actions: [],
     };
   });
-  return { orderId: ours(mission.id), orderUpdateId: 0, nodes, edges } as OrderBody;
+  return { orderId: ours(mission.id), orderUpdateId: mission.part?.updateId ?? 0, nodes, edges } as OrderBody;
 }
 
 const BLOCKING: Record<InstantCommand['kind'], 'NONE' | 'SOFT' | 'HARD'> = {

@@ -30,6 +30,12 @@ export interface Mission {
   readonly robotId: string;
   readonly taskId?: string;
   readonly nodes: readonly MissionNode[];
+  /**
+   * Set when these nodes are one stage of a longer route that goes out in order updates (orderStages, OrderStaging):
+   * `updateId` is the stage's orderUpdateId, `from` the place of its first node in the whole route (its sequenceIds
+   * follow from it). Unset: the whole route, one order (orderUpdateId 0).
+   */
+  readonly part?: { readonly updateId: number; readonly from: number };
 }
 
 export type InstantCommand =

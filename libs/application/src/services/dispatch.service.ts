@@ -197,7 +197,7 @@ export class DispatchService {
    * refuse it, so it is not sent. Staff are alerted once per robot and limit, with what to ask the vendor.
    */
   private overLimits(robot: Robot, mission: Mission, what: string): OrderLimitProblem | undefined {
-    const over = orderLimitProblem(mission, robot.orderLimits, () => this.link.orderBytes?.(mission));
+    const over = orderLimitProblem(mission, robot.orderLimits, (stage) => this.link.orderBytes?.(stage));
     if (!over) return undefined;
     const key = `${robot.id}\u0000${over.limit}`;
     if (!this.limitAlerted.has(key)) {

@@ -116,7 +116,7 @@ export class FleetControlService {
     const charger = this.nearestFreeCharger(robot);
     const now = this.clock.now();
     const mission = this.missions.toCharger(robot, charger.id, now);
-    const over = orderLimitProblem(mission, robot.orderLimits, () => this.link.orderBytes?.(mission));
+    const over = orderLimitProblem(mission, robot.orderLimits, (stage) => this.link.orderBytes?.(stage));
     if (over) throw new DomainError(DomainErrorCode.RobotConflict, `robot ${robot.name} cannot be sent to charger ${charger.id}: ${over.problem} (its factsheet, protocolLimits ${over.limit})`, 'orderLimits');
     const updated = await this.fleet.update(robot.id, (r) => ({ ...r, missionId: mission.id }), now, true);
     await this.link.sendMission(mission);

@@ -1,6 +1,7 @@
 import type { Task } from '@opiekun/domain';
 import type { Mission, RobotReport } from '../ports/robot-link.port';
 import { fleetWorld } from './fleet-world.fixture';
+import { OrderStaging, outboxMissions } from './order-staging';
 
 const world = () => fleetWorld();
 
@@ -410,8 +411,8 @@ describe('an order the robot turns down without naming its orderId (VDA 5050 §6
   it('an order over the limits a robot’s factsheet declares is not sent: the task goes to another robot, staff are told once', async () => {
     const w = world();
     const near = await onlineRobot(w, 'R1', 'A');
-    await w.fleet.onFactsheet('M', 'R1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: { nodes: 2 } });
-    expect(w.registry.get(near)?.orderLimits).toEqual({ nodes: 2 });
+    await w.fleet.onFactsheet('M', 'R1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: { nodes: 1 } });
+    expect(w.registry.get(near)?.orderLimits).toEqual({ nodes: 1 });
     const far = await onlineRobot(w, 'R2', 'Q0');
     const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
     await w.clock.advance(10);
@@ -442,11 +443,11 @@ describe('an order the robot turns down without naming its orderId (VDA 5050 §6
     // rounds every 5 s, as in the api
     w.dispatch.start();
     const only = await onlineRobot(w, 'R1', 'A');
-    await w.fleet.onFactsheet('M', 'R1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: { nodes: 2 } });
+    await w.fleet.onFactsheet('M', 'R1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: { nodes: 1 } });
     const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
     await w.clock.advance(10);
     expect(w.notifier.alerts.filter((a) => a.kind === 'no-capable-robot')).toEqual([
-      expect.objectContaining({ taskId: task.id, message: expect.stringMatching(/^No robot of the fleet can take task t1 within what its orders may hold \(last: the order has \d+ nodes, the robot takes at most 2\)/) }),
+      expect.objectContaining({ taskId: task.id, message: expect.stringMatching(/^No robot of the fleet can take task t1 within what its orders may hold \(last: the order has \d+ nodes, the robot takes at most 1\)/) }),
     ]);
     expect(w.failover.avoids(task.id, only)).toBe(true);
     // it stands somewhere else now: the order from there is another one, so it is checked again (still too long)
@@ -457,5 +458,94 @@ describe('an order the robot turns down without naming its orderId (VDA 5050 §6
     expect(w.link.missions).toEqual([]);
     expect(w.notifier.alerts.filter((a) => a.kind === 'no-capable-robot' || a.kind === 'robot-order-limit')).toHaveLength(2);
     w.dispatch.stop();
+  });
+});
+
+describe('a route longer than a robot takes in one order goes out as an order and order updates (VDA 5050 §6.6.2)', () => {
+  /** A meal from K to R1 for R1 at A, whose factsheet says it takes at most 4 nodes an order. */
+  async function staged() {
+    const w = fleetWorld({ staged: true });
+    const robot = await onlineRobot(w, 'R1', 'A');
+    await w.fleet.onFactsheet('M', 'R1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: { nodes: 4 } });
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    const whole = (await w.tasks.forTask(task.id))!;
+    return { w, robot, task, whole };
+  }
+
+  /** The robot's state while it holds stage `updateId` and has traversed `done` nodes of the whole route. */
+  const holding = (w: World, robot: string, whole: Mission, updateId: number, lastSent: number, done: number, status: 'WAITING' | 'FINISHED' = 'WAITING'): RobotReport => {
+    const held = whole.nodes.slice(0, lastSent + 1);
+    return {
+      robotId: robot,
+      at: w.clock.now(),
+      lastNodeId: whole.nodes[done - 1]!.nodeId,
+      driving: done < held.length,
+      missionId: whole.id,
+      missionUpdateId: updateId,
+      pendingNodes: held.slice(done).map((n) => n.nodeId),
+      actions: held.flatMap((n, i) => n.actions.map((a) => ({ id: a.id, type: a.type, status: i < done ? 'FINISHED' : status }))),
+    };
+  };
+
+  it('sends the first four nodes, each update once the robot has few enough left, and completes the task only at the end of the last', async () => {
+    const { w, robot, task, whole } = await staged();
+    // A B K B L0 L1 H1 R1: stages A–B (0–3), B–L1 (3–5), L1–R1 (5–7), each update adding two nodes
+    expect(whole.nodes.map((n) => n.nodeId)).toEqual(['A', 'B', 'K', 'B', 'L0', 'L1', 'H1', 'R1']);
+    expect(w.link.missions).toEqual([{ ...whole, nodes: whole.nodes.slice(0, 4), part: { updateId: 0, from: 0 } }]);
+
+    // on A: three nodes left, two more would make five
+    await w.fleet.onState('M', 'R1', holding(w, robot, whole, 0, 3, 1));
+    expect(w.link.missions).toHaveLength(1);
+    expect(await statusOf(w, task.id)).toBe('in-progress');
+    // on B: two left, the update starts at the stitching node (the second B, sequence 3)
+    await w.fleet.onState('M', 'R1', holding(w, robot, whole, 0, 3, 2));
+    expect(w.link.missions.at(-1)).toEqual({ ...whole, nodes: whole.nodes.slice(3, 6), part: { updateId: 1, from: 3 } });
+    // not heard yet: sent again only after the resend interval
+    await w.fleet.onState('M', 'R1', holding(w, robot, whole, 0, 3, 2));
+    expect(w.link.missions).toHaveLength(2);
+    await w.clock.advance(2_000);
+    await w.fleet.onState('M', 'R1', holding(w, robot, whole, 0, 3, 3));
+    expect(w.link.missions).toHaveLength(3);
+    expect(w.link.missions[2]).toEqual(w.link.missions[1]);
+
+    // stopped at the end of the first stage before the update came, its pick FINISHED and nothing left of that stage:
+    // not done, the rest is still ahead (and the update is not sent again within the interval)
+    await w.fleet.onState('M', 'R1', { ...holding(w, robot, whole, 0, 3, 4, 'FINISHED'), driving: false });
+    expect(await statusOf(w, task.id)).toBe('in-progress');
+    expect(w.registry.get(robot)).toMatchObject({ currentTaskId: task.id, missionId: whole.id });
+    expect(w.link.missions).toHaveLength(3);
+
+    // holding the update with two nodes left: the last stage
+    await w.fleet.onState('M', 'R1', holding(w, robot, whole, 1, 5, 4));
+    expect(w.link.missions.at(-1)).toEqual({ ...whole, nodes: whole.nodes.slice(5), part: { updateId: 2, from: 5 } });
+    await w.fleet.onState('M', 'R1', { ...holding(w, robot, whole, 1, 5, 6, 'FINISHED'), driving: false });
+    expect(await statusOf(w, task.id)).toBe('in-progress');
+
+    await w.fleet.onState('M', 'R1', { ...holding(w, robot, whole, 2, 7, 8, 'FINISHED'), driving: false });
+    expect(await statusOf(w, task.id)).toBe('completed');
+    expect(w.link.missions).toHaveLength(4);
+  });
+
+  it('sends no update for an order being taken off the robot, and none for an order it does not run', async () => {
+    const { w, robot, task, whole } = await staged();
+    await w.service.cancel(task.id, STAFF);
+    await w.fleet.onState('M', 'R1', holding(w, robot, whole, 0, 3, 2));
+    expect(w.link.missions).toHaveLength(1);
+    expect(w.link.instants.map((i) => i.command.kind)).toContain('cancel');
+    await w.fleet.onState('M', 'R1', { ...holding(w, robot, whole, 0, 3, 2), missionId: 'other:1' });
+    expect(w.link.missions).toHaveLength(1);
+  });
+
+  it('after a restart, takes a task’s stages up again from the outbox', async () => {
+    const { w, robot, whole } = await staged();
+    const again = new OrderStaging((id) => w.registry.get(id)?.orderLimits, w.clock, outboxMissions(w.tasks));
+    const report = holding(w, robot, whole, 1, 5, 5);
+    expect((await again.view(report)).pendingNodes).toEqual(['L1', 'H1', 'R1']);
+    expect(again.next(report)).toEqual({ ...whole, nodes: whole.nodes.slice(5), part: { updateId: 2, from: 5 } });
+    // a robot that takes the whole route in one order: nothing to take up
+    await w.fleet.onFactsheet('M', 'R1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: {} });
+    const roomy = new OrderStaging((id) => w.registry.get(id)?.orderLimits, w.clock, outboxMissions(w.tasks));
+    expect(await roomy.view(report)).toBe(report);
   });
 });

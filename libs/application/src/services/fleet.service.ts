@@ -21,6 +21,7 @@ import { cancelActionId, type FleetRegistry, type PendingCancel, type RobotRegis
 import { belongsTo, isTemporaryNodeId, keepsMission, NODE_DEVIATION_M, parseMissionId } from './mission-factory';
 import type { MissionSender } from './mission-sender';
 import { OrderReconciler, rejects, runsOrder } from './order-reconciler';
+import { OrderStaging } from './order-staging';
 import { LateCompletion } from './late-completion';
 import { FailWithAlert, TaskFailover } from './task-failover';
 import type { DispatchTrigger } from './task.service';
@@ -77,6 +78,8 @@ export class FleetService {
     // Defaults for callers that wire no staff queue and no outbox (benchmarks): a task that can go nowhere fails.
     private readonly failover = new TaskFailover(store, fleet, sender, new FailWithAlert(store, clock, notifier), clock, notifier, dispatch, { maxAttempts: options.maxAttempts ?? 3 }),
     private readonly reconciler = new OrderReconciler(store, fleet, link, sender, clock, () => undefined),
+    /** Routes sent in stages to robots that take short orders (the link's, StagedRobotLink); none by default. */
+    private readonly staging = new OrderStaging(() => undefined, clock),
   ) {
     this.late = new LateCompletion(store, fleet, reconciler, notifier, clock, dispatch, (id) => this.failover.succeeded(id));
   }
@@ -147,10 +150,13 @@ export class FleetService {
     return this.reconciler.withdraw(robotId, orderId);
   }
 
-  async onState(manufacturer: string, serialNumber: string, report: RobotReport): Promise<boolean> {
+  async onState(manufacturer: string, serialNumber: string, state: RobotReport): Promise<boolean> {
     const robot = await this.known(manufacturer, serialNumber);
     if (!robot) return false;
+    const received = state.robotId === robot.id ? state : { ...state, robotId: robot.id };
     await this.mutex.runExclusive(async () => {
+      // a route sent in stages is read as a whole: the stages not sent yet are still ahead of the robot
+      const report = await this.staging.view(received);
       const before = this.fleet.get(robot.id);
       const wasHeld = this.fleet.isHeld(robot.id);
       let updated = await this.applyReport(robot.id, report);
@@ -167,6 +173,7 @@ export class FleetService {
         await this.missionReportListener(updated, report);
         if (!(await this.followCancel(updated, report))) await this.trackMission(updated, report, before?.errors ?? []);
       }
+      await this.sendNextStage(received);
       // A robot that stops charging, comes to rest after a cancel, is reconciled (or sends its first state) may be what a task needs.
       if (
         before &&
@@ -178,6 +185,18 @@ export class FleetService {
     });
     await this.askForFactsheetIfMissing(robot.id);
     return true;
+  }
+
+  /**
+   * The next stage of a route sent in stages, once the robot is far enough along (OrderStaging.next), while the order
+   * is still the one we expect it to run and it is not being taken off it (a preemption, a cancelOrder sent). A send that fails is tried again at a later
+   * state (the stage counts as sent only for the resend interval).
+   */
+  private async sendNextStage(report: RobotReport): Promise<void> {
+    const robot = this.fleet.get(report.robotId);
+    if (!robot?.missionId || robot.missionId !== report.missionId || this.fleet.pendingCancel(robot.id) || this.reconciler.callingOff(robot.id, robot.missionId)) return;
+    const stage = this.staging.next(report);
+    if (stage) await this.link.sendMission(stage).catch(() => undefined);
   }
 
   /** The broker went away: robots cannot be heard, so their silence proves nothing (see RobotWatchdog). */

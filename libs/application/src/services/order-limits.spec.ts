@@ -1,6 +1,6 @@
 import type { Mission } from '../ports/robot-link.port';
 import { temporaryNodeId } from './mission-factory';
-import { compactId, compactsIds, orderLimitProblem } from './order-limits';
+import { compactId, compactsIds, missionStage, nodesPerOrder, orderLimitProblem, orderStages } from './order-limits';
 
 const mission = (nodes: number, extra: Partial<Mission> = {}): Mission => ({
   id: 'task-1:1',
@@ -26,8 +26,8 @@ describe('orderLimitProblem: an order over what the robot declared (factsheet pr
   });
 
   it.each([
-    [{ nodes: 4 }, 'maxArrayLens.order.nodes', 'the order has 5 nodes, the robot takes at most 4'],
-    [{ edges: 3 }, 'maxArrayLens.order.edges', 'the order has 4 edges, the robot takes at most 3'],
+    // an order of one node cannot be followed by updates (each starts at the last node of the one before)
+    [{ nodes: 1 }, 'maxArrayLens.order.nodes', 'the order has 5 nodes, the robot takes at most 1'],
     [{ nodeActions: 1 }, 'maxArrayLens.node.actions', 'node N4 has 2 actions, the robot takes at most 1 on a node'],
     [{ actionParameters: 1 }, 'maxArrayLens.actions.actionsParameters', 'action drop has 2 parameters, the robot takes at most 1'],
     // under 8 characters our ids are not shortened (compactId)
@@ -36,6 +36,41 @@ describe('orderLimitProblem: an order over what the robot declared (factsheet pr
     [{ numericIds: true }, 'maxStringLens.idNumericalOnly', 'nodeId "N0" is not a number, and the robot takes numerical ids only'],
   ])('%j: %s', (limits, limit, problem) => {
     expect(orderLimitProblem(mission(5), limits)).toEqual({ limit, problem });
+  });
+
+  it.each([
+    ['fits in one order', 5, 5, [[0, 4]]],
+    ['no limit', 9, undefined, [[0, 8]]],
+    ['four an order: updates of two more, each from the last node of the base before', 8, 4, [[0, 3], [3, 5], [5, 7]]],
+    ['five an order: two more each', 9, 5, [[0, 4], [4, 6], [6, 8]]],
+    ['two an order: one more each', 4, 2, [[0, 1], [1, 2], [2, 3]]],
+    ['three an order: one more each, the last stage as far as the route goes', 6, 3, [[0, 2], [2, 3], [3, 4], [4, 5]]],
+    ['one an order: no updates can follow (a single stage, refused by its length)', 3, 1, [[0, 2]]],
+  ])('orderStages: %s', (_what, count, perOrder, expected) => {
+    const stages = orderStages(count, perOrder);
+    expect(stages.map((s) => [s.from, s.to])).toEqual(expected);
+    // never more than the robot takes in one message, nor held at once (the update goes once as few are left)
+    for (const s of stages) expect(s.to - s.from + 1).toBeLessThanOrEqual(Math.max(perOrder ?? count, stages.length === 1 ? count : 0));
+  });
+
+  it('a route longer than the robot takes in one order fits when it can go out in order updates: each stage within the limits', () => {
+    expect(nodesPerOrder({ nodes: 6, edges: 3 })).toBe(4);
+    expect(nodesPerOrder({ edges: 3 })).toBe(4);
+    expect(nodesPerOrder({ idLength: 9 })).toBeUndefined();
+    expect(orderLimitProblem(mission(9), { nodes: 4 })).toBeUndefined();
+    expect(orderLimitProblem(mission(9), { edges: 3 })).toBeUndefined();
+    // actions are checked on every node, not only on the first stage's
+    expect(orderLimitProblem(mission(9), { nodes: 4, nodeActions: 1 })).toEqual({ limit: 'maxArrayLens.node.actions', problem: 'node N8 has 2 actions, the robot takes at most 1 on a node' });
+    // msgLen: asked of every stage's message, each as it goes out
+    const asked: Array<number | undefined> = [];
+    const bytes = (stage: Mission) => {
+      asked.push(stage.part?.updateId);
+      return stage.part?.updateId === 3 ? 5_000 : 1_000;
+    };
+    expect(orderLimitProblem(mission(9), { nodes: 4, messageBytes: 4_096 }, bytes)).toEqual({ limit: 'maxStringLens.msgLen', problem: 'the order message has 5000 bytes, the robot takes at most 4096' });
+    expect(asked).toEqual([0, 1, 2, 3]);
+    const whole = mission(9);
+    expect(missionStage(whole, orderStages(9, 4), 1)).toEqual({ ...whole, nodes: whole.nodes.slice(3, 6), part: { updateId: 1, from: 3 } });
   });
 
   it('msgLen: the order message’s size, asked of the link only when the robot declares the limit', () => {

@@ -64,22 +64,73 @@ function fnv1a(text: string, seed: number): number {
 }
 
 /**
+ * Nodes one order message may hold for this robot (`maxArrayLens` order.nodes, and order.edges plus the node it starts
+ * from), or undefined when it declares neither.
+ */
+export function nodesPerOrder(limits: OrderLimits | undefined): number | undefined {
+  const byEdges = limits?.edges === undefined ? undefined : limits.edges + 1;
+  if (limits?.nodes === undefined) return byEdges;
+  return byEdges === undefined ? limits.nodes : Math.min(limits.nodes, byEdges);
+}
+
+/** The nodes (indices into the mission, both ends included) of one order message: the first, or an order update. */
+export interface OrderStage {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * How a route of `count` nodes goes out to a robot that takes at most `perOrder` nodes in one order (VDA 5050 §6.6.2,
+ * order updates): the first `perOrder` nodes as the order, then updates, each starting at the last node of the base
+ * before it (the stitching node, sent again unchanged) and adding half as many nodes (at least one). An update is sent
+ * once the robot has so few nodes left to traverse that with the new ones it holds no more than `perOrder`
+ * (OrderStaging), so it never holds more nodes than it declared, and it gets the next nodes well before it reaches the
+ * end of its base. One stage when the route fits; none is possible under two nodes an order.
+ */
+export function orderStages(count: number, perOrder: number | undefined): OrderStage[] {
+  if (perOrder === undefined || count <= perOrder || perOrder < 2) return [{ from: 0, to: Math.max(0, count - 1) }];
+  const stages: OrderStage[] = [{ from: 0, to: perOrder - 1 }];
+  const added = Math.max(1, Math.floor(perOrder / 2));
+  while (stages.at(-1)!.to < count - 1) {
+    const from = stages.at(-1)!.to;
+    stages.push({ from, to: Math.min(count - 1, from + added) });
+  }
+  return stages;
+}
+
+/** One stage of a mission as it goes out (see Mission.part): the stage's nodes, numbered as in the whole route. */
+export function missionStage(mission: Mission, stages: readonly OrderStage[], index: number): Mission {
+  if (stages.length === 1) return mission;
+  const { from, to } = stages[index]!;
+  return { ...mission, nodes: mission.nodes.slice(from, to + 1), part: { updateId: index, from } };
+}
+
+/**
  * Whether the mission, as the order it becomes, fits what the robot declared it can process (VDA 5050 factsheet
  * `protocolLimits`): a vehicle refuses an order over its limits, so such an order is not sent. Undefined when it fits,
- * or when no limits are known. `messageBytes`: the size of the order message (the link's), asked only for a robot
- * that declares `msgLen`.
+ * or when no limits are known. A route longer than the robot takes in one order fits when it can go out in order
+ * updates (`orderStages`: two nodes an order at least); `messageBytes`: the size of an order message (the link's),
+ * asked for each stage, only for a robot that declares `msgLen`.
  */
-export function orderLimitProblem(mission: Mission, limits: OrderLimits | undefined, messageBytes?: () => number | undefined): OrderLimitProblem | undefined {
+export function orderLimitProblem(mission: Mission, limits: OrderLimits | undefined, messageBytes?: (stage: Mission) => number | undefined): OrderLimitProblem | undefined {
   if (!limits) return undefined;
-  const bytes = limits.messageBytes === undefined ? undefined : messageBytes?.();
-  if (bytes !== undefined && bytes > limits.messageBytes!) {
-    return { limit: 'maxStringLens.msgLen', problem: `the order message has ${bytes} bytes, the robot takes at most ${limits.messageBytes}` };
+  const perOrder = nodesPerOrder(limits);
+  const stages = orderStages(mission.nodes.length, perOrder);
+  if (limits.messageBytes !== undefined && messageBytes) {
+    for (let i = 0; i < stages.length; i++) {
+      const bytes = messageBytes(missionStage(mission, stages, i));
+      if (bytes !== undefined && bytes > limits.messageBytes) {
+        return { limit: 'maxStringLens.msgLen', problem: `the order message has ${bytes} bytes, the robot takes at most ${limits.messageBytes}` };
+      }
+    }
+  }
+  // in order updates, each message within the limits (the first is the longest)
+  const longest = stages[0]!.to + 1;
+  if (limits.nodes !== undefined && longest > limits.nodes) {
+    return { limit: 'maxArrayLens.order.nodes', problem: `the order has ${longest} nodes, the robot takes at most ${limits.nodes}` };
   }
   const nodes = mission.nodes;
-  if (limits.nodes !== undefined && nodes.length > limits.nodes) {
-    return { limit: 'maxArrayLens.order.nodes', problem: `the order has ${nodes.length} nodes, the robot takes at most ${limits.nodes}` };
-  }
-  const edges = Math.max(0, nodes.length - 1);
+  const edges = Math.max(0, longest - 1);
   if (limits.edges !== undefined && edges > limits.edges) {
     return { limit: 'maxArrayLens.order.edges', problem: `the order has ${edges} edges, the robot takes at most ${limits.edges}` };
   }

@@ -116,6 +116,11 @@ export class OrderReconciler {
     if (this.fleet.get(robotId)?.missionId === orderId) await this.cancel(robotId, orderId);
   }
 
+  /** Whether cancelOrder went out for this order of the robot (it is being called off, not to be extended). */
+  callingOff(robotId: string, orderId: string): boolean {
+    return this.cancelSentAt.has(this.key(robotId, orderId));
+  }
+
   /** Sends cancelOrder for an order the robot must not go on with (at most every `cancelEveryMs` per order). */
   async cancel(robotId: string, orderId: string): Promise<void> {
     const key = this.key(robotId, orderId);
