@@ -71,6 +71,16 @@ class CareAgvWithFactsheet extends CareAgvAdapter {
   }
 }
 
+/** …whose factsheet says it takes at most four nodes in one order (maxArrayLens order.nodes). */
+class ShortOrderAgv extends CareAgvWithFactsheet {
+  override attach(context: AttachContext): void {
+    super.attach(context);
+    const agvActions = AGV_ACTIONS.map(([actionType, actionScopes]) => ({ actionType, actionScopes, blockingTypes: ['HARD'] }));
+    const protocolLimits = { ...FACTSHEET_BODY.protocolLimits, maxArrayLens: { 'order.nodes': 4, 'order.edges': 3 } };
+    this.controller.updateFactsheet({ ...FACTSHEET_BODY, protocolLimits, protocolFeatures: { ...FACTSHEET_BODY.protocolFeatures, agvActions } } as unknown as Headerless<Factsheet>);
+  }
+}
+
 /** …whose pick takes 60 s of its time (3 s at the time lapse), so that a cancel lands while it picks. */
 class SlowPickAgv extends CareAgvWithFactsheet {
   protected override get actionDefinitions(): VirtualActionDefinition[] {
@@ -209,6 +219,20 @@ describe('a foreign VDA 5050 vehicle: vda-5050-lib AgvController + VirtualAgvAda
       const again = await create({ type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F0-dayroom' });
       expect((await settled(again.id)).status).toBe('completed');
       expect(lastState('A-1')).toMatchObject({ lastNodeId: 'F0-dayroom', errors: [] });
+    });
+    it('declaring four nodes an order: a route across floors goes out as an order and order updates, which it takes; the meal completes', async () => {
+      await vehicle('S-1', { adapter: ShortOrderAgv, controller: InstantActionsFieldController });
+      await waitFor('S-1 known with its limits', async () => ((await robot('S-1')) as RobotBody & { orderLimits?: { nodes?: number } }).orderLimits?.nodes === 4 ? true : undefined);
+      const upstairs = await create({ type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F1-R104' });
+      const done = await settled(upstairs.id, 20_000);
+      expect(done.history.map((e) => e.to)).toEqual(['requested', 'ready', 'accepted', 'in-progress', 'completed']);
+      const orders = seen.filter((x) => x.topic === `uagv/v2/${M}/S-1/order`).map((x) => x.message as unknown as { orderUpdateId: number; nodes: { nodeId: string; sequenceId: number }[] });
+      const updates = [...new Set(orders.map((o) => o.orderUpdateId))];
+      expect(updates.length).toBeGreaterThan(2);
+      expect(updates).toEqual(updates.map((_, i) => i));
+      for (const o of orders) expect(o.nodes.length).toBeLessThanOrEqual(4);
+      expect(lastState('S-1')).toMatchObject({ lastNodeId: 'F1-R104', nodeStates: [], loads: [] });
+      expect(errorsOf('S-1')).toEqual([]);
     });
   });
 

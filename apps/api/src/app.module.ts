@@ -119,7 +119,7 @@ export class AppModule {
         // routes longer than a vehicle takes in one order go out as an order and order updates (VDA 5050 §6.6.2)
         {
           provide: OrderStaging,
-          useFactory: (fleet: FleetRegistry, clock: Clock, missions: MissionStore) => new OrderStaging((id) => fleet.get(id)?.orderLimits, clock, outboxMissions(missions), config.ORDER_RESEND_MS),
+          useFactory: (fleet: FleetRegistry, clock: Clock, missions: MissionStore) => new OrderStaging((id) => fleet.get(id)?.orderLimits, clock, outboxMissions(missions), { resendAfterMs: config.ORDER_RESEND_MS, maxSends: config.ORDER_MAX_SENDS }),
           inject: [FleetRegistry, Clock, MissionStore],
         },
         { provide: RobotLink, useFactory: (link: MqttRobotLink, staging: OrderStaging) => new StagedRobotLink(link, staging), inject: [MqttRobotLink, OrderStaging] },

@@ -540,12 +540,69 @@ describe('a route longer than a robot takes in one order goes out as an order an
   it('after a restart, takes a task’s stages up again from the outbox', async () => {
     const { w, robot, whole } = await staged();
     const again = new OrderStaging((id) => w.registry.get(id)?.orderLimits, w.clock, outboxMissions(w.tasks));
-    const report = holding(w, robot, whole, 1, 5, 5);
-    expect((await again.view(report)).pendingNodes).toEqual(['L1', 'H1', 'R1']);
-    expect(again.next(report)).toEqual({ ...whole, nodes: whole.nodes.slice(5), part: { updateId: 2, from: 5 } });
-    // a robot that takes the whole route in one order: nothing to take up
-    await w.fleet.onFactsheet('M', 'R1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: {} });
-    const roomy = new OrderStaging((id) => w.registry.get(id)?.orderLimits, w.clock, outboxMissions(w.tasks));
-    expect(await roomy.view(report)).toBe(report);
+    const atEnd = { ...holding(w, robot, whole, 1, 5, 6, 'FINISHED'), driving: false };
+    expect(again.judge(whole.id, atEnd, 'done').outcome).toBe('done');
+    await again.recover(atEnd);
+    expect(again.judge(whole.id, atEnd, 'done').outcome).toBe('running');
+    expect(again.next(holding(w, robot, whole, 1, 5, 4))).toEqual({ ...whole, nodes: whole.nodes.slice(5), part: { updateId: 2, from: 5 } });
+    // a source that fails: the state is read all the same, the route unknown
+    const failing = new OrderStaging((id) => w.registry.get(id)?.orderLimits, w.clock, () => Promise.reject(new Error('disk')));
+    await failing.recover(atEnd);
+    expect(failing.uncertain(robot, whole.id)).toBe(true);
+    expect(again.uncertain(robot, whole.id)).toBe(false);
+  });
+
+  it('a cancel during the route frees the robot once it stops: one cancelOrder, no update', async () => {
+    const { w, robot, task, whole } = await staged();
+    await w.fleet.onState('M', 'R1', holding(w, robot, whole, 0, 3, 1));
+    await w.service.cancel(task.id, STAFF);
+    // the vehicle stopped on B: its order cleared of nodes, the pick FAILED by the cancel
+    const stopped = { ...holding(w, robot, whole, 0, 3, 2), pendingNodes: [], driving: false, actions: [{ id: whole.nodes[2]!.actions[0]!.id, type: 'pick', status: 'FAILED' as const }] };
+    for (let i = 0; i < 4; i++) {
+      await w.clock.advance(6_000);
+      await w.fleet.onState('M', 'R1', { ...stopped, at: w.clock.now() });
+    }
+    expect(w.registry.get(robot)?.missionId).toBeUndefined();
+    expect(w.link.instants.filter((i) => i.command.kind === 'cancel')).toHaveLength(1);
+    expect(w.link.missions).toHaveLength(1);
+  });
+
+  it('a robot that clears the order (manual mode) away from the end of its stage dropped it: no update, the attempt ends', async () => {
+    const { w, robot, task, whole } = await staged();
+    await w.fleet.onState('M', 'R1', holding(w, robot, whole, 0, 3, 1));
+    await w.fleet.onState('M', 'R1', { ...holding(w, robot, whole, 0, 3, 2), pendingNodes: [], actions: [], driving: false, operatingMode: 'MANUAL' });
+    expect(w.link.missions).toHaveLength(1);
+    expect((await w.tasks.get(task.id))?.statusReason).toMatch(/cleared the order/);
+    expect(w.registry.get(robot)?.currentTaskId).toBeUndefined();
+  });
+
+  it('an update the robot refuses ends the attempt with its words and stops the robot', async () => {
+    const { w, robot, task, whole } = await staged();
+    await w.fleet.onState('M', 'R1', holding(w, robot, whole, 0, 3, 2));
+    expect(w.link.missions).toHaveLength(2);
+    const refused = { type: 'orderUpdateError', level: 'WARNING' as const, description: 'update must start at the end of the current base', references: [whole.id] };
+    await w.fleet.onState('M', 'R1', { ...holding(w, robot, whole, 0, 3, 3), errors: [refused] });
+    expect((await w.tasks.get(task.id))?.statusReason).toMatch(/^robot refused order update 1 of the route: orderUpdateError: update must start at the end of the current base/);
+    expect(w.link.instants.map((i) => i.command.kind)).toEqual(['cancel']);
+    expect(w.registry.get(robot)?.currentTaskId).toBeUndefined();
+  });
+
+  it('an update the robot never takes is sent three times, then the attempt ends', async () => {
+    const { w, robot, task, whole } = await staged();
+    const atEnd = () => ({ ...holding(w, robot, whole, 0, 3, 4, 'FINISHED'), driving: false });
+    for (let i = 0; i < 5; i++) {
+      await w.fleet.onState('M', 'R1', atEnd());
+      await w.clock.advance(2_000);
+    }
+    expect(w.link.missions.filter((m) => m.part?.updateId === 1)).toHaveLength(3);
+    expect((await w.tasks.get(task.id))?.statusReason).toMatch(/^robot did not take order update 1 of the route \(sent 3 times\); it stands at the end of what it was given/);
+  });
+
+  it('a cancelOrder sent over the link by other services (custody) calls off the stages too', async () => {
+    const { w, robot, whole } = await staged();
+    await w.out.sendInstant(robot, { kind: 'cancel' });
+    await w.fleet.onState('M', 'R1', holding(w, robot, whole, 0, 3, 2));
+    expect(w.link.missions).toHaveLength(1);
+    expect(w.staging.stagesOf(robot, whole.id)).toEqual({ stages: 3, sent: 0, calledOff: true });
   });
 });

@@ -16,8 +16,8 @@ import { TaskService } from './task.service';
 /**
  * The application services wired to fakes of their ports, on a manual clock, on the small building (fleet-flow,
  * fleet-position specs). `placeByPose`: FleetService knows the building, to place a robot that names no node by its pose.
- * `staged`: routes longer than a robot takes in one order go out in stages (the api's StagedRobotLink); `link` records
- * what went out either way.
+ * `staged`: routes longer than a robot takes in one order go out in stages (the api's StagedRobotLink, `out`); `link`
+ * records what went out either way.
  */
 export function fleetWorld({ placeByPose = false, staged = false } = {}) {
   const facility = loadFacility(smallFacilityJson());
@@ -28,7 +28,7 @@ export function fleetWorld({ placeByPose = false, staged = false } = {}) {
   const registry = new FleetRegistry(new InMemoryRobotStore(), notifier);
   const mutex = new Mutex();
   const errors: Error[] = [];
-  const staging = new OrderStaging((id) => registry.get(id)?.orderLimits, clock, outboxMissions(tasks), 2_000);
+  const staging = new OrderStaging((id) => registry.get(id)?.orderLimits, clock, outboxMissions(tasks), { resendAfterMs: 2_000, maxSends: 3 });
   const out = staged ? new StagedRobotLink(link, staging) : link;
   const sender = new MissionSender(out, clock, (e) => errors.push(e), { resendAfterMs: 2_000, maxSends: 3 }, (id) => registry.get(id)?.connection === 'ONLINE');
   const onError = (e: Error) => void errors.push(e);
@@ -41,5 +41,5 @@ export function fleetWorld({ placeByPose = false, staged = false } = {}) {
   let n = 0;
   const ids = { next: () => `t${++n}` };
   const service = new TaskService(tasks, registry, facility, clock, ids, notifier, dispatch, mutex, reconciler);
-  return { clock, tasks, link, staging, notifier, registry, fleet, dispatch, service, errors, sender, failover, reconciler };
+  return { clock, tasks, link, out, staging, notifier, registry, fleet, dispatch, service, errors, sender, failover, reconciler };
 }

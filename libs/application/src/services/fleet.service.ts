@@ -153,10 +153,10 @@ export class FleetService {
   async onState(manufacturer: string, serialNumber: string, state: RobotReport): Promise<boolean> {
     const robot = await this.known(manufacturer, serialNumber);
     if (!robot) return false;
-    const received = state.robotId === robot.id ? state : { ...state, robotId: robot.id };
+    const report = state.robotId === robot.id ? state : { ...state, robotId: robot.id };
     await this.mutex.runExclusive(async () => {
-      // a route sent in stages is read as a whole: the stages not sent yet are still ahead of the robot
-      const report = await this.staging.view(received);
+      // a route sent in stages before a restart: its stages from the outbox
+      await this.staging.recover(report);
       const before = this.fleet.get(robot.id);
       const wasHeld = this.fleet.isHeld(robot.id);
       let updated = await this.applyReport(robot.id, report);
@@ -164,8 +164,11 @@ export class FleetService {
       if (updated) this.resumeCancel(updated, report);
       if (updated) updated = await this.reconcile(updated, report);
       const reported = report.missionId || undefined;
-      if (updated && reported && reported !== updated.missionId && missionOutcome(reported, report) === 'done') {
-        await this.late.finished(updated, reported, report);
+      if (updated && reported && reported !== updated.missionId && this.outcome(reported, report).outcome === 'done') {
+        const doubt = this.staging.uncertain(updated.id, reported)
+          ? 'its factsheet limits the nodes of an order, so that order may have gone out in stages, and this api restarted since: whether it was the whole task is not known.'
+          : undefined;
+        await this.late.finished(updated, reported, report, doubt);
         updated = this.fleet.get(updated.id);
       }
       if (updated?.missionId) {
@@ -173,7 +176,7 @@ export class FleetService {
         await this.missionReportListener(updated, report);
         if (!(await this.followCancel(updated, report))) await this.trackMission(updated, report, before?.errors ?? []);
       }
-      await this.sendNextStage(received);
+      await this.sendNextStage(report);
       // A robot that stops charging, comes to rest after a cancel, is reconciled (or sends its first state) may be what a task needs.
       if (
         before &&
@@ -318,7 +321,7 @@ export class FleetService {
       this.fleet.endCancel(robot.id);
       return false;
     }
-    const outcome = missionOutcome(cancel.missionId, report);
+    const { outcome } = this.outcome(cancel.missionId, report);
     if (outcome === 'done') {
       this.fleet.endCancel(robot.id);
       return false;
@@ -352,11 +355,11 @@ export class FleetService {
   /** `earlierErrors`: the robot's errors before this report, so that one it already had is not read as refusing the order. */
   private async trackMission(robot: Robot, report: RobotReport, earlierErrors: Robot['errors']): Promise<void> {
     const missionId = robot.missionId as string;
-    const outcome = missionOutcome(missionId, report, rejects(report, missionId, { sentAt: this.sender.sentAt(missionId), earlierErrors }));
+    const { outcome, reason } = this.outcome(missionId, report, rejects(report, missionId, { sentAt: this.sender.sentAt(missionId), earlierErrors }));
     if (outcome !== 'pending') this.sender.settle(missionId);
     const task = robot.currentTaskId ? await this.store.get(robot.currentTaskId) : undefined;
     if (task && (task.status === 'accepted' || task.status === 'in-progress')) {
-      await this.progressTask(task, robot, outcome, report);
+      await this.progressTask(task, robot, outcome, report, reason);
     }
     if (outcome === 'done' || outcome === 'failed' || outcome === 'rejected' || outcome === 'dropped') {
       const freed = await this.fleet.update(robot.id, (r) => ({ ...r, missionId: undefined, currentTaskId: undefined }), this.clock.now());
@@ -366,7 +369,15 @@ export class FleetService {
     }
   }
 
-  private async progressTask(task: Task, robot: Robot, outcome: MissionOutcome, report: RobotReport): Promise<void> {
+  /**
+   * What the state says of one of our orders (`missionOutcome`), as a route sent in stages reads (OrderStaging.judge);
+   * `reason`: why, when that is not the robot's own words.
+   */
+  private outcome(missionId: string, report: RobotReport, rejected?: boolean): { readonly outcome: MissionOutcome; readonly reason?: string } {
+    return this.staging.judge(missionId, report, missionOutcome(missionId, report, rejected));
+  }
+
+  private async progressTask(task: Task, robot: Robot, outcome: MissionOutcome, report: RobotReport, reason?: string): Promise<void> {
     const cause = { kind: 'robot', id: robot.id } as const;
     const now = this.clock.now();
     if (outcome === 'pending') return;
@@ -391,7 +402,7 @@ export class FleetService {
     }
     // A failed action or FATAL error leaves the rest of the order running: stop it before the task goes on elsewhere.
     if (outcome === 'failed') await this.reconciler.cancel(robot.id, robot.missionId as string);
-    await this.failover.endAttempt(task, robot.id, { reason: failureReason(outcome, report) });
+    await this.failover.endAttempt(task, robot.id, { reason: reason ?? failureReason(outcome, report) });
   }
 }
 

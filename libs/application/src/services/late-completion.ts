@@ -38,9 +38,9 @@ export class LateCompletion {
 
   /**
    * `orderId`: the order the robot reports finished, every action of it FINISHED and nothing left to drive (`report`,
-   * the state that says so).
+   * the state that says so). `doubt`: why that order may not have been the whole task (left to staff, with it).
    */
-  async finished(robot: Robot, orderId: string, report: RobotReport): Promise<void> {
+  async finished(robot: Robot, orderId: string, report: RobotReport, doubt?: string): Promise<void> {
     const ref = parseMissionId(orderId);
     if (ref?.kind !== 'task' || robot.missionId === orderId || this.seen.get(robot.id) === orderId) return;
     this.seen.set(robot.id, orderId);
@@ -51,6 +51,7 @@ export class LateCompletion {
     const now = this.clock.now();
     const detail = `robot ${robot.name} reports order ${orderId} finished: it did task ${task.id} while out of contact`;
     const leaveToStaff = (why: string) => this.alert(robot, task, now, `${detail}; ${why}`);
+    if (doubt) return leaveToStaff(`${doubt} Check what was done.`);
     if (task.status === 'completed') return leaveToStaff(`robot ${task.robotId} completed it as well: check that nothing was delivered twice.`);
     if (task.status === 'cancelled' || task.status === 'failed') return leaveToStaff(`it had been ${task.status} meanwhile: check what was done.`);
     if (task.performer === 'staff' || task.status === 'on-hold' || task.status === 'requested') return leaveToStaff(`the task is with staff (${task.status}): check before doing it.`);

@@ -53,6 +53,35 @@ describe('orderLimitProblem: an order over what the robot declared (factsheet pr
     for (const s of stages) expect(s.to - s.from + 1).toBeLessThanOrEqual(Math.max(perOrder ?? count, stages.length === 1 ? count : 0));
   });
 
+  it.each([
+    ['a stage ends before a node with actions where it can', [3], [[0, 2], [2, 4], [4, 6], [6, 7]]],
+    ['the route’s end may have actions', [7], [[0, 3], [3, 5], [5, 7]]],
+    ['a run of nodes with actions longer than a stage: ends on one all the same', [1, 2, 3, 4, 5], [[0, 3], [3, 5], [5, 7]]],
+  ])('orderStages by actions: %s', (_what, withActions, expected) => {
+    const stages = orderStages(8, 4, (i) => withActions.includes(i));
+    expect(stages.map((s) => [s.from, s.to])).toEqual(expected);
+  });
+
+  it('a robot given stages never holds more nodes than it takes: each update once few enough are left (simulated drive)', () => {
+    for (const perOrder of [2, 3, 4, 5, 9]) {
+      for (const count of [perOrder + 1, 2 * perOrder + 3, 40]) {
+        const stages = orderStages(count, perOrder, (i) => i % 3 === 0);
+        let held = stages[0]!.to + 1;
+        let next = 1;
+        for (let traversed = 1; traversed <= count; traversed++) {
+          // the robot traversed `traversed` nodes; send every stage due (its nodes left plus the new ones within the limit)
+          while (next < stages.length && held - traversed + (stages[next]!.to - stages[next]!.from) <= perOrder) {
+            held += stages[next]!.to - stages[next]!.from;
+            next += 1;
+          }
+          expect(held - traversed).toBeLessThanOrEqual(perOrder);
+          if (traversed < count) expect(held).toBeGreaterThan(traversed - 1);
+        }
+        expect(next).toBe(stages.length);
+      }
+    }
+  });
+
   it('a route longer than the robot takes in one order fits when it can go out in order updates: each stage within the limits', () => {
     expect(nodesPerOrder({ nodes: 6, edges: 3 })).toBe(4);
     expect(nodesPerOrder({ edges: 3 })).toBe(4);

@@ -81,21 +81,34 @@ export interface OrderStage {
 
 /**
  * How a route of `count` nodes goes out to a robot that takes at most `perOrder` nodes in one order (VDA 5050 §6.6.2,
- * order updates): the first `perOrder` nodes as the order, then updates, each starting at the last node of the base
- * before it (the stitching node, sent again unchanged) and adding half as many nodes (at least one). An update is sent
- * once the robot has so few nodes left to traverse that with the new ones it holds no more than `perOrder`
- * (OrderStaging), so it never holds more nodes than it declared, and it gets the next nodes well before it reaches the
- * end of its base. One stage when the route fits; none is possible under two nodes an order.
+ * order updates): up to the first `perOrder` nodes as the order, then updates, each starting at the last node of the
+ * base before it (the stitching node, sent again unchanged) and adding up to half as many nodes (at least one). An
+ * update is sent once the robot has so few nodes left to traverse that with the new ones it holds no more than
+ * `perOrder` (OrderStaging), so it never holds more nodes than it declared, and it gets the next nodes well before it
+ * reaches the end of its base. A stage ends, where it can, on a node without actions (`hasActions`): the stitching
+ * node is then the same whether a vehicle keeps the first message's copy of it, as the spec says, or adds the
+ * update's actions to it (vda-5050-lib 1.4.0 does, and would run them twice). One stage when the route fits; none is
+ * possible under two nodes an order.
  */
-export function orderStages(count: number, perOrder: number | undefined): OrderStage[] {
+export function orderStages(count: number, perOrder: number | undefined, hasActions: (index: number) => boolean = () => false): OrderStage[] {
   if (perOrder === undefined || count <= perOrder || perOrder < 2) return [{ from: 0, to: Math.max(0, count - 1) }];
-  const stages: OrderStage[] = [{ from: 0, to: perOrder - 1 }];
   const added = Math.max(1, Math.floor(perOrder / 2));
+  const endOf = (from: number, farthest: number): number => {
+    if (farthest >= count - 1) return count - 1;
+    for (let to = farthest; to > from; to--) if (!hasActions(to)) return to;
+    return farthest;
+  };
+  const stages: OrderStage[] = [{ from: 0, to: endOf(0, perOrder - 1) }];
   while (stages.at(-1)!.to < count - 1) {
     const from = stages.at(-1)!.to;
-    stages.push({ from, to: Math.min(count - 1, from + added) });
+    stages.push({ from, to: endOf(from, from + added) });
   }
   return stages;
+}
+
+/** The stages of a mission for a robot that takes `perOrder` nodes an order (orderStages, by the nodes' actions). */
+export function missionStages(mission: Mission, perOrder: number | undefined): OrderStage[] {
+  return orderStages(mission.nodes.length, perOrder, (index) => mission.nodes[index]!.actions.length > 0);
 }
 
 /** One stage of a mission as it goes out (see Mission.part): the stage's nodes, numbered as in the whole route. */
@@ -115,7 +128,7 @@ export function missionStage(mission: Mission, stages: readonly OrderStage[], in
 export function orderLimitProblem(mission: Mission, limits: OrderLimits | undefined, messageBytes?: (stage: Mission) => number | undefined): OrderLimitProblem | undefined {
   if (!limits) return undefined;
   const perOrder = nodesPerOrder(limits);
-  const stages = orderStages(mission.nodes.length, perOrder);
+  const stages = missionStages(mission, perOrder);
   if (limits.messageBytes !== undefined && messageBytes) {
     for (let i = 0; i < stages.length; i++) {
       const bytes = messageBytes(missionStage(mission, stages, i));
@@ -124,8 +137,8 @@ export function orderLimitProblem(mission: Mission, limits: OrderLimits | undefi
       }
     }
   }
-  // in order updates, each message within the limits (the first is the longest)
-  const longest = stages[0]!.to + 1;
+  // in order updates, each message within the limits
+  const longest = Math.max(...stages.map((stage) => stage.to - stage.from + 1));
   if (limits.nodes !== undefined && longest > limits.nodes) {
     return { limit: 'maxArrayLens.order.nodes', problem: `the order has ${longest} nodes, the robot takes at most ${limits.nodes}` };
   }

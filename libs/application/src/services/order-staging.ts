@@ -3,15 +3,21 @@ import type { Clock } from '../ports/clock.port';
 import type { MissionStore } from '../ports/mission-store.port';
 import { type InstantCommand, type Mission, RobotLink, type RobotReport } from '../ports/robot-link.port';
 import { parseMissionId } from './mission-factory';
-import { missionStage, nodesPerOrder, orderStages, type OrderStage } from './order-limits';
+import { missionStage, missionStages, nodesPerOrder, type OrderStage } from './order-limits';
+import { ORDER_REJECTIONS, rejects } from './order-reconciler';
 
-/** A route going out in stages to one robot: the whole mission, its stages, and the last stage sent (and when). */
-interface Staged {
+/** What a state says of one of our orders (FleetService's reading of it). */
+export type StagedOutcome = 'pending' | 'running' | 'done' | 'failed' | 'rejected' | 'dropped';
+
+/** A route sent to a robot that limits an order's nodes: its stages, the last one sent (when, how often), and whether it is being called off. */
+interface Route {
   readonly mission: Mission;
   readonly perOrder: number;
   readonly stages: readonly OrderStage[];
   sent: number;
   sentAt: number;
+  sends: number;
+  calledOff: boolean;
 }
 
 /** Gives the mission of a task order that went out before a restart (the outbox), to take its stages up again. */
@@ -27,25 +33,40 @@ export function outboxMissions(missions: MissionStore): StagedMissionSource {
   };
 }
 
+export interface OrderStagingOptions {
+  /** An update the robot's state does not show yet is sent again after this long… */
+  readonly resendAfterMs: number;
+  /** …this many times at most; then the attempt ends (the robot stands at the end of its base). */
+  readonly maxSends: number;
+}
+
+/** Routes remembered per robot: its current one and a few before (a late completion of an older one is read with them). */
+const ROUTES_PER_ROBOT = 8;
+
+/** Operating modes in which a vehicle clears its orders (VDA 5050 §6.10.6). */
+const CLEARING_MODES: ReadonlySet<string> = new Set(['MANUAL', 'SERVICE', 'TEACHIN']);
+
 /**
  * Routes longer than a robot takes in one order (factsheet `maxArrayLens` order.nodes / order.edges), sent as an order
- * and then order updates (VDA 5050 §6.6.2; the stages are `orderStages`). The rest of the application sees the whole
- * mission: `view` makes a robot's state show the nodes and actions of the stages not sent yet as still ahead (so the
- * order is neither done nor dropped at the end of a stage, and a robot's remaining work counts them), and `next` gives
- * the stage to send once the robot has traversed enough of its base — again every `resendAfterMs` while the robot does
- * not report it (orders go at QoS 0). After a restart a task's stages are taken up again from the outbox; a charge or
- * park trip's are not (the robot stops at the end of its stage, and is planned again from there).
+ * and then order updates (VDA 5050 §6.6.2; the stages are `missionStages`). The robot's states are read as they come;
+ * `judge` corrects what they would say of such a route: at the end of a stage that is not the last, standing on its
+ * last node with nothing left of it, the route is not done (nor dropped) but waiting for its next stage, while a robot
+ * that has nothing left and stands elsewhere, or is in a mode that clears orders, dropped it; an update it refuses, or
+ * does not take after `maxSends` sends, ends the attempt. `next` gives the stage to send once the robot has traversed
+ * enough of its base — none for a route being called off (a cancelOrder went to the robot). After a restart a task's
+ * route is taken up again from the outbox (`recover`); a charge or park trip's is not (the robot stops at the end of its
+ * stage and is planned again from there), and an older attempt's is not known (`uncertain`).
  */
 export class OrderStaging {
-  private readonly routes = new Map<string, Staged>();
-  /** Orders a robot reported that are not staged and could not be found (asked once each). */
-  private readonly unknown = new Map<string, string>();
+  private readonly routes = new Map<string, Map<string, Route>>();
+  /** The order last looked up in the source for each robot (looked up once). */
+  private readonly asked = new Map<string, string>();
 
   constructor(
     private readonly limitsOf: (robotId: string) => OrderLimits | undefined,
     private readonly clock: Clock,
     private readonly source: StagedMissionSource = async () => undefined,
-    private readonly resendAfterMs = 2_000,
+    private readonly options: OrderStagingOptions = { resendAfterMs: 2_000, maxSends: 5 },
   ) {}
 
   /**
@@ -55,81 +76,121 @@ export class OrderStaging {
   first(mission: Mission): Mission {
     if (mission.part) return mission;
     const perOrder = nodesPerOrder(this.limitsOf(mission.robotId));
-    const stages = orderStages(mission.nodes.length, perOrder);
-    if (stages.length === 1) {
-      if (this.routes.get(mission.robotId)?.mission.id === mission.id) this.routes.delete(mission.robotId);
-      return mission;
-    }
-    this.routes.set(mission.robotId, { mission, perOrder: perOrder!, stages, sent: 0, sentAt: this.clock.now() });
+    if (perOrder === undefined) return mission;
+    const stages = missionStages(mission, perOrder);
+    this.remember(mission.robotId, { mission, perOrder, stages, sent: 0, sentAt: this.clock.now(), sends: 1, calledOff: false });
     return missionStage(mission, stages, 0);
   }
 
-  /** The robot's report as if it held the whole route: the stages not sent to it yet are still ahead of it. */
-  async view(report: RobotReport): Promise<RobotReport> {
-    const staged = await this.staged(report);
-    if (!staged) return report;
-    const held = heldStage(report, staged);
-    const unsent = staged.mission.nodes.slice(staged.stages[held]!.to + 1);
-    if (unsent.length === 0) return report;
-    return {
-      ...report,
-      pendingNodes: [...(report.pendingNodes ?? []), ...unsent.map((node) => node.nodeId)],
-      actions: [...(report.actions ?? []), ...unsent.flatMap((node) => node.actions.map((a) => ({ id: a.id, type: a.type, status: 'WAITING' as const })))],
-    };
+  /**
+   * Before a state of a robot that limits an order's nodes is read: the route of the order it reports, when this process
+   * did not send it (a restart), from the source — asked once per order; a source that fails leaves it unknown.
+   */
+  async recover(report: RobotReport): Promise<void> {
+    const missionId = report.missionId;
+    if (!missionId || this.route(report.robotId, missionId) || this.asked.get(report.robotId) === missionId) return;
+    const perOrder = nodesPerOrder(this.limitsOf(report.robotId));
+    if (perOrder === undefined) return;
+    this.asked.set(report.robotId, missionId);
+    const mission = await this.source(missionId, report.robotId).catch(() => undefined);
+    if (!mission) return;
+    const stages = missionStages(mission, perOrder);
+    const held = Math.min(Math.max(0, Math.trunc(report.missionUpdateId ?? 0)), stages.length - 1);
+    this.remember(report.robotId, { mission, perOrder, stages, sent: held, sentAt: -Infinity, sends: 0, calledOff: false });
   }
 
   /**
-   * The stage to send the robot now, after this report of it (as it came, not `view`'s): the one after the stage it
-   * holds, once the nodes it has left and the new ones are no more than it takes in one order; undefined when none is
-   * due. The caller sends it only while the order is still the robot's to run.
+   * What the state says of the route `missionId`, given what it would say of a route sent whole (`outcome`), and why,
+   * when that is not the robot's own words.
+   */
+  judge(missionId: string, report: RobotReport, outcome: StagedOutcome): { readonly outcome: StagedOutcome; readonly reason?: string } {
+    if (report.missionId !== missionId) return { outcome };
+    const route = this.route(report.robotId, missionId);
+    if (!route) return { outcome };
+    const held = heldStage(report, route);
+    if (held + 1 >= route.stages.length) return { outcome };
+    if (route.sent > held) {
+      if (rejects(report, missionId)) {
+        const errors = (report.errors ?? []).filter((e) => ORDER_REJECTIONS.has(e.type)).map((e) => `${e.type}${e.description ? `: ${e.description}` : ''}`);
+        return { outcome: 'failed', reason: `robot refused order update ${route.sent} of the route: ${errors.join('; ')}` };
+      }
+      if (route.sends >= this.options.maxSends && this.clock.now() - route.sentAt >= this.options.resendAfterMs) {
+        return { outcome: 'failed', reason: `robot did not take order update ${route.sent} of the route (sent ${route.sends} times); it stands at the end of what it was given` };
+      }
+    }
+    if (outcome !== 'done' && outcome !== 'dropped') return { outcome };
+    const end = route.mission.nodes[route.stages[held]!.to]!.nodeId;
+    const waiting = (report.pendingNodes ?? []).length === 0 && report.lastNodeId === end && !CLEARING_MODES.has(report.operatingMode ?? '');
+    return waiting ? { outcome: 'running' } : { outcome: 'dropped' };
+  }
+
+  /**
+   * The stage to send the robot now, after this state of it: the one after the stage it holds, once the nodes it has
+   * left and the new ones are no more than it takes in one order; again after `resendAfterMs` while its state does not
+   * show it, `maxSends` times at most. Undefined when none is due, and for a route being called off. The caller sends
+   * it only while the order is still the one the robot is to run.
    */
   next(report: RobotReport): Mission | undefined {
-    const staged = this.routes.get(report.robotId);
-    if (!staged || !report.missionId || staged.mission.id !== report.missionId) return undefined;
-    const held = heldStage(report, staged);
-    if (held + 1 >= staged.stages.length) return undefined;
-    const { from, to } = staged.stages[held + 1]!;
-    if ((report.pendingNodes ?? []).length + (to - from) > staged.perOrder) return undefined;
+    const route = report.missionId ? this.route(report.robotId, report.missionId) : undefined;
+    if (!route || route.calledOff) return undefined;
+    const held = heldStage(report, route);
+    if (held + 1 >= route.stages.length) return undefined;
+    const { from, to } = route.stages[held + 1]!;
+    if ((report.pendingNodes ?? []).length + (to - from) > route.perOrder) return undefined;
     const now = this.clock.now();
-    if (staged.sent === held + 1 && now - staged.sentAt < this.resendAfterMs) return undefined;
-    staged.sent = held + 1;
-    staged.sentAt = now;
-    return missionStage(staged.mission, staged.stages, held + 1);
+    if (route.sent === held + 1) {
+      if (now - route.sentAt < this.options.resendAfterMs || route.sends >= this.options.maxSends) return undefined;
+      route.sends += 1;
+    } else {
+      route.sent = held + 1;
+      route.sends = 1;
+    }
+    route.sentAt = now;
+    return missionStage(route.mission, route.stages, held + 1);
   }
 
-  /** Whether the robot runs a route sent in stages (tests, diagnostics). */
-  stagesOf(robotId: string): { readonly missionId: string; readonly stages: number; readonly sent: number } | undefined {
-    const staged = this.routes.get(robotId);
-    return staged && { missionId: staged.mission.id, stages: staged.stages.length, sent: staged.sent };
+  /** A cancelOrder went to the robot: no stage of what it holds is sent any more. */
+  callOff(robotId: string): void {
+    for (const route of this.routes.get(robotId)?.values() ?? []) route.calledOff = true;
   }
 
-  private async staged(report: RobotReport): Promise<Staged | undefined> {
-    const missionId = report.missionId;
-    if (!missionId) return undefined;
-    const known = this.routes.get(report.robotId);
-    if (known?.mission.id === missionId) return known;
-    // not sent in stages by this process: after a restart, a task's route from the outbox (asked once per order)
-    const perOrder = nodesPerOrder(this.limitsOf(report.robotId));
-    if (perOrder === undefined || this.unknown.get(report.robotId) === missionId) return undefined;
-    this.unknown.set(report.robotId, missionId);
-    const mission = await this.source(missionId, report.robotId);
-    const stages = mission ? orderStages(mission.nodes.length, perOrder) : [];
-    if (!mission || stages.length === 1) return undefined;
-    const staged: Staged = { mission, perOrder, stages, sent: 0, sentAt: -Infinity };
-    staged.sent = heldStage(report, staged);
-    this.routes.set(report.robotId, staged);
-    this.unknown.delete(report.robotId);
-    return staged;
+  /**
+   * Whether a finished task order of a robot that limits an order's nodes may have been only part of its route: this
+   * process did not send it (a restart since), so its stages are not known.
+   */
+  uncertain(robotId: string, missionId: string): boolean {
+    return parseMissionId(missionId)?.kind === 'task' && nodesPerOrder(this.limitsOf(robotId)) !== undefined && !this.route(robotId, missionId);
+  }
+
+  /** The route of a robot's order, as sent in stages (tests, diagnostics). */
+  stagesOf(robotId: string, missionId: string): { readonly stages: number; readonly sent: number; readonly calledOff: boolean } | undefined {
+    const route = this.route(robotId, missionId);
+    return route && { stages: route.stages.length, sent: route.sent, calledOff: route.calledOff };
+  }
+
+  private route(robotId: string, missionId: string): Route | undefined {
+    return this.routes.get(robotId)?.get(missionId);
+  }
+
+  private remember(robotId: string, route: Route): void {
+    let byMission = this.routes.get(robotId);
+    if (!byMission) this.routes.set(robotId, (byMission = new Map()));
+    byMission.delete(route.mission.id);
+    byMission.set(route.mission.id, route);
+    if (byMission.size > ROUTES_PER_ROBOT) byMission.delete(byMission.keys().next().value!);
   }
 }
 
 /** The stage the robot holds: the orderUpdateId it reports, within the stages there are. */
-function heldStage(report: RobotReport, staged: Staged): number {
+function heldStage(report: RobotReport, route: Route): number {
   const id = report.missionUpdateId ?? 0;
-  return Number.isInteger(id) && id > 0 ? Math.min(id, staged.stages.length - 1) : 0;
+  return Number.isInteger(id) && id > 0 ? Math.min(id, route.stages.length - 1) : 0;
 }
 
-/** The robot link with routes longer than a robot takes in one order sent in stages (OrderStaging.first). */
+/**
+ * The robot link with routes longer than a robot takes in one order sent in stages (OrderStaging.first), and a
+ * cancelOrder calling off the stages of what the robot holds.
+ */
 export class StagedRobotLink extends RobotLink {
   constructor(
     private readonly inner: RobotLink,
@@ -145,6 +206,7 @@ export class StagedRobotLink extends RobotLink {
   }
 
   sendInstant(robotId: string, command: InstantCommand): Promise<void> {
+    if (command.kind === 'cancel') this.staging.callOff(robotId);
     return this.inner.sendInstant(robotId, command);
   }
 }
