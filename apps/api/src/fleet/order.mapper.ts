@@ -85,6 +85,7 @@ export function stateToReport(
     at,
     pose: !pos || problems.has('agvPosition') ? undefined : pos.positionInitialized === false ? null : { x: pos.x, y: pos.y, theta: pos.theta, floor: pos.mapId },
     lastNodeId: state.lastNodeId ? ourId(state.lastNodeId) : undefined,
+    lastNodeSequenceId: state.lastNodeSequenceId,
     battery: problems.has('batteryState.batteryCharge') ? undefined : state.batteryState?.batteryCharge,
     charging: state.batteryState?.charging,
     driving: state.driving,

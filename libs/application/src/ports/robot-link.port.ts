@@ -89,6 +89,8 @@ export interface RobotReport {
   /** Where it is; null: it says it does not know (VDA 5050 `positionInitialized` false), so its last pose is void. */
   readonly pose?: Pose | null;
   readonly lastNodeId?: string;
+  /** The sequenceId of that node in the order (VDA 5050 lastNodeSequenceId): tells a node a route passes twice apart. */
+  readonly lastNodeSequenceId?: number;
   readonly battery?: number;
   readonly charging?: boolean;
   readonly driving?: boolean;

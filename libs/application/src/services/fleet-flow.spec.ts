@@ -480,6 +480,7 @@ describe('a route longer than a robot takes in one order goes out as an order an
       robotId: robot,
       at: w.clock.now(),
       lastNodeId: whole.nodes[done - 1]!.nodeId,
+      lastNodeSequenceId: (done - 1) * 2,
       driving: done < held.length,
       missionId: whole.id,
       missionUpdateId: updateId,
@@ -537,19 +538,50 @@ describe('a route longer than a robot takes in one order goes out as an order an
     expect(w.link.missions).toHaveLength(1);
   });
 
-  it('after a restart, takes a task’s stages up again from the outbox', async () => {
+  it('after a restart, takes a task’s stages up again from the outbox; until then the robot’s word is not taken for done', async () => {
     const { w, robot, whole } = await staged();
-    const again = new OrderStaging((id) => w.registry.get(id)?.orderLimits, w.clock, outboxMissions(w.tasks));
+    let reads = 0;
+    const flaky = (missionId: string, robotId: string) => (++reads === 1 ? Promise.reject(new Error('disk')) : outboxMissions(w.tasks)(missionId, robotId));
+    const again = new OrderStaging((id) => w.registry.get(id)?.orderLimits, w.clock, flaky);
     const atEnd = { ...holding(w, robot, whole, 1, 5, 6, 'FINISHED'), driving: false };
-    expect(again.judge(whole.id, atEnd, 'done').outcome).toBe('done');
+    // the outbox read fails: the state is read all the same, the route unknown, and the end of a stage is not done
     await again.recover(atEnd);
+    expect(again.uncertain(robot, whole.id)).toBe(true);
+    expect(again.judge(whole.id, atEnd, 'done').outcome).toBe('running');
+    // an older order it reports finished: done on its word, with the doubt for staff (LateCompletion)
+    expect(again.judge(whole.id, atEnd, 'done', false).outcome).toBe('done');
+    // read again at the next state
+    await again.recover(atEnd);
+    expect(reads).toBe(2);
+    expect(again.uncertain(robot, whole.id)).toBe(false);
     expect(again.judge(whole.id, atEnd, 'done').outcome).toBe('running');
     expect(again.next(holding(w, robot, whole, 1, 5, 4))).toEqual({ ...whole, nodes: whole.nodes.slice(5), part: { updateId: 2, from: 5 } });
-    // a source that fails: the state is read all the same, the route unknown
-    const failing = new OrderStaging((id) => w.registry.get(id)?.orderLimits, w.clock, () => Promise.reject(new Error('disk')));
-    await failing.recover(atEnd);
-    expect(failing.uncertain(robot, whole.id)).toBe(true);
-    expect(again.uncertain(robot, whole.id)).toBe(false);
+    // done only on the route's last node, whatever orderUpdateId it reports
+    expect(again.judge(whole.id, { ...atEnd, missionUpdateId: 7 }, 'done').outcome).toBe('dropped');
+    expect(again.judge(whole.id, { ...holding(w, robot, whole, 2, 7, 8, 'FINISHED'), driving: false }, 'done').outcome).toBe('done');
+  });
+
+  it('a robot that clears its order on a node the route passes twice, not at the end of its stage, dropped it: no update', async () => {
+    const { w, robot, task, whole } = await staged();
+    // on the first B (sequence 2): the stage ends on the second B (sequence 6)
+    await w.fleet.onState('M', 'R1', { ...holding(w, robot, whole, 0, 3, 2), pendingNodes: [], actions: [], driving: false });
+    expect(w.link.missions).toHaveLength(1);
+    expect((await w.tasks.get(task.id))?.status).not.toBe('in-progress');
+    expect(w.registry.get(robot)?.currentTaskId).toBeUndefined();
+  });
+
+  it('a cancel while the robot waits at the end of a stage frees it', async () => {
+    const { w, robot, task, whole } = await staged();
+    // the update went out but was lost; the robot stands at the end of its first stage, its pick done
+    await w.fleet.onState('M', 'R1', holding(w, robot, whole, 0, 3, 2));
+    const waiting = () => ({ ...holding(w, robot, whole, 0, 3, 4, 'FINISHED'), driving: false });
+    await w.fleet.onState('M', 'R1', waiting());
+    expect(w.registry.get(robot)?.missionId).toBe(whole.id);
+    await w.service.cancel(task.id, STAFF);
+    await w.clock.advance(1_000);
+    await w.fleet.onState('M', 'R1', waiting());
+    expect(w.registry.get(robot)?.missionId).toBeUndefined();
+    expect(await statusOf(w, task.id)).toBe('cancelled');
   });
 
   it('a cancel during the route frees the robot once it stops: one cancelOrder, no update', async () => {

@@ -164,11 +164,8 @@ export class FleetService {
       if (updated) this.resumeCancel(updated, report);
       if (updated) updated = await this.reconcile(updated, report);
       const reported = report.missionId || undefined;
-      if (updated && reported && reported !== updated.missionId && this.outcome(reported, report).outcome === 'done') {
-        const doubt = this.staging.uncertain(updated.id, reported)
-          ? 'its factsheet limits the nodes of an order, so that order may have gone out in stages, and this api restarted since: whether it was the whole task is not known.'
-          : undefined;
-        await this.late.finished(updated, reported, report, doubt);
+      if (updated && reported && reported !== updated.missionId && this.outcome(reported, report, false).outcome === 'done') {
+        await this.late.finished(updated, reported, report, this.doubt(updated.id, reported));
         updated = this.fleet.get(updated.id);
       }
       if (updated?.missionId) {
@@ -321,7 +318,7 @@ export class FleetService {
       this.fleet.endCancel(robot.id);
       return false;
     }
-    const { outcome } = this.outcome(cancel.missionId, report);
+    const { outcome } = this.outcome(cancel.missionId, report, true);
     if (outcome === 'done') {
       this.fleet.endCancel(robot.id);
       return false;
@@ -355,7 +352,7 @@ export class FleetService {
   /** `earlierErrors`: the robot's errors before this report, so that one it already had is not read as refusing the order. */
   private async trackMission(robot: Robot, report: RobotReport, earlierErrors: Robot['errors']): Promise<void> {
     const missionId = robot.missionId as string;
-    const { outcome, reason } = this.outcome(missionId, report, rejects(report, missionId, { sentAt: this.sender.sentAt(missionId), earlierErrors }));
+    const { outcome, reason } = this.outcome(missionId, report, true, rejects(report, missionId, { sentAt: this.sender.sentAt(missionId), earlierErrors }));
     if (outcome !== 'pending') this.sender.settle(missionId);
     const task = robot.currentTaskId ? await this.store.get(robot.currentTaskId) : undefined;
     if (task && (task.status === 'accepted' || task.status === 'in-progress')) {
@@ -364,17 +361,23 @@ export class FleetService {
     if (outcome === 'done' || outcome === 'failed' || outcome === 'rejected' || outcome === 'dropped') {
       const freed = await this.fleet.update(robot.id, (r) => ({ ...r, missionId: undefined, currentTaskId: undefined }), this.clock.now());
       // a stale task order it was being called off (OrderReconciler) that it finished all the same: a late completion
-      if (outcome === 'done' && !task && freed && parseMissionId(missionId)?.kind === 'task') await this.late.finished(freed, missionId, report);
+      if (outcome === 'done' && !task && freed && parseMissionId(missionId)?.kind === 'task') await this.late.finished(freed, missionId, report, this.doubt(freed.id, missionId));
       this.dispatch.request();
     }
   }
 
   /**
    * What the state says of one of our orders (`missionOutcome`), as a route sent in stages reads (OrderStaging.judge);
-   * `reason`: why, when that is not the robot's own words.
+   * `expected`: the order the robot is to run now; `reason`: why, when that is not the robot's own words.
    */
-  private outcome(missionId: string, report: RobotReport, rejected?: boolean): { readonly outcome: MissionOutcome; readonly reason?: string } {
-    return this.staging.judge(missionId, report, missionOutcome(missionId, report, rejected));
+  private outcome(missionId: string, report: RobotReport, expected: boolean, rejected?: boolean): { readonly outcome: MissionOutcome; readonly reason?: string } {
+    return this.staging.judge(missionId, report, missionOutcome(missionId, report, rejected), expected);
+  }
+
+  /** Why a finished order may not have been its whole task (LateCompletion leaves such a one to staff). */
+  private doubt(robotId: string, missionId: string): string | undefined {
+    if (!this.staging.uncertain(robotId, missionId)) return undefined;
+    return 'its factsheet limits the nodes of an order, so that order may have gone out in stages, and this api restarted since: whether it was the whole task is not known.';
   }
 
   private async progressTask(task: Task, robot: Robot, outcome: MissionOutcome, report: RobotReport, reason?: string): Promise<void> {

@@ -91,25 +91,39 @@ export class OrderStaging {
     if (!missionId || this.route(report.robotId, missionId) || this.asked.get(report.robotId) === missionId) return;
     const perOrder = nodesPerOrder(this.limitsOf(report.robotId));
     if (perOrder === undefined) return;
+    let mission: Mission | undefined;
+    try {
+      mission = await this.source(missionId, report.robotId);
+    } catch {
+      return; // asked again at the next state
+    }
     this.asked.set(report.robotId, missionId);
-    const mission = await this.source(missionId, report.robotId).catch(() => undefined);
     if (!mission) return;
     const stages = missionStages(mission, perOrder);
-    const held = Math.min(Math.max(0, Math.trunc(report.missionUpdateId ?? 0)), stages.length - 1);
-    this.remember(report.robotId, { mission, perOrder, stages, sent: held, sentAt: -Infinity, sends: 0, calledOff: false });
+    const route: Route = { mission, perOrder, stages, sent: 0, sentAt: -Infinity, sends: 0, calledOff: false };
+    route.sent = heldStage(report, route);
+    this.remember(report.robotId, route);
   }
 
   /**
    * What the state says of the route `missionId`, given what it would say of a route sent whole (`outcome`), and why,
-   * when that is not the robot's own words.
+   * when that is not the robot's own words. `expected`: the order the robot is to run now (not an older one it
+   * reports finished).
+   * - A staged route is done only on its last node: at the last node of another stage with nothing left of it, the
+   *   robot waits for the next stage (unless the route was called off, or it is in a mode that clears orders: then it
+   *   dropped it); with nothing left elsewhere, it dropped it. Nodes are told by sequenceId where the robot reports it
+   *   (a route may pass a node twice).
+   * - An update it refuses, or does not take after `maxSends` sends, fails the attempt.
+   * - The expected order of a robot that limits an order's nodes whose route is not known here (a restart, the outbox
+   *   not read yet) is not done on the robot's word: it may be a stage.
    */
-  judge(missionId: string, report: RobotReport, outcome: StagedOutcome): { readonly outcome: StagedOutcome; readonly reason?: string } {
+  judge(missionId: string, report: RobotReport, outcome: StagedOutcome, expected = true): { readonly outcome: StagedOutcome; readonly reason?: string } {
     if (report.missionId !== missionId) return { outcome };
     const route = this.route(report.robotId, missionId);
-    if (!route) return { outcome };
+    if (!route) return expected && outcome === 'done' && this.uncertain(report.robotId, missionId) ? { outcome: 'running' } : { outcome };
+    if (route.stages.length === 1) return { outcome };
     const held = heldStage(report, route);
-    if (held + 1 >= route.stages.length) return { outcome };
-    if (route.sent > held) {
+    if (held + 1 < route.stages.length && route.sent > held) {
       if (rejects(report, missionId)) {
         const errors = (report.errors ?? []).filter((e) => ORDER_REJECTIONS.has(e.type)).map((e) => `${e.type}${e.description ? `: ${e.description}` : ''}`);
         return { outcome: 'failed', reason: `robot refused order update ${route.sent} of the route: ${errors.join('; ')}` };
@@ -119,15 +133,19 @@ export class OrderStaging {
       }
     }
     if (outcome !== 'done' && outcome !== 'dropped') return { outcome };
-    const end = route.mission.nodes[route.stages[held]!.to]!.nodeId;
-    const waiting = (report.pendingNodes ?? []).length === 0 && report.lastNodeId === end && !CLEARING_MODES.has(report.operatingMode ?? '');
-    return waiting ? { outcome: 'running' } : { outcome: 'dropped' };
+    const last = route.mission.nodes.length - 1;
+    const stopped = (report.pendingNodes ?? []).length === 0;
+    if (outcome === 'done' && stopped && standsOn(report, route, last)) return { outcome };
+    const stageEnd = route.stages[held]!.to;
+    const waiting = stopped && stageEnd < last && standsOn(report, route, stageEnd) && !route.calledOff && !CLEARING_MODES.has(report.operatingMode ?? '');
+    if (waiting) return { outcome: 'running' };
+    return { outcome: 'dropped', reason: route.calledOff ? `order called off while the robot held part of its route (${held + 1} of ${route.stages.length} stages)` : undefined };
   }
 
   /**
    * The stage to send the robot now, after this state of it: the one after the stage it holds, once the nodes it has
    * left and the new ones are no more than it takes in one order; again after `resendAfterMs` while its state does not
-   * show it, `maxSends` times at most. Undefined when none is due, and for a route being called off. The caller sends
+   * show it, `maxSends` times at most (looked at with each state: a vehicle sends one at least every 30 s, §6.10). Undefined when none is due, and for a route being called off. The caller sends
    * it only while the order is still the one the robot is to run.
    */
   next(report: RobotReport): Mission | undefined {
@@ -149,7 +167,10 @@ export class OrderStaging {
     return missionStage(route.mission, route.stages, held + 1);
   }
 
-  /** A cancelOrder went to the robot: no stage of what it holds is sent any more. */
+  /**
+   * A cancelOrder went to the robot: no stage of what it holds is sent any more. cancelOrder names no order: it stops
+   * whatever the vehicle runs, so every route sent to it so far is called off.
+   */
   callOff(robotId: string): void {
     for (const route of this.routes.get(robotId)?.values() ?? []) route.calledOff = true;
   }
@@ -185,6 +206,16 @@ export class OrderStaging {
 function heldStage(report: RobotReport, route: Route): number {
   const id = report.missionUpdateId ?? 0;
   return Number.isInteger(id) && id > 0 ? Math.min(id, route.stages.length - 1) : 0;
+}
+
+/**
+ * Whether the robot stands on the route's node `index`: by the sequenceId it reports (the node's place in the route)
+ * and its node id, each where it reports one, and at least one of them.
+ */
+function standsOn(report: RobotReport, route: Route, index: number): boolean {
+  const { lastNodeId, lastNodeSequenceId } = report;
+  if (!lastNodeId && lastNodeSequenceId === undefined) return false;
+  return (!lastNodeId || lastNodeId === route.mission.nodes[index]!.nodeId) && (lastNodeSequenceId === undefined || lastNodeSequenceId === index * 2);
 }
 
 /**
