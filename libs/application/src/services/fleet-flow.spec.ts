@@ -523,7 +523,8 @@ describe('a route longer than a robot takes in one order goes out as an order an
     await w.fleet.onState('M', 'R1', { ...holding(w, robot, whole, 1, 5, 6, 'FINISHED'), driving: false });
     expect(await statusOf(w, task.id)).toBe('in-progress');
 
-    await w.fleet.onState('M', 'R1', { ...holding(w, robot, whole, 2, 7, 8, 'FINISHED'), driving: false });
+    // a vehicle that reports lastNodeSequenceId 0 ("not available") is told by its node id
+    await w.fleet.onState('M', 'R1', { ...holding(w, robot, whole, 2, 7, 8, 'FINISHED'), driving: false, lastNodeSequenceId: 0 });
     expect(await statusOf(w, task.id)).toBe('completed');
     expect(w.link.missions).toHaveLength(4);
   });
@@ -559,6 +560,26 @@ describe('a route longer than a robot takes in one order goes out as an order an
     // done only on the route's last node, whatever orderUpdateId it reports
     expect(again.judge(whole.id, { ...atEnd, missionUpdateId: 7 }, 'done').outcome).toBe('dropped');
     expect(again.judge(whole.id, { ...holding(w, robot, whole, 2, 7, 8, 'FINISHED'), driving: false }, 'done').outcome).toBe('done');
+  });
+
+  it('a route sent whole before the robot’s limits were known gets no update, after a restart too', async () => {
+    const w = fleetWorld({ staged: true });
+    const robot = await onlineRobot(w, 'R1', 'A');
+    const task = await w.service.create({ type: 'meal', priority: 'routine', from: 'K', to: 'R1' }, STAFF);
+    await w.clock.advance(10);
+    const whole = (await w.tasks.forTask(task.id))!;
+    expect(w.link.missions).toEqual([whole]);
+    await w.fleet.onFactsheet('M', 'R1', { actions: ['pick', 'drop'], instantActions: [], orderLimits: { nodes: 4 } });
+    const running = holding(w, robot, whole, 0, 7, 6);
+    await w.fleet.onState('M', 'R1', running);
+    expect(w.link.missions).toHaveLength(1);
+    // a restarted api reads it from the outbox: the robot holds more nodes than one order of its own takes, so whole
+    const again = new OrderStaging((id) => w.registry.get(id)?.orderLimits, w.clock, outboxMissions(w.tasks));
+    await again.recover(holding(w, robot, whole, 0, 7, 2));
+    expect(again.next(running)).toBeUndefined();
+    expect(again.judge(whole.id, { ...holding(w, robot, whole, 0, 7, 8, 'FINISHED'), driving: false }, 'done').outcome).toBe('done');
+    await w.fleet.onState('M', 'R1', { ...holding(w, robot, whole, 0, 7, 8, 'FINISHED'), driving: false });
+    expect(await statusOf(w, task.id)).toBe('completed');
   });
 
   it('a robot that clears its order on a node the route passes twice, not at the end of its stage, dropped it: no update', async () => {

@@ -352,7 +352,8 @@ export class FleetService {
   /** `earlierErrors`: the robot's errors before this report, so that one it already had is not read as refusing the order. */
   private async trackMission(robot: Robot, report: RobotReport, earlierErrors: Robot['errors']): Promise<void> {
     const missionId = robot.missionId as string;
-    const { outcome, reason } = this.outcome(missionId, report, true, rejects(report, missionId, { sentAt: this.sender.sentAt(missionId), earlierErrors }));
+    // (a stale order it is being called off, with no task of it: not the robot's to finish, read on its word)
+    const { outcome, reason } = this.outcome(missionId, report, robot.currentTaskId !== undefined, rejects(report, missionId, { sentAt: this.sender.sentAt(missionId), earlierErrors }));
     if (outcome !== 'pending') this.sender.settle(missionId);
     const task = robot.currentTaskId ? await this.store.get(robot.currentTaskId) : undefined;
     if (task && (task.status === 'accepted' || task.status === 'in-progress')) {

@@ -12,6 +12,7 @@ export type StagedOutcome = 'pending' | 'running' | 'done' | 'failed' | 'rejecte
 /** A route sent to a robot that limits an order's nodes: its stages, the last one sent (when, how often), and whether it is being called off. */
 interface Route {
   readonly mission: Mission;
+  /** Nodes the robot takes in one order (Infinity: no limit, the route went whole). */
   readonly perOrder: number;
   readonly stages: readonly OrderStage[];
   sent: number;
@@ -75,8 +76,8 @@ export class OrderStaging {
    */
   first(mission: Mission): Mission {
     if (mission.part) return mission;
-    const perOrder = nodesPerOrder(this.limitsOf(mission.robotId));
-    if (perOrder === undefined) return mission;
+    // a robot without limits gets the whole route, remembered as such (its limits may come later, with a factsheet)
+    const perOrder = nodesPerOrder(this.limitsOf(mission.robotId)) ?? Infinity;
     const stages = missionStages(mission, perOrder);
     this.remember(mission.robotId, { mission, perOrder, stages, sent: 0, sentAt: this.clock.now(), sends: 1, calledOff: false });
     return missionStage(mission, stages, 0);
@@ -99,7 +100,8 @@ export class OrderStaging {
     }
     this.asked.set(report.robotId, missionId);
     if (!mission) return;
-    const stages = missionStages(mission, perOrder);
+    // a robot that holds more nodes of it than it takes in one order was sent it whole (before its limits were known)
+    const stages = (report.pendingNodes ?? []).length > perOrder ? missionStages(mission, Infinity) : missionStages(mission, perOrder);
     const route: Route = { mission, perOrder, stages, sent: 0, sentAt: -Infinity, sends: 0, calledOff: false };
     route.sent = heldStage(report, route);
     this.remember(report.robotId, route);
@@ -120,7 +122,12 @@ export class OrderStaging {
   judge(missionId: string, report: RobotReport, outcome: StagedOutcome, expected = true): { readonly outcome: StagedOutcome; readonly reason?: string } {
     if (report.missionId !== missionId) return { outcome };
     const route = this.route(report.robotId, missionId);
-    if (!route) return expected && outcome === 'done' && this.uncertain(report.robotId, missionId) ? { outcome: 'running' } : { outcome };
+    if (!route) {
+      if (!expected || !this.uncertain(report.robotId, missionId)) return { outcome };
+      // not done on its word; nor dropped at the end of what may be a stage while the outbox could not be read yet
+      const unread = this.asked.get(report.robotId) !== missionId;
+      return outcome === 'done' || (outcome === 'dropped' && unread && (report.pendingNodes ?? []).length === 0) ? { outcome: 'running' } : { outcome };
+    }
     if (route.stages.length === 1) return { outcome };
     const held = heldStage(report, route);
     if (held + 1 < route.stages.length && route.sent > held) {
@@ -209,11 +216,13 @@ function heldStage(report: RobotReport, route: Route): number {
 }
 
 /**
- * Whether the robot stands on the route's node `index`: by the sequenceId it reports (the node's place in the route)
- * and its node id, each where it reports one, and at least one of them.
+ * Whether the robot stands on the route's node `index` (never the first): by the sequenceId it reports (the node's place
+ * in the route) and its node id, each where it reports one, and at least one of them.
  */
 function standsOn(report: RobotReport, route: Route, index: number): boolean {
-  const { lastNodeId, lastNodeSequenceId } = report;
+  const lastNodeId = report.lastNodeId;
+  // 0: "not available" as well as the first node (VDA 5050 §6.10); the end of a stage or route is never the first node
+  const lastNodeSequenceId = report.lastNodeSequenceId || undefined;
   if (!lastNodeId && lastNodeSequenceId === undefined) return false;
   return (!lastNodeId || lastNodeId === route.mission.nodes[index]!.nodeId) && (lastNodeSequenceId === undefined || lastNodeSequenceId === index * 2);
 }
