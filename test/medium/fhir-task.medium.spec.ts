@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +10,9 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { FhirSchemaValidator } from '../../apps/api/src/fhir/fhir-schema.validator';
 import { setApiPrefix } from '../../apps/api/src/http/global-prefix';
+import { demoFacilityJson } from '../fixtures/demo-facility';
 
 /** The FHIR facade over HTTP, on a real SQLite database: content type, search, read, errors as OperationOutcome. */
-const ROOT = join(__dirname, '../..');
 const STAFF = { kind: 'staff', id: 'test' } as const;
 
 interface FhirBody {
@@ -38,7 +38,7 @@ describe('FHIR R4 Task endpoints (medium: HTTP, SQLite)', () => {
     dir = mkdtempSync(join(tmpdir(), 'opiekun-fhir-'));
     // A broker URL nobody listens on: the FHIR view needs no robot link, only the database.
     const config = loadConfig({ DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', LOG_LEVEL: 'error', CARE_FILE: 'none', MQTT_URL: 'mqtt://127.0.0.1:1' });
-    const facility = loadFacility(JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8')));
+    const facility = loadFacility(demoFacilityJson());
     app = await NestFactory.create(AppModule.forRoot(config, facility, { mode: 'external', url: 'mqtt://127.0.0.1:1' }), { logger: false });
     setApiPrefix(app);
     await app.listen(0, '127.0.0.1');

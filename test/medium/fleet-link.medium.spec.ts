@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -14,12 +14,12 @@ import { MqttRobotLink } from '../../apps/api/src/fleet/mqtt-robot-link.adapter'
 import { SAMPLES, sample20 } from '../../libs/vda5050/src/validation/sample-messages.fixture';
 import { ScriptedRobot } from './support/scripted-robot';
 import { startTestBroker, TEST_LOGINS, vehicleLogin } from './support/test-broker';
+import { demoFacilityJson } from '../fixtures/demo-facility';
 
 /**
  * The fleet link against a real embedded broker and a real SQLite file, with a hand-driven VDA 5050 vehicle in place
  * of a robot: discovery, factsheet request, order contents, progress, rejection and garbage on the wire.
  */
-const ROOT = join(__dirname, '../..');
 const STAFF = { kind: 'staff', id: 'test' } as const;
 
 describe('fleet link (medium: embedded broker, SQLite, scripted vehicle)', () => {
@@ -50,7 +50,7 @@ describe('fleet link (medium: embedded broker, SQLite, scripted vehicle)', () =>
     dir = mkdtempSync(join(tmpdir(), 'opiekun-link-'));
     ({ broker, url } = await startTestBroker());
     const config = loadConfig({ DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', LOG_LEVEL: 'error', CARE_FILE: 'none' });
-    const facility = loadFacility(JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8')));
+    const facility = loadFacility(demoFacilityJson());
     app = await NestFactory.create(AppModule.forRoot(config, facility, { mode: 'embedded', url, login: TEST_LOGINS.master }), { logger: false });
     await app.init();
     tasks = app.get(TaskService);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +14,12 @@ import { MqttRobotLink } from '../../apps/api/src/fleet/mqtt-robot-link.adapter'
 import { setUpHttp } from '../../apps/api/src/http/http-setup';
 import { ScriptedRobot } from './support/scripted-robot';
 import { startTestBroker, TEST_LOGINS } from './support/test-broker';
+import { demoFacilityJson } from '../fixtures/demo-facility';
 
 /**
  * Night patrol end to end inside one process: REST creates it, the fleet sends one order through the rooms to a
  * hand-driven VDA 5050 vehicle over the embedded broker, and the vehicle's `fallDetected` becomes a stat alert.
  */
-const ROOT = join(__dirname, '../..');
 
 describe('night patrol (medium: HTTP, embedded broker, SQLite, scripted vehicle)', () => {
   jest.setTimeout(20_000);
@@ -49,7 +49,7 @@ describe('night patrol (medium: HTTP, embedded broker, SQLite, scripted vehicle)
     broker = started.broker;
     const url = started.url;
     const config = loadConfig({ DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', LOG_LEVEL: 'error', CARE_FILE: 'none' });
-    const json = JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8')) as { rooms: { id: string }[] };
+    const json = demoFacilityJson() as { rooms: { id: string }[] };
     // Room 105 is marked "no camera" (as a facility file would): the patrol must leave it out.
     const facility = loadFacility({ ...json, rooms: json.rooms.map((r) => (r.id === '105' ? { ...r, noCamera: true } : r)) });
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, facility, { mode: 'embedded', url, login: TEST_LOGINS.master }), { logger: false });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -14,6 +14,7 @@ import { loadConfig } from '../../apps/api/src/config/app-config';
 import { MqttRobotLink } from '../../apps/api/src/fleet/mqtt-robot-link.adapter';
 import { ScriptedRobot } from './support/scripted-robot';
 import { startTestBroker, TEST_LOGINS } from './support/test-broker';
+import { demoFacilityJson } from '../fixtures/demo-facility';
 
 /**
  * Issue 6, "Api crash and restart" with real parts in process: the api is stopped and a new one started on the same
@@ -22,7 +23,6 @@ import { startTestBroker, TEST_LOGINS } from './support/test-broker';
  * 1); a robot that runs it is continued (no resend); one that finished meanwhile completes the task once.
  * (The kill -9 of a real process is test/e2e/api-crash.e2e.spec.ts.)
  */
-const ROOT = join(__dirname, '../..');
 const STAFF = { kind: 'staff', id: 'test' } as const;
 
 describe('restart on the same database: orders reconciled from the robot\'s state (medium: SQLite, embedded broker)', () => {
@@ -36,7 +36,7 @@ describe('restart on the same database: orders reconciled from the robot\'s stat
   const start = async (env: Record<string, string> = {}) => {
     // The v1 policy sends no parking or charging orders: every order the robot gets is the task's.
     const config = loadConfig({ DB_PATH: join(dir, 'db.sqlite'), SIM_ROBOTS: '0', LOG_LEVEL: 'error', CARE_FILE: 'none', DISPATCH_POLICY: 'earliest-finish', ORDER_RESEND_MS: '60000', ROBOT_SILENCE_MS: '3600000', ...env });
-    const facility = loadFacility(JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8')));
+    const facility = loadFacility(demoFacilityJson());
     app = await NestFactory.create(AppModule.forRoot(config, facility, { mode: 'embedded', url, login: TEST_LOGINS.master }), { logger: false });
     await app.init();
     // Robots publish state at QoS 0: what they say before the api has subscribed is lost (a real one repeats it).

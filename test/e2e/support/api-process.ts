@@ -3,13 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
+import { writeDemoFacility } from '../../fixtures/demo-facility';
 import { E2E_MQTT_ENV } from './mqtt-logins';
 
 const ROOT = resolve(__dirname, '../../..');
 const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
 
 export interface ApiProcessOptions {
-  /** Extra environment: SIM_ROBOTS, SIM_TIME_SCALE, MQTT_URL, FACILITY_FILE… */
+  /**
+   * Extra environment: SIM_ROBOTS, SIM_TIME_SCALE, MQTT_URL, FACILITY_FILE… (by default the demo building without its
+   * quiet hours, test/fixtures/demo-facility.ts: the tests pass whatever the hour)
+   */
   readonly env?: Record<string, string>;
   /** Reuse a database (restart tests); a fresh temp file otherwise. */
   readonly dbPath?: string;
@@ -62,6 +66,7 @@ export class ApiProcess {
       DB_PATH: this.dbPath,
       SIM_ROBOTS: '0',
       LOG_LEVEL: 'warn',
+      FACILITY_FILE: writeDemoFacility(this.facilityDir()),
       ...E2E_MQTT_ENV,
       ...options.env,
     };
@@ -114,6 +119,15 @@ export class ApiProcess {
   async dispose(): Promise<void> {
     await this.stop();
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
+    if (this.facilityTemp) rmSync(this.facilityTemp, { recursive: true, force: true });
+  }
+
+  private facilityTemp?: string;
+
+  /** Where the building's file is written: a temp directory of its own (the database's may be a test's, reused). */
+  private facilityDir(): string {
+    this.facilityTemp ??= mkdtempSync(join(tmpdir(), 'opiekun-e2e-facility-'));
+    return this.facilityTemp;
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -8,14 +8,15 @@ import { AppModule } from '../../../apps/api/src/app.module';
 import type { EmbeddedBroker } from '../../../apps/api/src/broker/embedded-broker';
 import { loadConfig } from '../../../apps/api/src/config/app-config';
 import { setUpHttp } from '../../../apps/api/src/http/http-setup';
+import { demoFacilityJson } from '../../fixtures/demo-facility';
 import { startTestBroker } from './test-broker';
 
-const ROOT = join(__dirname, '../../..');
 
 /**
  * The api in the test's process, as main.ts sets it up (HTTP limits, validation, prefix), on loopback ports the OS
  * picks, over a fresh SQLite file and its own embedded broker — with access control and the logins of
- * ./test-broker.ts unless `MQTT_ACCESS_CONTROL: 'false'`. No care data, no simulator.
+ * ./test-broker.ts unless `MQTT_ACCESS_CONTROL: 'false'`. No care data, no simulator. The demo building without its quiet
+ * hours (test/fixtures/demo-facility.ts): the tests pass whatever the hour.
  */
 export class ApiInProcess {
   private constructor(
@@ -32,7 +33,7 @@ export class ApiInProcess {
     const dbPath = join(dir, 'db.sqlite');
     const config = loadConfig({ DB_PATH: dbPath, SIM_ROBOTS: '0', LOG_LEVEL: 'error', CARE_FILE: 'none', ...env });
     const { broker, url: brokerUrl, info } = await startTestBroker(config.MQTT_ACCESS_CONTROL ? 'enforced' : 'open', config.MQTT_INTERFACE_NAME);
-    const facility = loadFacility(JSON.parse(readFileSync(join(ROOT, 'assets/facilities/mco-demo.json'), 'utf8')));
+    const facility = loadFacility(demoFacilityJson());
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, facility, info), { logger: false });
     setUpHttp(app, config);
     await app.listen(0, '127.0.0.1');
