@@ -43,7 +43,7 @@ export const SOAK_USAGE = `Usage: npm run soak -- [options]
 
   --hours H             simulated hours of the shift (default 8)
   --seed S              seed of every fault, of the malformed messages and of the simulator (default 1)
-  --facility FILE       facility map (default assets/facilities/mco-demo.json)
+  --facility FILE       facility map (default assets/facilities/mco-demo.json without its quiet hours)
   --scenario FILE       shift scenario, its robots and jobs (default assets/scenarios/demo-day.json)
   --time-scale X        simulated seconds per wall second (default 60)
   --api-kills N         kill -9 and restart the api N times (default 3 + H/2, at least 3)

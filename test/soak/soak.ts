@@ -12,6 +12,7 @@ import { databaseFigures, memoryFigures, openFleetTasks, type DatabaseFigures, t
 import type { SoakOptions } from './soak-options';
 import { facilityFile, scenarioFile, SoakWorld, type Health, type MqttLogin } from './soak-world';
 import { WireObserver, type WireFigures } from './wire-observer';
+import { writeDemoFacility } from '../fixtures/demo-facility';
 
 export interface SoakReport {
   readonly options: SoakOptions;
@@ -42,6 +43,9 @@ type Log = (line: string) => void;
 export async function runSoak(options: SoakOptions, log: Log = () => undefined): Promise<SoakReport> {
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'opiekun-soak-'));
   mkdirSync(workDir, { recursive: true });
+  // the demo building without its quiet hours by default: they hold routine tasks from 22:00 to 06:00 in Warsaw, and
+  // the soak runs on the wall clock and drains every task before it checks (demo-facility.ts)
+  if (options.facilityFile === undefined) options = { ...options, facilityFile: writeDemoFacility(workDir) };
   const world = await SoakWorld.create(workDir, options);
   const started = Date.now();
   let report: SoakReport | undefined;
