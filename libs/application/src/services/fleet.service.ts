@@ -189,8 +189,8 @@ export class FleetService {
 
   /**
    * The next stage of a route sent in stages, once the robot is far enough along (OrderStaging.next), while the order
-   * is still the one we expect it to run and it is not being taken off it (a preemption, a cancelOrder sent). A send that fails is tried again at a later
-   * state (the stage counts as sent only for the resend interval).
+   * is still the one we expect it to run and it is not being taken off it (a preemption, a cancelOrder sent). A send
+   * that fails is tried again at a later state (the stage counts as sent only for the resend interval).
    */
   private async sendNextStage(report: RobotReport): Promise<void> {
     const robot = this.fleet.get(report.robotId);
