@@ -9,6 +9,7 @@ import { loadFacility } from '@opiekun/domain';
 import { commandLine, numericOption } from './cli/numeric-option';
 import { repoRoot } from './cli/repo-root';
 import { percentile, round } from './metrics/statistics';
+import { withoutQuietHours } from './world/any-hour-facility';
 
 const USAGE = `Usage: npm run bench:e2e -- [--robots N] [--tasks N] [--warmup N] [--rate R] [--policy min-cost|earliest-finish] [--json]
 
@@ -109,10 +110,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const { options } = parsed;
   const root = repoRoot();
   const log = (line: string) => void (options.json ? undefined : process.stderr.write(`${line}\n`));
-  const building = JSON.parse(readFileSync(join(root, 'assets/facilities/mco-demo.json'), 'utf8')) as Record<string, unknown> & { zones?: Record<string, unknown>[] };
-  // the demo building less its quiet hours, which hold routine tasks to rooms from 22:00 to 06:00 in Warsaw: this bench
-  // runs on the wall clock, and what it measures must not depend on the hour it runs at
-  const anyHour = { ...building, zones: (building.zones ?? []).map(({ quietHours: _quietHours, ...zone }) => zone) };
+  // the demo building less its quiet hours: this bench runs on the wall clock (any-hour-facility.ts)
+  const anyHour = withoutQuietHours(JSON.parse(readFileSync(join(root, 'assets/facilities/mco-demo.json'), 'utf8')) as Record<string, unknown>);
   const facility = loadFacility(anyHour);
   const children: ChildProcess[] = [];
   const clients: MqttClient[] = [];

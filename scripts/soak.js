@@ -5,6 +5,6 @@ const { join } = require('node:path');
 const { ensureInstalled, root } = require('./ensure-installed');
 
 ensureInstalled();
-execSync('npx swc apps/api/src libs robot-sim/src test/soak test/e2e/support test/fixtures -d dist --copy-files --ignore "**/*.spec.ts" --quiet', { cwd: root, stdio: 'inherit' });
+execSync('npx swc apps/api/src libs robot-sim/src test/soak test/e2e/support test/fixtures bench/world -d dist --copy-files --ignore "**/*.spec.ts" --quiet', { cwd: root, stdio: 'inherit' });
 const run = spawnSync(process.execPath, [join(root, 'dist/test/soak/soak.main.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 process.exit(run.status ?? 1);
