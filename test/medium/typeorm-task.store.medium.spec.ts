@@ -1,3 +1,4 @@
+import type { Mission } from '@opiekun/application';
 import { DomainError, DomainErrorCode, type Task, type TaskStatus } from '@opiekun/domain';
 import type { DataSource } from 'typeorm';
 import { TypeormTaskStore } from '../../apps/api/src/persistence/stores/typeorm-task.store';
@@ -256,6 +257,43 @@ describe('TypeormTaskStore on SQLite', () => {
       expect(active.map((t) => t.id)).toEqual(['a', 'c', 'f']);
       const terminal: TaskStatus[] = ['completed', 'failed', 'cancelled'];
       expect(active.every((t) => !terminal.includes(t.status))).toBe(true);
+    });
+  });
+
+  describe('the outbox', () => {
+    const missionOf = (taskId: string, id: string, from: string): Mission => ({
+      id,
+      robotId: 'acme:r1',
+      taskId,
+      nodes: [from, 'K'].map((nodeId) => ({ nodeId, floor: 'F0', x: 0, y: 0, actions: [] })),
+    });
+
+    async function assigned(taskId: string, mission: Mission): Promise<Task> {
+      const task = aTask({ id: taskId });
+      await store.insert(task, created(task));
+      const accepted: Task = { ...task, status: 'accepted', robotId: 'acme:r1', attempt: 1, updatedAt: T0 + 1000 };
+      await store.save(accepted, [anEvent(accepted, { from: 'ready', to: 'accepted' })], task.updatedAt, mission);
+      return accepted;
+    }
+
+    it('keeps the mission decided with the assignment, and a rebuilt copy of the same order in its place, across a restart', async () => {
+      const first = missionOf('t1', 't1:1', 'A');
+      await assigned('t1', first);
+      expect(await store.forTask('t1')).toStrictEqual(first);
+      const rebuilt = missionOf('t1', 't1:1', 'B');
+      await store.replace(rebuilt);
+      await db.disconnect(dataSource);
+      const reopened = new TypeormTaskStore(await db.connect());
+      expect(await reopened.forTask('t1')).toStrictEqual(rebuilt);
+      expect(await reopened.current()).toStrictEqual([rebuilt]);
+    });
+
+    it('writes no rebuilt copy over another order of the task, nor for a task with no row', async () => {
+      const second = missionOf('t1', 't1:2', 'A');
+      await assigned('t1', second);
+      await store.replace(missionOf('t1', 't1:1', 'B'));
+      await store.replace(missionOf('t9', 't9:1', 'B'));
+      expect(await store.current()).toStrictEqual([second]);
     });
   });
 

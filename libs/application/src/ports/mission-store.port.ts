@@ -10,4 +10,10 @@ export abstract class MissionStore {
   abstract current(): Promise<readonly Mission[]>;
   /** The current mission of one task, if a robot holds it. */
   abstract forTask(taskId: string): Promise<Mission | undefined>;
+  /**
+   * The same order (same id) rebuilt from where its robot now stands, replacing the outbox's copy before it is sent:
+   * what a later restart reads is what the robot was given. Nothing is written unless the task's outbox row is that
+   * order's (a newer assignment, or the task's end, came first).
+   */
+  abstract replace(mission: Mission): Promise<void>;
 }

@@ -53,6 +53,28 @@ describe('after a crash, orders on robots are reconciled from their state', () =
     expect((await taskOf(d, task.id)).status).toBe('in-progress');
   });
 
+  it('rebuilds the order from where the robot now stands, writes it to the outbox, and a second restart sends that one', async () => {
+    const { d, robot, task, mission } = await assignedThenCrashed();
+    d.link.missions.length = 0; // never published; the robot was moved meanwhile (by hand, to B)
+    const after = await process(d);
+    await after.boot();
+    await after.fleet.onConnection('M', 'R1', 'ONLINE');
+    await reports(after, 'R1', idle('B'));
+    const [rebuilt] = sentTo(d, robot);
+    expect(rebuilt).toMatchObject({ id: mission.id, taskId: task.id });
+    expect(rebuilt!.nodes[0]!.nodeId).toBe('B');
+    expect(mission.nodes[0]!.nodeId).toBe('A');
+    // the outbox holds what the robot was given, not the first copy
+    expect(await d.tasks.current()).toEqual([rebuilt]);
+    after.shutdown();
+    d.link.missions.length = 0; // lost again
+    const again = await process(d);
+    await again.boot();
+    await again.fleet.onConnection('M', 'R1', 'ONLINE');
+    await reports(again, 'R1', idle('B'));
+    expect(sentTo(d, robot)).toEqual([rebuilt]);
+  });
+
   it('completes a task the robot finished while the api was down', async () => {
     const { d, task, mission } = await assignedThenCrashed();
     const after = await process(d);

@@ -20,7 +20,7 @@ import type { TaskStore } from '../ports/task-store.port';
 import { cancelActionId, type FleetRegistry, type PendingCancel, type RobotRegistration } from './fleet-registry';
 import { belongsTo, isTemporaryNodeId, keepsMission, NODE_DEVIATION_M, parseMissionId } from './mission-factory';
 import type { MissionSender } from './mission-sender';
-import { OrderReconciler, rejects, runsOrder } from './order-reconciler';
+import { errorText, OrderReconciler, rejects, runsOrder } from './order-reconciler';
 import { OrderStaging } from './order-staging';
 import { LateCompletion } from './late-completion';
 import { FailWithAlert, TaskFailover } from './task-failover';
@@ -430,7 +430,7 @@ function missionOutcome(missionId: string, report: RobotReport, rejected = rejec
 
 function failureReason(outcome: MissionOutcome, report: RobotReport): string {
   if (outcome === 'dropped') return 'robot cleared the order: its state shows it with none of its actions (manual mode, or a restart)';
-  const errors = (report.errors ?? []).map((e) => `${e.type}${e.description ? `: ${e.description}` : ''}`);
+  const errors = (report.errors ?? []).map(errorText);
   const failedActions = (report.actions ?? []).filter((a) => a.status === 'FAILED').map((a) => `${a.type} failed${a.result ? ` (${a.result})` : ''}`);
   const detail = [...failedActions, ...errors].join('; ');
   return `${outcome === 'rejected' ? 'robot rejected the order' : 'robot could not finish'}${detail ? `: ${detail}` : ''}`;

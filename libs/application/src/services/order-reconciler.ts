@@ -12,6 +12,11 @@ const UNFINISHED = new Set(['WAITING', 'INITIALIZING', 'RUNNING', 'PAUSED']);
 /** Errors with which a vehicle answers an order it does not take (VDA 5050 §6.6.4; noRouteError is a vendor's). */
 export const ORDER_REJECTIONS: ReadonlySet<string> = new Set(['validationError', 'orderError', 'orderUpdateError', 'noRouteError']);
 
+/** A vehicle's error as staff read it in a reason: its type, and its description when it has one. */
+export function errorText(error: { readonly type: string; readonly description?: string }): string {
+  return error.description ? `${error.type}: ${error.description}` : error.type;
+}
+
 /** The robot still works on the order it reports: nodes left, driving, or some action of that order not ended. */
 export function runsOrder(report: RobotReport): boolean {
   const orderId = report.missionId;
@@ -179,12 +184,15 @@ export class OrderReconciler {
 
 /**
  * What was decided for an accepted task: its mission from the outbox, or — when the robot no longer stands where that
- * mission starts — the same order (same orderId) rebuilt from where it stands.
+ * mission starts — the same order (same orderId) rebuilt from where it stands, written to the outbox in place of the
+ * first before it goes out (a second restart reads the route the robot was given: OrderStaging.recover).
  */
 export function decidedMissions(missions: MissionStore, factory: MissionFactory): (task: Task, robot: Robot) => Promise<Mission | undefined> {
   return async (task, robot) => {
     const stored = await missions.forTask(task.id);
     if (stored && stored.id === taskMissionId(task) && stored.robotId === robot.id && stored.nodes[0]?.nodeId === robot.lastNodeId) return stored;
-    return factory.forTask(task, robot);
+    const rebuilt = factory.forTask(task, robot);
+    await missions.replace(rebuilt);
+    return rebuilt;
   };
 }

@@ -4,7 +4,7 @@ import type { MissionStore } from '../ports/mission-store.port';
 import { type InstantCommand, type Mission, RobotLink, type RobotReport } from '../ports/robot-link.port';
 import { parseMissionId } from './mission-factory';
 import { missionStage, missionStages, nodesPerOrder, type OrderStage } from './order-limits';
-import { ORDER_REJECTIONS, rejects } from './order-reconciler';
+import { errorText, ORDER_REJECTIONS, rejects } from './order-reconciler';
 
 /** What a state says of one of our orders (FleetService's reading of it). */
 export type StagedOutcome = 'pending' | 'running' | 'done' | 'failed' | 'rejected' | 'dropped';
@@ -132,7 +132,7 @@ export class OrderStaging {
     const held = heldStage(report, route);
     if (held + 1 < route.stages.length && route.sent > held) {
       if (rejects(report, missionId)) {
-        const errors = (report.errors ?? []).filter((e) => ORDER_REJECTIONS.has(e.type)).map((e) => `${e.type}${e.description ? `: ${e.description}` : ''}`);
+        const errors = (report.errors ?? []).filter((e) => ORDER_REJECTIONS.has(e.type)).map(errorText);
         return { outcome: 'failed', reason: `robot refused order update ${route.sent} of the route: ${errors.join('; ')}` };
       }
       if (route.sends >= this.options.maxSends && this.clock.now() - route.sentAt >= this.options.resendAfterMs) {

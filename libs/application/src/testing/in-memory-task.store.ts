@@ -35,6 +35,10 @@ export class InMemoryTaskStore extends TaskStore implements MissionStore, TaskRe
     return this.missions.get(taskId);
   }
 
+  async replace(mission: Mission): Promise<void> {
+    if (mission.taskId !== undefined && this.missions.get(mission.taskId)?.id === mission.id) this.missions.set(mission.taskId, mission);
+  }
+
   async save(task: Task, events: readonly TaskEvent[], expectedUpdatedAt: number, mission?: Mission): Promise<void> {
     const stored = this.tasks.get(task.id);
     if (!stored) throw new DomainError(DomainErrorCode.TaskNotFound, `task ${task.id} not found`, 'id');

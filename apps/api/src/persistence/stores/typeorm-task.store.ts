@@ -56,6 +56,14 @@ export class TypeormTaskStore implements TaskStore, MissionStore, TaskRequestSto
     });
   }
 
+  replace(mission: Mission): Promise<void> {
+    const taskId = mission.taskId;
+    if (taskId === undefined) return Promise.resolve();
+    return serially(this.dataSource, async () => {
+      await this.dataSource.manager.update(OutboxEntity, { taskId, missionId: mission.id }, { payload: JSON.stringify(mission) });
+    });
+  }
+
   save(task: Task, events: readonly TaskEvent[], expectedUpdatedAt: number, mission?: Mission): Promise<void> {
     return this.inTransaction(async (manager) => {
       const { id, createdAt: _keptAsFirstStored, ...changes } = taskToEntity(task);
