@@ -57,6 +57,23 @@ describe('ElevatorTraffic: the expected queue at a cabin, first come first serve
     expect(queue.waitS('X', T0 + 5, 'c')).toBe(0);
   });
 
+  it('an order built and not sent leaves the rides of the order its robot still runs; they go once it runs another', () => {
+    const orders = new Map([['a', 'park:a']]);
+    const queue = new ElevatorTraffic(twoShafts(3), (id) => orders.get(id));
+    queue.book('a', [ride(0, 0, 15)], T0, 'park:a');
+    queue.book('a', [ride(40, 40, 55, 'Y')], T0 + 1, 't1:1'); // refused by the robot's limits: never its order
+    expect(queue.waitS('X', T0 + 5, 'c')).toBe(10);
+    expect(queue.waitS('Y', T0 + 45, 'c')).toBe(0);
+    queue.book('a', [ride(60, 60, 75, 'Y')], T0 + 2, 't2:1'); // sent: the robot runs it now
+    orders.set('a', 't2:1');
+    expect(queue.waitS('X', T0 + 5, 'c')).toBe(0);
+    expect(queue.waitS('Y', T0 + 65, 'c')).toBe(10);
+    // the same order rebuilt (after a restart) replaces its own rides; the order before it is gone
+    queue.book('a', [ride(70, 70, 80, 'Y')], T0 + 3, 't2:1');
+    expect(queue.bookings('Y').map((b) => b.boardS - T0)).toEqual([70]);
+    expect(queue.bookings('X')).toEqual([]);
+  });
+
   it('a cabin for two: the second robot ahead does not hold the third back', () => {
     const wide = new ElevatorTraffic(twoShafts(3, 2));
     wide.book('a', [ride(0, 0, 15)], T0);

@@ -67,12 +67,16 @@ export class ElevatorTraffic {
   }
 
   /**
-   * The robot's rides of its new order (its earlier ones are dropped); rides long over by `nowS` go too (kept a while
-   * past their booked end, since a queue may have pushed them back).
+   * The robot's rides of its new order; rides long over by `nowS` go (kept a while past their booked end, since a queue
+   * may have pushed them back). Its earlier bookings are dropped — except, where the traffic knows which order each
+   * robot runs, those of the order it still runs: an order built and then not sent (a vehicle's limits refuse it) must
+   * not wipe out the rides of the one it is on. They stop counting once it runs another (`stillRuns`).
    */
   book(robotId: string, rides: readonly RideWindow[], nowS: number, orderId?: string): void {
+    const running = this.currentOrder?.(robotId);
+    const replaced = (b: ElevatorBooking) => b.robotId === robotId && (running === undefined || b.orderId !== running || b.orderId === orderId);
     for (const [elevator, bookings] of this.byElevator) {
-      const kept = bookings.filter((b) => b.robotId !== robotId && b.leaveS + KEPT_PAST_END_S > nowS);
+      const kept = bookings.filter((b) => !replaced(b) && b.leaveS + KEPT_PAST_END_S > nowS);
       for (const ride of rides) if (ride.elevator === elevator) kept.push({ robotId, orderId, arriveS: ride.arriveS, boardS: ride.boardS, leaveS: ride.leaveS });
       this.byElevator.set(elevator, kept);
     }
