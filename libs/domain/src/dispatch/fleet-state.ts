@@ -94,9 +94,15 @@ function settlingWorkload(robot: DispatchRobot): RobotWorkload | undefined {
   return isSettling(robot) && robot.lastNodeId !== undefined ? { kind: 'task', remainingS: SETTLE_S, endNode: robot.lastNodeId } : undefined;
 }
 
+/**
+ * What a robot busy with its task has left, from the task. None for a task on hold with it (a delivery waiting at the
+ * room for a nurse to take it: how long is up to a person, up to the handover's timeout): the robot is then not planned
+ * at all, as one whose work is unknown, rather than as free once a stop's service is over — else work near it would wait
+ * for it, round after round, as long as the person does not come.
+ */
 function guessWorkload(robot: DispatchRobot, tasks: Map<string, Task>, facility: Facility, config: DispatchConfig): RobotWorkload | undefined {
   const task = robot.currentTaskId === undefined ? undefined : tasks.get(robot.currentTaskId);
-  return task ? estimateRemainingWork(robot, task, facility, config) : undefined;
+  return task && task.status !== 'on-hold' ? estimateRemainingWork(robot, task, facility, config) : undefined;
 }
 
 function chargerHeldBy(robot: DispatchRobot, workload: RobotWorkload | undefined, facility: Facility): string | undefined {

@@ -140,6 +140,25 @@ describe('MinCostPolicy', () => {
     });
   });
 
+  it('does not keep work waiting for a robot whose task is on hold (waiting for a nurse: how long is up to a person)', () => {
+    // standing at K with a delivery there: were it free after a stop's service, it would do the pick at K in 60 s,
+    // the free robot at R2 in 90 s, and the task would wait for it round after round while nobody comes
+    const held = aTask('x', visit('K', 'drop'), { status: 'on-hold', robotId: 'waiting', attempt: 1 });
+    const waiting = aRobot({ id: 'waiting', lastNodeId: 'K', currentTaskId: 'x', missionId: 'x:1', working: true });
+    const free = aRobot({ id: 'free', lastNodeId: 'R2' });
+    const inProgress = { ...held, status: 'in-progress' as const };
+    const fleet = (task: Task) => planningFleet([waiting, free], [task], facility, config);
+    expect(fleet(held)[0]).toMatchObject({ available: false, freeNow: false });
+    expect(fleet(inProgress)[0]).toMatchObject({ available: true, freeNow: false, freeInS: 30 });
+    for (const policy of [new MinCostPolicy({ waitMarginS: 0 }), new MinCostPolicy()]) {
+      const decisions = summary(policy.plan({ now: NOW, facility, robots: [waiting, free], tasks: [held, aTask('t', visit('K'))], config }));
+      expect(decisions.filter((d) => d.includes('→'))).toEqual(['t→free']);
+    }
+    // once it goes on (the nurse took it) it is planned again as busy for the rest of its task
+    const goingOn = summary(new MinCostPolicy({ waitMarginS: 0 }).plan({ now: NOW, facility, robots: [waiting, free], tasks: [inProgress, aTask('t', visit('K'))], config }));
+    expect(goingOn.filter((d) => d.includes('→'))).toEqual([]);
+  });
+
   it('sends an idle, low robot to charge (opportunistic charging)', () => {
     expect(plan([aRobot({ id: 'r', lastNodeId: 'A', battery: 35 })], [])).toEqual(['charge r@Q0']);
   });
