@@ -77,6 +77,21 @@ function checkScenario(file: string, json: unknown, facility: Facility): Scenari
 }
 
 /**
+ * The care file this start uses. One named in CARE_FILE is used as named, and checked (checkCareFile). The default —
+ * the demo building's wards, residents and plans — only for the building it names: with another FACILITY_FILE and no
+ * CARE_FILE the api starts without care data (wards and residents can be added over REST) and says so, as the simulator
+ * does with the demo scenario, rather than refusing to start over rooms the building does not have.
+ */
+function careFileFor(config: AppConfig, facility: Facility, env: Record<string, string | undefined> = process.env): AppConfig {
+  if (config.CARE_FILE === 'none' || (env.CARE_FILE ?? '') !== '') return config;
+  const json = readJson('CARE_FILE', config.CARE_FILE);
+  const named = typeof json === 'object' && json !== null ? (json as { facility?: unknown }).facility : undefined;
+  if (named === facility.id) return config;
+  logger.warn(`care: starting without wards, residents or care plans: the default care file ${config.CARE_FILE} is for the facility "${String(named)}", not "${facility.id}" (set CARE_FILE to a care file for this building, or to none)`);
+  return Object.freeze({ ...config, CARE_FILE: 'none' });
+}
+
+/**
  * The care file (assets/care/FORMAT.md): what every start takes from it is checked here, and all of it when the
  * database is not there yet — it will get the file — so a problem stops the start before the database is made. A
  * database that is there gets the file only if it has no ward, which is asked once it is open (CareLifecycle).
@@ -181,6 +196,7 @@ async function bootstrap(): Promise<void> {
     return fail((error as ConfigError).message, 2);
   }
   const facility = readFacility(config);
+  config = careFileFor(config, facility);
   // Every file and folder the configuration names is checked before anything starts (or writes the database), so a
   // mistake is one line naming the variable, not a stack trace after the api said it had started.
   const scenarioFile = config.SIM_ROBOTS > 0 ? scenarioFor(config, facility) : undefined;

@@ -40,6 +40,15 @@ describe('fleet specs', () => {
     expect(robots[1].actions).toEqual(['measureVitals', 'telepresence', 'pick', 'drop']);
   });
 
+  it('starts generated robots on the other nodes, elevators aside, in a building with no charger', () => {
+    const tiny = tinyFacility();
+    const noCharger = { ...tiny, nodes: new Map([...tiny.nodes].map(([id, node]) => [id, node.kind === 'charger' ? { ...node, kind: 'storage' } : node])) };
+    const expected = [...noCharger.nodes.values()].filter((node) => node.kind !== 'elevator').map((node) => node.id);
+    expect(generatedRobots(2, noCharger).map((robot) => robot.startNodeId)).toEqual(expected.slice(0, 2));
+    const onlyElevators = { ...tiny, nodes: new Map([...tiny.nodes].map(([id, node]) => [id, { ...node, kind: 'elevator' }])) };
+    expect(() => generatedRobots(1, onlyElevators)).toThrow(/no node to place robots on/);
+  });
+
   it('takes the first N scenario robots, filling up with generated ones beyond the scenario', () => {
     const facility = tinyFacility();
     const robot = { manufacturer: 'M', serialNumber: 'S1', model: 'm', actions: ['pick'], start: 'F0-dock', speed: 1, battery: 50 };

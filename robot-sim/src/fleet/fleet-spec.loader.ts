@@ -58,8 +58,8 @@ function readRobot(robot: JsonReader, facility: SimFacility): VehicleConfig {
 
 /** `--robots N`: N robots spread round-robin over the facility's chargers, alternating carrier and care-assistant. */
 export function generatedRobots(count: number, facility: SimFacility): VehicleConfig[] {
-  const chargers = chargerNodeIds(facility);
-  if (chargers.length === 0) throw new Error(`facility ${facility.id} has no charger node to place robots on`);
+  const chargers = startNodes(facility);
+  if (chargers.length === 0) throw new Error(`facility ${facility.id} has no node to place robots on (only elevators)`);
   return Array.from({ length: count }, (_, index) => {
     const kind = GENERATED_KINDS[index % GENERATED_KINDS.length];
     return {
@@ -72,6 +72,15 @@ export function generatedRobots(count: number, facility: SimFacility): VehicleCo
       battery: 100,
     };
   });
+}
+
+/**
+ * Where generated robots start: the chargers, or — in a building whose file has none (a charger is not a node every
+ * map has) — every node but the elevators', in the file's order, so that the fleet still joins; it then never charges.
+ */
+function startNodes(facility: SimFacility): string[] {
+  const chargers = chargerNodeIds(facility);
+  return chargers.length > 0 ? chargers : [...facility.nodes.values()].filter((node) => node.kind !== 'elevator').map((node) => node.id);
 }
 
 /**
