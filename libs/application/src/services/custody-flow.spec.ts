@@ -260,6 +260,24 @@ describe('medication handover with chain of custody', () => {
     expect(w.link.instants.filter((i) => i.command.kind === 'releaseTrigger')).toHaveLength(0);
   });
 
+  it('takes the arrival and the nurse’s confirmation from one report (the state with the wait RUNNING was lost), and the task goes on to complete', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));
+    await w.report(at(w.mission, 'R1', 'FINISHED', 'RUNNING', 'staff:n1'));
+    expect((await w.custody.log(w.task.id)).map((e) => e.step)).toEqual(['loaded', 'arrived', 'received']);
+    expect((await w.taskOf()).status).toBe('in-progress');
+    await w.report(at(w.mission, 'R1', 'FINISHED', 'FINISHED'));
+    expect((await w.taskOf()).status).toBe('completed');
+  });
+
+  it('takes the load back when one report shows the robot arrived and opened by someone who is not a nurse', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));
+    await w.report(at(w.mission, 'R1', 'FINISHED', 'RUNNING', 'staff:c1'));
+    expect((await w.custody.log(w.task.id)).map((e) => e.step)).toEqual(['loaded', 'arrived', 'handover-missed']);
+    expect(w.link.missions.at(-1)!.taskId).toBe(`${w.task.id}~return`);
+  });
+
   it('escalates a missed handover to the ward and sends the load back to the pharmacy on the same robot', async () => {
     const w = await world();
     await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));

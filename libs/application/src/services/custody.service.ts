@@ -207,11 +207,12 @@ export class CustodyService {
 
   private async onTrigger(taskId: string, robot: Robot, trigger: CustodyTrigger, result: string | undefined): Promise<void> {
     const deliveryId = deliveryOfReturn(taskId) ?? taskId;
-    const delivery = await this.tasks.get(deliveryId);
+    let delivery = await this.tasks.get(deliveryId);
     if (!delivery) return;
     const state = custodyState(await this.custody.list(deliveryId));
     const node = robot.lastNodeId ?? '';
-    if (trigger === 'handover' && state === 'in-transit') await this.record(delivery, 'arrived', { node, via: 'robot', robot });
+    // (the task as this step left it: the report may carry the arrival and the nurse's confirmation together)
+    if (trigger === 'handover' && state === 'in-transit') delivery = await this.record(delivery, 'arrived', { node, via: 'robot', robot });
     const step = STEP_OF[trigger];
     if (trigger === 'load' && canRecord(state, step) && !this.loadWaitSince.has(deliveryId)) this.loadWaitSince.set(deliveryId, this.clock.now());
     if (result === undefined) return;
@@ -222,24 +223,29 @@ export class CustodyService {
     await this.record(delivery, step, { node, via: 'robot', robot, actor });
   }
 
-  /** A step enters the log, and the task follows: on hold while the robot waits at the room, under way once taken. */
-  private async record(delivery: Task, step: CustodyStepKind, at: { node: string; via: CustodyVia; robot: Robot; actor?: CustodyActor }): Promise<void> {
+  /**
+   * A step enters the log, and the task follows: on hold while the robot waits at the room, under way once taken.
+   * Returns the task as it is after the step.
+   */
+  private async record(delivery: Task, step: CustodyStepKind, at: { node: string; via: CustodyVia; robot: Robot; actor?: CustodyActor }): Promise<Task> {
     const entries = await this.custody.list(delivery.id);
     const entry = recordCustody(entries, step, { taskId: delivery.id, now: this.clock.now(), nodeId: at.node, via: at.via, actor: at.actor, robotId: at.robot.id });
     await this.custody.append(entry);
     if (step === 'loaded') this.loadWaitSince.delete(delivery.id);
     if (step === 'arrived' && (delivery.status === 'in-progress' || delivery.status === 'accepted')) {
-      await this.move(delivery, 'on-hold', { kind: 'robot', id: at.robot.id, reason: 'waiting at the room for a nurse to take the medication' });
+      return this.move(delivery, 'on-hold', { kind: 'robot', id: at.robot.id, reason: 'waiting at the room for a nurse to take the medication' });
     }
     if (step === 'received' && delivery.status === 'on-hold') {
-      await this.move(delivery, 'in-progress', { kind: 'staff', id: at.actor?.staffId, reason: `medication handed over to a nurse (${at.via})` });
+      return this.move(delivery, 'in-progress', { kind: 'staff', id: at.actor?.staffId, reason: `medication handed over to a nurse (${at.via})` });
     }
+    return delivery;
   }
 
-  private async move(task: Task, to: 'on-hold' | 'in-progress', cause: Cause): Promise<void> {
+  private async move(task: Task, to: 'on-hold' | 'in-progress', cause: Cause): Promise<Task> {
     const { task: next, event } = transition(task, to, { now: this.clock.now(), cause });
     await this.tasks.save(next, [event], task.updatedAt);
     this.notifier.taskChanged(next, event);
+    return next;
   }
 
   private async nurseOnRobot(result: string): Promise<CustodyActor | undefined> {
