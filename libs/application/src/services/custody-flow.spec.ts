@@ -58,7 +58,7 @@ async function world() {
   const task = await service.create({ type: 'medication', priority: 'urgent', from: 'K', to: 'R1', pickAction: 'pick', dropAction: 'deliverMedication' }, { kind: 'staff', id: NURSE.id });
   await dispatch.runOnce();
   const mission = link.missions.at(-1)!;
-  return { d, link, clock, notifier, custody, log, task, mission, report, fleet, service, dispatch, taskOf: () => taskOf(d, task.id) };
+  return { d, link, clock, notifier, custody, log, task, mission, report, fleet, registry, service, dispatch, taskOf: () => taskOf(d, task.id) };
 }
 
 type Status = 'WAITING' | 'RUNNING' | 'FINISHED' | 'FAILED';
@@ -216,6 +216,14 @@ describe('medication handover with chain of custody', () => {
     expect(task.performer).toBe('staff');
     expect(task.escalation?.detail).toMatch(/must not be left/);
     expect(w.link.missions.length).toBe(missions);
+    // freed of the task, it would be given other work with the medication in its drawer: out of service until unloaded
+    expect(w.registry.get(ROBOT)?.inService).toBe(false);
+    expect(w.notifier.alerts.find((a) => a.id === `robot-holds-load-${ROBOT}-${w.task.id}`)?.message).toMatch(/Take the load out of it/);
+    await w.report(at(w.mission, 'K', 'FINISHED', 'FAILED'));
+    await w.report({ lastNodeId: 'K', missionId: '', pendingNodes: [], actions: [], driving: false });
+    const meal = await w.service.create({ type: 'meal', priority: 'stat', from: 'K', to: 'R1' }, { kind: 'staff', id: NURSE.id });
+    await w.dispatch.runOnce();
+    expect(w.link.missions.filter((m) => m.taskId === meal.id).map((m) => m.robotId)).toEqual(['M:med-2']);
   });
 
   it('sends a delivery a nurse received to staff when the robot then fails, never to another robot', async () => {
@@ -232,6 +240,25 @@ describe('medication handover with chain of custody', () => {
     const task = await w.taskOf();
     expect(task.performer).toBe('staff');
     expect(task.escalation?.detail).toMatch(/a nurse already received/);
+    expect(w.link.missions.length).toBe(missions);
+    expect(w.registry.get(ROBOT)?.inService).toBe(true); // the load is with the nurse
+  });
+
+  it('sends a delivery to staff, and takes its robot out of service, when the robot drops its order while it waits at the room with the load', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));
+    await w.report(at(w.mission, 'R1', 'RUNNING'));
+    expect((await w.taskOf()).status).toBe('on-hold');
+    // switched to manual mode at the room: the vehicle clears its order (same orderId, no actions left)
+    await w.report({ lastNodeId: 'R1', missionId: w.mission.id, pendingNodes: [], actions: [], driving: false, operatingMode: 'MANUAL' });
+    const task = await w.taskOf();
+    expect(task).toMatchObject({ performer: 'staff', escalation: { reason: 'robot-failed' } });
+    expect(task.escalation?.detail).toMatch(/must not be left/);
+    expect(w.registry.get(ROBOT)).toMatchObject({ inService: false, currentTaskId: undefined });
+    // the handover's timeout later finds nothing on hold: no return is started on a robot it no longer has
+    const missions = w.link.missions.length;
+    await w.clock.advance(OPTIONS.handoverTimeoutMs);
+    expect(await w.custody.checkOverdue()).toBe(0);
     expect(w.link.missions.length).toBe(missions);
   });
 

@@ -1,3 +1,4 @@
+import type { StaffHold } from './task-failover';
 import { custodyState, type Robot, type Task } from '@opiekun/domain';
 import type { CustodyStore } from '../ports/custody-store.port';
 import type { Mission, MissionAction } from '../ports/robot-link.port';
@@ -44,15 +45,15 @@ export function isCustodyTask(task: Pick<Task, 'type'>, options: CustodyOptions)
  * on its way back) — another robot would wait at the pharmacy for a load already given — or a nurse already received
  * it from this robot, so another robot would deliver it twice.
  */
-export async function custodyHold(log: CustodyStore, task: Pick<Task, 'id' | 'type'>, robotId: string, options: CustodyOptions): Promise<string | undefined> {
+export async function custodyHold(log: CustodyStore, task: Pick<Task, 'id' | 'type'>, robotId: string, options: CustodyOptions): Promise<StaffHold | undefined> {
   if (!isCustodyTask(task, options)) return undefined;
   const entries = await log.list(deliveryOfReturn(task.id) ?? task.id);
   const state = custodyState(entries);
   if ([...entries].reverse().find((entry) => entry.robotId !== undefined)?.robotId !== robotId) return undefined;
   if (state === 'in-transit' || state === 'awaiting-handover' || state === 'returning') {
-    return `it carries ${task.type}, which must not be left: a person is needed where the robot was`;
+    return { reason: `it carries ${task.type}, which must not be left: a person is needed where the robot was`, loadOnBoard: true };
   }
-  if (state === 'handed-over') return 'a nurse already received the medication from it: staff check and close the delivery';
+  if (state === 'handed-over') return { reason: 'a nurse already received the medication from it: staff check and close the delivery', loadOnBoard: false };
   return undefined;
 }
 

@@ -358,6 +358,10 @@ export class FleetService {
     const task = robot.currentTaskId ? await this.store.get(robot.currentTaskId) : undefined;
     if (task && (task.status === 'accepted' || task.status === 'in-progress')) {
       await this.progressTask(task, robot, outcome, report, reason);
+    } else if (task?.status === 'on-hold' && task.robotId === robot.id && outcome !== 'pending' && outcome !== 'running') {
+      // waiting with it at the room for a person (custody), the robot ended the order — dropped it (manual mode),
+      // failed, or finished it while nobody took the load: the task goes to staff, not freed with the robot
+      await this.failover.endAttempt(task, robot.id, { reason: reason ?? (outcome === 'done' ? 'robot ended the order while it waited for a person to take the load' : failureReason(outcome, report)) });
     }
     if (outcome === 'done' || outcome === 'failed' || outcome === 'rejected' || outcome === 'dropped') {
       const freed = await this.fleet.update(robot.id, (r) => ({ ...r, missionId: undefined, currentTaskId: undefined }), this.clock.now());

@@ -14,7 +14,14 @@ export interface FailoverOptions {
    * Why the robot's unfinished attempt must go to staff, never to another robot, or undefined: medication under
    * custody on board, or already handed to a nurse (see `custodyHold`).
    */
-  readonly staysWithStaff?: (task: Task, robotId: string) => Promise<string | undefined>;
+  readonly staysWithStaff?: (task: Task, robotId: string) => Promise<StaffHold | undefined>;
+}
+
+/** Why a task stays with staff (`FailoverOptions.staysWithStaff`), and whether its load is still on the robot. */
+export interface StaffHold {
+  readonly reason: string;
+  /** The robot still carries what must not be left: it takes no other work until staff unload it (see endAttempt). */
+  readonly loadOnBoard: boolean;
 }
 
 /**
@@ -121,14 +128,36 @@ export class TaskFailover {
     this.remember(task.id, robotId);
     this.countGivenUp(task, robotId, end.reason, now);
     const cause: Cause = { kind: 'robot', id: robotId, reason: end.reason };
-    const toStaff = (await this.options.staysWithStaff?.(task, robotId)) ?? this.whyStaff(task, end);
+    const hold = await this.options.staysWithStaff?.(task, robotId);
+    const toStaff = hold?.reason ?? this.whyStaff(task, end);
     const next = toStaff ? await this.staff.escalate(task, 'robot-failed', cause, `${end.reason}; ${toStaff}`) : await this.requeue(task, cause, end.reason);
     if (toStaff) {
       this.gaveUp.delete(task.id);
       this.overLimits.delete(task.id);
     }
+    if (hold?.loadOnBoard || end.leftWithLoad) await this.outOfServiceWithLoad(task, robotId, now);
     this.dispatch.request();
     return next;
+  }
+
+  /**
+   * The robot still carries the task's load (medication under custody, a lab sample): freed of the task, it would be
+   * given other work and drive off with it. It is taken out of service instead, and staff are told to unload it and
+   * put it back in service (the dashboard's robot command).
+   */
+  private async outOfServiceWithLoad(task: Task, robotId: string, now: number): Promise<void> {
+    const robot = await this.fleet.update(robotId, (r) => (r.inService ? { ...r, inService: false } : r), now, true);
+    if (!robot) return;
+    this.notifier.alert({
+      id: `robot-holds-load-${robotId}-${task.id}`,
+      at: now,
+      kind: 'robot-error',
+      severity: 'warning',
+      robotId,
+      taskId: task.id,
+      wardId: task.wardId,
+      message: `Robot ${robot.name} was taken out of service: it still carries the ${task.type} of task ${task.id}, which must not be left. Take the load out of it, then put the robot back in service.`,
+    });
   }
 
   /** The robot finished a task: its run of tasks given up is over. */
