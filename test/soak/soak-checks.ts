@@ -12,7 +12,7 @@ export interface DatabaseFigures {
   readonly missing: string[];
   /** Tasks in the database no key of the shift made (a second copy of a task would show here). */
   readonly unexpected: string[];
-  /** Tasks Opiekun made itself: a missed handover's load taken back to the pharmacy (`<id>~return`). */
+  /** Tasks Opiekun made itself: a missed handover's load taken back to the pharmacy (`<id>~return`, then `<id>~return-2`…). */
   readonly returns: number;
   readonly completedTwice: string[];
   /** Tasks more than one robot was given (fail-over after a refusal, a failed action or a lost robot). */
@@ -86,7 +86,7 @@ export function databaseFigures(dbPath: string, keys: ReadonlyMap<string, string
 }
 
 function isReturn(taskId: string): boolean {
-  return taskId.endsWith('~return');
+  return /~return(-\d+)?$/.test(taskId);
 }
 
 function count(ids: readonly string[]): Map<string, number> {

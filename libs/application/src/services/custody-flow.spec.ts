@@ -58,7 +58,7 @@ async function world() {
   const task = await service.create({ type: 'medication', priority: 'urgent', from: 'K', to: 'R1', pickAction: 'pick', dropAction: 'deliverMedication' }, { kind: 'staff', id: NURSE.id });
   await dispatch.runOnce();
   const mission = link.missions.at(-1)!;
-  return { d, link, clock, notifier, custody, log, task, mission, report, fleet, registry, service, dispatch, taskOf: () => taskOf(d, task.id) };
+  return { d, link, clock, notifier, custody, log, task, mission, report, fleet, registry, staffQueue, service, dispatch, taskOf: () => taskOf(d, task.id) };
 }
 
 type Status = 'WAITING' | 'RUNNING' | 'FINISHED' | 'FAILED';
@@ -330,6 +330,33 @@ describe('medication handover with chain of custody', () => {
     await w.report(at(back, 'K', 'FINISHED', 'FINISHED'));
     expect((await taskOf(w.d, `${w.task.id}~return`)).status).toBe('completed');
     expect((await w.custody.log(w.task.id)).map((e) => e.step)).toEqual(['loaded', 'arrived', 'handover-missed', 'returned']);
+  });
+
+  it('takes the load back again, as a return of its own, when a delivery the ward handed back misses its handover a second time', async () => {
+    const w = await world();
+    const missAt = async (mission: Mission) => {
+      await w.report(at(mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));
+      await w.report(at(mission, 'R1', 'RUNNING'));
+      await w.clock.advance(OPTIONS.handoverTimeoutMs);
+      expect(await w.custody.checkOverdue()).toBe(1);
+      const back = w.link.missions.at(-1)!;
+      await w.report(at(back, 'K', 'RUNNING'));
+      await w.custody.confirmReturn(w.task.id, NURSE);
+      await w.report(at(back, 'K', 'FINISHED', 'FINISHED'));
+      await w.report({ lastNodeId: 'K', missionId: back.id, pendingNodes: [], actions: [], driving: false });
+      return back;
+    };
+    const first = await missAt(w.mission);
+    expect(first.taskId).toBe(`${w.task.id}~return`);
+    // the ward hands it back to the fleet; loaded again, nobody takes it at the room again
+    await w.staffQueue.handBack(w.task.id, NURSE);
+    await w.dispatch.runOnce();
+    const again = w.link.missions.at(-1)!;
+    expect(again).toMatchObject({ taskId: w.task.id, robotId: ROBOT });
+    const second = await missAt(again);
+    expect(second.taskId).toBe(`${w.task.id}~return-2`);
+    expect((await taskOf(w.d, `${w.task.id}~return-2`)).status).toBe('completed');
+    expect((await w.custody.log(w.task.id)).map((e) => e.step)).toEqual(['loaded', 'arrived', 'handover-missed', 'returned', 'loaded', 'arrived', 'handover-missed', 'returned']);
   });
 
   it('lets a robot nobody loaded at the pharmacy go, and gives the delivery to the ward', async () => {

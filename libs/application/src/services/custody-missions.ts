@@ -14,16 +14,25 @@ export interface CustodyOptions {
 
 export const DEFAULT_CUSTODY_OPTIONS: CustodyOptions = { taskTypes: ['medication'], handoverTimeoutMs: 10 * 60_000 };
 
-/** The task that takes an undelivered load back to the pharmacy: `${deliveryId}${RETURN_SUFFIX}`. */
+/** The task that takes an undelivered load back to the pharmacy (`returnTaskId`). */
 export const RETURN_TASK_TYPE = 'medication-return';
 export const RETURN_SUFFIX = '~return';
+const RETURN_ID = /^(.+)~return(?:-([2-9]|[1-9]\d+))?$/;
+
+/**
+ * The id of the task that takes the load of the delivery's `round`-th missed handover back: `<delivery>~return`, then
+ * `<delivery>~return-2`… (a delivery the ward handed back to the fleet, loaded again and again not taken).
+ */
+export function returnTaskId(deliveryId: string, round: number): string {
+  return round <= 1 ? `${deliveryId}${RETURN_SUFFIX}` : `${deliveryId}${RETURN_SUFFIX}-${round}`;
+}
 
 /** `triggerType` of the robot's waitForTrigger at each custody stop. */
 export const TRIGGERS = { load: 'custodyLoad', handover: 'custodyHandover', return: 'custodyReturn' } as const;
 export type CustodyTrigger = keyof typeof TRIGGERS;
 
 export function deliveryOfReturn(taskId: string): string | undefined {
-  return taskId.endsWith(RETURN_SUFFIX) ? taskId.slice(0, -RETURN_SUFFIX.length) : undefined;
+  return RETURN_ID.exec(taskId)?.[1];
 }
 
 /**

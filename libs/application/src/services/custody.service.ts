@@ -24,7 +24,7 @@ import type { Notifier } from '../ports/notifier.port';
 import type { RobotLink, RobotReport } from '../ports/robot-link.port';
 import type { StaffDirectory } from '../ports/staff-directory.port';
 import type { TaskStore } from '../ports/task-store.port';
-import { deliveryOfReturn, isCustodyTask, isCustodyType, RETURN_SUFFIX, triggerOf, type CustodyOptions, type CustodyTrigger } from './custody-missions';
+import { deliveryOfReturn, isCustodyTask, isCustodyType, returnTaskId, triggerOf, type CustodyOptions, type CustodyTrigger } from './custody-missions';
 import type { FleetRegistry } from './fleet-registry';
 import type { LoadReturn } from './load-return';
 import { belongsTo } from './mission-factory';
@@ -98,8 +98,10 @@ export class CustodyService {
   }
 
   /** A nurse at the pharmacy takes back a load whose handover was missed. */
-  confirmReturn(taskId: string, actor: StaffIdentity): Promise<readonly CustodyEntry[]> {
-    return this.confirm(taskId, `${taskId}${RETURN_SUFFIX}`, 'return', 'returned', actor);
+  async confirmReturn(taskId: string, actor: StaffIdentity): Promise<readonly CustodyEntry[]> {
+    // the return of its last missed handover (LoadReturn numbers them)
+    const rounds = (await this.custody.list(taskId)).filter((e) => e.step === 'handover-missed').length;
+    return this.confirm(taskId, returnTaskId(taskId, rounds), 'return', 'returned', actor);
   }
 
   /** Reads a robot's custody waits from its report: arrival at the room, and confirmations made on the robot. */

@@ -1,9 +1,9 @@
-import { createTask, transition, type Facility, type Task } from '@opiekun/domain';
+import { createTask, transition, type Facility, type Robot, type Task } from '@opiekun/domain';
 import type { Clock } from '../ports/clock.port';
 import type { CustodyStore } from '../ports/custody-store.port';
 import type { RobotLink } from '../ports/robot-link.port';
 import type { TaskStore } from '../ports/task-store.port';
-import { RETURN_SUFFIX, RETURN_TASK_TYPE } from './custody-missions';
+import { RETURN_TASK_TYPE, returnTaskId } from './custody-missions';
 import type { FleetRegistry } from './fleet-registry';
 import type { MissionFactory } from './mission-factory';
 import type { MissionSender } from './mission-sender';
@@ -12,7 +12,7 @@ import type { StaffQueueService } from './staff-queue.service';
 /**
  * A delivery nobody took: the ward's staff get the task (escalation `handover-missed`, with an alert) and the robot
  * that carries the medication takes it straight back to the pharmacy — a task of its own (`medication-return`, id
- * `<delivery>~return`) given to that robot at once, never to the dispatcher, so the load is never left on a robot
+ * `<delivery>~return`, numbered from the second missed handover: `returnTaskId`) given to that robot at once, never to the dispatcher, so the load is never left on a robot
  * without a mission nor handed to another one. Callers hold the task mutex.
  */
 export class LoadReturn {
@@ -33,21 +33,27 @@ export class LoadReturn {
    * the delivery goes to the ward's staff, who can hand it back to the fleet once the pharmacy is ready.
    */
   async notLoaded(delivery: Task, why: string): Promise<void> {
-    const robot = delivery.robotId ? this.fleet.get(delivery.robotId) : undefined;
+    const robot = this.holder(delivery);
     await this.staffQueue.escalate(delivery, 'load-missed', { kind: 'system', id: 'custody' }, why);
-    if (robot?.missionId) await this.link.sendInstant(robot.id, { kind: 'cancel' });
+    if (robot?.missionId) await this.cancel(robot.id);
   }
 
   async missed(delivery: Task, why: string): Promise<void> {
-    const robot = delivery.robotId ? this.fleet.get(delivery.robotId) : undefined;
-    if (!robot || delivery.spec.kind !== 'transport') return;
+    const robot = this.holder(delivery);
+    if (delivery.spec.kind !== 'transport') return;
+    if (!robot) {
+      // the robot no longer holds the delivery (its attempt ended meanwhile and went to staff): nothing of it to take over
+      await this.staffQueue.escalate(delivery, 'handover-missed', { kind: 'system', id: 'custody' }, why);
+      return;
+    }
     const now = this.clock.now();
-    const returnId = `${delivery.id}${RETURN_SUFFIX}`;
+    const entries = await this.custody.list(delivery.id);
+    const returnId = returnTaskId(delivery.id, entries.filter((e) => e.step === 'handover-missed').length + 1);
     await this.custody.append({ taskId: delivery.id, step: 'handover-missed', at: now, nodeId: delivery.spec.to, robotId: robot.id, via: 'system', detail: `${why}; back to ${delivery.spec.from} as ${returnId}` });
     await this.staffQueue.escalate(delivery, 'handover-missed', { kind: 'system', id: 'custody' }, why);
     // The wait at the room and the drop after it must not run: the drawer stays shut.
     if (robot.missionId) this.sender.settle(robot.missionId);
-    await this.link.sendInstant(robot.id, { kind: 'cancel' });
+    await this.cancel(robot.id);
     const action = robot.actions.includes('drop') ? 'drop' : delivery.spec.dropAction;
     const cause = { kind: 'system', id: 'custody', reason: `medication of ${delivery.id} back to the pharmacy` } as const;
     const created = createTask(
@@ -60,5 +66,19 @@ export class LoadReturn {
     await this.tasks.save(accepted.task, [accepted.event], created.task.updatedAt, mission);
     await this.fleet.update(robot.id, (r) => ({ ...r, currentTaskId: returnId, missionId: mission.id }), now);
     await this.sender.send(mission);
+  }
+
+  /** The robot that holds the delivery now (its current task), if any. */
+  private holder(delivery: Task): Robot | undefined {
+    const robot = delivery.robotId ? this.fleet.get(delivery.robotId) : undefined;
+    return robot?.currentTaskId === delivery.id ? robot : undefined;
+  }
+
+  /**
+   * cancelOrder, at QoS 0: when it cannot go out (the broker is down) the rest still happens — the robot's next state
+   * shows it running an order no longer its own, which the reconciler cancels again until it stops.
+   */
+  private async cancel(robotId: string): Promise<void> {
+    await this.link.sendInstant(robotId, { kind: 'cancel' }).catch(() => undefined);
   }
 }
