@@ -178,7 +178,7 @@ export class AppModule {
           inject: [TaskStore, FleetRegistry, RobotLink, Clock, Notifier, DispatchService, MissionSender, TaskFailover, OrderReconciler, OrderStaging],
         },
         FleetIngress,
-        ...liveProviders(facility),
+        ...liveProviders(facility, mutex),
         ...careProviders(facility, mutex, config.CARE_FILE === 'none' ? '' : config.CARE_FILE, custodyOptions(config)),
         ...fhirProviders(facility),
         ...patrolProviders(facility, config),

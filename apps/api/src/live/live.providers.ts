@@ -1,3 +1,4 @@
+import type { Mutex } from 'async-mutex';
 import { Logger, type Provider, type Type } from '@nestjs/common';
 import {
   AlertService,
@@ -41,7 +42,7 @@ import { LiveRelay } from './live-relay';
 export const LIVE_CONTROLLERS: Type[] = [AuthController, RobotCommandsController, FleetController, AlertsController, ReportsController];
 
 /** Everything the dashboard needs in the api: stores, services, the Socket.IO gateway and the relay that feeds them. */
-export function liveProviders(facility: Facility): Provider[] {
+export function liveProviders(facility: Facility, mutex: Mutex): Provider[] {
   return [
     { provide: AlertStore, useFactory: (db: DataSource) => new TypeormAlertStore(db), inject: [DataSource] },
     { provide: StaffUserStore, useFactory: (db: DataSource) => new TypeormStaffUserStore(db), inject: [DataSource] },
@@ -67,7 +68,7 @@ export function liveProviders(facility: Facility): Provider[] {
     {
       provide: FleetControlService,
       useFactory: (fleet: FleetRegistry, link: RobotLink, settings: SettingStore, clock: Clock, dispatch: DispatchService, traffic: ElevatorTraffic) =>
-        new FleetControlService(fleet, link, new MissionFactory(facility, traffic), facility, settings, clock, dispatch),
+        new FleetControlService(fleet, link, new MissionFactory(facility, traffic), facility, settings, clock, dispatch, mutex),
       inject: [FleetRegistry, RobotLink, SettingStore, Clock, DispatchService, ElevatorTraffic],
     },
     {

@@ -305,6 +305,17 @@ describe('medication handover with chain of custody', () => {
     expect(w.link.missions.at(-1)!.taskId).toBe(`${w.task.id}~return`);
   });
 
+  it('alerts once when a robot at the pharmacy was opened by someone who is not a nurse, however many states repeat it', async () => {
+    const w = await world();
+    for (let i = 0; i < 3; i++) {
+      await w.report(at(w.mission, 'K', 'FINISHED', 'WAITING', 'staff:c1'));
+      await w.clock.advance(1_000);
+    }
+    // (the alert service keeps one alert per id)
+    expect(new Set(w.notifier.alerts.filter((a) => a.id.startsWith(`custody-refused-${w.task.id}`)).map((a) => a.id)).size).toBe(1);
+    expect(await w.custody.log(w.task.id)).toEqual([]);
+  });
+
   it('escalates a missed handover to the ward and sends the load back to the pharmacy on the same robot', async () => {
     const w = await world();
     await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));

@@ -264,7 +264,8 @@ export class CustodyService {
   private async refuse(delivery: Task, robot: Robot, trigger: CustodyTrigger, result: string): Promise<void> {
     const now = this.clock.now();
     this.notifier.alert({
-      id: `custody-refused-${delivery.id}-${now}`,
+      // one alert per opening: the robot's states repeat the finished wait until it stops
+      id: `custody-refused-${delivery.id}-${trigger}-${robot.id}-${result}`,
       at: now,
       kind: 'robot-error',
       severity: 'warning',

@@ -1,3 +1,4 @@
+import { Mutex } from 'async-mutex';
 import { DomainErrorCode } from '@opiekun/domain';
 import { carer, dashboardFacility, manager, ManualClock, MemoryRobotStore, MemorySettingStore, nurse, RecordingNotifier, RecordingRobotLink } from './dashboard-doubles.fixture';
 import { FleetControlService, type FleetStatus } from './fleet-control.service';
@@ -107,6 +108,23 @@ describe('FleetControlService', () => {
     await registry.update('M:r1', (r) => ({ ...r, currentTaskId: 't1', lastNodeId: 'B' }), clock.now());
     await expect(control.sendToCharge('M:r1', nurse)).rejects.toMatchObject({ code: DomainErrorCode.RobotConflict });
     await expect(control.sendToCharge('M:r2', carer)).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
+  });
+
+  it('refuses to send to charge a robot on its way with an order (it would refuse a second one), and decides in the task mutex', async () => {
+    const { registry, link, control, clock } = await setUp();
+    await registry.update('M:r2', (r) => ({ ...r, missionId: 'park:M:r2:1' }), clock.now());
+    await expect(control.sendToCharge('M:r2', nurse)).rejects.toMatchObject({ code: DomainErrorCode.RobotConflict, message: expect.stringMatching(/on its way with order park:M:r2:1/) });
+    expect(link.missions).toEqual([]);
+
+    const facility = dashboardFacility();
+    const mutex = new Mutex();
+    const guarded = new FleetControlService(registry, link, new MissionFactory(facility), facility, new MemorySettingStore(), clock, { request: () => undefined }, mutex);
+    const release = await mutex.acquire(); // a round under way
+    const trip = guarded.sendToCharge('M:r1', nurse);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(link.missions).toEqual([]);
+    release();
+    expect((await trip).robot.missionId).toBe(link.missions.at(-1)!.id);
   });
 
   it('refuses to send a robot to charge by an order over the limits its factsheet declares, naming the limit', async () => {

@@ -1,3 +1,4 @@
+import type { Mutex } from 'async-mutex';
 import { canCharge, DomainError, DomainErrorCode, knowsScopes, routerFor, takesInstant, type Facility, type FacilityNode, type Robot } from '@opiekun/domain';
 import type { Clock } from '../ports/clock.port';
 import { instantActionType, type InstantCommand, type RobotLink } from '../ports/robot-link.port';
@@ -58,6 +59,8 @@ export class FleetControlService {
     private readonly settings: SettingStore,
     private readonly clock: Clock,
     private readonly dispatch: DispatchTrigger,
+    /** The task mutex: a charge trip is decided as a round's orders are, not in the middle of one (or of a report). */
+    private readonly mutex: Pick<Mutex, 'runExclusive'> = { runExclusive: async (work) => work() },
   ) {}
 
   async load(): Promise<void> {
@@ -105,9 +108,17 @@ export class FleetControlService {
   /** Sends an idle robot to the nearest charger nobody stands on. */
   async sendToCharge(robotId: string, actor: StaffIdentity): Promise<{ robot: Robot; charger: FacilityNode }> {
     requirePermission(actor, 'robot.charge');
+    return this.mutex.runExclusive(() => this.chargeTrip(robotId));
+  }
+
+  private async chargeTrip(robotId: string): Promise<{ robot: Robot; charger: FacilityNode }> {
     const robot = this.online(robotId);
     if (robot.currentTaskId) {
       throw new DomainError(DomainErrorCode.RobotConflict, `robot ${robot.name} is busy with task ${robot.currentTaskId}; cancel it or wait`, 'currentTaskId');
+    }
+    // an order it runs (a trip to a waiting point, a stale order being called off) would make it refuse a new one
+    if (robot.missionId) {
+      throw new DomainError(DomainErrorCode.RobotConflict, `robot ${robot.name} is on its way with order ${robot.missionId}; wait until it stands`, 'missionId');
     }
     // A charge trip is an order with startCharging at the charger: a vehicle that does not take it on a node refuses it.
     if (knowsScopes(robot) && !canCharge(robot)) {
