@@ -27,6 +27,30 @@ describe('stateToReport', () => {
   });
 });
 
+describe('stateToReport: action states without actionType (optional in a state: the order knows the type)', () => {
+  it('takes the type of our actions from their ids, short ones too, and of no other', () => {
+    const ours = new Map([['s9', 't1:1/2.w-waitForTrigger']]);
+    const state = {
+      ...(sample20.state() as unknown as State),
+      actionStates: [
+        { actionId: 't1:1/1.0-pick', actionStatus: 'FINISHED' as const },
+        { actionId: 's9', actionStatus: 'RUNNING' as const },
+        { actionId: 't1:1/3.1-deliver-medication', actionStatus: 'WAITING' as const },
+        { actionId: 'vendor-own-7', actionStatus: 'RUNNING' as const },
+        { actionId: 't1:1/1.1-pick', actionType: 'drop', actionStatus: 'WAITING' as const },
+      ],
+    };
+    const report = stateToReport('M:R1', state, 0, undefined, undefined, undefined, (id) => ours.get(id) ?? id);
+    expect(report.actions?.map((a) => [a.id, a.type])).toEqual([
+      ['t1:1/1.0-pick', 'pick'],
+      ['t1:1/2.w-waitForTrigger', 'waitForTrigger'],
+      ['t1:1/3.1-deliver-medication', 'deliver-medication'],
+      ['vendor-own-7', ''],
+      ['t1:1/1.1-pick', 'drop'], // what the vehicle says, where it says it
+    ]);
+  });
+});
+
 describe('ids written short to a robot (compactId)', () => {
   it('writes our orderId, actionIds and edgeIds as given, node ids and maps as they are, and reads them back from a state', () => {
     const short = (id: string) => `s${id.length}`;

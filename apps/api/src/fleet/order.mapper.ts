@@ -1,6 +1,6 @@
 import type { InstantCommand, Mission, RobotReport } from '@opiekun/application';
 import type { ActionState, InstantActions, Order, State } from '@opiekun/vda5050';
-import { instantActionType, isTemporaryNodeId, missionEdgeId, NODE_DEVIATION_M, type FactsheetInfo } from '@opiekun/application';
+import { actionTypeOf, instantActionType, isTemporaryNodeId, missionEdgeId, NODE_DEVIATION_M, type FactsheetInfo } from '@opiekun/application';
 import type { OrderLimits } from '@opiekun/domain';
 
 type OrderBody = Omit<Order, 'headerId' | 'timestamp' | 'version' | 'manufacturer' | 'serialNumber'>;
@@ -104,7 +104,8 @@ export function stateToReport(
     pendingNodes: (state.nodeStates ?? []).map((n) => ourId(n.nodeId)),
     actions: (state.actionStates ?? []).map((a: ActionState) => ({
       id: ourId(a.actionId),
-      type: a.actionType ?? '',
+      // optional in a state (the order knows the type): ours carry it in their ids
+      type: a.actionType ?? actionTypeOf(ourId(a.actionId)) ?? '',
       status: a.actionStatus,
       result: a.resultDescription,
     })),

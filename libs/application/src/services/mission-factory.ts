@@ -52,6 +52,17 @@ export function isTemporaryNodeId(nodeId: string): boolean {
   return nodeId.endsWith(TEMPORARY_NODE_SUFFIX) && parseMissionId(nodeId.slice(0, -TEMPORARY_NODE_SUFFIX.length)) !== undefined;
 }
 
+const ORDER_ACTION_TYPE = /\/\d+\.(?:\d+|w)-([^/]+)$/;
+
+/**
+ * The type of one of our order actions, from its id (`<mission>/<node>.<action>-<type>`, as plannedNodes and the
+ * custody waits name them); undefined for any other id. A vehicle need not report `actionType` in its action states
+ * (VDA 5050 state schema: optional, "the order knows the type").
+ */
+export function actionTypeOf(actionId: string): string | undefined {
+  return ORDER_ACTION_TYPE.exec(actionId)?.[1];
+}
+
 /** Every action of a mission carries the mission id as prefix, so progress can be read from any robot's report. */
 export function belongsTo(actionId: string, missionId: string): boolean {
   return actionId.startsWith(`${missionId}/`);
