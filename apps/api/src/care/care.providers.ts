@@ -6,6 +6,7 @@ import {
   CarePlanStore,
   CareSeedStore,
   Clock,
+  DEFAULT_CARE_PLAN_OPTIONS,
   DispatchService,
   EscalationWatchService,
   AlertStore,
@@ -23,6 +24,7 @@ import {
   seedCareWhenEmpty,
   StaffDirectory,
   StaffQueueService,
+  TaskRequestStore,
   TaskStore,
   WardStore,
   type CustodyOptions,
@@ -128,19 +130,19 @@ export function careProviders(facility: Facility, mutex: Mutex, careFile: string
     },
     {
       provide: CarePlanService,
-      useFactory: (plans: CarePlanStore, wards: WardStore, residents: ResidentStore, tasks: TaskStore, fleet: FleetRegistry, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService, directory: CareDirectoryService) => {
-        const service = new CarePlanService(plans, wards, residents, tasks, fleet, facility, clock, ids, n, d, mutex, report);
+      useFactory: (plans: CarePlanStore, wards: WardStore, residents: ResidentStore, tasks: TaskStore, fleet: FleetRegistry, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService, directory: CareDirectoryService, keys: TaskRequestStore) => {
+        const service = new CarePlanService(plans, wards, residents, tasks, fleet, facility, clock, ids, n, d, mutex, report, DEFAULT_CARE_PLAN_OPTIONS, keys);
         directory.follow(service);
         return service;
       },
-      inject: [CarePlanStore, WardStore, ResidentStore, TaskStore, FleetRegistry, Clock, IdGenerator, Notifier, DispatchService, CareDirectoryService],
+      inject: [CarePlanStore, WardStore, ResidentStore, TaskStore, FleetRegistry, Clock, IdGenerator, Notifier, DispatchService, CareDirectoryService, TaskRequestStore],
     },
     {
       provide: StaffQueueService,
-      useFactory: (tasks: TaskStore, wards: WardStore, fleet: FleetRegistry, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService) =>
+      useFactory: (tasks: TaskStore, wards: WardStore, fleet: FleetRegistry, clock: Clock, ids: IdGenerator, n: Notifier, d: DispatchService, keys: TaskRequestStore) =>
         // medication (custody types) is taken on and completed by a nurse only
-        new StaffQueueService(tasks, wards, fleet, facility, clock, ids, n, d, mutex, (task) => isCustodyType(task.type, custody)),
-      inject: [TaskStore, WardStore, FleetRegistry, Clock, IdGenerator, Notifier, DispatchService],
+        new StaffQueueService(tasks, wards, fleet, facility, clock, ids, n, d, mutex, (task) => isCustodyType(task.type, custody), keys),
+      inject: [TaskStore, WardStore, FleetRegistry, Clock, IdGenerator, Notifier, DispatchService, TaskRequestStore],
     },
     {
       provide: EscalationWatchService,

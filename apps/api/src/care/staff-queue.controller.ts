@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CareDirectoryService, StaffQueueService, type StaffIdentity } from '@opiekun/application';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CareDirectoryService, StaffQueueService, type RequestKey, type StaffIdentity } from '@opiekun/application';
+import type { Response } from 'express';
 import { CurrentStaff } from '../http/auth/current-staff.decorator';
 import { StaffAuthGuard } from '../http/auth/staff-auth.guard';
 import { CreateStaffTaskDto, StaffQueueQueryDto, StaffTaskNoteDto, toStaffTaskInput } from '../http/dto/care/staff.dto';
 import { TaskResponse } from '../http/dto/task.response';
+import { IdempotencyKey } from '../http/idempotency-key.decorator';
 
 @ApiTags('care: staff queue')
 @ApiBearerAuth()
@@ -24,9 +26,21 @@ export class StaffQueueController {
   }
 
   @Post('staff-tasks')
-  @ApiCreatedResponse({ type: TaskResponse, description: 'A staff-only task, straight into its ward queue' })
-  async create(@Body() body: CreateStaffTaskDto, @CurrentStaff() staff: StaffIdentity): Promise<TaskResponse> {
-    return TaskResponse.from(await this.queue.create(toStaffTaskInput(body), staff));
+  @ApiCreatedResponse({ type: TaskResponse, description: 'A staff-only task, straight into its ward queue. With `Idempotent-Replayed: true` when the key had made it before' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Any unique string (a UUID): the same key never creates a second task; sent with a different request (body or path) it is refused with 422',
+  })
+  async create(
+    @Body() body: CreateStaffTaskDto,
+    @CurrentStaff() staff: StaffIdentity,
+    @IdempotencyKey() request: RequestKey | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TaskResponse> {
+    const { task, replayed } = await this.queue.createOnce(toStaffTaskInput(body), staff, request);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return TaskResponse.from(task);
   }
 
   @Post('tasks/:id/claim')

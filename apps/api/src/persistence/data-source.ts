@@ -25,6 +25,7 @@ import { Measurements1765100000000 } from './migrations/1765100000000-measuremen
 import { RobotInstantActions1765200000000 } from './migrations/1765200000000-robot-instant-actions';
 import { RequestFingerprints1765350000000 } from './migrations/1765350000000-request-fingerprints';
 import { RobotOrderLimits1765400000000 } from './migrations/1765400000000-robot-order-limits';
+import { RequestKinds1765500000000 } from './migrations/1765500000000-request-kinds';
 
 const CARE_ENTITIES = [WardEntity, ResidentEntity, StaffWardEntity, CarePlanEntity, CarePlanOccurrenceEntity];
 
@@ -32,7 +33,7 @@ const CARE_ENTITIES = [WardEntity, ResidentEntity, StaffWardEntity, CarePlanEnti
 export const PERSISTENCE_ENTITIES = [TaskEntity, TaskEventEntity, RobotEntity, OutboxEntity, AlertEntity, StaffUserEntity, AppSettingEntity, ...CARE_ENTITIES, CustodyEntryEntity, TaskRequestEntity, HandoverReportEntity, IncidentEntity, MeasurementEntity];
 
 /** In order; append new migrations, never edit landed ones. */
-export const PERSISTENCE_MIGRATIONS = [InitialSchema1763900000000, AlertsStaffSettings1764100000000, CareOperations1764500000000, MissionOutbox1764600000000, CareAlertPlace1764700000000, MedicationCustody1764810000000, TaskRequestKeys1764900000000, HandoverIncidents1765000000000, Measurements1765100000000, RobotInstantActions1765200000000, RequestFingerprints1765350000000, RobotOrderLimits1765400000000];
+export const PERSISTENCE_MIGRATIONS = [InitialSchema1763900000000, AlertsStaffSettings1764100000000, CareOperations1764500000000, MissionOutbox1764600000000, CareAlertPlace1764700000000, MedicationCustody1764810000000, TaskRequestKeys1764900000000, HandoverIncidents1765000000000, Measurements1765100000000, RobotInstantActions1765200000000, RequestFingerprints1765350000000, RobotOrderLimits1765400000000, RequestKinds1765500000000];
 
 export interface SqliteDatabaseOptions {
   /** Path of the SQLite file; its directory is created when missing. */

@@ -21,9 +21,11 @@ import type { Clock, TimerHandle } from '../ports/clock.port';
 import type { Notifier } from '../ports/notifier.port';
 import type { ResidentStore } from '../ports/resident-store.port';
 import type { TaskStore } from '../ports/task-store.port';
+import type { RequestKey, TaskRequestStore } from '../ports/task-request-store.port';
 import type { WardStore } from '../ports/ward-store.port';
 import type { ResidentChanges } from './care-directory.service';
 import type { IdGenerator } from './id-generator';
+import { madeOnce } from './made-once';
 import { requirePermission, type StaffIdentity } from './staff-roles';
 import type { FleetRegistry } from './fleet-registry';
 import type { DispatchTrigger } from './task.service';
@@ -62,6 +64,8 @@ export class CarePlanService implements ResidentChanges {
     private readonly mutex: Mutex,
     private readonly onError: (error: Error) => void,
     private readonly options: CarePlanOptions = DEFAULT_CARE_PLAN_OPTIONS,
+    /** Idempotency keys of creations (`createOnce`); without it a key is ignored. */
+    private readonly requests?: TaskRequestStore,
   ) {}
 
   start(): void {
@@ -85,12 +89,44 @@ export class CarePlanService implements ResidentChanges {
 
   async create(input: CarePlanInput, actor: StaffIdentity): Promise<CarePlan> {
     requirePermission(actor, 'care.manage');
+    const plan = await this.newPlan(input);
+    await this.plans.save(plan);
+    await this.materialisePlan(plan, plan.createdAt);
+    return plan;
+  }
+
+  /**
+   * `create` once per request key (see `madeOnce`): the same request sent again answers the plan it made, `replayed`,
+   * so its occurrences are raised once; another request with the key is refused (IDEMPOTENCY_KEY_REUSED). The key is
+   * reserved for the plan's id before the plan is stored, and a plan whose key was reserved but which was never stored
+   * is stored under that id by the request sent again. Under the task mutex, so retries racing in this process reach
+   * the store one by one; another process's lose at the key's reservation.
+   */
+  async createOnce(input: CarePlanInput, actor: StaffIdentity, request?: RequestKey): Promise<{ plan: CarePlan; replayed: boolean }> {
+    requirePermission(actor, 'care.manage');
+    const requests = this.requests;
+    if (requests === undefined || request === undefined) return { plan: await this.create(input, actor), replayed: false };
+    const { made: plan, replayed } = await this.mutex.runExclusive(() =>
+      madeOnce(requests, request, 'care-plan', {
+        find: (id) => this.plans.get(id),
+        make: async (reserved) => {
+          const fresh = await this.newPlan(input, reserved);
+          if (reserved === undefined) await requests.reserve(request, { kind: 'care-plan', id: fresh.id }, fresh.createdAt);
+          await this.plans.save(fresh);
+          return fresh;
+        },
+      }),
+    );
+    // Outside the mutex, as `create`: a retry answered meanwhile has the plan, its occurrences follow.
+    if (!replayed) await this.materialisePlan(plan, plan.createdAt);
+    return { plan, replayed };
+  }
+
+  /** A new plan from the input, checked against its resident or ward, the building and the fleet; a new id unless given. */
+  private async newPlan(input: CarePlanInput, id?: string): Promise<CarePlan> {
     const now = this.clock.now();
     const valid = validateCarePlan(input, await this.scopeOf(input), this.facility, { now, fleet: this.fleet.list() });
-    const plan: CarePlan = { ...valid, id: this.ids.next(), active: true, version: 1, createdAt: now, updatedAt: now };
-    await this.plans.save(plan);
-    await this.materialisePlan(plan, now);
-    return plan;
+    return { ...valid, id: id ?? this.ids.next(), active: true, version: 1, createdAt: now, updatedAt: now };
   }
 
   /** A new version of the plan; its future tasks that nobody started follow. */

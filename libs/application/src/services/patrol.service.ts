@@ -15,6 +15,7 @@ import {
 } from '@opiekun/domain';
 import type { Notifier } from '../ports/notifier.port';
 import type { TaskStore } from '../ports/task-store.port';
+import type { RequestKey } from '../ports/task-request-store.port';
 import type { WardStore } from '../ports/ward-store.port';
 import type { Clock } from '../ports/clock.port';
 import type { FleetRegistry } from './fleet-registry';
@@ -43,6 +44,8 @@ export interface PatrolRequest {
 export interface CreatedPatrol {
   readonly task: Task;
   readonly skipped: PatrolPlan['skipped'];
+  /** The key had made it before: this is that patrol. */
+  readonly replayed: boolean;
 }
 
 /**
@@ -64,7 +67,11 @@ export class PatrolService {
     private readonly options: PatrolOptions = DEFAULT_PATROL_OPTIONS,
   ) {}
 
-  async create(request: PatrolRequest, actor: StaffIdentity): Promise<CreatedPatrol> {
+  /**
+   * `key`, a client's Idempotency-Key: the same request sent again answers the patrol it made, `replayed` (see
+   * `TaskService.createOnce`); another request with the key is refused (IDEMPOTENCY_KEY_REUSED).
+   */
+  async create(request: PatrolRequest, actor: StaffIdentity, key?: RequestKey): Promise<CreatedPatrol> {
     requirePermission(actor, 'task.create');
     const wards = await this.wards.list();
     const plan = planPatrol(roomsOf(request, wards), this.facility, this.options.checkAction);
@@ -72,11 +79,12 @@ export class PatrolService {
     const wardId = request.wardId ?? (wardIds.size === 1 ? [...wardIds][0] : undefined);
     const skippedNote = plan.skipped.length > 0 ? `not visited (no camera), check in person: ${plan.skipped.map((s) => s.roomId).join(', ')}` : undefined;
     const note = [request.note?.trim(), skippedNote].filter(Boolean).join(' — ') || undefined;
-    const task = await this.tasks.create(
+    const { task, replayed } = await this.tasks.createOnce(
       { type: 'patrol', priority: request.priority ?? 'urgent', stops: plan.stops.map((s) => ({ node: s.node, action: s.action })), wardId, note },
       { kind: 'staff', id: actor.id },
+      key,
     );
-    return { task, skipped: plan.skipped };
+    return { task, skipped: plan.skipped, replayed };
   }
 
   /** A robot's errors and information entries; answers how many new finding alerts they raised. */

@@ -22,9 +22,11 @@ import {
 import type { Clock } from '../ports/clock.port';
 import type { Notifier } from '../ports/notifier.port';
 import type { TaskStore } from '../ports/task-store.port';
+import type { RequestKey, TaskRequestStore } from '../ports/task-request-store.port';
 import type { WardStore } from '../ports/ward-store.port';
 import type { FleetRegistry } from './fleet-registry';
 import type { IdGenerator } from './id-generator';
+import { madeOnce } from './made-once';
 import { requirePermission, type StaffIdentity } from './staff-roles';
 import type { DispatchTrigger } from './task.service';
 
@@ -48,6 +50,8 @@ export class StaffQueueService {
     private readonly mutex: Mutex,
     /** Tasks only a nurse may take and close: medication (custody types) — only a nurse is recorded as giving it. */
     private readonly nurseOnly: (task: Pick<Task, 'type'>) => boolean = () => false,
+    /** Idempotency keys of creations (`createOnce`); without it a key is ignored. */
+    private readonly requests?: TaskRequestStore,
   ) {}
 
   /**
@@ -67,12 +71,29 @@ export class StaffQueueService {
    * need a fixed one (an incident's follow-up checks); otherwise a new one.
    */
   async create(input: NewTaskInput, actor: StaffIdentity, id?: string): Promise<Task> {
+    return this.insert(input, actor, id);
+  }
+
+  /**
+   * `create` once per request key (see `madeOnce`): the same request sent again answers the task it made, `replayed`;
+   * another request with the key is refused (IDEMPOTENCY_KEY_REUSED). The key is stored with the task.
+   */
+  async createOnce(input: NewTaskInput, actor: StaffIdentity, request?: RequestKey): Promise<{ task: Task; replayed: boolean }> {
+    requirePermission(actor, 'task.create');
+    const { made, replayed } = await madeOnce(this.requests, request, 'task', {
+      find: (id) => this.store.get(id),
+      make: () => this.insert(input, actor, undefined, this.requests ? request : undefined),
+    });
+    return { task: made, replayed };
+  }
+
+  private async insert(input: NewTaskInput, actor: StaffIdentity, id: string | undefined, request?: RequestKey): Promise<Task> {
     requirePermission(actor, 'task.create');
     const now = this.clock.now();
     const cause: Cause = { kind: 'staff', id: actor.id };
     const { task, events } = createTask({ ...input, performer: 'staff' }, { id: id ?? this.ids.next(), now, facility: this.facility, cause });
     const placed = { ...task, wardId: task.wardId ?? (await this.wardOf(task)) };
-    await this.store.insert(placed, events[0]);
+    await this.store.insert(placed, events[0], request);
     await this.store.save(placed, events.slice(1), placed.updatedAt);
     for (const event of events) this.notifier.taskChanged(placed, event);
     return placed;

@@ -20,7 +20,7 @@ import type { FleetRegistry } from './fleet-registry';
 import type { IdGenerator } from './id-generator';
 import { taskMissionId } from './mission-factory';
 import type { OrderReconciler } from './order-reconciler';
-import { requireSameRequest } from './same-request';
+import { madeOnce } from './made-once';
 
 export interface DispatchTrigger {
   request(): void;
@@ -46,28 +46,15 @@ export class TaskService {
   ) {}
 
   /**
-   * Creates a task once per request key: the same request sent again (a retry after a timeout or a crash, a double
-   * click) answers the task it made, `replayed`, instead of making a second one; another request with the same key is
-   * refused (IDEMPOTENCY_KEY_REUSED).
+   * Creates a task once per request key (see `madeOnce`): the same request sent again answers the task it made,
+   * `replayed`; another request with the key is refused (IDEMPOTENCY_KEY_REUSED). The key is stored with the task.
    */
-  async createOnce(input: NewTaskInput, cause: Cause, request: RequestKey): Promise<{ task: Task; replayed: boolean }> {
-    const made = await this.made(request);
-    if (made) return { task: made, replayed: true };
-    try {
-      return { task: await this.create(input, cause, request), replayed: false };
-    } catch (error) {
-      // The same key raced in twice: the other request stored its task first.
-      const raced = await this.made(request);
-      if (raced) return { task: raced, replayed: true };
-      throw error;
-    }
-  }
-
-  private async made(request: RequestKey): Promise<Task | undefined> {
-    const stored = await this.requests?.requestFor(request.key);
-    if (stored === undefined) return undefined;
-    requireSameRequest(request, stored.fingerprint);
-    return this.store.get(stored.taskId);
+  async createOnce(input: NewTaskInput, cause: Cause, request?: RequestKey): Promise<{ task: Task; replayed: boolean }> {
+    const { made, replayed } = await madeOnce(this.requests, request, 'task', {
+      find: (id) => this.store.get(id),
+      make: () => this.create(input, cause, request),
+    });
+    return { task: made, replayed };
   }
 
   async create(input: NewTaskInput, cause: Cause, request?: RequestKey): Promise<Task> {

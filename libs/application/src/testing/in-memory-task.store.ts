@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorCode, isTerminal, type Task, type TaskEvent } from '@opiekun/domain';
 import type { MissionStore } from '../ports/mission-store.port';
-import type { RequestKey, StoredRequest, TaskRequestStore } from '../ports/task-request-store.port';
+import type { RequestKey, Reservation, StoredRequest, TaskRequestStore } from '../ports/task-request-store.port';
 import type { Mission } from '../ports/robot-link.port';
 import { TaskStore, type Page, type TaskQuery } from '../ports/task-store.port';
 import { keepsMission } from '../services/mission-factory';
@@ -18,7 +18,7 @@ export class InMemoryTaskStore extends TaskStore implements MissionStore, TaskRe
   async insert(task: Task, events: TaskEvent | readonly TaskEvent[], request?: RequestKey): Promise<void> {
     if (this.tasks.has(task.id)) throw new DomainError(DomainErrorCode.TaskInvalid, `task ${task.id} exists`, 'id');
     if (request !== undefined && this.requests.has(request.key)) throw new DomainError(DomainErrorCode.TaskInvalid, `request ${request.key} was made`, 'requestKey');
-    if (request !== undefined) this.requests.set(request.key, { taskId: task.id, fingerprint: request.fingerprint });
+    if (request !== undefined) this.requests.set(request.key, { kind: 'task', id: task.id, fingerprint: request.fingerprint });
     this.tasks.set(task.id, task);
     this.events.set(task.id, Array.isArray(events) ? [...(events as readonly TaskEvent[])] : [events as TaskEvent]);
   }
@@ -29,6 +29,11 @@ export class InMemoryTaskStore extends TaskStore implements MissionStore, TaskRe
 
   async requestFor(key: string): Promise<StoredRequest | undefined> {
     return this.requests.get(key);
+  }
+
+  async reserve(request: RequestKey, made: Reservation): Promise<void> {
+    if (this.requests.has(request.key)) throw new DomainError(DomainErrorCode.TaskInvalid, `request ${request.key} was made`, 'requestKey');
+    this.requests.set(request.key, { ...made, fingerprint: request.fingerprint });
   }
 
   async forTask(taskId: string): Promise<Mission | undefined> {

@@ -3,9 +3,10 @@ import { bigintNumberTransformer } from './bigint-number.transformer';
 import { TaskEntity } from './task.entity';
 
 /**
- * The client's Idempotency-Key of a task creation, stored with the task in one transaction: the same request sent
- * again (a retry after a timeout, a double click, a client restarted mid-request) finds its task instead of making a
- * second one.
+ * A client's Idempotency-Key and what it made, so the same request sent again (a retry after a timeout, a double
+ * click, a client restarted mid-request) finds it instead of making a second one. `kind` says what: a task (stored
+ * with it, in one transaction; every key stored before kinds were is one) or a care plan (reserved before the plan
+ * is stored, so with no foreign key: see TaskRequestStore.reserve).
  */
 @Entity({ name: 'task_request' })
 @Index('IDX_task_request_task_id', ['taskId'])
@@ -13,8 +14,17 @@ export class TaskRequestEntity {
   @PrimaryColumn({ name: 'request_key', type: 'varchar' })
   requestKey!: string;
 
-  @Column({ name: 'task_id', type: 'varchar' })
-  taskId!: string;
+  /** 'task' or 'care-plan' (RequestedKind). */
+  @Column({ type: 'varchar', default: 'task' })
+  kind!: string;
+
+  /** The task a 'task' key made; null for other kinds. */
+  @Column({ name: 'task_id', type: 'varchar', nullable: true })
+  taskId!: string | null;
+
+  /** The care plan a 'care-plan' key made, or is reserved for; null for other kinds. */
+  @Column({ name: 'care_plan_id', type: 'varchar', nullable: true })
+  carePlanId!: string | null;
 
   /** SHA-256 of the request the key came with (method, path, canonical body); null for keys stored before it was kept. */
   @Column({ type: 'varchar', nullable: true })

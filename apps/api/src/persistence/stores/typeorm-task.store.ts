@@ -1,4 +1,4 @@
-import { keepsMission, type Mission, type MissionStore, type Page, type RequestKey, type StoredRequest, type TaskQuery, type TaskRequestStore, type TaskStore } from '@opiekun/application';
+import { keepsMission, type Mission, type MissionStore, type Page, type RequestKey, type Reservation, type StoredRequest, type TaskQuery, type TaskRequestStore, type TaskStore } from '@opiekun/application';
 import { DomainError, DomainErrorCode, TASK_STATUSES, isTerminal, type Task, type TaskEvent } from '@opiekun/domain';
 import {
   And,
@@ -29,7 +29,7 @@ export class TypeormTaskStore implements TaskStore, MissionStore, TaskRequestSto
       await manager.insert(TaskEntity, taskToEntity(task));
       if (all.length > 0) await manager.insert(TaskEventEntity, all.map(taskEventToEntity));
       if (request !== undefined) {
-        await manager.insert(TaskRequestEntity, { requestKey: request.key, fingerprint: request.fingerprint, taskId: task.id, createdAt: task.createdAt });
+        await manager.insert(TaskRequestEntity, { requestKey: request.key, kind: 'task', fingerprint: request.fingerprint, taskId: task.id, createdAt: task.createdAt });
       }
     });
   }
@@ -37,7 +37,14 @@ export class TypeormTaskStore implements TaskStore, MissionStore, TaskRequestSto
   requestFor(key: string): Promise<StoredRequest | undefined> {
     return serially(this.dataSource, async () => {
       const row = await this.dataSource.manager.findOneBy(TaskRequestEntity, { requestKey: key });
-      return row === null ? undefined : { taskId: row.taskId, fingerprint: row.fingerprint ?? undefined };
+      return row === null ? undefined : storedRequest(row);
+    });
+  }
+
+  /** One INSERT: the key's primary key refuses it when written already, from this process or another. */
+  reserve(request: RequestKey, made: Reservation, at: number): Promise<void> {
+    return serially(this.dataSource, async () => {
+      await this.dataSource.manager.insert(TaskRequestEntity, { requestKey: request.key, kind: made.kind, carePlanId: made.id, fingerprint: request.fingerprint, createdAt: at });
     });
   }
 
@@ -166,4 +173,12 @@ function taskQueryWhere(query: TaskQuery): FindOptionsWhere<TaskEntity> {
   if (from !== undefined && to !== undefined) where.createdAt = And(from, to);
   else if (from !== undefined || to !== undefined) where.createdAt = from ?? to;
   return where;
+}
+
+/** A row of another kind than a task names its thing in that kind's column; every key stored before kinds is a task's. */
+function storedRequest(row: TaskRequestEntity): StoredRequest {
+  const fingerprint = row.fingerprint ?? undefined;
+  if (row.kind === 'care-plan' && row.carePlanId !== null) return { kind: 'care-plan', id: row.carePlanId, fingerprint };
+  if (row.kind === 'task' && row.taskId !== null) return { kind: 'task', id: row.taskId, fingerprint };
+  throw new Error(`task_request ${row.requestKey}: kind ${row.kind} names nothing it made`);
 }
