@@ -27,6 +27,11 @@ describe('rejects', () => {
     ['a validationError naming nothing, while the robot reports the order as its own', state([warning('validationError')], { missionId: ORDER }), waiting(), false],
     ['an orderError naming another order only, new after the order went out', state([warning('orderError', ['t0:1'])]), waiting(), false],
     ['a warning that is no order error, naming nothing', state([warning('batteryLow')]), waiting(), false],
+    ['an orderError naming only the node it cannot reach (§6.6.4.2: the wrong fields), new after the order went out', state([warning('orderError', ['N12'])]), waiting(), true],
+    ['a validationError naming only a field, new after the order went out', state([warning('validationError', ['nodes[0].nodePosition'])]), waiting(), true],
+    ['an orderError naming only a node, with no order waiting for its echo', state([warning('orderError', ['N12'])]), undefined, false],
+    ['an orderError naming only a node, that the robot had before the order went out', state([warning('orderError', ['N12'])]), waiting([{ type: 'orderError', description: 'station type kitchen not supported' }]), false],
+    ['an orderError naming a node of another order of ours', state([warning('orderError', ['N12', 't0:1'])]), waiting(), false],
   ])('%s', (_what, report, inFlight, expected) => {
     expect(rejects(report, ORDER, inFlight)).toBe(expected);
   });

@@ -45,9 +45,18 @@ export function rejects(report: RobotReport, orderId: string, inFlight?: OrderIn
   return (report.errors ?? []).some((error) => {
     if (!ORDER_REJECTIONS.has(error.type)) return false;
     const references = error.references ?? [];
-    if (references.length > 0) return references.some((ref) => ref === orderId || belongsTo(ref, orderId));
+    if (references.some((ref) => ref === orderId || belongsTo(ref, orderId))) return true;
+    // naming only what is wrong in it — a node, an edge, a field (§6.6.4.2: "the wrong fields as error references") —
+    // it is weighed as one that names nothing; naming another order, it is that order's
+    if (references.some(namesAnOrder)) return false;
     return inFlight !== undefined && answersUnnamed(report, orderId, error, inFlight);
   });
+}
+
+/** An order id of ours (a task's, a charge or park trip's), or the id of one of its actions or edges. */
+function namesAnOrder(reference: string): boolean {
+  const slash = reference.indexOf('/');
+  return parseMissionId(slash < 0 ? reference : reference.slice(0, slash)) !== undefined;
 }
 
 function answersUnnamed(report: RobotReport, orderId: string, error: { type: string; description?: string }, inFlight: OrderInFlight): boolean {
