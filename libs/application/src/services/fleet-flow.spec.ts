@@ -107,6 +107,24 @@ describe('task flow through dispatch and robot reports (fakes)', () => {
     expect(asked()).toBe(5);
   });
 
+  it('asks a robot registered with its actions for its factsheet too (its limits and instant actions), until one comes, even an empty one', async () => {
+    const w = world();
+    const robot = 'M:R8';
+    await w.fleet.register({ manufacturer: 'M', serialNumber: 'R8', actions: ['pick', 'drop'] });
+    const asked = () => w.link.instants.filter((i) => i.robotId === robot && i.command.kind === 'factsheet').length;
+    await w.fleet.onConnection('M', 'R8', 'ONLINE');
+    expect(asked()).toBe(1);
+    await w.clock.advance(10_000);
+    await w.fleet.onState('M', 'R8', { robotId: robot, at: w.clock.now(), lastNodeId: 'A', battery: 90, driving: false });
+    expect(asked()).toBe(2);
+    await w.fleet.onFactsheet('M', 'R8', { actions: [], instantActions: [] });
+    await w.clock.advance(60_000);
+    await w.fleet.onState('M', 'R8', { robotId: robot, at: w.clock.now(), lastNodeId: 'A', battery: 90, driving: false });
+    await w.fleet.onConnection('M', 'R8', 'ONLINE');
+    expect(asked()).toBe(2);
+    expect(w.registry.get(robot)?.actions).toEqual(['pick', 'drop']); // an empty factsheet leaves what was known
+  });
+
   it('a duplicate finished report changes nothing twice', async () => {
     const w = world();
     const robot = await onlineRobot(w, 'R1', 'A');
@@ -636,7 +654,8 @@ describe('a route longer than a robot takes in one order goes out as an order an
     const refused = { type: 'orderUpdateError', level: 'WARNING' as const, description: 'update must start at the end of the current base', references: [whole.id] };
     await w.fleet.onState('M', 'R1', { ...holding(w, robot, whole, 0, 3, 3), errors: [refused] });
     expect((await w.tasks.get(task.id))?.statusReason).toMatch(/^robot refused order update 1 of the route: orderUpdateError: update must start at the end of the current base/);
-    expect(w.link.instants.map((i) => i.command.kind)).toEqual(['cancel']);
+    // (besides the factsheetRequest a robot registered without one is sent)
+    expect(w.link.instants.map((i) => i.command.kind).filter((kind) => kind !== 'factsheet')).toEqual(['cancel']);
     expect(w.registry.get(robot)?.currentTaskId).toBeUndefined();
   });
 

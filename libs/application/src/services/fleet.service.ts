@@ -64,6 +64,8 @@ const FACTSHEET_RETRY_MAX_MS = 3_600_000;
 /** Reacts to what robots report: keeps the fleet picture and moves their tasks along. */
 export class FleetService {
   private readonly factsheetAskedAt = new Map<string, { at: number; times: number }>();
+  /** Robots whose factsheet came in this process (an empty one too: it is not asked for again). */
+  private readonly factsheetHeard = new Set<string>();
 
   constructor(
     private readonly store: TaskStore,
@@ -129,6 +131,7 @@ export class FleetService {
   async onFactsheet(manufacturer: string, serialNumber: string, info: FactsheetInfo): Promise<boolean> {
     const robot = await this.known(manufacturer, serialNumber);
     if (!robot) return false;
+    this.factsheetHeard.add(robot.id);
     // Some VDA 5050 stacks publish an empty factsheet (no action for a node nor as an instant action): then what we
     // knew stands — the registration's actions, and no instant action held back unless an earlier factsheet said so.
     const declared = info.actions.length > 0 || info.instantActions.length > 0 ? { actions: [...new Set(info.actions)], instantActions: [...new Set(info.instantActions)] } : {};
@@ -237,11 +240,12 @@ export class FleetService {
   /**
    * A robot whose factsheet never arrived (lost, or never sent) is asked again: after `factsheetRetryMs`, then twice as
    * long each time up to an hour (a vehicle that does not support factsheetRequest would otherwise log an error for every
-   * state); a new session (ONLINE) asks at once and starts the count again.
+   * state); a new session (ONLINE) asks at once and starts the count again. A robot registered with its actions is asked
+   * too: its factsheet also says how long an order it takes (protocolLimits) and which instant actions it has.
    */
   private async askForFactsheetIfMissing(id: string, newSession = false): Promise<void> {
     const robot = this.fleet.get(id);
-    if (!robot || robot.actions.length > 0 || knowsScopes(robot)) return;
+    if (!robot || knowsScopes(robot) || this.factsheetHeard.has(id)) return;
     const now = this.clock.now();
     const last = newSession ? undefined : this.factsheetAskedAt.get(id);
     if (last !== undefined && now - last.at < Math.min(this.options.factsheetRetryMs * 2 ** (last.times - 1), FACTSHEET_RETRY_MAX_MS)) return;
