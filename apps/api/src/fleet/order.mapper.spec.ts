@@ -195,8 +195,8 @@ describe('factsheetToInfo', () => {
 
 describe('commandToInstantActions', () => {
   it.each<[InstantCommand, string, string]>([
-    [{ kind: 'pause' }, 'startPause', 'HARD'],
-    [{ kind: 'resume' }, 'stopPause', 'HARD'],
+    [{ kind: 'pause' }, 'startPause', 'SOFT'], // "actions can continue", no driving (§6.8, §6.12)
+    [{ kind: 'resume' }, 'stopPause', 'NONE'],
     [{ kind: 'cancel' }, 'cancelOrder', 'HARD'],
     [{ kind: 'factsheet' }, 'factsheetRequest', 'NONE'],
     [{ kind: 'state' }, 'stateRequest', 'NONE'],

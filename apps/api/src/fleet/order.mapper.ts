@@ -46,9 +46,14 @@ export function missionToOrder(mission: Mission, ours: (id: string) => string = 
   return { orderId: ours(mission.id), orderUpdateId: mission.part?.updateId ?? 0, nodes, edges } as OrderBody;
 }
 
+/**
+ * Blocking type of each instant action (VDA 5050 §6.12): HARD "shall not be executed in parallel with other actions",
+ * so a strict vehicle would hold a HARD pause until the action it runs ends — a robot waiting for a nurse would never
+ * stop for a fleet stop. startPause lets actions continue and stops driving (§6.8: SOFT); stopPause lets it drive again.
+ */
 const BLOCKING: Record<InstantCommand['kind'], 'NONE' | 'SOFT' | 'HARD'> = {
-  pause: 'HARD',
-  resume: 'HARD',
+  pause: 'SOFT',
+  resume: 'NONE',
   cancel: 'HARD',
   factsheet: 'NONE',
   state: 'NONE',
