@@ -26,7 +26,7 @@ const header = (manufacturer: string, serialNumber: string, headerId: number) =>
 });
 
 /**
- * Malformed messages on the robots' own topics (state, connection, factsheet, visualization — what the api reads):
+ * Malformed messages on the robots' own topics (state, connection, factsheet — what the api reads; not visualization):
  * random bytes, JSON of the wrong shape, wrong types, an unsupported version, deep nesting, a payload over the
  * size limit, a header naming another robot. Every one must be refused and counted; none may change anything.
  */
@@ -38,7 +38,7 @@ export function garbage(count: number, robots: readonly { manufacturer: string; 
     const topicOf = (sub: string) => `uagv/v2/${robot.manufacturer}/${robot.serialNumber}/${sub}`;
     const base = header(robot.manufacturer, robot.serialNumber, 1_000_000 + i);
     const kinds: (() => Garbage)[] = [
-      () => ({ topic: topicOf(pick(['state', 'connection', 'factsheet', 'visualization'])), payload: randomBytes(random, 1 + Math.floor(random() * 300)), reason: 'json' }),
+      () => ({ topic: topicOf(pick(['state', 'connection', 'factsheet'])), payload: randomBytes(random, 1 + Math.floor(random() * 300)), reason: 'json' }),
       () => ({ topic: topicOf('state'), payload: Buffer.from(`{"headerId": ${i}, "orderId": `), reason: 'json' }),
       () => ({ topic: topicOf('state'), payload: json({ ...base, orderId: 42, batteryState: 'full', driving: 'yes' }), reason: 'schema' }),
       () => ({ topic: topicOf('state'), payload: json([base, base]), reason: 'schema' }),

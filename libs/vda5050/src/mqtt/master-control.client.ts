@@ -37,13 +37,20 @@ export interface MasterControlOptions extends TopicOptions {
   now?: Clock;
   /** Inbound messages larger than this are dropped unparsed; default 1 MiB. */
   maxMessageBytes?: number;
+  /**
+   * Whether to subscribe to the vehicles' visualization topic too (the `visualization` event). Default false: vehicles
+   * commonly publish it at 1 Hz or more, as many messages as their states, each parsed and validated for nothing when
+   * no one reads it.
+   */
+  visualization?: boolean;
 }
 
 /** What master control sends. */
 const OUTBOUND_TOPICS: readonly Topic[] = [Topic.Order, Topic.InstantActions];
 
-/** What master control reads: every vehicle's state, connection, factsheet and visualization. */
-const INBOUND_TOPICS: ReadonlySet<Topic> = new Set([Topic.State, Topic.Connection, Topic.Factsheet, Topic.Visualization]);
+/** What master control reads: every vehicle's state, connection and factsheet, and its visualization when asked to. */
+const INBOUND_TOPICS: ReadonlySet<Topic> = new Set([Topic.State, Topic.Connection, Topic.Factsheet]);
+const WITH_VISUALIZATION: ReadonlySet<Topic> = new Set([...INBOUND_TOPICS, Topic.Visualization]);
 
 /**
  * Master control's end of VDA 5050 over MQTT. Subscribes to the vehicle topics of all vehicles, validates everything
@@ -56,6 +63,8 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
   private readonly publisher: OutboundPublisher;
   private readonly rejections = new RejectionCounter();
   private readonly maxBytes: number;
+  /** The topics it subscribes to and reads (see `visualization`). */
+  private readonly inbound: ReadonlySet<Topic>;
   private readonly topicPrefix: string;
   private readonly subscribed: Promise<void>;
   private readonly detachLink: () => void;
@@ -72,6 +81,7 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
       options.client ??
       openClient(options.url, { ...options.mqttOptions, ...(options.clientId ? { clientId: options.clientId } : {}) });
     this.maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.inbound = options.visualization === true ? WITH_VISUALIZATION : INBOUND_TOPICS;
     this.topicPrefix = subscriptionFor(Topic.State, topicOptions).split('+')[0];
     const stamper = new HeaderStamper({ now: options.now });
     this.publisher = new OutboundPublisher(this.client, stamper, topicOptions, () => this.closed);
@@ -152,7 +162,7 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
   }
 
   private async subscribe(topicOptions: TopicOptions): Promise<void> {
-    const filters = new Map([...INBOUND_TOPICS].map((topic) => [subscriptionFor(topic, topicOptions), topic]));
+    const filters = new Map([...this.inbound].map((topic) => [subscriptionFor(topic, topicOptions), topic]));
     this.subscriptionTopics = [...filters.keys()];
     await subscribeAll(this.client, filters);
   }
@@ -164,7 +174,7 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
   private readonly onMessage = (mqttTopic: string, payload: Buffer, packet: IPublishPacket): void => {
     // A shared client may carry other traffic; only our topic tree is ours to judge.
     if (!mqttTopic.startsWith(this.topicPrefix)) return;
-    const decoded = decodeInbound(mqttTopic, payload, packet.retain, { topics: INBOUND_TOPICS, maxBytes: this.maxBytes });
+    const decoded = decodeInbound(mqttTopic, payload, packet.retain, { topics: this.inbound, maxBytes: this.maxBytes });
     if (!decoded.ok) {
       this.rejections.add(decoded.rejection.reason);
       this.emit('rejected', decoded.rejection);

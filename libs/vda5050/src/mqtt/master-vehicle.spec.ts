@@ -149,6 +149,24 @@ describe('MasterControlClient and VehicleClient over an in-process broker', () =
     expect(sent.headerId).toBe(0);
   });
 
+  it('reads visualization only when asked to: by default it is not even subscribed to (as many messages as states, for no one)', async () => {
+    const quiet = await master();
+    const seen: unknown[] = [];
+    quiet.on('visualization', (message) => seen.push(message));
+    const reading = new MasterControlClient({ url: broker.url, now: () => NOW, visualization: true });
+    closers.push(() => reading.close());
+    await reading.ready();
+    const r1 = await vehicle();
+    const received = nextEvent(reading, 'visualization');
+    await r1.publishVisualization(withoutHeader(SAMPLES['2.0'][Topic.Visualization]()) as never);
+    expect((await received)[0]).toMatchObject({ ...R1, topic: Topic.Visualization });
+    const stateSeen = nextEvent(quiet, 'state');
+    await r1.publishState(withoutHeader(sample20.state()));
+    await stateSeen; // (after the visualization, on the same connection)
+    expect(seen).toEqual([]);
+    expect(Object.values(quiet.rejectedCounts()).every((count) => count === 0)).toBe(true);
+  });
+
   it('counts and drops malformed JSON and a header naming another vehicle, without emitting them', async () => {
     const mc = await master();
     const intruder = await raw();
