@@ -43,7 +43,14 @@ describe('SIGTERM: graceful shutdown (e2e: the api and a private Mosquitto as pr
     await until('the api healthy', async () => (await fetch(`${base}/health`).then((r) => r.status, () => 0)) === 200, 20_000);
     const clientId = /New client connected from \S+ as (opiekun-api-\w+)/.exec(broker.logs)?.[1];
     expect(clientId).toBeDefined();
-    const robot = await fetch(`${base}/api/robots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ manufacturer: 'Calm', serialNumber: 'C-1', actions: ['pick', 'drop'] }) });
+    // registering a robot needs a member with robot.register (a nurse), even from this machine
+    const signIn = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'pielegniarka', password: 'opiekun-nurse' }) });
+    const { token } = (await signIn.json()) as { token: string };
+    const robot = await fetch(`${base}/api/robots`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ manufacturer: 'Calm', serialNumber: 'C-1', actions: ['pick', 'drop'] }),
+    });
     expect(robot.status).toBe(201);
 
     // A POST whose body is still on its way: the request is under way when the signal comes.

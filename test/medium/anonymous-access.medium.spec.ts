@@ -1,9 +1,11 @@
 import { ApiInProcess } from './support/api-in-process';
+import { signedIn } from './support/signed-in';
 
 /**
- * The task and robot endpoints take requests without a staff token (integrations, scripts) only as ANONYMOUS_ACCESS
- * says — by default from programs on the api's own machine. Real HTTP against the in-process api: a request a proxy
- * forwarded (X-Forwarded-For) counts as from elsewhere; a signed-in member is served from anywhere.
+ * The task endpoints and the robot reads take requests without a staff token (integrations, scripts) only as
+ * ANONYMOUS_ACCESS says — by default from programs on the api's own machine. Real HTTP against the in-process api: a
+ * request a proxy forwarded (X-Forwarded-For) counts as from elsewhere; a signed-in member is served from anywhere.
+ * Registering a robot is a command to the fleet, as pausing one is: a member with robot.register, from anywhere.
  */
 describe('anonymous access to tasks and robots (medium: in-process api over HTTP)', () => {
   jest.setTimeout(30_000);
@@ -18,7 +20,7 @@ describe('anonymous access to tasks and robots (medium: in-process api over HTTP
 
   /** A robot able to carry the meal (the api refuses a task no robot of the fleet can do). */
   const withCarrier = async (server: ApiInProcess) => {
-    expect((await server.request('POST', '/api/robots', { manufacturer: 'Calm', serialNumber: 'C-1', actions: ['pick', 'drop'] })).status).toBe(201);
+    expect((await server.request('POST', '/api/robots', { manufacturer: 'Calm', serialNumber: 'C-1', actions: ['pick', 'drop'] }, await signedIn(server))).status).toBe(201);
   };
 
   const signIn = async (server: ApiInProcess) => {
@@ -39,6 +41,18 @@ describe('anonymous access to tasks and robots (medium: in-process api over HTTP
     }
     const nurse = await signIn(api);
     expect((await api.request('GET', '/api/tasks', undefined, { ...FORWARDED, ...nurse })).status).toBe(200);
+  });
+
+  it('registering a robot: a nurse or a manager, never anonymously whatever ANONYMOUS_ACCESS says (here any); a carer gets 403 naming robot.register', async () => {
+    api = await ApiInProcess.start({ ANONYMOUS_ACCESS: 'any' });
+    const robot = (serialNumber: string) => ({ manufacturer: 'Calm', serialNumber, actions: ['pick', 'drop'] });
+    const anonymous = await api.request('POST', '/api/robots', robot('C-0'));
+    expect(anonymous).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED', target: 'authorization' } });
+    const carer = await api.request('POST', '/api/robots', robot('C-0'), await signedIn(api, 'carer'));
+    expect(carer).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', message: 'a carer may not register robots', target: 'robot.register' } });
+    expect((await api.request('GET', '/api/robots')).body).toEqual([]);
+    expect((await api.request('POST', '/api/robots', robot('C-1'), await signedIn(api, 'nurse'))).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', robot('C-2'), await signedIn(api, 'manager'))).status).toBe(201);
   });
 
   it('none: every request to them needs a staff token', async () => {

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { createDataSourceOptions } from '../../apps/api/src/persistence/data-source';
 import { backupDatabase, BackupError } from '../../apps/api/src/persistence/backup/online-backup';
 import { ApiInProcess } from './support/api-in-process';
+import { signedIn } from './support/signed-in';
 
 /** The online backup of a database the api is writing to, and the documented restore (README, "Backup and restore"). */
 describe('online backup and restore (medium: real SQLite, in-process api)', () => {
@@ -16,7 +17,7 @@ describe('online backup and restore (medium: real SQLite, in-process api)', () =
   beforeAll(async () => {
     api = await ApiInProcess.start();
     dir = mkdtempSync(join(tmpdir(), 'opiekun-backup-'));
-    expect((await api.request('POST', '/api/robots', { manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] })).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', { manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] }, await signedIn(api))).status).toBe(201);
   });
 
   afterAll(async () => {

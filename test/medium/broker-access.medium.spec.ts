@@ -5,6 +5,7 @@ import type { State } from '@opiekun/vda5050';
 import { MqttRobotLink } from '../../apps/api/src/fleet/mqtt-robot-link.adapter';
 import { sample20 } from '../../libs/vda5050/src/validation/sample-messages.fixture';
 import { ApiInProcess } from './support/api-in-process';
+import { signedIn } from './support/signed-in';
 import { idleState, ScriptedRobot } from './support/scripted-robot';
 import { MONITOR_LOGIN, TEST_LOGINS, vehicleLogin } from './support/test-broker';
 
@@ -94,7 +95,7 @@ describe('MQTT access control (medium: in-process api, its embedded broker on lo
     fleet = api.app.get(FleetService);
     await until('the api on the broker', () => link.connected, 10_000);
     await link.client.ready();
-    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: SERIAL, actions: ['pick', 'drop'] })).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: SERIAL, actions: ['pick', 'drop'] }, await signedIn(api))).status).toBe(201);
     robot = new ScriptedRobot(api.brokerUrl, M, SERIAL);
     robot.client.on('order', ({ message }) => received.push(`order:${message.orderId}`));
     robot.client.on('instantActions', ({ message }) => received.push(...message.actions.map((a) => `instantActions:${a.actionType}`)));
@@ -173,7 +174,7 @@ describe('MQTT access control (medium: in-process api, its embedded broker on lo
   it('a vehicle publishing a vendor topic under its own prefix stays connected and ONLINE; the message goes to nobody', async () => {
     const serial = 'SC-004';
     const robotId = `${M}:${serial}`;
-    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: serial, actions: ['pick', 'drop'] })).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: serial, actions: ['pick', 'drop'] }, await signedIn(api))).status).toBe(201);
     const header = (headerId: number) => ({ headerId, timestamp: new Date().toISOString(), version: '2.0.0', manufacturer: M, serialNumber: serial });
     const connection = (connectionState: string) => JSON.stringify({ ...header(0), connectionState });
     const state = (headerId: number, lastNodeId: string) => JSON.stringify({ ...idleState(lastNodeId), ...header(headerId) });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { ApiInProcess } from './support/api-in-process';
+import { signedIn } from './support/signed-in';
 
 /**
  * Real SQLite refusing writes — full (max_page_count, SQLite's own SQLITE_FULL) and locked by another program
@@ -16,7 +17,7 @@ describe('database refusals (medium: real SQLite, in-process api over HTTP)', ()
   beforeAll(async () => {
     api = await ApiInProcess.start({ DB_BUSY_TIMEOUT_MS: '300' });
     // A robot of the fleet that can do the meal, so creation reaches the database.
-    expect((await api.request('POST', '/api/robots', { manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] })).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', { manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] }, await signedIn(api))).status).toBe(201);
   });
 
   afterAll(async () => {

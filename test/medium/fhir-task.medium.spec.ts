@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -91,6 +91,34 @@ describe('FHIR R4 Task endpoints (medium: HTTP, SQLite)', () => {
     const anonymous = await get('/fhir/Task', false);
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.resourceType).toBe('OperationOutcome');
+  });
+
+  /** A request written by hand: fetch and node:http always send a well-formed Host. */
+  const raw = (head: string) =>
+    new Promise<{ status: number; body: FhirBody }>((done, fail) => {
+      const socket = connect((app.getHttpServer().address() as AddressInfo).port, '127.0.0.1', () => socket.end(`${head}Authorization: Bearer ${token}\r\nConnection: close\r\n\r\n`));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      socket.on('error', fail);
+      socket.on('end', () => {
+        const [headers = '', body = ''] = text.split('\r\n\r\n');
+        done({ status: Number(/^HTTP\/1\.\d (\d{3})/.exec(headers)?.[1]), body: JSON.parse(body) as FhirBody });
+      });
+    });
+
+  it('refuses a Host header that is no host with 400 as an OperationOutcome (it was a 500); without one, links name the address it reached', async () => {
+    for (const host of ['a b', 'example.org/evil', 'user@example.org', 'example.org:99999']) {
+      const refused = await raw(`GET /fhir/Task HTTP/1.1\r\nHost: ${host}\r\n`);
+      expect({ host, status: refused.status }).toEqual({ host, status: 400 });
+      expect(refused.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', diagnostics: expect.stringContaining('Host') }] });
+    }
+    const named = await raw('GET /fhir/Task HTTP/1.1\r\nHost: fhir.example.org:8443\r\n');
+    expect(named.status).toBe(200);
+    expect(named.body.entry![0].fullUrl).toMatch(/^http:\/\/fhir\.example\.org:8443\/fhir\/Task\//);
+    const hostless = await raw('GET /fhir/Task HTTP/1.0\r\n');
+    expect(hostless.status).toBe(200);
+    expect(hostless.body.entry![0].fullUrl.startsWith(`${base}/fhir/Task/`)).toBe(true);
+    expect(validator.problems(hostless.body as never)).toEqual([]);
   });
 
   it('is outside the /api prefix', async () => {

@@ -15,6 +15,7 @@ import {
 } from 'vda-5050-lib';
 import { sample20 } from '../../libs/vda5050/src/validation/sample-messages.fixture';
 import { ApiInProcess } from './support/api-in-process';
+import { signedIn } from './support/signed-in';
 import { MONITOR_LOGIN, TEST_LOGINS } from './support/test-broker';
 import { waitFor } from './support/wait-for';
 
@@ -151,7 +152,7 @@ describe('a foreign VDA 5050 vehicle: vda-5050-lib AgvController + VirtualAgvAda
     return controller;
   };
   const register = async (serialNumber: string, actions: string[]) => {
-    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber, actions })).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber, actions }, await signedIn(api))).status).toBe(201);
   };
   const robot = async (serialNumber: string) => (await api.request('GET', `/api/robots/${M}:${serialNumber}`)).body as unknown as RobotBody;
   const online = (serialNumber: string) => waitFor(`${serialNumber} online`, async () => ((await robot(serialNumber)).connection === 'ONLINE' ? true : undefined));

@@ -5,6 +5,7 @@ import { FleetService } from '@opiekun/application';
 import { MqttRobotLink } from '../../apps/api/src/fleet/mqtt-robot-link.adapter';
 import { sample20 } from '../../libs/vda5050/src/validation/sample-messages.fixture';
 import { ApiInProcess } from './support/api-in-process';
+import { signedIn } from './support/signed-in';
 import { ScriptedRobot } from './support/scripted-robot';
 
 /**
@@ -103,7 +104,7 @@ describe('garbage on the MQTT ingress (medium, property-based: in-process api, e
     db = api.app.get(DataSource);
     await until('the api on the broker', () => link.connected, 10_000);
     await link.client.ready();
-    expect((await api.request('POST', '/api/robots', { manufacturer: MANUFACTURER, serialNumber: SERIAL, actions: ['pick', 'drop'] })).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', { manufacturer: MANUFACTURER, serialNumber: SERIAL, actions: ['pick', 'drop'] }, await signedIn(api))).status).toBe(201);
     robot = new ScriptedRobot(api.brokerUrl, MANUFACTURER, SERIAL);
     await robot.connected();
     await robot.publishState({ lastNodeId: 'F0-dock-1' });

@@ -108,7 +108,7 @@ describe('garbage on every REST endpoint that takes input (medium, property-base
     const meal = { type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F1-R104' };
     expect(await api.request('POST', '/api/tasks', { ...meal, note: null }, auth)).toMatchObject({ status: 400, body: { message: expect.arrayContaining(['note must be a string']) } });
     const early = await api.request('POST', '/api/tasks', { ...meal, earliestStart: null }, auth);
-    expect(early).toMatchObject({ status: 400, body: { message: [expect.stringMatching(/^earliestStart must be a valid ISO 8601 date string/)] } });
+    expect(early).toMatchObject({ status: 400, body: { message: [expect.stringMatching(/^earliestStart must be a date-time with its offset/)] } });
     const staffTask = { type: 'reposition', priority: 'routine', atNode: 'F1-R104', action: 'reposition' };
     expect(await api.request('POST', '/api/staff-tasks', { ...staffTask, note: null }, auth)).toMatchObject({ status: 400, body: { message: expect.arrayContaining(['note must be a string']) } });
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { ApiInProcess } from './support/api-in-process';
+import { signedIn } from './support/signed-in';
 
 /**
  * Issue 6, "Garbage in" (REST): property-based tests over the DTOs of the real Nest app in process (its HTTP limits,
@@ -24,13 +25,15 @@ describe('garbage on the REST DTOs (medium, property-based: in-process Nest app 
   let api: ApiInProcess;
   let db: DataSource;
   let baseline: string;
+  /** A nurse's sign-in: registering a robot needs one. */
+  let nurse: Record<string, string>;
 
   const tables = async () =>
     JSON.stringify(await Promise.all(['task', 'task_event', 'task_request', 'robot', 'outbox', 'alert'].map((t) => db.query(`SELECT * FROM ${t} ORDER BY rowid`))));
 
   /** Sends a raw body and expects a refusal with a message. */
   const refused = async (path: string, body: string | Buffer, allowed = [400]) => {
-    const response = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...nurse }, body });
     const text = await response.text();
     expect(allowed).toContain(response.status);
     const parsed = JSON.parse(text) as { message?: unknown };
@@ -43,7 +46,8 @@ describe('garbage on the REST DTOs (medium, property-based: in-process Nest app 
   beforeAll(async () => {
     api = await ApiInProcess.start({ HTTP_BODY_LIMIT_KB: String(BODY_LIMIT_KB) });
     db = api.app.get(DataSource);
-    expect((await api.request('POST', '/api/robots', ROBOT)).status).toBe(201);
+    nurse = await signedIn(api);
+    expect((await api.request('POST', '/api/robots', ROBOT, nurse)).status).toBe(201);
     // The valid bodies the generators break are valid: the harness can tell a refusal from an acceptance.
     expect((await api.request('POST', '/api/tasks', MEAL)).status).toBe(201);
     expect((await api.request('POST', '/api/tasks', VISIT)).status).toBe(201);
@@ -62,7 +66,7 @@ describe('garbage on the REST DTOs (medium, property-based: in-process Nest app 
   });
 
   it('refuses to register a robot that is registered, naming it, and changes nothing', async () => {
-    const again = await api.request('POST', '/api/robots', { ...ROBOT, name: 'Hijacked', actions: ['flyToMoon'], speed: 10 });
+    const again = await api.request('POST', '/api/robots', { ...ROBOT, name: 'Hijacked', actions: ['flyToMoon'], speed: 10 }, nurse);
     expect(again).toMatchObject({ status: 409, body: { message: 'robot Rest:RF-1 is already registered' } });
     expect((await api.request('GET', '/api/robots/Rest:RF-1')).body).toMatchObject({ name: 'RF-1', actions: ['pick', 'drop'], speed: 1 });
   });

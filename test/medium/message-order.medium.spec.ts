@@ -3,6 +3,7 @@ import { FleetRegistry, FleetService } from '@opiekun/application';
 import type { State } from '@opiekun/vda5050';
 import { FleetIngress } from '../../apps/api/src/fleet/fleet-ingress';
 import { ApiInProcess } from './support/api-in-process';
+import { signedIn } from './support/signed-in';
 import { ScriptedRobot } from './support/scripted-robot';
 import { vehicleLogin } from './support/test-broker';
 
@@ -44,7 +45,7 @@ describe('duplicate, late and out-of-order robot messages (medium: in-process ap
     api = await ApiInProcess.start({ DISPATCH_POLICY: 'earliest-finish', ROBOT_SILENCE_MS: '3600000', ORDER_RESEND_MS: '60000' });
     fleet = api.app.get(FleetService);
     ingress = api.app.get(FleetIngress);
-    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: SERIAL, actions: ['pick', 'drop'] })).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: SERIAL, actions: ['pick', 'drop'] }, await signedIn(api))).status).toBe(201);
     robot = new ScriptedRobot(api.brokerUrl, M, SERIAL);
     await robot.connected();
     await robot.publishState({ lastNodeId: 'F0-dock-1' });
@@ -126,7 +127,7 @@ describe('duplicate, late and out-of-order robot messages (medium: in-process ap
   it('takes the last will of a vehicle that set it once and sends it on every reconnect, each time its connection breaks (the broker knows it is gone)', async () => {
     const serial = 'E-2';
     const robotId = `${M}:${serial}`;
-    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: serial, actions: ['pick', 'drop'] })).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: serial, actions: ['pick', 'drop'] }, await signedIn(api))).status).toBe(201);
     const header = (headerId: number, at: number) => ({ headerId, timestamp: new Date(at).toISOString(), version: '2.0.0', manufacturer: M, serialNumber: serial });
     // made once, when the vehicle's software started: the same bytes on every CONNECT
     const will = { topic: `uagv/v2/${M}/${serial}/connection`, payload: Buffer.from(JSON.stringify({ ...header(0, Date.now() - 60_000), connectionState: 'CONNECTIONBROKEN' })), qos: 1 as const, retain: true };

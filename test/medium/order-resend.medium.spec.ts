@@ -1,4 +1,5 @@
 import { ApiInProcess } from './support/api-in-process';
+import { signedIn } from './support/signed-in';
 import { ScriptedRobot } from './support/scripted-robot';
 import { waitFor } from './support/wait-for';
 
@@ -21,7 +22,7 @@ describe('unconfirmed orders are resent, bounded (medium: in-process api, embedd
 
   const task = async (id: string) => (await api.request('GET', `/api/tasks/${id}`)).body as unknown as TaskBody;
   const join = async (serial: string, node: string) => {
-    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: serial, actions: ['pick', 'drop'] })).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: serial, actions: ['pick', 'drop'] }, await signedIn(api))).status).toBe(201);
     const robot = new ScriptedRobot(api.brokerUrl, M, serial);
     robots.push(robot);
     await robot.connected();

@@ -1,6 +1,7 @@
 import type { Headerless, Order, State } from '@opiekun/vda5050';
 import { DataSource } from 'typeorm';
 import { ApiInProcess } from './support/api-in-process';
+import { signedIn } from './support/signed-in';
 import { ScriptedRobot } from './support/scripted-robot';
 import { waitFor } from './support/wait-for';
 
@@ -76,7 +77,7 @@ describe('robot lost (medium: in-process api, embedded broker, SQLite, scripted 
   const task = async (id: string) => (await api.request('GET', `/api/tasks/${id}`)).body as unknown as TaskBody;
   const robotInfo = async (serial: string) => (await api.request('GET', `/api/robots/${M}:${serial}`)).body as unknown as RobotBody;
   const join = async (serial: string, node: string) => {
-    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: serial, actions: ['pick', 'drop'] })).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: serial, actions: ['pick', 'drop'] }, await signedIn(api))).status).toBe(201);
     const robot = await new LiveRobot(api.brokerUrl, serial, { lastNodeId: node }).start();
     robots.push(robot);
     await waitFor(`${serial} online`, async () => ((await robotInfo(serial)).connection === 'ONLINE' ? true : undefined));

@@ -1,6 +1,7 @@
 import type { Order } from '@opiekun/vda5050';
 import { DataSource } from 'typeorm';
 import { ApiInProcess } from './support/api-in-process';
+import { signedIn } from './support/signed-in';
 import { ScriptedRobot } from './support/scripted-robot';
 import { waitFor } from './support/wait-for';
 
@@ -22,7 +23,7 @@ describe('robot says no (medium: in-process api, embedded broker, SQLite, script
 
   const task = async (id: string) => (await api.request('GET', `/api/tasks/${id}`)).body as unknown as TaskBody & { history: EventBody[] };
   const join = async (serial: string, node: string, actions = ['pick', 'drop']) => {
-    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: serial, actions })).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', { manufacturer: M, serialNumber: serial, actions }, await signedIn(api))).status).toBe(201);
     const robot = new ScriptedRobot(api.brokerUrl, M, serial);
     robots.push(robot);
     await robot.connected();

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { DataSource } from 'typeorm';
 import { ApiInProcess } from './support/api-in-process';
+import { signedIn } from './support/signed-in';
 
 /** The same POST /api/tasks sent again with its Idempotency-Key makes no second task (medium: SQLite, HTTP). */
 describe('idempotent task creation (medium: in-process api over HTTP)', () => {
@@ -10,7 +11,7 @@ describe('idempotent task creation (medium: in-process api over HTTP)', () => {
 
   beforeAll(async () => {
     api = await ApiInProcess.start();
-    expect((await api.request('POST', '/api/robots', { manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] })).status).toBe(201);
+    expect((await api.request('POST', '/api/robots', { manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop'] }, await signedIn(api))).status).toBe(201);
   });
 
   afterAll(async () => {

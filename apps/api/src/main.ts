@@ -12,6 +12,7 @@ import { brokerTls, trustedAuthorities } from './broker/broker-tls';
 import { BrokerPortInUseError, EmbeddedBroker } from './broker/embedded-broker';
 import { CareFileError, readCareFile } from './care/care-file';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { withoutUserInfo } from './config/url-without-user-info';
 import { setUpHttp } from './http/http-setup';
 import { HttpTraffic } from './http/limits/http-traffic';
 import { SimulatorProcess } from './simulator/simulator-process';
@@ -227,7 +228,7 @@ async function bootstrap(): Promise<void> {
   logger.log(`Dashboard:  ${base}/`);
   logger.log(`REST API:   ${base}/api   (OpenAPI: ${base}/api/docs)`);
   logger.log(`Health:     ${base}/health`);
-  logger.log(`MQTT:       ${info.url} (${info.mode} broker)`);
+  logger.log(`MQTT:       ${withoutUserInfo(info.url)} (${info.mode} broker)`);
   const shutdown = async (signal: string) => {
     logger.log(`${signal}: shutting down — no new requests; finishing what is under way`);
     setTimeout(() => fail(`shutdown took longer than ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`), config.SHUTDOWN_TIMEOUT_MS).unref();

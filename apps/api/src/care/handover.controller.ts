@@ -6,6 +6,7 @@ import { CurrentStaff } from '../http/auth/current-staff.decorator';
 import { StaffAuthGuard } from '../http/auth/staff-auth.guard';
 import { GenerateHandoverDto, HandoverQueryDto, HandoverResponse, SignHandoverDto } from '../http/dto/care/handover.dto';
 import { IncidentQueryDto, IncidentResponse, ReportIncidentDto, toIncidentInput } from '../http/dto/care/incident.dto';
+import { epochMsOf } from '../http/dto/date-time-with-offset.decorator';
 import { IdempotencyKey } from '../http/idempotency-key.decorator';
 
 @ApiTags('care: shift handover')
@@ -83,7 +84,7 @@ export class IncidentsController {
     const incidents = await this.incidents.list({
       wardId: query.ward,
       residentId: query.resident,
-      since: query.since === undefined ? undefined : Date.parse(query.since),
+      since: epochMsOf(query.since),
       limit: query.limit ?? 50,
     });
     return incidents.map((i) => IncidentResponse.from(i));

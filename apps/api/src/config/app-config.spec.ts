@@ -18,6 +18,19 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: secrets in messages', () => {
+  it('names a bad MQTT_URL without its user info (a login: mqtt://user:pass@host)', () => {
+    let message = '';
+    try {
+      loadConfig({ MQTT_URL: 'mqtt://opiekun:s3cret-pass@bro ker:1883' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('MQTT_URL="mqtt://bro ker:1883"');
+    expect(message).not.toMatch(/s3cret|opiekun:/);
+  });
+});
+
 describe('loadConfig: VDA 5050 topic prefix', () => {
   it('defaults to uagv, takes one topic level, refuses a path or a wildcard', () => {
     expect(loadConfig({}).MQTT_INTERFACE_NAME).toBe('uagv');

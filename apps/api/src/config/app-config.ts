@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, NotEquals, validateSync } from 'class-validator';
+import { withoutUserInfo } from './url-without-user-info';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBoolean = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
@@ -114,9 +115,10 @@ export class EnvironmentVariables {
   LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';
 
   /**
-   * Who may call the task and robot endpoints without signing in (integrations, scripts): `loopback` (default) only
-   * programs on this machine — a request from elsewhere, or through a proxy (X-Forwarded-For), must carry a staff
-   * token; `none` nobody; `any` anyone who reaches the port (a closed network only).
+   * Who may call the task endpoints and read the robots without signing in (integrations, scripts): `loopback`
+   * (default) only programs on this machine — a request from elsewhere, or through a proxy (X-Forwarded-For), must
+   * carry a staff token; `none` nobody; `any` anyone who reaches the port (a closed network only). Registering a robot
+   * always needs a signed-in member, as every robot command does.
    */
   @IsOptional() @IsIn(['loopback', 'none', 'any'], { message: 'ANONYMOUS_ACCESS must be one of loopback, none, any' })
   ANONYMOUS_ACCESS: 'loopback' | 'none' | 'any' = 'loopback';
@@ -202,9 +204,13 @@ export class ConfigError extends Error {}
 const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['MQTT_URL', 'MQTT_MASTER_PASSWORD', 'MQTT_VEHICLE_PASSWORD', 'MQTT_MONITOR_PASSWORD', 'MQTT_PASSWORD_FILE', 'MQTT_TLS_CERT_FILE', 'MQTT_TLS_KEY_FILE', 'MQTT_CA_FILE', 'NODE_EXTRA_CA_CERTS']);
 /** Never written into an error message or a log. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['MQTT_MASTER_PASSWORD', 'MQTT_VEHICLE_PASSWORD', 'MQTT_MONITOR_PASSWORD']);
+/** URLs that may carry a login (`mqtt://user:pass@host`): written without their user info. */
+const URL_VARIABLES: ReadonlySet<string> = new Set(['MQTT_URL']);
 
 function shown(variable: string, value: string | undefined): string {
-  return SECRET_VARIABLES.has(variable) && value !== undefined ? `(${value.length} characters, not shown)` : JSON.stringify(value);
+  if (value === undefined) return JSON.stringify(value);
+  if (SECRET_VARIABLES.has(variable)) return `(${value.length} characters, not shown)`;
+  return JSON.stringify(URL_VARIABLES.has(variable) ? withoutUserInfo(value) : value);
 }
 
 /** The process's own environment, parsed (for command-line tools beside the api, such as the backup). */

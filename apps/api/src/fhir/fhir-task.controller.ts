@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@n
 import type { Bundle, Task } from '@medplum/fhirtypes';
 import type { Request } from 'express';
 import { StaffAuthGuard } from '../http/auth/staff-auth.guard';
+import { fhirBaseUrl } from './fhir-base-url';
 import { FHIR_JSON, FhirErrorFilter } from './fhir-error.filter';
 import { parseFhirTaskSearch } from './fhir-task-search';
 import { FhirTaskReader } from './fhir-task.reader';
@@ -27,7 +28,8 @@ export class FhirTaskController {
   @ApiQuery({ name: '_count', required: false, description: 'page size, default 50, at most 200' })
   @ApiOkResponse({ schema: FHIR_RESOURCE, description: 'searchset Bundle: matching jobs, each followed by its robot attempts (search.mode include)' })
   search(@Query() query: Record<string, unknown>, @Req() request: Request): Promise<Bundle> {
-    return this.reader.search(parseFhirTaskSearch(query), `${request.protocol}://${request.get('host')}/fhir`);
+    const base = fhirBaseUrl({ protocol: request.protocol, host: request.headers.host, localAddress: request.socket.localAddress, localPort: request.socket.localPort });
+    return this.reader.search(parseFhirTaskSearch(query), base);
   }
 
   @Get(':id')

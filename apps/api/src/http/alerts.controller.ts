@@ -4,6 +4,7 @@ import { AlertService, type StaffIdentity } from '@opiekun/application';
 import { CurrentStaff } from './auth/current-staff.decorator';
 import { StaffAuthGuard } from './auth/staff-auth.guard';
 import { AlertQueryDto } from './dto/alert-query.dto';
+import { epochMsOf } from './dto/date-time-with-offset.decorator';
 import { AlertResponse } from './dto/alert.response';
 
 @ApiTags('alerts')
@@ -16,8 +17,7 @@ export class AlertsController {
   @Get()
   @ApiOkResponse({ type: [AlertResponse], description: 'Newest first' })
   async list(@Query() query: AlertQueryDto): Promise<AlertResponse[]> {
-    const since = query.since === undefined ? undefined : Date.parse(query.since);
-    const alerts = await this.alerts.list({ openOnly: query.open ?? false, since, limit: query.limit ?? 100 });
+    const alerts = await this.alerts.list({ openOnly: query.open ?? false, since: epochMsOf(query.since), limit: query.limit ?? 100 });
     return alerts.map((a) => AlertResponse.from(a));
   }
 

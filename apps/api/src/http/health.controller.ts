@@ -1,7 +1,8 @@
-import { Controller, Get, HttpStatus, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Logger, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { withoutUserInfo } from '../config/url-without-user-info';
 import { FleetIngress } from '../fleet/fleet-ingress';
 import { MqttRobotLink } from '../fleet/mqtt-robot-link.adapter';
 import { eventLoopDelay, startEventLoopMonitor } from './event-loop-delay';
@@ -11,6 +12,10 @@ import { BROKER_INFO, type BrokerInfo } from '../tokens';
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('Health');
+  /** The database's last failure, logged once until it answers again (health is polled every few seconds). */
+  private databaseFailure?: string;
+
   constructor(
     private readonly db: DataSource,
     private readonly link: MqttRobotLink,
@@ -25,14 +30,12 @@ export class HealthController {
   @ApiOkResponse({ description: 'Database and broker are up' })
   @ApiServiceUnavailableResponse({ description: 'Database or broker is down' })
   async health(@Res({ passthrough: true }) res: Response, @Query('eventLoopReset') eventLoopReset?: string) {
-    const database = await this.db.query('SELECT 1 AS ok').then(
-      () => ({ up: true }),
-      (error: Error) => ({ up: false, error: error.message }),
-    );
+    const database = await this.databaseCheck();
     const broker = {
       up: this.link.connected,
       mode: this.broker.mode,
-      url: this.broker.url,
+      // (MQTT_URL may carry a login: mqtt://user:pass@host)
+      url: withoutUserInfo(this.broker.url),
       // Refused robot messages by reason, and valid ones dropped as duplicates or older than what we had.
       rejectedMessages: this.link.rejectedCounts(),
       droppedMessages: this.ingress.droppedCounts(),
@@ -48,5 +51,19 @@ export class HealthController {
     const up = database.up && broker.up;
     res.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return { status: up ? 'ok' : 'degraded', database, broker, http, process: runtime };
+  }
+
+  /** Up or down, and a reason anyone may read: the driver's message (a path, SQL) goes to the log only. */
+  private async databaseCheck(): Promise<{ up: boolean; reason?: string }> {
+    try {
+      await this.db.query('SELECT 1 AS ok');
+      this.databaseFailure = undefined;
+      return { up: true };
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      if (detail !== this.databaseFailure) this.logger.error(`database check failed: ${detail}`);
+      this.databaseFailure = detail;
+      return { up: false, reason: 'the database did not answer (the api log has the detail)' };
+    }
   }
 }

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/app-config';
 import { serveDashboard } from '../live/dashboard-static';
 import { setApiPrefix } from './global-prefix';
 import { HttpTraffic } from './limits/http-traffic';
-import { bodyErrors, depthGuard, jsonOnly, reservedKeyGuard } from './limits/json-limits';
+import { bodyErrors, depthGuard, JSON_MEDIA_TYPES, jsonOnly, reservedKeyGuard } from './limits/json-limits';
 import { ApiValidationPipe } from './limits/query-once.pipe';
 
 /** Everything HTTP the api sets up before it listens: limits, prefix, dashboard files, validation, OpenAPI. */
@@ -13,7 +13,8 @@ export function setUpHttp(app: NestExpressApplication, config: AppConfig): void 
   // size and depth, and what the parser refuses is answered as JSON.
   app.use(app.get(HttpTraffic).middleware);
   app.use(jsonOnly());
-  app.useBodyParser('json', { limit: `${config.HTTP_BODY_LIMIT_KB}kb` });
+  // every type jsonOnly lets through is read (a +json body used to arrive empty: "every field missing")
+  app.useBodyParser('json', { limit: `${config.HTTP_BODY_LIMIT_KB}kb`, type: JSON_MEDIA_TYPES });
   app.use(depthGuard());
   app.use(reservedKeyGuard());
   app.use(bodyErrors);

@@ -1,9 +1,8 @@
 import type { TaskQuery } from '@opiekun/application';
 import type { NewTaskInput } from '@opiekun/domain';
 import type { CreateTaskDto } from './dto/create-task.dto';
+import { epochMsOf as ms } from './dto/date-time-with-offset.decorator';
 import type { TaskQueryDto } from './dto/task-query.dto';
-
-const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
 
 export function toNewTaskInput(dto: CreateTaskDto): NewTaskInput {
   return {

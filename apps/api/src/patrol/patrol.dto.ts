@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import type { CreatedPatrol, PatrolRequest } from '@opiekun/application';
 import { TASK_PRIORITIES, type TaskPriority } from '@opiekun/domain';
 import { TaskResponse } from '../http/dto/task.response';
@@ -8,7 +8,7 @@ import { OptionalNotNull } from '../http/dto/optional-not-null.decorator';
 /** A night patrol: either the rooms in visiting order, or a ward (all its rooms). */
 export class CreatePatrolDto {
   @ApiPropertyOptional({ type: [String], example: ['104', '105', '106'], description: 'Room ids in visiting order (or give wardId)' })
-  @OptionalNotNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true })
+  @OptionalNotNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(64, { each: true })
   rooms?: string[];
 
   @ApiPropertyOptional({ example: 'F1', description: 'Every room of this ward (or give rooms)' })

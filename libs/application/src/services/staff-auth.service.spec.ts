@@ -71,6 +71,35 @@ describe('StaffAuthService', () => {
     await expect(auth.signIn('nobody', 'a-secret')).rejects.toMatchObject({ code: DomainErrorCode.Unauthenticated, message: 'wrong username or password' });
   });
 
+  it('does the same work for an unknown username as for a wrong password: one hash check, so its time tells no names', async () => {
+    class CountingHasher extends PlainHasher {
+      hashed = 0;
+      checkedAgainst: string[] = [];
+      override async hash(password: string) {
+        this.hashed += 1;
+        return super.hash(password);
+      }
+      override async verify(password: string, stored: string) {
+        this.checkedAgainst.push(stored);
+        return super.verify(password, stored);
+      }
+    }
+    const hasher = new CountingHasher();
+    const auth = new StaffAuthService(new MemoryStaffUserStore(), hasher, new WrappingSigner(), new ManualClock(), new Counter());
+    await auth.seedWhenEmpty(staff);
+    const seeded = hasher.hashed;
+    await expect(auth.signIn('nobody', 'a-secret')).rejects.toMatchObject({ message: 'wrong username or password' });
+    await expect(auth.signIn('anna', 'nope')).rejects.toMatchObject({ message: 'wrong username or password' });
+    await expect(auth.signIn('ghost', 'p-secret')).rejects.toMatchObject({ message: 'wrong username or password' });
+    // each sign-in checked one hash; the unknown names a dummy the hasher made once (not on every attempt)
+    expect(hasher.checkedAgainst).toHaveLength(3);
+    expect(hasher.checkedAgainst[0]).toMatch(/^plain:/);
+    expect(hasher.checkedAgainst[2]).toBe(hasher.checkedAgainst[0]);
+    expect(hasher.hashed).toBe(seeded + 1);
+    // a password equal to the dummy's lets nobody in
+    await expect(auth.signIn('nobody', hasher.checkedAgainst[0]!.slice('plain:'.length))).rejects.toMatchObject({ code: DomainErrorCode.Unauthenticated });
+  });
+
   it('refuses a missing, forged or expired token', async () => {
     const { auth, clock } = service();
     await auth.seedWhenEmpty(staff);

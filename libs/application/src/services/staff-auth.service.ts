@@ -25,8 +25,14 @@ const TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 const identity = ({ id, username, displayName, role }: StaffIdentity): StaffIdentity => ({ id, username, displayName, role });
 
+/** What an unknown username's password is checked against; refused whatever it is (there is no user). */
+const DUMMY_PASSWORD = 'no staff member has this password';
+
 /** The dashboard's light staff sign-in: username + password, then a signed token on every request. */
 export class StaffAuthService {
+  /** A hash by the same hasher, made once: checking a password against it costs what checking a real one does. */
+  private dummyHash?: Promise<string>;
+
   constructor(
     private readonly users: StaffUserStore,
     private readonly hasher: PasswordHasher,
@@ -36,14 +42,26 @@ export class StaffAuthService {
   ) {}
 
   async signIn(username: string, password: string): Promise<SignedIn> {
+    // Awaited by every sign-in, so the first one costs the same whoever signs in.
+    const dummy = await this.dummy();
     const user = await this.users.findByUsername(username.trim().toLowerCase());
-    // The same answer for an unknown user and a wrong password, so names cannot be probed.
-    if (!user || !(await this.hasher.verify(password, user.passwordHash))) {
+    // The same answer for an unknown user and a wrong password, after the same work (one hash check), so names can
+    // be probed neither by the answer nor by its time.
+    const matches = await this.hasher.verify(password, user?.passwordHash ?? dummy);
+    if (!user || !matches) {
       throw new DomainError(DomainErrorCode.Unauthenticated, 'wrong username or password', 'password');
     }
     const expiresAt = this.clock.now() + TOKEN_LIFETIME_MS;
     const token = await this.signer.sign({ ...identity(user), expiresAt });
     return { token, expiresAt, user: identity(user), permissions: permissionsOf(user.role) };
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= this.hasher.hash(DUMMY_PASSWORD).catch((error: unknown) => {
+      this.dummyHash = undefined; // made again by the next sign-in
+      throw error;
+    });
+    return this.dummyHash;
   }
 
   /** The identity a token proves, or UNAUTHENTICATED. */

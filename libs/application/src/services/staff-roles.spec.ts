@@ -11,6 +11,7 @@ const table: [StaffPermission, boolean, boolean, boolean][] = [
   ['robot.resume', false, true, true],
   ['robot.charge', false, true, true],
   ['robot.service', false, true, true],
+  ['robot.register', false, true, true],
   ['fleet.resume', false, false, true],
   ['task.claim', true, true, true],
   ['care.manage', false, true, true],

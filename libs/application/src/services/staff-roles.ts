@@ -26,6 +26,7 @@ export const STAFF_PERMISSIONS = [
   'robot.resume',
   'robot.charge',
   'robot.service',
+  'robot.register',
   'fleet.stop',
   'fleet.resume',
   'task.claim',
@@ -35,12 +36,12 @@ export const STAFF_PERMISSIONS = [
 export type StaffPermission = (typeof STAFF_PERMISSIONS)[number];
 
 /**
- * Anyone signed in may stop a robot or the whole fleet (safety first); putting robots back to work is for nurses,
- * and restarting the whole fleet after a stop is for a manager only.
+ * Anyone signed in may stop a robot or the whole fleet (safety first); putting robots back to work, and adding one to
+ * the fleet, is for nurses, and restarting the whole fleet after a stop is for a manager only.
  */
 const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly StaffPermission[]>> = {
   carer: ['task.create', 'task.cancel', 'alert.acknowledge', 'robot.pause', 'fleet.stop', 'task.claim'],
-  nurse: ['task.create', 'task.cancel', 'alert.acknowledge', 'robot.pause', 'robot.resume', 'robot.charge', 'robot.service', 'fleet.stop', 'task.claim', 'care.manage'],
+  nurse: ['task.create', 'task.cancel', 'alert.acknowledge', 'robot.pause', 'robot.resume', 'robot.charge', 'robot.service', 'robot.register', 'fleet.stop', 'task.claim', 'care.manage'],
   manager: [...STAFF_PERMISSIONS],
 };
 
@@ -53,6 +54,7 @@ const PERMISSION_PHRASES: Readonly<Record<StaffPermission, string>> = {
   'robot.resume': 'resume robots',
   'robot.charge': 'send robots to charge',
   'robot.service': 'take robots out of or back into service',
+  'robot.register': 'register robots',
   'fleet.stop': 'stop the fleet',
   'fleet.resume': 'resume the fleet (managers only)',
   'task.claim': 'take tasks from the staff queue',

@@ -5,7 +5,8 @@ import { checkUniqueIds, IndexedObject, isJsonObject, JsonReader, Problems } fro
 import { TASK_PRIORITIES, TaskPriority } from '../task/task';
 import type { Scenario, ScenarioRobot, ScenarioTask } from './scenario';
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** A date-time with its offset (RFC 3339 with optional seconds): `YYYY-MM-DDThh:mm[:ss[.fff]]` and `Z` or `±hh:mm`. */
+export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Validates a shift scenario against the facility it replays on; every problem is listed in one

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { IsDateTimeWithOffset } from './date-time-with-offset.decorator';
 import { OptionalNotNull } from './optional-not-null.decorator';
 
 const flag = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
@@ -11,7 +12,7 @@ export class AlertQueryDto {
   open?: boolean;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Raised at or after' })
-  @OptionalNotNull() @IsISO8601({ strict: true })
+  @OptionalNotNull() @IsDateTimeWithOffset()
   since?: string;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })

@@ -3,7 +3,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsISO8601,
   IsNumber,
   IsString,
   Matches,
@@ -14,6 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { TASK_PRIORITIES, type TaskPriority } from '@opiekun/domain';
+import { IsDateTimeWithOffset } from './date-time-with-offset.decorator';
 import { OptionalNotNull } from './optional-not-null.decorator';
 
 const ACTION_TYPE = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
@@ -62,11 +62,11 @@ export class CreateTaskDto {
   requires?: string[];
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @OptionalNotNull() @IsISO8601({ strict: true })
+  @OptionalNotNull() @IsDateTimeWithOffset()
   earliestStart?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @OptionalNotNull() @IsISO8601({ strict: true })
+  @OptionalNotNull() @IsDateTimeWithOffset()
   deadline?: string;
 
   @ApiPropertyOptional({ maxLength: 500 })

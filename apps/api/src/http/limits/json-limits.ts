@@ -1,5 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 
+/** The bodies we read: JSON, and JSON media types of a format built on it (`application/fhir+json`). */
+export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
+
 /** Deeper JSON than any of our request bodies needs; deeper input is refused before validation walks it. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -98,7 +101,7 @@ function notAnObject(failure: { type?: unknown; body?: unknown }): string | unde
 export function jsonOnly() {
   return (req: Request, res: Response, next: NextFunction): void => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (!hasBody || req.is(['application/json', 'application/*+json']) !== false) {
+    if (!hasBody || req.is(JSON_MEDIA_TYPES) !== false) {
       next();
       return;
     }

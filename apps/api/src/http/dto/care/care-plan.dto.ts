@@ -42,8 +42,8 @@ export class CareActivityDto {
 
 export class SaveCarePlanDto {
   @ApiProperty({ example: 'Pomiar parametrów rano' }) @IsString() @MinLength(1) @MaxLength(200) title!: string;
-  @ApiPropertyOptional({ description: "A resident's plan (give residentId or wardId)" }) @OptionalNotNull() @IsString() residentId?: string;
-  @ApiPropertyOptional({ description: "A ward's plan" }) @OptionalNotNull() @IsString() wardId?: string;
+  @ApiPropertyOptional({ description: "A resident's plan (give residentId or wardId)" }) @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(64) residentId?: string;
+  @ApiPropertyOptional({ description: "A ward's plan" }) @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(64) wardId?: string;
   @ApiProperty({ description: 'iCalendar RRULE value, in the facility time zone', example: 'FREQ=DAILY;BYHOUR=8,13,18' })
   @IsString() @MinLength(4) @MaxLength(500)
   rrule!: string;
@@ -60,8 +60,8 @@ export class SaveCarePlanDto {
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CarePlanQueryDto {
-  @ApiPropertyOptional() @OptionalNotNull() @IsString() resident?: string;
-  @ApiPropertyOptional() @OptionalNotNull() @IsString() ward?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(64) resident?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(64) ward?: string;
   @ApiPropertyOptional({ default: false }) @OptionalNotNull() @Transform(toBool) @IsBoolean() activeOnly?: boolean;
 }
 

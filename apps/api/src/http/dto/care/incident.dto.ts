@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { IncidentInput } from '@opiekun/application';
 import { INCIDENT_KINDS, type Incident, type IncidentKind, type Task } from '@opiekun/domain';
 import { TaskResponse } from '../task.response';
+import { epochMsOf, IsDateTimeWithOffset } from '../date-time-with-offset.decorator';
 import { OptionalNotNull } from '../optional-not-null.decorator';
 
 /** What staff saw: an operational record (who, where, what happened), not a clinical assessment. */
@@ -11,19 +12,19 @@ export class ReportIncidentDto {
   @ApiProperty({ description: 'The resident it happened to' }) @IsString() @MinLength(1) @MaxLength(64) residentId!: string;
   @ApiProperty({ enum: INCIDENT_KINDS }) @IsIn(INCIDENT_KINDS) kind!: IncidentKind;
   @ApiPropertyOptional({ format: 'date-time', description: 'When it happened; default now; never in the future' })
-  @OptionalNotNull() @IsISO8601({ strict: true })
+  @OptionalNotNull() @IsDateTimeWithOffset()
   occurredAt?: string;
   @ApiProperty({ maxLength: 2000, example: 'Found on the floor by the bed, helped up' }) @IsString() @MinLength(1) @MaxLength(2000) description!: string;
 }
 
 export function toIncidentInput(dto: ReportIncidentDto): IncidentInput {
-  return { residentId: dto.residentId, kind: dto.kind, description: dto.description, occurredAt: dto.occurredAt === undefined ? undefined : Date.parse(dto.occurredAt) };
+  return { residentId: dto.residentId, kind: dto.kind, description: dto.description, occurredAt: epochMsOf(dto.occurredAt) };
 }
 
 export class IncidentQueryDto {
   @ApiPropertyOptional({ description: 'Ward id' }) @OptionalNotNull() @IsString() @MaxLength(64) ward?: string;
   @ApiPropertyOptional({ description: 'Resident id' }) @OptionalNotNull() @IsString() @MaxLength(64) resident?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Only incidents that happened at or after this time' }) @OptionalNotNull() @IsISO8601({ strict: true }) since?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only incidents that happened at or after this time' }) @OptionalNotNull() @IsDateTimeWithOffset() since?: string;
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) @OptionalNotNull() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 

@@ -29,8 +29,8 @@ export class SaveResidentDto {
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ResidentQueryDto {
-  @ApiPropertyOptional({ description: 'Ward id' }) @OptionalNotNull() @IsString() ward?: string;
-  @ApiPropertyOptional({ description: 'Room id' }) @OptionalNotNull() @IsString() room?: string;
+  @ApiPropertyOptional({ description: 'Ward id' }) @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(64) ward?: string;
+  @ApiPropertyOptional({ description: 'Room id' }) @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(64) room?: string;
   @ApiPropertyOptional({ default: false }) @OptionalNotNull() @Transform(toBool) @IsBoolean() includeDischarged?: boolean;
 }
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { STAFF_ROLES, type StaffMember, type StaffRole } from '@opiekun/application';
 import { TASK_PRIORITIES, type NewTaskInput, type TaskPriority } from '@opiekun/domain';
+import { epochMsOf, IsDateTimeWithOffset } from '../date-time-with-offset.decorator';
 import { OptionalNotNull } from '../optional-not-null.decorator';
 
 export class StaffMemberResponse {
@@ -18,13 +19,13 @@ export class StaffMemberResponse {
 
 export class AssignWardsDto {
   @ApiProperty({ type: [String], example: ['F1'] })
-  @IsArray() @ArrayMaxSize(100) @IsString({ each: true })
+  @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(64, { each: true })
   wardIds!: string[];
 }
 
 export class StaffQueueQueryDto {
   @ApiPropertyOptional({ description: 'Ward id; default: the wards of the signed-in staff member' })
-  @OptionalNotNull() @IsString()
+  @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(64)
   ward?: string;
 }
 
@@ -42,14 +43,13 @@ export class CreateStaffTaskDto {
   @ApiProperty({ enum: TASK_PRIORITIES }) @IsIn(TASK_PRIORITIES) priority!: TaskPriority;
   @ApiProperty({ example: 'F1-R104', description: 'Node where it happens' }) @IsString() @MinLength(1) @MaxLength(128) atNode!: string;
   @ApiProperty({ example: 'reposition', description: 'What is done there' }) @Matches(ACTION) action!: string;
-  @ApiPropertyOptional() @OptionalNotNull() @IsString() residentId?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @OptionalNotNull() @IsISO8601({ strict: true }) earliestStart?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @OptionalNotNull() @IsISO8601({ strict: true }) deadline?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(64) residentId?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @OptionalNotNull() @IsDateTimeWithOffset() earliestStart?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @OptionalNotNull() @IsDateTimeWithOffset() deadline?: string;
   @ApiPropertyOptional({ maxLength: 500 }) @OptionalNotNull() @IsString() @MaxLength(500) note?: string;
   @ApiPropertyOptional() @OptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(86_400) serviceS?: number;
 }
 
 export function toStaffTaskInput(dto: CreateStaffTaskDto): NewTaskInput {
-  const ms = (iso?: string) => (iso === undefined ? undefined : Date.parse(iso));
-  return { ...dto, earliestStart: ms(dto.earliestStart), deadline: ms(dto.deadline), performer: 'staff' };
+  return { ...dto, earliestStart: epochMsOf(dto.earliestStart), deadline: epochMsOf(dto.deadline), performer: 'staff' };
 }
