@@ -175,7 +175,8 @@ describe('a foreign VDA 5050 vehicle: vda-5050-lib AgvController + VirtualAgvAda
   describe('configured for Opiekun', () => {
     it('registered over REST: completes a meal on one floor, then one across floors (initPosition at the elevator exit)', async () => {
       await register('V-1', ['pick', 'drop', 'initPosition']);
-      await vehicle('V-1');
+      // (a registered robot is asked for its factsheet too: the vehicle must read our instant actions)
+      await vehicle('V-1', { controller: InstantActionsFieldController });
       await online('V-1');
 
       const sameFloor = await create({ type: 'meal', priority: 'routine', from: 'F0-kitchen', to: 'F0-dayroom' });

@@ -32,6 +32,7 @@ describe('rejects', () => {
     ['an orderError naming only a node, with no order waiting for its echo', state([warning('orderError', ['N12'])]), undefined, false],
     ['an orderError naming only a node, that the robot had before the order went out', state([warning('orderError', ['N12'])]), waiting([{ type: 'orderError', description: 'station type kitchen not supported' }]), false],
     ['an orderError naming a node of another order of ours', state([warning('orderError', ['N12', 't0:1'])]), waiting(), false],
+    ['a validationError naming a refused instantActions message (topic, headerId), new after the order went out', state([warning('validationError', ['instantActions', '0'])]), waiting(), false],
   ])('%s', (_what, report, inFlight, expected) => {
     expect(rejects(report, ORDER, inFlight)).toBe(expected);
   });

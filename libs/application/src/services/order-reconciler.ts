@@ -47,11 +47,15 @@ export function rejects(report: RobotReport, orderId: string, inFlight?: OrderIn
     const references = error.references ?? [];
     if (references.some((ref) => ref === orderId || belongsTo(ref, orderId))) return true;
     // naming only what is wrong in it — a node, an edge, a field (§6.6.4.2: "the wrong fields as error references") —
-    // it is weighed as one that names nothing; naming another order, it is that order's
-    if (references.some(namesAnOrder)) return false;
+    // it is weighed as one that names nothing; naming another order, or a message of another topic (a refused
+    // instantActions message: §7.1 `topic`), it is that one's
+    if (references.some((ref) => namesAnOrder(ref) || OTHER_TOPICS.has(ref))) return false;
     return inFlight !== undefined && answersUnnamed(report, orderId, error, inFlight);
   });
 }
+
+/** The topics an error reference may name (§7.1 `topic`) that are not the order's. */
+const OTHER_TOPICS: ReadonlySet<string> = new Set(['instantActions', 'state', 'connection', 'factsheet', 'visualization']);
 
 /** An order id of ours (a task's, a charge or park trip's), or the id of one of its actions or edges. */
 function namesAnOrder(reference: string): boolean {
