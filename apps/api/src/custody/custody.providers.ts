@@ -3,6 +3,7 @@ import type { Mutex } from 'async-mutex';
 import {
   Clock,
   CustodyMissionFactory,
+  custodyHandBackRefusal,
   CustodyService,
   CustodyStore,
   FleetRegistry,
@@ -68,9 +69,12 @@ export function custodyProviders(facility: Facility, mutex: Mutex, config: AppCo
     },
     {
       provide: CustodyService,
-      useFactory: (tasks: TaskStore, log: CustodyStore, missions: MissionStore, fleet: FleetRegistry, link: RobotLink, staff: StaffDirectory, returns: LoadReturn, clock: Clock, n: Notifier) =>
-        new CustodyService(tasks, log, missions, fleet, link, staff, returns, clock, n, mutex, options),
-      inject: [TaskStore, CustodyStore, MissionStore, FleetRegistry, RobotLink, StaffDirectory, LoadReturn, Clock, Notifier],
+      useFactory: (tasks: TaskStore, log: CustodyStore, missions: MissionStore, fleet: FleetRegistry, link: RobotLink, staff: StaffDirectory, returns: LoadReturn, clock: Clock, n: Notifier, queue: StaffQueueService) => {
+        // a delivery goes back to the fleet only with its medication at the pharmacy
+        queue.refuseHandBackWhen((task) => custodyHandBackRefusal(log, task, options));
+        return new CustodyService(tasks, log, missions, fleet, link, staff, returns, clock, n, mutex, options);
+      },
+      inject: [TaskStore, CustodyStore, MissionStore, FleetRegistry, RobotLink, StaffDirectory, LoadReturn, Clock, Notifier, StaffQueueService],
     },
     {
       provide: CustodyLifecycle,

@@ -2,7 +2,7 @@ import { Mutex } from 'async-mutex';
 import { DEFAULT_DISPATCH_CONFIG, DomainErrorCode, EarliestFinishPolicy, type Task } from '@opiekun/domain';
 import type { Mission, RobotReport } from '../ports/robot-link.port';
 import { InMemoryCustodyStore, InMemoryStaffDirectory, InMemoryWardStore, RecordingNotifier } from '../testing';
-import { custodyHold, CustodyMissionFactory, type CustodyOptions } from './custody-missions';
+import { custodyHandBackRefusal, custodyHold, CustodyMissionFactory, type CustodyOptions } from './custody-missions';
 import { CustodyService } from './custody.service';
 import { DispatchService } from './dispatch.service';
 import { FleetRegistry } from './fleet-registry';
@@ -38,6 +38,7 @@ async function world() {
   const staffQueue = new StaffQueueService(tasks, new InMemoryWardStore(), registry, facility, clock, ids, notifier, trigger, mutex);
   const log = new InMemoryCustodyStore();
   const staysWithStaff = (task: Task, robotId: string) => custodyHold(log, task, robotId, OPTIONS);
+  staffQueue.refuseHandBackWhen((task) => custodyHandBackRefusal(log, task, OPTIONS));
   const failover = new TaskFailover(tasks, registry, sender, staffQueue, clock, notifier, trigger, { maxAttempts: 3, staysWithStaff });
   const factory = new CustodyMissionFactory(facility, OPTIONS);
   const dispatch = new DispatchService(tasks, registry, link, new InlineDispatchPlanner(new EarliestFinishPolicy(), facility, failover), facility, DEFAULT_DISPATCH_CONFIG, clock, notifier, mutex, sender, onError, factory, failover);
@@ -260,6 +261,11 @@ describe('medication handover with chain of custody', () => {
     await w.clock.advance(OPTIONS.handoverTimeoutMs);
     expect(await w.custody.checkOverdue()).toBe(0);
     expect(w.link.missions.length).toBe(missions);
+    // the ward cannot hand it back to the fleet while the medication is at the room: a robot would wait at the
+    // pharmacy for a load that is not there
+    const refused = await w.staffQueue.handBack(w.task.id, NURSE).then(() => undefined, (e: { code?: string; message: string }) => e);
+    expect(refused).toMatchObject({ code: DomainErrorCode.TaskTransitionInvalid, message: expect.stringMatching(/not at the pharmacy \(custody: awaiting-handover\)/) });
+    expect((await w.taskOf()).performer).toBe('staff');
   });
 
   it('still lets another robot take a delivery nobody loaded yet when the first one fails', async () => {

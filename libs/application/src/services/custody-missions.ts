@@ -67,6 +67,18 @@ export async function custodyHold(log: CustodyStore, task: Pick<Task, 'id' | 'ty
 }
 
 /**
+ * Why a medication delivery the ward wants to hand back to the fleet cannot go (undefined: it can): a robot would be
+ * sent to load it at the pharmacy, so the medication must be there — never loaded, or taken back (`returned`). On a
+ * robot, at a room or with a nurse, a robot waiting at the pharmacy would wait for a load that is elsewhere.
+ */
+export async function custodyHandBackRefusal(log: CustodyStore, task: Pick<Task, 'id' | 'type'>, options: CustodyOptions): Promise<string | undefined> {
+  if (!isCustodyTask(task, options)) return undefined;
+  const state = custodyState(await log.list(task.id));
+  if (state === 'awaiting-load' || state === 'returned') return undefined;
+  return `the ${task.type} of task ${task.id} is not at the pharmacy (custody: ${state}): it can go back to the fleet once a nurse has taken it back there`;
+}
+
+/**
  * The robot waits for a person at every custody stop: a VDA 5050 `waitForTrigger` (§6.8, node action, HARD) before the
  * stop's own action — at the pharmacy before `pick`, at the room before the drop action (the locked drawer opens
  * only after it), at the pharmacy again before the return's drop. The robot's trigger is a nurse's PIN or badge on

@@ -124,10 +124,17 @@ export class StaffQueueService {
 
   async handBack(id: string, actor: StaffIdentity): Promise<Task> {
     requirePermission(actor, 'task.claim');
-    const task = await this.change(id, (t, now) => handBack(this.queued(t, now), actor.id, this.fleet.list(), now));
+    const task = await this.change(id, (t, now) => handBack(this.queued(t, now), actor.id, this.fleet.list(), now), this.handBackRefusal);
     this.dispatch.request();
     return task;
   }
+
+  /** A reason a task may not go back to the fleet now (custody: its medication is not at the pharmacy), or undefined. */
+  refuseHandBackWhen(check: (task: Task) => Promise<string | undefined>): void {
+    this.handBackRefusal = check;
+  }
+
+  private handBackRefusal: (task: Task) => Promise<string | undefined> = async () => undefined;
 
   /**
    * Moves a fleet task to its ward's staff queue and alerts the ward. Callers hold the task mutex (the escalation
@@ -151,10 +158,12 @@ export class StaffQueueService {
     return placed.task;
   }
 
-  private async change(id: string, step: (task: Task, now: number) => Step): Promise<Task> {
+  private async change(id: string, step: (task: Task, now: number) => Step, refusal?: (task: Task) => Promise<string | undefined>): Promise<Task> {
     return this.mutex.runExclusive(async () => {
       const task = await this.store.get(id);
       if (!task) throw new DomainError(DomainErrorCode.TaskNotFound, `task ${id} not found`, 'id');
+      const refused = await refusal?.(task);
+      if (refused) throw new DomainError(DomainErrorCode.TaskTransitionInvalid, refused, 'status');
       const next = step(task, this.clock.now());
       await this.commit(task, next);
       return next.task;
