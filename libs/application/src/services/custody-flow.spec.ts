@@ -102,6 +102,21 @@ describe('medication handover with chain of custody', () => {
     expect((await before.service.cancel(before.task.id, { kind: 'staff', id: NURSE.id })).status).toBe('cancelled');
   });
 
+  it('takes a robot out of service, once, when a nurse opened it at the pharmacy as its delivery was being cancelled', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'RUNNING'));
+    expect((await w.service.cancel(w.task.id, { kind: 'staff', id: NURSE.id })).status).toBe('cancelled');
+    // the nurse's confirmation on the robot crossed the cancel: its wait FINISHED, the medication may be in the drawer
+    await w.report(at(w.mission, 'K', 'FINISHED', 'FAILED', 'staff:n1'));
+    expect(w.registry.get(ROBOT)?.inService).toBe(false);
+    const alert = w.notifier.alerts.find((a) => a.id === `custody-opened-after-cancel-${w.task.id}-${ROBOT}`);
+    expect(alert?.message).toMatch(/after the task was cancelled \(staff:n1\): it may carry the medication/);
+    // put back in service by staff after unloading: the same old report does not take it out again
+    await w.registry.update(ROBOT, (r) => ({ ...r, inService: true }), w.clock.now(), true);
+    await w.report(at(w.mission, 'K', 'FINISHED', 'FAILED', 'staff:n1'));
+    expect(w.registry.get(ROBOT)?.inService).toBe(true);
+  });
+
   it('gives a delivery only to a robot that can wait for a person (waitForTrigger): one without it would refuse the order', async () => {
     const w = await world();
     // a second robot, nearer to the pharmacy, with every action of the task but no waitForTrigger

@@ -27,7 +27,7 @@ import type { TaskStore } from '../ports/task-store.port';
 import { deliveryOfReturn, isCustodyTask, isCustodyType, returnTaskId, triggerOf, type CustodyOptions, type CustodyTrigger } from './custody-missions';
 import type { FleetRegistry } from './fleet-registry';
 import type { LoadReturn } from './load-return';
-import { belongsTo } from './mission-factory';
+import { belongsTo, parseMissionId } from './mission-factory';
 import type { StaffIdentity } from './staff-roles';
 
 /** The person's step each of the robot's waits stands for. */
@@ -107,7 +107,7 @@ export class CustodyService {
   /** Reads a robot's custody waits from its report: arrival at the room, and confirmations made on the robot. */
   async onReport(robot: Robot, report: RobotReport): Promise<void> {
     const task = robot.currentTaskId && robot.missionId ? await this.tasks.get(robot.currentTaskId) : undefined;
-    if (!task || !isCustodyTask(task, this.options) || task.robotId !== robot.id) return;
+    if (!task || !isCustodyTask(task, this.options) || task.robotId !== robot.id) return this.openedAfterCancel(robot, report);
     const mission = await this.missions.forTask(task.id);
     if (!mission || mission.id !== robot.missionId) return;
     for (const action of report.actions ?? []) {
@@ -120,6 +120,37 @@ export class CustodyService {
       else this.releasedAt.delete(action.id);
     }
   }
+
+  /**
+   * A delivery cancelled while its robot waited at the pharmacy, and the robot opened for it all the same (the nurse's
+   * confirmation on the robot crossed the cancel): the robot may now carry medication no task accounts for. It is taken
+   * out of service, once, and the ward alerted with who opened it, so that someone takes the load out.
+   */
+  private async openedAfterCancel(robot: Robot, report: RobotReport): Promise<void> {
+    const orderId = report.missionId;
+    const ref = orderId ? parseMissionId(orderId) : undefined;
+    if (!orderId || ref?.kind !== 'task' || robot.currentTaskId === ref.taskId) return;
+    const opened = (report.actions ?? []).find((a) => a.type === 'waitForTrigger' && a.status === 'FINISHED' && a.result && belongsTo(a.id, orderId));
+    if (!opened || this.openedSeen.has(opened.id)) return;
+    const task = await this.tasks.get(ref.taskId);
+    if (!task || !isCustodyTask(task, this.options) || task.status !== 'cancelled') return;
+    this.openedSeen.add(opened.id);
+    const now = this.clock.now();
+    await this.fleet.update(robot.id, (r) => (r.inService ? { ...r, inService: false } : r), now, true);
+    this.notifier.alert({
+      id: `custody-opened-after-cancel-${task.id}-${robot.id}`,
+      at: now,
+      kind: 'robot-error',
+      severity: 'warning',
+      taskId: task.id,
+      robotId: robot.id,
+      wardId: task.wardId,
+      message: `Robot ${robot.name} was opened for ${task.type} ${task.id} after the task was cancelled (${opened.result}): it may carry the medication. It was taken out of service; take the load out, then put it back in service.`,
+    });
+  }
+
+  /** Waits seen opened after their delivery was cancelled (openedAfterCancel acts once for each). */
+  private readonly openedSeen = new Set<string>();
 
   /**
    * A wait a nurse confirmed on the dashboard that the robot still reports RUNNING: our `releaseTrigger` never reached
