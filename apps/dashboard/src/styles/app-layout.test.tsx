@@ -29,6 +29,9 @@ async function laidOut(markup: string, view: string, width: number, height = 800
   return page;
 }
 
+/** A real browser laying out pages: seconds on a loaded 2-core machine (vitest's default of 5 s timed out there). */
+const IN_CHROMIUM_MS = 30_000;
+
 describe('dashboard layout in Chromium', () => {
   it('never breaks a word of a task card title in two ("Nawadniani e"), at 1366 px and on a 1100 px tablet', async () => {
     const { store, container } = renderWithApp(<TaskBoard />);
@@ -58,7 +61,7 @@ describe('dashboard layout in Chromium', () => {
       await page.close();
       expect({ width, split }).toEqual({ width, split: [] });
     }
-  });
+  }, IN_CHROMIUM_MS);
 
   it('shows every robot button whole on a 768 px portrait tablet, without scrolling the table sideways', async () => {
     vi.useFakeTimers();
@@ -81,7 +84,7 @@ describe('dashboard layout in Chromium', () => {
     } finally {
       vi.useRealTimers();
     }
-  });
+  }, IN_CHROMIUM_MS);
 
   it('keeps the two shift summary tables apart on a 768 px portrait tablet', async () => {
     const report: ShiftReport = {
@@ -97,5 +100,5 @@ describe('dashboard layout in Chromium', () => {
     await page.close();
     const apart = first!.right <= second!.left || second!.top >= first!.bottom;
     expect(apart).toBe(true);
-  });
+  }, IN_CHROMIUM_MS);
 });
