@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { cancelActionId, Clock, compactId, compactsIds, FleetRegistry, isTemporaryNodeId, RobotLink, type InstantCommand, type Mission } from '@opiekun/application';
+import { cancelActionId, Clock, compactId, compactsIds, FleetRegistry, instantActionId, isTemporaryNodeId, RobotLink, type InstantCommand, type Mission } from '@opiekun/application';
 import { DomainError, DomainErrorCode } from '@opiekun/domain';
 import { MasterControlClient, Vda5050Error, Vda5050ErrorCode } from '@opiekun/vda5050';
 import type { AppConfig } from '../config/app-config';
@@ -122,7 +122,7 @@ export class MqttRobotLink extends RobotLink {
 
   async sendInstant(robotId: string, command: InstantCommand): Promise<void> {
     const write = this.writer(robotId);
-    const actionId = write(command.kind === 'cancel' && command.id ? command.id : `${command.kind}-${randomUUID()}`);
+    const actionId = write(command.kind === 'cancel' && command.id ? command.id : instantActionId(command.kind, randomUUID()));
     await this.client.publishInstantActions(this.target(robotId), commandToInstantActions(command, actionId, write)).catch(linkDown);
   }
 

@@ -54,6 +54,19 @@ export type InstantCommand =
   | { readonly kind: 'releaseTrigger'; readonly actionId: string };
 
 /** The VDA 5050 actionType a command goes out as (§6.8.1; releaseTrigger is ours), as factsheets name it. */
+const INSTANT_KINDS: readonly InstantCommand['kind'][] = ['pause', 'resume', 'cancel', 'factsheet', 'state', 'charge', 'releaseTrigger'];
+const INSTANT_ACTION_ID = new RegExp(`^(?:${INSTANT_KINDS.join('|')})-`);
+
+/** A fresh actionId for an instant command: `<kind>-<unique>` (a cancel of a known order: `cancelActionId`). */
+export function instantActionId(kind: InstantCommand['kind'], unique: string): string {
+  return `${kind}-${unique}`;
+}
+
+/** Whether an id is one of our instant actions' (as `instantActionId` and `cancelActionId` make them). */
+export function isInstantActionId(id: string): boolean {
+  return INSTANT_ACTION_ID.test(id);
+}
+
 export function instantActionType(command: InstantCommand): string {
   switch (command.kind) {
     case 'pause':

@@ -59,7 +59,7 @@ async function world() {
   const task = await service.create({ type: 'medication', priority: 'urgent', from: 'K', to: 'R1', pickAction: 'pick', dropAction: 'deliverMedication' }, { kind: 'staff', id: NURSE.id });
   await dispatch.runOnce();
   const mission = link.missions.at(-1)!;
-  return { d, link, clock, notifier, custody, log, task, mission, report, fleet, registry, staffQueue, service, dispatch, taskOf: () => taskOf(d, task.id) };
+  return { d, link, clock, notifier, custody, log, task, mission, report, fleet, registry, staffQueue, failover, service, dispatch, taskOf: () => taskOf(d, task.id) };
 }
 
 type Status = 'WAITING' | 'RUNNING' | 'FINISHED' | 'FAILED';
@@ -115,6 +115,17 @@ describe('medication handover with chain of custody', () => {
     await w.registry.update(ROBOT, (r) => ({ ...r, inService: true }), w.clock.now(), true);
     await w.report(at(w.mission, 'K', 'FINISHED', 'FAILED', 'staff:n1'));
     expect(w.registry.get(ROBOT)?.inService).toBe(true);
+  });
+
+  it('leaves in service a robot whose cancelled delivery a nurse had already received (nothing of it on board)', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));
+    await w.report(at(w.mission, 'R1', 'FINISHED', 'RUNNING', 'staff:n1'));
+    expect((await w.custody.log(w.task.id)).map((e) => e.step)).toEqual(['loaded', 'arrived', 'received']);
+    expect((await w.service.cancel(w.task.id, { kind: 'staff', id: NURSE.id })).status).toBe('cancelled');
+    await w.report(at(w.mission, 'R1', 'FINISHED', 'FAILED', 'staff:n1'));
+    expect(w.registry.get(ROBOT)?.inService).toBe(true);
+    expect(w.notifier.alerts.some((a) => a.id.startsWith('custody-opened-after-cancel'))).toBe(false);
   });
 
   it('gives a delivery only to a robot that can wait for a person (waitForTrigger): one without it would refuse the order', async () => {
@@ -389,6 +400,51 @@ describe('medication handover with chain of custody', () => {
     expect(second.taskId).toBe(`${w.task.id}~return-2`);
     expect((await taskOf(w.d, `${w.task.id}~return-2`)).status).toBe('completed');
     expect((await w.custody.log(w.task.id)).map((e) => e.step)).toEqual(['loaded', 'arrived', 'handover-missed', 'returned', 'loaded', 'arrived', 'handover-missed', 'returned']);
+  });
+
+  it('decides nothing on a missed handover while the cancel cannot go out (broker down), and takes the load back once it can', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));
+    await w.report(at(w.mission, 'R1', 'RUNNING'));
+    await w.clock.advance(OPTIONS.handoverTimeoutMs);
+    const missions = w.link.missions.length;
+    w.link.failSends = true;
+    expect(await w.custody.checkOverdue()).toBe(0);
+    expect((await w.taskOf()).status).toBe('on-hold');
+    expect((await w.custody.log(w.task.id)).map((e) => e.step)).toEqual(['loaded', 'arrived']);
+    expect(w.link.missions.length).toBe(missions);
+    w.link.failSends = false;
+    await w.clock.advance(5_000);
+    expect(await w.custody.checkOverdue()).toBe(1);
+    expect(w.link.instants.at(-1)).toEqual({ robotId: ROBOT, command: { kind: 'cancel' } });
+    expect(w.link.missions.at(-1)!.taskId).toBe(`${w.task.id}~return`);
+  });
+
+  it('keeps a robot lost at the pharmacy before anyone loaded it in service, whatever its loads said: the delivery goes on', async () => {
+    const w = await world();
+    await w.fleet.register({ manufacturer: 'M', serialNumber: 'med-2', actions: ['pick', 'drop', 'deliverMedication', 'waitForTrigger'] });
+    await w.report(at(w.mission, 'K', 'RUNNING'));
+    const task = await w.taskOf();
+    // what the watchdog guesses of an attended task whose robot reported no loads
+    await w.failover.endAttempt(task, ROBOT, { reason: 'robot lost', leftWithLoad: true });
+    expect(w.registry.get(ROBOT)?.inService).toBe(true);
+    expect(await w.taskOf()).toMatchObject({ status: 'ready' });
+    expect((await w.taskOf()).performer).toBeUndefined();
+  });
+
+  it('refuses to hand a return back to the fleet: the load is on the robot that was taking it back', async () => {
+    const w = await world();
+    await w.report(at(w.mission, 'K', 'FINISHED', 'RUNNING', 'staff:n1'));
+    await w.report(at(w.mission, 'R1', 'RUNNING'));
+    await w.clock.advance(OPTIONS.handoverTimeoutMs);
+    expect(await w.custody.checkOverdue()).toBe(1);
+    const back = w.link.missions.at(-1)!;
+    // the robot fails on its way back: the return goes to staff, the robot out of service
+    await w.report({ ...at(back, 'K', 'RUNNING'), actions: back.nodes.flatMap((n) => n.actions.map((a) => ({ id: a.id, type: a.type, status: 'FAILED' as const }))) });
+    expect(await taskOf(w.d, back.taskId!)).toMatchObject({ performer: 'staff' });
+    expect(w.registry.get(ROBOT)?.inService).toBe(false);
+    const refused = await w.staffQueue.handBack(back.taskId!, NURSE).then(() => undefined, (e: { code?: string; message: string }) => e);
+    expect(refused).toMatchObject({ code: DomainErrorCode.TaskTransitionInvalid, message: expect.stringMatching(/takes medication back on the robot that carries it/) });
   });
 
   it('lets a robot nobody loaded at the pharmacy go, and gives the delivery to the ward', async () => {

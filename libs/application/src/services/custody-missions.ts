@@ -1,8 +1,8 @@
-import type { StaffHold } from './task-failover';
-import { custodyState, type Robot, type Task } from '@opiekun/domain';
+import { custodyState, type CustodyEntry, type Robot, type Task } from '@opiekun/domain';
 import type { CustodyStore } from '../ports/custody-store.port';
 import type { Mission, MissionAction } from '../ports/robot-link.port';
 import { MissionFactory } from './mission-factory';
+import type { StaffHold } from './task-failover';
 
 /** Which tasks travel under custody, and how long a nurse has to take a delivery at the room. */
 export interface CustodyOptions {
@@ -35,6 +35,16 @@ export function deliveryOfReturn(taskId: string): string | undefined {
   return RETURN_ID.exec(taskId)?.[1];
 }
 
+/** The delivery whose custody log a task's steps go to: the delivery itself, or the one a return takes back. */
+export function custodyLogId(taskId: string): string {
+  return deliveryOfReturn(taskId) ?? taskId;
+}
+
+/** How many times the delivery's handover was missed: its last return is `returnTaskId(delivery, returnRounds(…))`. */
+export function returnRounds(entries: readonly Pick<CustodyEntry, 'step'>[]): number {
+  return entries.filter((e) => e.step === 'handover-missed').length;
+}
+
 /**
  * Whether tasks of this type carry medication. Types are compared without regard to case: a task raised as
  * "Medication" is a medication delivery to any reader, and must not travel outside custody for its spelling.
@@ -56,8 +66,10 @@ export function isCustodyTask(task: Pick<Task, 'type'>, options: CustodyOptions)
  */
 export async function custodyHold(log: CustodyStore, task: Pick<Task, 'id' | 'type'>, robotId: string, options: CustodyOptions): Promise<StaffHold | undefined> {
   if (!isCustodyTask(task, options)) return undefined;
-  const entries = await log.list(deliveryOfReturn(task.id) ?? task.id);
+  const entries = await log.list(custodyLogId(task.id));
   const state = custodyState(entries);
+  // the medication is at the pharmacy: the robot carries none of it, whatever it reports (or not) of its loads
+  if (state === 'awaiting-load' || state === 'returned') return { loadOnBoard: false };
   if ([...entries].reverse().find((entry) => entry.robotId !== undefined)?.robotId !== robotId) return undefined;
   if (state === 'in-transit' || state === 'awaiting-handover' || state === 'returning') {
     return { reason: `it carries ${task.type}, which must not be left: a person is needed where the robot was`, loadOnBoard: true };
@@ -73,7 +85,9 @@ export async function custodyHold(log: CustodyStore, task: Pick<Task, 'id' | 'ty
  */
 export async function custodyHandBackRefusal(log: CustodyStore, task: Pick<Task, 'id' | 'type'>, options: CustodyOptions): Promise<string | undefined> {
   if (!isCustodyTask(task, options)) return undefined;
-  const state = custodyState(await log.list(task.id));
+  // a return is the load's way back on the robot that has it: no other robot can take it over
+  if (task.type === RETURN_TASK_TYPE) return `task ${task.id} takes medication back on the robot that carries it: it cannot go to another robot; a nurse takes the load out of that robot`;
+  const state = custodyState(await log.list(custodyLogId(task.id)));
   if (state === 'awaiting-load' || state === 'returned') return undefined;
   return `the ${task.type} of task ${task.id} is not at the pharmacy (custody: ${state}): it can go back to the fleet once a nurse has taken it back there`;
 }

@@ -24,11 +24,12 @@ import type { Notifier } from '../ports/notifier.port';
 import type { RobotLink, RobotReport } from '../ports/robot-link.port';
 import type { StaffDirectory } from '../ports/staff-directory.port';
 import type { TaskStore } from '../ports/task-store.port';
-import { deliveryOfReturn, isCustodyTask, isCustodyType, returnTaskId, triggerOf, type CustodyOptions, type CustodyTrigger } from './custody-missions';
+import { custodyLogId, isCustodyTask, isCustodyType, returnRounds, returnTaskId, triggerOf, type CustodyOptions, type CustodyTrigger } from './custody-missions';
 import type { FleetRegistry } from './fleet-registry';
 import type { LoadReturn } from './load-return';
 import { belongsTo, parseMissionId } from './mission-factory';
 import type { StaffIdentity } from './staff-roles';
+import { takeOutOfServiceWithLoad } from './task-failover';
 
 /** The person's step each of the robot's waits stands for. */
 /** Tasks on hold read at a time when looking for missed handovers (all are read). */
@@ -71,7 +72,7 @@ export class CustodyService {
     const task = await this.tasks.get(taskId);
     if (!task) throw new DomainError(DomainErrorCode.TaskNotFound, `task ${taskId} not found`, 'id');
     if (!isCustodyTask(task, this.options)) throw new DomainError(DomainErrorCode.CareInvalid, `task ${taskId} carries no medication`, 'id');
-    return this.custody.list(deliveryOfReturn(taskId) ?? taskId);
+    return this.custody.list(custodyLogId(taskId));
   }
 
   /**
@@ -81,7 +82,7 @@ export class CustodyService {
    */
   async cancelRefusal(task: Task): Promise<string | undefined> {
     if (!isCustodyTask(task, this.options)) return undefined;
-    const state = custodyState(await this.custody.list(deliveryOfReturn(task.id) ?? task.id));
+    const state = custodyState(await this.custody.list(custodyLogId(task.id)));
     if (state !== 'in-transit' && state !== 'awaiting-handover' && state !== 'returning') return undefined;
     const where = task.robotId ? `robot ${task.robotId}` : 'a robot';
     return `task ${task.id} cannot be cancelled while its medication is on ${where} (custody: ${state}): a nurse receives it at the room, or it goes back to the pharmacy when the handover is missed`;
@@ -100,8 +101,7 @@ export class CustodyService {
   /** A nurse at the pharmacy takes back a load whose handover was missed. */
   async confirmReturn(taskId: string, actor: StaffIdentity): Promise<readonly CustodyEntry[]> {
     // the return of its last missed handover (LoadReturn numbers them)
-    const rounds = (await this.custody.list(taskId)).filter((e) => e.step === 'handover-missed').length;
-    return this.confirm(taskId, returnTaskId(taskId, rounds), 'return', 'returned', actor);
+    return this.confirm(taskId, returnTaskId(taskId, returnRounds(await this.custody.list(taskId))), 'return', 'returned', actor);
   }
 
   /** Reads a robot's custody waits from its report: arrival at the room, and confirmations made on the robot. */
@@ -134,18 +134,13 @@ export class CustodyService {
     if (!opened || this.openedSeen.has(opened.id)) return;
     const task = await this.tasks.get(ref.taskId);
     if (!task || !isCustodyTask(task, this.options) || task.status !== 'cancelled') return;
+    // only a wait for the load: with the medication on its way or handed over, the cancel was refused or it is not here
+    const state = custodyState(await this.custody.list(custodyLogId(task.id)));
+    if (state !== 'awaiting-load' && state !== 'returned') return;
     this.openedSeen.add(opened.id);
-    const now = this.clock.now();
-    await this.fleet.update(robot.id, (r) => (r.inService ? { ...r, inService: false } : r), now, true);
-    this.notifier.alert({
+    await takeOutOfServiceWithLoad(this.fleet, this.notifier, robot.id, task, this.clock.now(), {
       id: `custody-opened-after-cancel-${task.id}-${robot.id}`,
-      at: now,
-      kind: 'robot-error',
-      severity: 'warning',
-      taskId: task.id,
-      robotId: robot.id,
-      wardId: task.wardId,
-      message: `Robot ${robot.name} was opened for ${task.type} ${task.id} after the task was cancelled (${opened.result}): it may carry the medication. It was taken out of service; take the load out, then put it back in service.`,
+      message: (name) => `Robot ${name} was opened for ${task.type} ${task.id} after the task was cancelled (${opened.result}): it may carry the medication. It was taken out of service; take the load out, then put it back in service.`,
     });
   }
 
@@ -158,7 +153,7 @@ export class CustodyService {
    * robot would wait there for ever with the step recorded as done. Sent again, at most every RELEASE_RESEND_MS.
    */
   private async releaseAgainIfLost(taskId: string, robot: Robot, trigger: CustodyTrigger, actionId: string): Promise<void> {
-    const last = (await this.custody.list(deliveryOfReturn(taskId) ?? taskId)).at(-1);
+    const last = (await this.custody.list(custodyLogId(taskId))).at(-1);
     if (!last || last.step !== STEP_OF[trigger] || last.robotId !== robot.id || last.via !== 'dashboard') return;
     const now = this.clock.now();
     const sentAt = this.releasedAt.get(actionId);
@@ -188,8 +183,7 @@ export class CustodyService {
         if (!isCustodyType(task.type, this.options)) continue;
         const entries = await this.custody.list(task.id);
         if (!task.robotId || !isHandoverOverdue(entries, this.options.handoverTimeoutMs, this.clock.now())) continue;
-        await this.returns.missed(task, `no nurse took it within ${Math.round(this.options.handoverTimeoutMs / 60_000)} min`);
-        missed += 1;
+        if (await this.returns.missed(task, `no nurse took it within ${Math.round(this.options.handoverTimeoutMs / 60_000)} min`)) missed += 1;
       }
       return missed + unloaded;
     });
@@ -239,7 +233,7 @@ export class CustodyService {
   }
 
   private async onTrigger(taskId: string, robot: Robot, trigger: CustodyTrigger, result: string | undefined): Promise<void> {
-    const deliveryId = deliveryOfReturn(taskId) ?? taskId;
+    const deliveryId = custodyLogId(taskId);
     let delivery = await this.tasks.get(deliveryId);
     if (!delivery) return;
     const state = custodyState(await this.custody.list(deliveryId));
@@ -305,7 +299,10 @@ export class CustodyService {
       wardId: delivery.wardId,
       message: `Robot ${robot.name} was opened for ${delivery.type} ${delivery.id} by someone who is not a nurse (${result || 'nobody named'}); nothing was recorded as given.`,
     });
-    if (trigger === 'handover' && delivery.status === 'on-hold') return this.returns.missed(delivery, 'the robot was opened without a nurse');
+    if (trigger === 'handover' && delivery.status === 'on-hold') {
+      await this.returns.missed(delivery, 'the robot was opened without a nurse');
+      return;
+    }
     if (robot.missionId) await this.link.sendInstant(robot.id, { kind: 'cancel' });
   }
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock.port';
 import type { CustodyStore } from '../ports/custody-store.port';
 import type { RobotLink } from '../ports/robot-link.port';
 import type { TaskStore } from '../ports/task-store.port';
-import { RETURN_TASK_TYPE, returnTaskId } from './custody-missions';
+import { RETURN_TASK_TYPE, returnRounds, returnTaskId } from './custody-missions';
 import type { FleetRegistry } from './fleet-registry';
 import type { MissionFactory } from './mission-factory';
 import type { MissionSender } from './mission-sender';
@@ -38,22 +38,25 @@ export class LoadReturn {
     if (robot?.missionId) await this.cancel(robot.id);
   }
 
-  async missed(delivery: Task, why: string): Promise<void> {
+  /** Whether it was done: not while the cancel cannot go out (the caller's next check tries again). */
+  async missed(delivery: Task, why: string): Promise<boolean> {
     const robot = this.holder(delivery);
-    if (delivery.spec.kind !== 'transport') return;
+    if (delivery.spec.kind !== 'transport') return false;
     if (!robot) {
       // the robot no longer holds the delivery (its attempt ended meanwhile and went to staff): nothing of it to take over
       await this.staffQueue.escalate(delivery, 'handover-missed', { kind: 'system', id: 'custody' }, why);
-      return;
+      return true;
     }
+    // The wait at the room and the drop after it must not run: the drawer stays shut. The cancel goes first: when it
+    // cannot go out (the broker is down) nothing is decided — the delivery stays on hold and the next check tries again
+    // — else the return's order would reach the robot after the outage while it still runs this one, and be refused.
+    if (!(await this.cancel(robot.id))) return false;
+    if (robot.missionId) this.sender.settle(robot.missionId);
     const now = this.clock.now();
     const entries = await this.custody.list(delivery.id);
-    const returnId = returnTaskId(delivery.id, entries.filter((e) => e.step === 'handover-missed').length + 1);
+    const returnId = returnTaskId(delivery.id, returnRounds(entries) + 1);
     await this.custody.append({ taskId: delivery.id, step: 'handover-missed', at: now, nodeId: delivery.spec.to, robotId: robot.id, via: 'system', detail: `${why}; back to ${delivery.spec.from} as ${returnId}` });
     await this.staffQueue.escalate(delivery, 'handover-missed', { kind: 'system', id: 'custody' }, why);
-    // The wait at the room and the drop after it must not run: the drawer stays shut.
-    if (robot.missionId) this.sender.settle(robot.missionId);
-    await this.cancel(robot.id);
     const action = robot.actions.includes('drop') ? 'drop' : delivery.spec.dropAction;
     const cause = { kind: 'system', id: 'custody', reason: `medication of ${delivery.id} back to the pharmacy` } as const;
     const created = createTask(
@@ -66,6 +69,7 @@ export class LoadReturn {
     await this.tasks.save(accepted.task, [accepted.event], created.task.updatedAt, mission);
     await this.fleet.update(robot.id, (r) => ({ ...r, currentTaskId: returnId, missionId: mission.id }), now);
     await this.sender.send(mission);
+    return true;
   }
 
   /** The robot that holds the delivery now (its current task), if any. */
@@ -75,10 +79,13 @@ export class LoadReturn {
   }
 
   /**
-   * cancelOrder, at QoS 0: when it cannot go out (the broker is down) the rest still happens — the robot's next state
-   * shows it running an order no longer its own, which the reconciler cancels again until it stops.
+   * cancelOrder (QoS 0); whether it went out. Letting a robot go (notLoaded) does not wait for it: the robot's next
+   * state shows it running an order no longer its own, which the reconciler cancels again until it stops.
    */
-  private async cancel(robotId: string): Promise<void> {
-    await this.link.sendInstant(robotId, { kind: 'cancel' }).catch(() => undefined);
+  private async cancel(robotId: string): Promise<boolean> {
+    return this.link.sendInstant(robotId, { kind: 'cancel' }).then(
+      () => true,
+      () => false,
+    );
   }
 }

@@ -33,6 +33,7 @@ describe('rejects', () => {
     ['an orderError naming only a node, that the robot had before the order went out', state([warning('orderError', ['N12'])]), waiting([{ type: 'orderError', description: 'station type kitchen not supported' }]), false],
     ['an orderError naming a node of another order of ours', state([warning('orderError', ['N12', 't0:1'])]), waiting(), false],
     ['a validationError naming a refused instantActions message (topic, headerId), new after the order went out', state([warning('validationError', ['instantActions', '0'])]), waiting(), false],
+    ['an orderError naming only one of our instant actions (a factsheetRequest it refused), new after the order went out', state([warning('orderError', ['factsheet-0b4f8a2e-1c1d-4a7e-9f3a-2d5e6b7c8d9e'])]), waiting(), false],
   ])('%s', (_what, report, inFlight, expected) => {
     expect(rejects(report, ORDER, inFlight)).toBe(expected);
   });

@@ -1,7 +1,7 @@
 import type { Robot, Task } from '@opiekun/domain';
 import type { Clock } from '../ports/clock.port';
 import type { MissionStore } from '../ports/mission-store.port';
-import type { Mission, RobotLink, RobotReport } from '../ports/robot-link.port';
+import { isInstantActionId, type Mission, type RobotLink, type RobotReport } from '../ports/robot-link.port';
 import type { TaskStore } from '../ports/task-store.port';
 import type { FleetRegistry } from './fleet-registry';
 import { belongsTo, keepsMission, parseMissionId, taskMissionId, type MissionFactory } from './mission-factory';
@@ -47,9 +47,9 @@ export function rejects(report: RobotReport, orderId: string, inFlight?: OrderIn
     const references = error.references ?? [];
     if (references.some((ref) => ref === orderId || belongsTo(ref, orderId))) return true;
     // naming only what is wrong in it — a node, an edge, a field (§6.6.4.2: "the wrong fields as error references") —
-    // it is weighed as one that names nothing; naming another order, or a message of another topic (a refused
-    // instantActions message: §7.1 `topic`), it is that one's
-    if (references.some((ref) => namesAnOrder(ref) || OTHER_TOPICS.has(ref))) return false;
+    // it is weighed as one that names nothing; naming another order, one of our instant actions, or a message of
+    // another topic (a refused instantActions message: §7.1 `topic`), it is that one's
+    if (references.some((ref) => namesAnOrder(ref) || isInstantActionId(ref) || OTHER_TOPICS.has(ref))) return false;
     return inFlight !== undefined && answersUnnamed(report, orderId, error, inFlight);
   });
 }

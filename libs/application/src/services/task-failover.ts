@@ -17,9 +17,13 @@ export interface FailoverOptions {
   readonly staysWithStaff?: (task: Task, robotId: string) => Promise<StaffHold | undefined>;
 }
 
-/** Why a task stays with staff (`FailoverOptions.staysWithStaff`), and whether its load is still on the robot. */
+/**
+ * What the task's own record says of an unfinished attempt (`FailoverOptions.staysWithStaff`): why it stays with staff
+ * (no reason: it may go on as any task), and whether its load is still on the robot — which, when known, stands over
+ * the watchdog's guess (`AttemptEnd.leftWithLoad`).
+ */
 export interface StaffHold {
-  readonly reason: string;
+  readonly reason?: string;
   /** The robot still carries what must not be left: it takes no other work until staff unload it (see endAttempt). */
   readonly loadOnBoard: boolean;
 }
@@ -129,13 +133,14 @@ export class TaskFailover {
     this.countGivenUp(task, robotId, end.reason, now);
     const cause: Cause = { kind: 'robot', id: robotId, reason: end.reason };
     const hold = await this.options.staysWithStaff?.(task, robotId);
-    const toStaff = hold?.reason ?? this.whyStaff(task, end);
+    const ended: AttemptEnd = hold ? { ...end, leftWithLoad: hold.loadOnBoard } : end;
+    const toStaff = hold?.reason ?? this.whyStaff(task, ended);
     const next = toStaff ? await this.staff.escalate(task, 'robot-failed', cause, `${end.reason}; ${toStaff}`) : await this.requeue(task, cause, end.reason);
     if (toStaff) {
       this.gaveUp.delete(task.id);
       this.overLimits.delete(task.id);
     }
-    if (hold?.loadOnBoard || end.leftWithLoad) await this.outOfServiceWithLoad(task, robotId, now);
+    if (ended.leftWithLoad) await this.outOfServiceWithLoad(task, robotId, now);
     this.dispatch.request();
     return next;
   }
@@ -146,17 +151,9 @@ export class TaskFailover {
    * put it back in service (the dashboard's robot command).
    */
   private async outOfServiceWithLoad(task: Task, robotId: string, now: number): Promise<void> {
-    const robot = await this.fleet.update(robotId, (r) => (r.inService ? { ...r, inService: false } : r), now, true);
-    if (!robot) return;
-    this.notifier.alert({
+    await takeOutOfServiceWithLoad(this.fleet, this.notifier, robotId, task, now, {
       id: `robot-holds-load-${robotId}-${task.id}`,
-      at: now,
-      kind: 'robot-error',
-      severity: 'warning',
-      robotId,
-      taskId: task.id,
-      wardId: task.wardId,
-      message: `Robot ${robot.name} was taken out of service: it still carries the ${task.type} of task ${task.id}, which must not be left. Take the load out of it, then put the robot back in service.`,
+      message: (name) => `Robot ${name} was taken out of service: it still carries the ${task.type} of task ${task.id}, which must not be left. Take the load out of it, then put the robot back in service.`,
     });
   }
 
@@ -202,6 +199,23 @@ export class TaskFailover {
   private remember(taskId: string, robotId: string): void {
     add(this.gaveUp, taskId, robotId);
   }
+}
+
+/**
+ * Takes a robot that may carry a task's load out of service (it gets no work until staff put it back) and alerts the
+ * task's ward: `alert.message` gets the robot's name.
+ */
+export async function takeOutOfServiceWithLoad(
+  fleet: FleetRegistry,
+  notifier: Notifier,
+  robotId: string,
+  task: Pick<Task, 'id' | 'wardId'>,
+  now: number,
+  alert: { readonly id: string; readonly message: (robotName: string) => string },
+): Promise<void> {
+  const robot = await fleet.update(robotId, (r) => (r.inService ? { ...r, inService: false } : r), now, true);
+  if (!robot) return;
+  notifier.alert({ id: alert.id, at: now, kind: 'robot-error', severity: 'warning', robotId, taskId: task.id, wardId: task.wardId, message: alert.message(robot.name) });
 }
 
 function add(map: Map<string, Set<string>>, taskId: string, robotId: string): void {
