@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CarePlanService, type RequestKey, type StaffIdentity } from '@opiekun/application';
 import type { Response } from 'express';
 import { CurrentStaff } from '../http/auth/current-staff.decorator';
 import { StaffAuthGuard } from '../http/auth/staff-auth.guard';
 import { CarePlanQueryDto, CarePlanResponse, SaveCarePlanDto, toCarePlanInput } from '../http/dto/care/care-plan.dto';
-import { IdempotencyKey } from '../http/idempotency-key.decorator';
+import { AcceptsIdempotencyKey, IdempotencyKey, markReplayed } from '../http/idempotency-key.decorator';
 
 @ApiTags('care: care plans')
 @ApiBearerAuth()
@@ -32,11 +32,7 @@ export class CarePlansController {
     type: CarePlanResponse,
     description: 'Its occurrences within the horizon become tasks at once. With `Idempotent-Replayed: true` when the key had made it before (its tasks are not raised again)',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Any unique string (a UUID): the same key never creates a second care plan; sent with a different request (body or path) it is refused with 422',
-  })
+  @AcceptsIdempotencyKey('never creates a second care plan')
   async create(
     @Body() body: SaveCarePlanDto,
     @CurrentStaff() staff: StaffIdentity,
@@ -44,7 +40,7 @@ export class CarePlansController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CarePlanResponse> {
     const { plan, replayed } = await this.plans.createOnce(toCarePlanInput(body), staff, request);
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    markReplayed(res, replayed);
     return CarePlanResponse.from(plan);
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HandoverService, IncidentService, type RequestKey, type StaffIdentity } from '@opiekun/application';
 import { CurrentStaff } from '../http/auth/current-staff.decorator';
@@ -7,7 +7,7 @@ import { StaffAuthGuard } from '../http/auth/staff-auth.guard';
 import { GenerateHandoverDto, HandoverQueryDto, HandoverResponse, SignHandoverDto } from '../http/dto/care/handover.dto';
 import { IncidentQueryDto, IncidentResponse, ReportIncidentDto, toIncidentInput } from '../http/dto/care/incident.dto';
 import { epochMsOf } from '../http/dto/date-time-with-offset.decorator';
-import { IdempotencyKey } from '../http/idempotency-key.decorator';
+import { AcceptsIdempotencyKey, IdempotencyKey, markReplayed } from '../http/idempotency-key.decorator';
 
 @ApiTags('care: shift handover')
 @ApiBearerAuth()
@@ -62,11 +62,7 @@ export class IncidentsController {
     description:
       "Kept, with its follow-up: a staff check at the resident's room in every shift for 72 h (ward staff queue, type incident-check). With `Idempotent-Replayed: true` when the key had made it before. 404: unknown or discharged resident; 422: a time in the future, or a key used before with a different report",
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Any unique string (a UUID): the same key never reports an incident or its checks twice; sent with a different report it is refused with 422',
-  })
+  @AcceptsIdempotencyKey('never reports an incident or its checks twice', 'report')
   async report(
     @Body() body: ReportIncidentDto,
     @CurrentStaff() staff: StaffIdentity,
@@ -74,7 +70,7 @@ export class IncidentsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<IncidentResponse> {
     const { incident, followUps, replayed } = await this.incidents.report(toIncidentInput(body), staff, request);
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    markReplayed(res, replayed);
     return IncidentResponse.from(incident, followUps);
   }
 

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CareDirectoryService, StaffQueueService, type RequestKey, type StaffIdentity } from '@opiekun/application';
 import type { Response } from 'express';
 import { CurrentStaff } from '../http/auth/current-staff.decorator';
 import { StaffAuthGuard } from '../http/auth/staff-auth.guard';
 import { CreateStaffTaskDto, StaffQueueQueryDto, StaffTaskNoteDto, toStaffTaskInput } from '../http/dto/care/staff.dto';
 import { TaskResponse } from '../http/dto/task.response';
-import { IdempotencyKey } from '../http/idempotency-key.decorator';
+import { AcceptsIdempotencyKey, IdempotencyKey, markReplayed } from '../http/idempotency-key.decorator';
 
 @ApiTags('care: staff queue')
 @ApiBearerAuth()
@@ -27,11 +27,7 @@ export class StaffQueueController {
 
   @Post('staff-tasks')
   @ApiCreatedResponse({ type: TaskResponse, description: 'A staff-only task, straight into its ward queue. With `Idempotent-Replayed: true` when the key had made it before' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Any unique string (a UUID): the same key never creates a second task; sent with a different request (body or path) it is refused with 422',
-  })
+  @AcceptsIdempotencyKey('never creates a second task')
   async create(
     @Body() body: CreateStaffTaskDto,
     @CurrentStaff() staff: StaffIdentity,
@@ -39,7 +35,7 @@ export class StaffQueueController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<TaskResponse> {
     const { task, replayed } = await this.queue.createOnce(toStaffTaskInput(body), staff, request);
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    markReplayed(res, replayed);
     return TaskResponse.from(task);
   }
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { RequestKey } from '@opiekun/application';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 
 const VISIBLE_ASCII = /^[\x21-\x7e]{1,200}$/;
 
@@ -30,3 +31,16 @@ export const IdempotencyKey = createParamDecorator((_data: unknown, context: Exe
   if (!VISIBLE_ASCII.test(key)) throw new BadRequestException('Idempotency-Key must be 1–200 visible ASCII characters');
   return { key, fingerprint: requestFingerprint(request.method, request.originalUrl, request.body) };
 });
+
+/**
+ * OpenAPI of an endpoint that takes an `Idempotency-Key` (IdempotencyKey): what the same key never does twice, and what
+ * counts as a different request with it (refused with 422).
+ */
+export function AcceptsIdempotencyKey(never: string, different = 'request (body or path)'): MethodDecorator {
+  return ApiHeader({ name: 'Idempotency-Key', required: false, description: `Any unique string (a UUID): the same key ${never}; sent with a different ${different} it is refused with 422` });
+}
+
+/** Tells the client its request was answered from its key: what the first one made, nothing made again. */
+export function markReplayed(res: Response, replayed: boolean): void {
+  if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+}

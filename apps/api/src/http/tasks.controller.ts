@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Cause } from '@opiekun/domain';
 import { RequestCause } from './auth/current-staff.decorator';
@@ -7,7 +7,7 @@ import { OptionalStaffAuthGuard } from './auth/staff-auth.guard';
 import { TaskService, type RequestKey } from '@opiekun/application';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { TaskQueryDto } from './dto/task-query.dto';
-import { IdempotencyKey } from './idempotency-key.decorator';
+import { AcceptsIdempotencyKey, IdempotencyKey, markReplayed } from './idempotency-key.decorator';
 import { TaskPageResponse, TaskResponse } from './dto/task.response';
 import { toNewTaskInput, toTaskQuery } from './task-input.mapper';
 
@@ -20,11 +20,7 @@ export class TasksController {
 
   @Post()
   @ApiCreatedResponse({ type: TaskResponse, description: 'Created; with `Idempotent-Replayed: true` when the key had made it before' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Any unique string (a UUID): the same key never creates a second task; sent with a different request (body or path) it is refused with 422',
-  })
+  @AcceptsIdempotencyKey('never creates a second task')
   async create(
     @Body() body: CreateTaskDto,
     @RequestCause() cause: Cause,
@@ -33,7 +29,7 @@ export class TasksController {
   ): Promise<TaskResponse> {
     if (request === undefined) return TaskResponse.from(await this.tasks.create(toNewTaskInput(body), cause));
     const { task, replayed } = await this.tasks.createOnce(toNewTaskInput(body), cause, request);
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    markReplayed(res, replayed);
     return TaskResponse.from(task);
   }
 
