@@ -39,6 +39,7 @@ export {
 } from './validation/message.validator';
 export { DEFAULT_MAX_MESSAGE_BYTES, parseMessage } from './validation/message.parser';
 
+export { headerTimeMs } from './header/header-time';
 export {
   EMITTED_PROTOCOL_VERSION,
   HeaderStamper,

@@ -1,6 +1,8 @@
 import { MessageOrderGuard, REMEMBERED_ROBOTS, rememberNewest } from './message-order.guard';
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 8, 0, s)).toISOString();
+/** The same instant as a vehicle may write it: no zone designator (UTC by the spec), microseconds as Python prints. */
+const zoneLess = (s: number) => `${at(s).slice(0, -1)}456`;
 
 describe('MessageOrderGuard', () => {
   it('takes newer states and drops a duplicate and an overtaken one, counting each', () => {
@@ -23,6 +25,30 @@ describe('MessageOrderGuard', () => {
     const map = new Map<string, number>();
     for (const key of ['a', 'b', 'a', 'c']) rememberNewest(map, key, 1, 2);
     expect([...map.keys()]).toEqual(['a', 'c']);
+  });
+
+  // Only mixed with zoned ones does reading a zone-less timestamp as the host's local time go wrong, and only off UTC
+  // (run under TZ=Asia/Tokyo and TZ=America/New_York to see each direction).
+  it('reads zone-less timestamps as UTC, so they order against zoned ones whatever the host\'s zone', () => {
+    const guard = new MessageOrderGuard();
+    expect(guard.acceptState('r1', 10, zoneLess(10))).toBe(true);
+    expect(guard.acceptState('r1', 11, zoneLess(11))).toBe(true);
+    expect(guard.acceptState('r1', 9, zoneLess(9))).toBe(false);
+    // a restart (headerId from 0) whose firmware now writes the Z: newer by its time
+    expect(guard.acceptState('r1', 0, at(20))).toBe(true);
+    // and back: newer by its time again, older by neither measure than the Z before
+    expect(guard.acceptState('r1', 0, zoneLess(30))).toBe(true);
+    expect(guard.acceptState('r1', 0, at(25))).toBe(false);
+    expect(guard.counts()).toEqual({ duplicate: 0, stale: 2 });
+  });
+
+  it('dates an old session\'s will (stamped with a Z) by zone-less states', () => {
+    const guard = new MessageOrderGuard();
+    expect(guard.acceptConnection('r1', 0, zoneLess(1), 'ONLINE')).toBe(true);
+    expect(guard.acceptState('r1', 40, zoneLess(16))).toBe(true);
+    expect(guard.acceptConnection('r1', 0, zoneLess(20), 'ONLINE')).toBe(true);
+    expect(guard.acceptConnection('r1', 0, at(15), 'CONNECTIONBROKEN')).toBe(false);
+    expect(guard.acceptConnection('r1', 0, at(19), 'CONNECTIONBROKEN')).toBe(true);
   });
 
   it('keeps robots apart', () => {

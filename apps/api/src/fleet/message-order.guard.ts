@@ -1,3 +1,5 @@
+import { headerTimeMs } from '@opiekun/vda5050';
+
 /** What the guard remembers of the newest message taken from one robot on one topic. */
 interface Seen {
   readonly headerId: number;
@@ -48,7 +50,7 @@ export class MessageOrderGuard {
   private readonly dropped = { duplicate: 0, stale: 0 };
 
   acceptState(robotId: string, headerId: number, timestamp: string): boolean {
-    const next: Seen = { headerId, at: Date.parse(timestamp) };
+    const next: Seen = { headerId, at: headerTimeMs(timestamp) };
     const last = this.states.get(robotId);
     if (last && next.headerId <= last.headerId && !(next.at > last.at)) {
       this.dropped[next.headerId === last.headerId && next.at === last.at ? 'duplicate' : 'stale'] += 1;
@@ -74,7 +76,7 @@ export class MessageOrderGuard {
       this.dropped.duplicate += 1;
       return false;
     }
-    const at = Date.parse(timestamp);
+    const at = headerTimeMs(timestamp);
     const before = this.sessions.get(robotId)?.before;
     const stale = connectedNow !== undefined ? connectedNow : before !== undefined && at <= before;
     if (broken && stale) {

@@ -132,8 +132,9 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
 
   /**
    * The protocol version a vehicle is written to: the one its own messages carry (2.0.x or 2.1.x, as it wrote it), so
-   * a vehicle that takes only its own version exactly gets it; 2.0.0 until it has spoken. The messages we send are
-   * valid under both minor versions, and each is validated against the schema of the version it carries.
+   * a vehicle that takes only its own version exactly gets it ("2.1.0" for one that wrote "2.1"); 2.0.0 until it has
+   * spoken. The messages we send are valid under both minor versions, and each is validated against the schema of the
+   * version it carries.
    */
   versionFor(vehicle: VehicleId): string {
     return this.spoken.get(vehicleKey(vehicle)) ?? EMITTED_PROTOCOL_VERSION;
@@ -194,7 +195,7 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
     if (!message.version || (retained && this.spoken.has(key))) return;
     // most recently heard last: bounded (an open broker lets anyone name a vehicle), the one silent longest goes
     this.spoken.delete(key);
-    this.spoken.set(key, message.version);
+    this.spoken.set(key, withPatch(message.version));
     if (this.spoken.size > REMEMBERED_VEHICLES) this.spoken.delete(this.spoken.keys().next().value!);
   }
 
@@ -222,6 +223,14 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
 
 /** Vehicles whose protocol version is remembered (versionFor). */
 const REMEMBERED_VEHICLES = 10_000;
+
+/**
+ * A version as we write it. A vehicle may announce "2.1" without the patch (validation takes it), but what we send
+ * keeps the spec's [Major].[Minor].[Patch], so it reads "2.1.0" for a vehicle that strictly checks the form.
+ */
+function withPatch(version: string): string {
+  return /^\d+\.\d+$/.test(version) ? `${version}.0` : version;
+}
 
 function vehicleKey(vehicle: VehicleId): string {
   return `${vehicle.manufacturer}/${vehicle.serialNumber}`;

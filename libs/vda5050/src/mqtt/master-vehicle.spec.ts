@@ -131,6 +131,22 @@ describe('MasterControlClient and VehicleClient over an in-process broker', () =
     expect(mc.rejectedCounts()).toMatchObject({ schema: 0, version: 0 });
   });
 
+  it('writes "2.1.0" (never "2.1") to a vehicle that leaves the patch out of its version', async () => {
+    const shared = await raw();
+    const mc = new MasterControlClient({ client: shared, now: () => NOW });
+    closers.push(() => mc.close());
+    const deliver = (version: '2.0' | '2.1') =>
+      shared.emit('message', topicFor(R1, Topic.State), Buffer.from(JSON.stringify({ ...SAMPLES[version][Topic.State](), ...R1, version })), {
+        retain: false,
+      } as never);
+    deliver('2.1');
+    expect(mc.rejectedCounts()).toMatchObject({ schema: 0, version: 0 });
+    expect(mc.versionFor(R1)).toBe('2.1.0');
+    await expect(mc.publishOrder(R1, withoutHeader(sample20.order()))).resolves.toMatchObject({ version: '2.1.0' });
+    deliver('2.0');
+    expect(mc.versionFor(R1)).toBe('2.0.0');
+  });
+
   it('delivers instant actions', async () => {
     const mc = await master();
     const r1 = await vehicle();

@@ -59,7 +59,7 @@ describe('validateMessage', () => {
     expect(validateMessage(Topic.State, state).ok).toBe(true);
   });
 
-  it.each([['1.1.0'], ['3.0.0'], ['2.2.0'], ['2.0'], ['v2.0.0']])('rejects unsupported version %s by name', (version) => {
+  it.each([['1.1.0'], ['3.0.0'], ['2.2.0'], ['2.2'], ['2'], ['2.0.x'], ['2.0.'], ['v2.0.0']])('rejects unsupported version %s by name', (version) => {
     const result = validateMessage(Topic.State, { ...SAMPLES['2.0'][Topic.State](), version });
     expect(result).toEqual(
       expect.objectContaining({ ok: false, reason: 'version', error: `state: unsupported version '${version}' (supported: 2.0.x, 2.1.x)` }),
@@ -73,16 +73,43 @@ describe('validateMessage', () => {
     expect(validateMessage(Topic.State, null)).toMatchObject({ ok: false, error: 'state: / must be a JSON object' });
   });
 
+  // Vehicles in the field send "2.0" or "2.1"; the minor version is all the schema choice needs.
+  it.each([['2.0'], ['2.1']] as const)('accepts version %s without a patch number, as that family', (version) => {
+    const result = validateMessage(Topic.State, { ...SAMPLES[version][Topic.State](), version });
+    expect(result).toMatchObject({ ok: true, version });
+  });
+
   it('requires an ISO 8601 timestamp', () => {
     const result = validateMessage(Topic.Connection, { ...SAMPLES['2.0'][Topic.Connection](), timestamp: 'yesterday' });
     expect(!result.ok && result.error).toBe('connection: /timestamp must match format "date-time"');
   });
 
+  // What Python's datetime.utcnow().isoformat() prints: UTC by the spec, without the Z.
+  it.each([['2026-12-08T10:15:30.123'], ['2026-12-08T10:15:30.123456'], ['2026-12-08T10:15:30']])(
+    'accepts a timestamp without a zone designator: %s',
+    (timestamp) => {
+      for (const version of ['2.0', '2.1'] as const) {
+        expect(validateMessage(Topic.State, { ...SAMPLES[version][Topic.State](), timestamp }).ok).toBe(true);
+      }
+    },
+  );
+
+  it.each([['yesterday'], ['2026-13-45T99:00:00'], ['2026-02-30T10:00:00Z'], ['2026-12-08'], ['']])(
+    'still refuses the timestamp %j, naming the field',
+    (timestamp) => {
+      const result = validateMessage(Topic.State, { ...SAMPLES['2.1'][Topic.State](), timestamp });
+      expect(result).toMatchObject({ ok: false, reason: 'schema', error: 'state: /timestamp must match format "date-time"' });
+    },
+  );
+
   it('maps header versions to schema families', () => {
     expect(protocolVersionOf('2.0.0')).toBe('2.0');
     expect(protocolVersionOf('2.0.17')).toBe('2.0');
     expect(protocolVersionOf('2.1.0')).toBe('2.1');
-    expect(protocolVersionOf('2.1')).toBeUndefined();
+    expect(protocolVersionOf('2.0')).toBe('2.0');
+    expect(protocolVersionOf('2.1')).toBe('2.1');
+    expect(protocolVersionOf('2')).toBeUndefined();
+    expect(protocolVersionOf('2.2')).toBeUndefined();
     expect(protocolVersionOf('12.0.0')).toBeUndefined();
   });
 });

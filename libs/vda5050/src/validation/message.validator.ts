@@ -17,13 +17,14 @@ export interface InvalidMessage {
 /** Result of validating one message: the typed message, or why it is invalid. */
 export type ValidationResult<K extends Topic> = ({ ok: true } & VersionedMessage<K>) | InvalidMessage;
 
-const VERSION_PATTERN = /^(2\.[01])\.\d+$/;
+// The patch may be left out: some vehicles send "2.0" or "2.1", and the minor version alone picks the schema.
+const VERSION_PATTERN = /^(2\.[01])(?:\.\d+)?$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Maps a header `version` such as `2.0.1` to the schema family that applies, or undefined if unsupported. */
+/** Maps a header `version` such as `2.0.1` (or `2.0`) to the schema family that applies, or undefined if unsupported. */
 export function protocolVersionOf(version: string): ProtocolVersion | undefined {
   const match = VERSION_PATTERN.exec(version);
   return match ? (match[1] as ProtocolVersion) : undefined;

@@ -1,5 +1,6 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { HEADER_TIME_FORMAT } from '../header/header-time';
 import { Topic, type ProtocolVersion } from '../topics/topic';
 import connection20 from '../schemas/v2.0/connection.schema.json';
 import factsheet20 from '../schemas/v2.0/factsheet.schema.json';
@@ -62,6 +63,8 @@ export class SchemaRegistry {
       // allErrors stays off: the first error is enough to report, and it bounds the work on hostile input.
       ajv = new Ajv2020({ strict: false, allErrors: false });
       addFormats(ajv);
+      // Only header timestamps are `date-time` in these schemas; a zone-less one is UTC by the spec (see HEADER_TIME_FORMAT).
+      ajv.addFormat('date-time', HEADER_TIME_FORMAT);
       this.ajvs.set(version, ajv);
     }
     return ajv;
