@@ -26,13 +26,19 @@ describe('planMission', () => {
     ]);
   });
 
-  it('re-localises the robot on the new floor where it leaves the car', () => {
+  it('re-localises the robot on the new floor where it leaves the car, facing the way it drove in', () => {
     const plan = planMission({ id: 't1', spec: { kind: 'visit', atNode: 'H1', action: 'measureVitals' } }, aRobot({ id: 'r1', lastNodeId: 'A', actions: ['measureVitals', 'initPosition'] }), facility, 1);
     const exit = plan.nodes.find((n) => n.nodeId === 'L1')!;
+    // it drove B (10, 0) → L0 (10, 5) into the car: +y, π/2; the ride does not turn it
     expect(exit.actions).toEqual([
-      { id: 't1-1-ride0-initPosition', type: 'initPosition', parameters: { x: 10, y: 5, theta: 0, mapId: 'F1', lastNodeId: 'L1' } },
+      { id: 't1-1-ride0-initPosition', type: 'initPosition', parameters: { x: 10, y: 5, theta: Math.PI / 2, mapId: 'F1', lastNodeId: 'L1' } },
     ]);
     expect(exit.maxSpeedIn).toBeUndefined();
+  });
+
+  it('gives theta 0 to a robot that starts in the car (it has driven nowhere on this order)', () => {
+    const plan = planMission({ id: 't1', spec: { kind: 'visit', atNode: 'H1', action: 'measureVitals' } }, aRobot({ id: 'r1', lastNodeId: 'L0', actions: ['measureVitals', 'initPosition'] }), facility, 1);
+    expect(plan.nodes.find((n) => n.nodeId === 'L1')!.actions[0]!.parameters).toMatchObject({ theta: 0, mapId: 'F1' });
   });
 
   it('sends no initPosition to a robot whose factsheet does not list it (it would refuse the order; the nodes carry the new mapId)', () => {

@@ -60,7 +60,7 @@ const LOAD_ACTIONS: ReadonlySet<string> = new Set(['pick', 'drop']);
  *
  * Elevators: one order covers every floor. A ride keeps the node where the robot boards and the node where it
  * leaves the car; the shaft's nodes on floors passed in between are left out (the robot cannot act there). The
- * node where it leaves carries an `initPosition` action (x, y, theta 0, mapId = new floor, lastNodeId), so the
+ * node where it leaves carries an `initPosition` action (x, y, theta, mapId = new floor, lastNodeId), so the
  * vehicle's mapId changes there, as VDA 5050 allows for initPosition with scope "node (Elevator)" — for a robot whose
  * factsheet lists initPosition; one that does not would refuse the whole order for it (§6.6.4.2), and changes maps
  * by itself from the nodes' mapId.
@@ -108,14 +108,17 @@ function routeWithStops(task: MissionTask, robot: Robot, facility: Facility, sta
 function missionNodes(route: readonly string[], actionsAt: Map<number, MissionPlanAction[]>, facility: Facility, prefix: string, relocalises: boolean): MissionPlanNode[] {
   const planned: MissionPlanNode[] = [];
   let rides = 0;
+  // the robot's heading as it drove the last metres on a floor: a ride does not turn it (theta 0 until it has driven)
+  let heading = 0;
   route.forEach((nodeId, i) => {
     const actions = actionsAt.get(i) ?? [];
+    if (i > 0) heading = headingOnFloor(facility.node(route[i - 1]!), facility.node(nodeId)) ?? heading;
     if (actions.length === 0 && passesInCar(route[i - 1], nodeId, route[i + 1], facility)) return;
     const node = facility.node(nodeId);
     const previous = planned[planned.length - 1];
     const leavesCar = previous !== undefined && rideBetween(previous.nodeId, nodeId, facility);
     const initPosition: MissionPlanAction[] = leavesCar && relocalises
-      ? [{ id: `${prefix}-ride${rides++}-initPosition`, type: 'initPosition', parameters: { x: node.x, y: node.y, theta: 0, mapId: node.floor, lastNodeId: nodeId } }]
+      ? [{ id: `${prefix}-ride${rides++}-initPosition`, type: 'initPosition', parameters: { x: node.x, y: node.y, theta: heading, mapId: node.floor, lastNodeId: nodeId } }]
       : [];
     const maxSpeedIn = previous === undefined || leavesCar ? undefined : facility.edgeSpeedLimit(previous.nodeId, nodeId);
     planned.push({
@@ -128,6 +131,16 @@ function missionNodes(route: readonly string[], actionsAt: Map<number, MissionPl
     });
   });
   return planned;
+}
+
+/**
+ * Radians (−π to π, VDA 5050's theta) from one node to the next on one floor; undefined for a ride or no move. The
+ * pose initPosition gives a robot leaving a car must face the way it drove in: a wrong theta would leave a vehicle that
+ * takes it literally localised the wrong way round on the new floor.
+ */
+function headingOnFloor(from: { x: number; y: number; floor: string }, to: { x: number; y: number; floor: string }): number | undefined {
+  if (from.floor !== to.floor || (from.x === to.x && from.y === to.y)) return undefined;
+  return Math.atan2(to.y - from.y, to.x - from.x);
 }
 
 /** Two nodes of one shaft on different floors: consecutive on a route, they are a ride. */
