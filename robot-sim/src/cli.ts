@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { withSiteAuthority } from '@opiekun/vda5050';
-import { CliOptions, parseCliOptions, USAGE } from './cli/cli-options';
+import { CliOptions, parseCliOptions, startupLine, USAGE } from './cli/cli-options';
 import { applyControl, parseControlLine } from './cli/control-commands';
 import { findRepoRoot } from './cli/repo-root';
 import { loadFacility } from './facility/facility.loader';
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   const { options } = parsed;
   const fleet = buildFleet(options);
   stopOnSignals(fleet);
-  log(`${fleet.vehicles.length} robots on ${options.facilityFile}, broker ${options.brokerUrl}, time ×${options.timeScale}, seed ${options.seed}`);
+  log(startupLine(fleet.vehicles.length, options));
   await fleet.start({ timeScale: options.timeScale });
   if (options.control === 'stdin') readControl(fleet);
 }

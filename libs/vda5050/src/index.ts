@@ -58,3 +58,4 @@ export {
 export { VehicleClient, type VehicleClientOptions, type VehicleEvents } from './mqtt/vehicle.client';
 export { vehicleOfUsername, vehicleUsername } from './mqtt/vehicle-login';
 export { withSiteAuthority } from './mqtt/trusted-authorities';
+export { withoutUserInfo } from './mqtt/url-without-user-info';

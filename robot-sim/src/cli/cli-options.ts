@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { withoutUserInfo } from '@opiekun/vda5050';
 import type { FaultConfig } from '../vehicle/fault-injector';
 import type { VehicleLimits } from '../vehicle/vehicle-config';
 
@@ -90,7 +91,7 @@ export function parseCliOptions(argv: readonly string[], repoRoot: string, env: 
       },
     }).values;
   } catch (error) {
-    return { kind: 'error', message: (error as Error).message };
+    return { kind: 'error', message: withoutLogins((error as Error).message, argv) };
   }
   if (values.help) return { kind: 'help' };
   try {
@@ -98,6 +99,16 @@ export function parseCliOptions(argv: readonly string[], repoRoot: string, env: 
   } catch (error) {
     return { kind: 'error', message: (error as Error).message };
   }
+}
+
+/** Node quotes an argument it refuses as given: a broker URL typed without --broker would show its login. */
+function withoutLogins(message: string, argv: readonly string[]): string {
+  return argv.reduce((shown, arg) => shown.replaceAll(arg, withoutUserInfo(arg)), message);
+}
+
+/** The line the simulator starts with; the broker without its login (--broker mqtt://user:password@host). */
+export function startupLine(robots: number, options: Pick<CliOptions, 'facilityFile' | 'brokerUrl' | 'timeScale' | 'seed'>): string {
+  return `${robots} robots on ${options.facilityFile}, broker ${withoutUserInfo(options.brokerUrl)}, time ×${options.timeScale}, seed ${options.seed}`;
 }
 
 function readOptions(values: Record<string, string | undefined>, repoRoot: string, env: Readonly<Record<string, string | undefined>>): CliOptions {
@@ -182,7 +193,7 @@ function brokerFlag(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`--broker must be a URL like mqtt://127.0.0.1:1883, got "${raw}"`);
+    throw new Error(`--broker must be a URL like mqtt://127.0.0.1:1883, got "${withoutUserInfo(raw)}"`);
   }
   if (!BROKER_PROTOCOLS.includes(url.protocol)) {
     throw new Error(`--broker must use one of ${BROKER_PROTOCOLS.join(' ')}, got "${url.protocol}"`);

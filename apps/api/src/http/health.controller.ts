@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Logger, Query, Res } from '@nestjs
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { withoutUserInfo } from '../config/url-without-user-info';
+import { withoutUserInfo } from '@opiekun/vda5050';
 import { FleetIngress } from '../fleet/fleet-ingress';
 import { MqttRobotLink } from '../fleet/mqtt-robot-link.adapter';
 import { eventLoopDelay, startEventLoopMonitor } from './event-loop-delay';

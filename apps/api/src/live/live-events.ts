@@ -17,6 +17,8 @@ export interface ServerToClientEvents {
   alert: (alert: AlertResponse) => void;
   /** The fleet was stopped or resumed. */
   fleet: (status: FleetStatusResponse) => void;
+  /** The sign-in the connection was opened with has run out; the server hangs up right after. */
+  'session-expired': (notice: { message: string }) => void;
 }
 
 export type ClientToServerEvents = Record<string, never>;
@@ -24,6 +26,8 @@ export type InterServerEvents = Record<string, never>;
 
 export interface SocketData {
   staff: StaffIdentity;
+  /** Epoch ms when the connection's sign-in token runs out. */
+  expiresAt: number;
 }
 
 /** What staff must see without waiting for the next throttled update. */

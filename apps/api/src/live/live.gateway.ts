@@ -1,8 +1,8 @@
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
-import { AlertService, Clock, FleetControlService, StaffAuthService } from '@opiekun/application';
+import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import { AlertService, Clock, FleetControlService, StaffAuthService, TokenSigner, type StaffIdentity } from '@opiekun/application';
 import type { Subscription } from 'rxjs';
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import { EventBus, type OpiekunEvent } from '../events/event-bus';
 import { AlertResponse } from '../http/dto/alert.response';
 import { FleetStatusResponse } from '../http/dto/fleet-status.response';
@@ -12,6 +12,7 @@ import { robotChangedMaterially, type ClientToServerEvents, type InterServerEven
 import { KeyedThrottle } from './robot-throttle';
 
 type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Robot updates per robot per second the map gets at most: smooth enough with CSS transitions. */
 const ROBOT_UPDATES_PER_SECOND = 4;
@@ -20,7 +21,7 @@ const ROBOT_UPDATES_PER_SECOND = 4;
 // A tablet that lost Wi-Fi is noticed within pingInterval + pingTimeout (15 s instead of socket.io's 45 s), so it
 // shows itself offline and reconnects sooner.
 @WebSocketGateway({ serveClient: false, pingInterval: 10_000, pingTimeout: 5_000 })
-export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleInit, OnModuleDestroy {
   @WebSocketServer() server!: LiveServer;
   private readonly logger = new Logger('LiveGateway');
   private readonly robots: KeyedThrottle<RobotResponse>;
@@ -32,7 +33,8 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
     private readonly auth: StaffAuthService,
     private readonly alerts: AlertService,
     private readonly control: FleetControlService,
-    clock: Clock,
+    private readonly signer: TokenSigner,
+    private readonly clock: Clock,
   ) {
     this.robots = new KeyedThrottle(1000 / ROBOT_UPDATES_PER_SECOND, clock, (robot) => this.server.emit('robot', robot), robotChangedMaterially);
   }
@@ -40,14 +42,39 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
   afterInit(server: LiveServer): void {
     server.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
-      this.auth.authenticate(typeof token === 'string' ? token : undefined).then(
-        (staff) => {
+      this.admit(typeof token === 'string' ? token : undefined).then(
+        ({ staff, expiresAt }) => {
           socket.data.staff = staff;
+          socket.data.expiresAt = expiresAt;
           next();
         },
         () => next(new Error('unauthenticated')),
       );
     });
+  }
+
+  /**
+   * A connection lasts no longer than the sign-in it was opened with: dashboards run on shared ward computers, and a
+   * board left open must not go on showing residents' tasks to whoever sits down after the shift.
+   */
+  handleConnection(socket: LiveSocket): void {
+    const expiry = this.clock.setTimeout(() => this.endSession(socket), socket.data.expiresAt - this.clock.now());
+    socket.once('disconnect', () => expiry.cancel());
+  }
+
+  /** Who the token proves, and until when. */
+  private async admit(token: string | undefined): Promise<{ staff: StaffIdentity; expiresAt: number }> {
+    const staff = await this.auth.authenticate(token);
+    // authenticate has refused a missing, forged or expired token; only the token's claims say when it runs out.
+    const claims = await this.signer.verify(token!);
+    if (!claims) throw new Error('unauthenticated');
+    return { staff, expiresAt: claims.expiresAt };
+  }
+
+  /** The dashboard is told why before the line goes dead, so it can send staff to the sign-in page. */
+  private endSession(socket: LiveSocket): void {
+    socket.emit('session-expired', { message: 'the sign-in has expired; sign in again' });
+    socket.disconnect(true);
   }
 
   onModuleInit(): void {

@@ -55,7 +55,13 @@ export class LiveConnection {
     const socket = connect({ path: '/socket.io', transports: ['websocket'], auth: { token }, reconnectionDelay: 500, reconnectionDelayMax: 4000, timeout: 5000 });
     this.socket = socket;
     socket.on('connect', () => void this.resync());
-    socket.on('disconnect', () => store.setConnection('offline'));
+    socket.on('disconnect', (reason) => {
+      store.setConnection('offline');
+      // The api hung up on purpose (the sign-in ran out, or it dropped every client), and Socket.IO does not come
+      // back by itself then. One more handshake tells which: an ended sign-in is refused as unauthenticated (signed
+      // out below, with the notice); otherwise the board resyncs as after any drop.
+      if (reason === 'io server disconnect') socket.connect();
+    });
     socket.on('connect_error', (error: Error) => {
       store.setConnection('offline');
       if (error.message === 'unauthenticated') this.options.onUnauthenticated();
