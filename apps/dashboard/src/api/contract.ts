@@ -324,4 +324,6 @@ export interface ServerToClientEvents {
   task: (change: { task: Task; event: TaskHistoryEntry }) => void;
   alert: (alert: Alert) => void;
   fleet: (status: FleetStatus) => void;
+  /** The sign-in the connection was opened with has run out; the api hangs up right after. */
+  'session-expired': (notice: { message: string }) => void;
 }

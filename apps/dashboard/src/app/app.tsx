@@ -52,6 +52,13 @@ function SignedIn({ api, session, onSignOut }: { api: OpiekunApi; session: SignI
   const [error, setError] = useState<string>();
   const [attempt, setAttempt] = useState(0);
 
+  // The board signs out when its sign-in runs out, online or not: a ward computer that lost the network must not go on
+  // showing residents' work to whoever sits down next (the api also ends the live connection then).
+  useEffect(() => {
+    const timer = setTimeout(() => onSignOut(t('auth.expired')), timerDelayMs(Date.parse(session.expiresAt) - Date.now()));
+    return () => clearTimeout(timer);
+  }, [session.expiresAt, onSignOut, t]);
+
   useEffect(() => {
     let cancelled = false;
     setError(undefined);
@@ -96,4 +103,9 @@ function SignedIn({ api, session, onSignOut }: { api: OpiekunApi; session: SignI
       <Dashboard onSignOut={() => onSignOut()} onUnauthenticated={() => onSignOut(t('auth.expired'))} />
     </AppContext.Provider>
   );
+}
+
+/** Browsers fire a timer set beyond 2³¹ − 1 ms at once: a longer wait is cut to that (the timer is set again on reload). */
+function timerDelayMs(ms: number): number {
+  return Math.min(Math.max(0, ms), 2_147_483_647);
 }

@@ -43,11 +43,34 @@ function start() {
 }
 
 describe('LiveConnection when the api hangs up', () => {
-  it('asks once more after the api ended the connection, and signs out when the sign-in has run out', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('signs out when the api says the sign-in ran out, and does not ask for the connection again', () => {
     const { socket, unauthenticated } = start();
     socket.hear('session-expired', { message: 'the sign-in has expired; sign in again' });
+    expect(unauthenticated).toHaveBeenCalledTimes(1);
     socket.hear('disconnect', 'io server disconnect');
-    expect(socket.connects).toBe(1);
+    vi.advanceTimersByTime(120_000);
+    expect(socket.connects).toBe(0);
+  });
+
+  it('asks again after the api ended the connection for another reason, waiting longer each time it is hung up on', () => {
+    const { socket, unauthenticated } = start();
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      socket.hear('disconnect', 'io server disconnect');
+      let waited = 0;
+      while (socket.connects === i) {
+        vi.advanceTimersByTime(100);
+        waited += 100;
+      }
+      waits.push(waited);
+    }
+    // 1 s, 2 s, 4 s, 8 s, each less up to half (jitter)
+    waits.forEach((wait, i) => expect(wait).toBeGreaterThanOrEqual(500 * 2 ** i));
+    waits.forEach((wait, i) => expect(wait).toBeLessThanOrEqual(1_000 * 2 ** i + 100));
+    // a refused handshake then signs out
     socket.hear('connect_error', new Error('unauthenticated'));
     expect(unauthenticated).toHaveBeenCalledTimes(1);
   });
@@ -55,6 +78,7 @@ describe('LiveConnection when the api hangs up', () => {
   it('leaves a dropped network to Socket.IO, which reconnects by itself', () => {
     const { socket, unauthenticated } = start();
     socket.hear('disconnect', 'transport close');
+    vi.advanceTimersByTime(120_000);
     expect(socket.connects).toBe(0);
     expect(unauthenticated).not.toHaveBeenCalled();
   });

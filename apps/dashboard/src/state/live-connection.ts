@@ -44,6 +44,12 @@ export class LiveConnection {
   private retry?: ReturnType<typeof setTimeout>;
   private everConnected = false;
   private closed = false;
+  /** The api said the sign-in ran out: the connection is not asked for again. */
+  private expired = false;
+  /** Times in a row the api hung up (a connection that stays up a minute starts the count again). */
+  private hangUps = 0;
+  private rejoin?: ReturnType<typeof setTimeout>;
+  private steady?: ReturnType<typeof setTimeout>;
 
   constructor(private readonly options: LiveConnectionOptions) {}
 
@@ -54,13 +60,25 @@ export class LiveConnection {
     // attempt that hears nothing for 5 s is given up and retried (the default 20 s left a tablet offline for long).
     const socket = connect({ path: '/socket.io', transports: ['websocket'], auth: { token }, reconnectionDelay: 500, reconnectionDelayMax: 4000, timeout: 5000 });
     this.socket = socket;
-    socket.on('connect', () => void this.resync());
+    socket.on('connect', () => {
+      if (this.steady) clearTimeout(this.steady);
+      this.steady = setTimeout(() => (this.hangUps = 0), 60_000);
+      void this.resync();
+    });
+    socket.on('session-expired', () => {
+      this.expired = true;
+      this.options.onUnauthenticated();
+    });
     socket.on('disconnect', (reason) => {
       store.setConnection('offline');
-      // The api hung up on purpose (the sign-in ran out, or it dropped every client), and Socket.IO does not come
-      // back by itself then. One more handshake tells which: an ended sign-in is refused as unauthenticated (signed
-      // out below, with the notice); otherwise the board resyncs as after any drop.
-      if (reason === 'io server disconnect') socket.connect();
+      if (this.steady) clearTimeout(this.steady);
+      // The api hung up on purpose, and Socket.IO does not come back by itself then. After an ended sign-in (said
+      // just before) it stays down; otherwise it asks again after a while, longer each time it is hung up on, so an
+      // api that keeps dropping it is not asked in a loop (a refused handshake then signs out, below).
+      if (reason !== 'io server disconnect' || this.expired || this.closed) return;
+      const delayMs = Math.min(30_000, 1_000 * 2 ** this.hangUps) * (0.5 + Math.random() / 2);
+      this.hangUps += 1;
+      this.rejoin = setTimeout(() => socket.connect(), delayMs);
     });
     socket.on('connect_error', (error: Error) => {
       store.setConnection('offline');
@@ -78,7 +96,7 @@ export class LiveConnection {
 
   stop(): void {
     this.closed = true;
-    if (this.retry) clearTimeout(this.retry);
+    for (const timer of [this.retry, this.rejoin, this.steady]) if (timer) clearTimeout(timer);
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
   }

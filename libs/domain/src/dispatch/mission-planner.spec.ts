@@ -26,19 +26,27 @@ describe('planMission', () => {
     ]);
   });
 
-  it('re-localises the robot on the new floor where it leaves the car, facing the way it drove in', () => {
+  it('re-localises the robot on the new floor where it leaves the car, facing into the car from the landing it drives out to', () => {
     const plan = planMission({ id: 't1', spec: { kind: 'visit', atNode: 'H1', action: 'measureVitals' } }, aRobot({ id: 'r1', lastNodeId: 'A', actions: ['measureVitals', 'initPosition'] }), facility, 1);
     const exit = plan.nodes.find((n) => n.nodeId === 'L1')!;
-    // it drove B (10, 0) → L0 (10, 5) into the car: +y, π/2; the ride does not turn it
+    // it drives out of L1 (10, 5) to H1 (10, 0), on F1's own map: it faces away from H1, +y, π/2
     expect(exit.actions).toEqual([
       { id: 't1-1-ride0-initPosition', type: 'initPosition', parameters: { x: 10, y: 5, theta: Math.PI / 2, mapId: 'F1', lastNodeId: 'L1' } },
     ]);
     expect(exit.maxSpeedIn).toBeUndefined();
   });
 
-  it('gives theta 0 to a robot that starts in the car (it has driven nowhere on this order)', () => {
-    const plan = planMission({ id: 't1', spec: { kind: 'visit', atNode: 'H1', action: 'measureVitals' } }, aRobot({ id: 'r1', lastNodeId: 'L0', actions: ['measureVitals', 'initPosition'] }), facility, 1);
+  it('reads the heading on the new floor’s own map, whatever the floor it boarded on', () => {
+    // F1 drawn turned a quarter: its landing H1 lies at −x of the car (boarding on F0 was along +y)
+    const turned = smallFacilityJson();
+    const h1 = turned.nodes.find((n) => n.id === 'H1')!;
+    Object.assign(h1, { x: 5, y: 5 });
+    const plan = planMission({ id: 't1', spec: { kind: 'visit', atNode: 'H1', action: 'measureVitals' } }, aRobot({ id: 'r1', lastNodeId: 'L0', actions: ['measureVitals', 'initPosition'] }), loadFacility(turned), 1);
     expect(plan.nodes.find((n) => n.nodeId === 'L1')!.actions[0]!.parameters).toMatchObject({ theta: 0, mapId: 'F1' });
+    // and facing −x when the landing is at +x
+    Object.assign(h1, { x: 15, y: 5 });
+    const back = planMission({ id: 't1', spec: { kind: 'visit', atNode: 'H1', action: 'measureVitals' } }, aRobot({ id: 'r1', lastNodeId: 'L0', actions: ['measureVitals', 'initPosition'] }), loadFacility(turned), 1);
+    expect(back.nodes.find((n) => n.nodeId === 'L1')!.actions[0]!.parameters!['theta']).toBeCloseTo(Math.PI);
   });
 
   it('sends no initPosition to a robot whose factsheet does not list it (it would refuse the order; the nodes carry the new mapId)', () => {

@@ -108,17 +108,14 @@ function routeWithStops(task: MissionTask, robot: Robot, facility: Facility, sta
 function missionNodes(route: readonly string[], actionsAt: Map<number, MissionPlanAction[]>, facility: Facility, prefix: string, relocalises: boolean): MissionPlanNode[] {
   const planned: MissionPlanNode[] = [];
   let rides = 0;
-  // the robot's heading as it drove the last metres on a floor: a ride does not turn it (theta 0 until it has driven)
-  let heading = 0;
   route.forEach((nodeId, i) => {
     const actions = actionsAt.get(i) ?? [];
-    if (i > 0) heading = headingOnFloor(facility.node(route[i - 1]!), facility.node(nodeId)) ?? heading;
     if (actions.length === 0 && passesInCar(route[i - 1], nodeId, route[i + 1], facility)) return;
     const node = facility.node(nodeId);
     const previous = planned[planned.length - 1];
     const leavesCar = previous !== undefined && rideBetween(previous.nodeId, nodeId, facility);
     const initPosition: MissionPlanAction[] = leavesCar && relocalises
-      ? [{ id: `${prefix}-ride${rides++}-initPosition`, type: 'initPosition', parameters: { x: node.x, y: node.y, theta: heading, mapId: node.floor, lastNodeId: nodeId } }]
+      ? [{ id: `${prefix}-ride${rides++}-initPosition`, type: 'initPosition', parameters: { x: node.x, y: node.y, theta: headingInCar(node, route[i + 1], facility), mapId: node.floor, lastNodeId: nodeId } }]
       : [];
     const maxSpeedIn = previous === undefined || leavesCar ? undefined : facility.edgeSpeedLimit(previous.nodeId, nodeId);
     planned.push({
@@ -134,13 +131,16 @@ function missionNodes(route: readonly string[], actionsAt: Map<number, MissionPl
 }
 
 /**
- * Radians (−π to π, VDA 5050's theta) from one node to the next on one floor; undefined for a ride or no move. The
- * pose initPosition gives a robot leaving a car must face the way it drove in: a wrong theta would leave a vehicle that
- * takes it literally localised the wrong way round on the new floor.
+ * The heading (radians, −π to π: VDA 5050's theta) of a robot in the car when it arrives on the floor it leaves on:
+ * facing away from the landing it drives out to, as one that drove in forwards through the car's one door. Worked out
+ * on the new floor's own map (each floor has its own frame: the facility format), since that is the map initPosition
+ * puts it on; 0 when nothing on that floor says (the car is where the route ends, or the landing is at the same spot).
+ * A theta of 0 for every exit left a vehicle that takes the pose literally localised the wrong way round.
  */
-function headingOnFloor(from: { x: number; y: number; floor: string }, to: { x: number; y: number; floor: string }): number | undefined {
-  if (from.floor !== to.floor || (from.x === to.x && from.y === to.y)) return undefined;
-  return Math.atan2(to.y - from.y, to.x - from.x);
+function headingInCar(car: { x: number; y: number; floor: string }, next: string | undefined, facility: Facility): number {
+  const out = next === undefined ? undefined : facility.node(next);
+  if (!out || out.floor !== car.floor || (out.x === car.x && out.y === car.y)) return 0;
+  return Math.atan2(car.y - out.y, car.x - out.x);
 }
 
 /** Two nodes of one shaft on different floors: consecutive on a route, they are a ride. */

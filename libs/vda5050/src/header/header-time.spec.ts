@@ -21,12 +21,18 @@ describe('headerTimeMs', () => {
     expect(headerTimeMs('2026-12-08 10:15:30.123Z')).toBe(utc);
   });
 
+  it('reads years before 100 as written (.NET writes DateTime.MinValue as 0001-01-01T00:00:00)', () => {
+    const year1 = new Date(0);
+    year1.setUTCFullYear(1, 0, 1);
+    expect(headerTimeMs('0001-01-01T00:00:00')).toBe(year1.getTime());
+  });
+
   it('agrees with Date.parse on what both read the same', () => {
     const stamped = new Date(utc).toISOString();
     expect(headerTimeMs(stamped)).toBe(Date.parse(stamped));
   });
 
-  it.each([['yesterday'], [''], ['2026-13-45T99:00:00'], ['2026-02-30T10:00:00Z'], ['2026-12-08'], ['2026-12-08T10:15Z'], ['2026-12-08T10:15:30+25:00']])(
+  it.each([['yesterday'], [''], ['2026-13-45T99:00:00'], ['2026-02-30T10:00:00Z'], ['2026-12-08'], ['2026-12-08T10:15Z'], ['2026-12-08T10:15:30+25:00'], ['2026-12-08T24:59:30+01:00'], ['2026-12-08T23:75:30+00:16']])(
     'gives NaN for %j',
     (timestamp) => {
       expect(headerTimeMs(timestamp)).toBeNaN();

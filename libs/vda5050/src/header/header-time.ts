@@ -9,7 +9,8 @@ import addFormats from 'ajv-formats';
  */
 export const HEADER_TIME_FORMAT = addFormats.get('iso-date-time') as FormatDefinition<string>;
 
-// The parts of a date-time that HEADER_TIME_FORMAT has accepted; the format itself checks the ranges.
+// The parts of a date-time that HEADER_TIME_FORMAT has accepted. The format checks the date's ranges; its leap-second
+// branch lets hours and minutes past 23 and 59 through, which headerTimeMs refuses.
 const PARTS = /^(\d{4})-(\d\d)-(\d\d)[t\s](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
 
 function isHeaderTime(value: string): boolean {
@@ -37,6 +38,9 @@ export function headerTimeMs(timestamp: string): number {
   const parts = PARTS.exec(timestamp);
   if (!parts || !isHeaderTime(timestamp)) return NaN;
   const [, year, month, day, hour, minute, second, fraction, sign, zoneHours, zoneMinutes] = parts;
-  const local = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), millisOf(fraction));
-  return local - offsetMs(sign, zoneHours, zoneMinutes);
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(zoneHours ?? 0) > 23 || Number(zoneMinutes ?? 0) > 59) return NaN;
+  const local = new Date(Date.UTC(2000, 0, 1, Number(hour), Number(minute), Number(second), millisOf(fraction)));
+  // (setUTCFullYear, not Date.UTC's year: that reads years 0–99 as 1900–1999, and .NET's zone-less MinValue is 0001)
+  local.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  return local.getTime() - offsetMs(sign, zoneHours, zoneMinutes);
 }

@@ -131,7 +131,7 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
   }
 
   /**
-   * The protocol version a vehicle is written to: the one its own messages carry (2.0.x or 2.1.x, as it wrote it), so
+   * The protocol version a vehicle is written to: the one its own messages carry (2.0.x or 2.1.x, as it wrote it; a missing patch added), so
    * a vehicle that takes only its own version exactly gets it ("2.1.0" for one that wrote "2.1"); 2.0.0 until it has
    * spoken. The messages we send are valid under both minor versions, and each is validated against the schema of the
    * version it carries.
@@ -186,7 +186,7 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
   };
 
   /**
-   * The version of a vehicle's message (2.0.x or 2.1.x: that family's schema accepted it), for versionFor. A retained
+   * The version of a vehicle's message (2.0.x or 2.1.x, or 2.0 or 2.1: that family's schema accepted it), for versionFor. A retained
    * message (a factsheet, a connection) may be older than what the vehicle speaks now — one upgraded since left its
    * 2.0 factsheet on the broker, delivered again after each reconnect — so it counts only for a vehicle not heard yet.
    */
