@@ -12,7 +12,7 @@ import { brokerAccess, brokerLogins, masterLoginProblem, randomPassword } from '
 import { brokerTls, trustedAuthorities } from './broker/broker-tls';
 import { BrokerPortInUseError, EmbeddedBroker } from './broker/embedded-broker';
 import { CareFileError, readCareFile } from './care/care-file';
-import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { ConfigError, loadConfig, unreadVariables, type AppConfig } from './config/app-config';
 import { setUpHttp } from './http/http-setup';
 import { HttpTraffic } from './http/limits/http-traffic';
 import { SimulatorProcess } from './simulator/simulator-process';
@@ -195,6 +195,9 @@ async function bootstrap(): Promise<void> {
     config = loadConfig(process.env);
   } catch (error) {
     return fail((error as ConfigError).message, 2);
+  }
+  for (const { variable, meant } of unreadVariables(process.env)) {
+    logger.warn(`${variable} is set but Opiekun has no such setting${meant ? ` (did you mean ${meant}?)` : ''}: it is ignored`);
   }
   const facility = readFacility(config);
   config = careFileFor(config, facility);

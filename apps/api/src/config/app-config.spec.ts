@@ -1,4 +1,4 @@
-import { loadConfig } from './app-config';
+import { loadConfig, unreadVariables } from './app-config';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -123,5 +123,24 @@ describe('loadConfig: MQTT logins', () => {
 
   it('keeps the read-only login\'s name for it', () => {
     expect(() => loadConfig({ MQTT_MASTER_USERNAME: 'monitor' })).toThrow(/MQTT_MASTER_USERNAME="monitor": MQTT_MASTER_USERNAME must not be "monitor"/);
+  });
+});
+
+describe('unreadVariables', () => {
+  it('names a variable a letter or two off a setting, with the setting meant', () => {
+    expect(unreadVariables({ FACILTY_FILE: 'x.json', MQTT_ULR: 'mqtt://h', LOGLEVEL: 'debug', DISPATCH_POLICY: 'min-cost' })).toEqual([
+      { variable: 'FACILTY_FILE', meant: 'FACILITY_FILE' },
+      { variable: 'LOGLEVEL', meant: 'LOG_LEVEL' },
+      { variable: 'MQTT_ULR', meant: 'MQTT_URL' },
+    ]);
+  });
+
+  it('names a variable of one of its own families that it has no setting of', () => {
+    expect(unreadVariables({ SIM_SPEED: '2', MQTT_KEEPALIVE: '30' })).toEqual([{ variable: 'MQTT_KEEPALIVE' }, { variable: 'SIM_SPEED' }]);
+  });
+
+  it('leaves its own settings and other software’s variables alone', () => {
+    const machine = { PATH: '/bin', HOME: '/root', HOSTNAME: 'ward-pc', NODE_ENV: 'production', NODE_OPTIONS: '', HTTP_PROXY: 'http://p', LOG_FORMAT: 'json', DB_HOST: 'db', LANG: 'pl_PL.UTF-8', npm_config_cache: '/c', TZ: 'Europe/Warsaw' };
+    expect(unreadVariables({ ...machine, PORT: '3000', MQTT_URL: 'mqtt://h', CARE_FILE: 'care.json', NODE_EXTRA_CA_CERTS: 'ca.pem' })).toEqual([]);
   });
 });

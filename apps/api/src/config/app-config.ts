@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, NotEquals, validateSync } from 'class-validator';
 import { withoutUserInfo } from '@opiekun/vda5050';
+import { closest, distance } from 'fastest-levenshtein';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBoolean = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
@@ -216,6 +217,30 @@ function shown(variable: string, value: string | undefined): string {
 /** The process's own environment, parsed (for command-line tools beside the api, such as the backup). */
 export function environmentConfig(): AppConfig {
   return loadConfig(process.env);
+}
+
+/** Prefixes of settings only Opiekun uses (not NODE_, HTTP_, LOG_ or DB_, which other software sets too). */
+const OUR_FAMILIES = ['MQTT_', 'SIM_', 'DISPATCH_', 'FLEET_', 'ROBOT_', 'ORDER_', 'TASK_', 'CUSTODY_', 'HANDOVER_', 'PATROL_', 'ATTENDED_', 'ANONYMOUS_', 'FACILITY_', 'SCENARIO_', 'CARE_'];
+
+/**
+ * Variables set in the environment that look meant for Opiekun but that it does not read: a name a letter or two off
+ * one of its settings (`FACILTY_FILE`), or one in a family of its own (`MQTT_`, `SIM_`, `DISPATCH_`…) it has no
+ * setting of. The setting then silently keeps its default, which is what an IT person would least expect; the api
+ * warns at start, naming the setting meant when there is one near enough. Variables of other software go unnoticed.
+ */
+export function unreadVariables(env: Record<string, string | undefined>): Array<{ readonly variable: string; readonly meant?: string }> {
+  const known = [...Object.keys(new EnvironmentVariables()), ...OPTIONAL_VARIABLES];
+  const found: Array<{ variable: string; meant?: string }> = [];
+  for (const variable of Object.keys(env).sort()) {
+    if (known.includes(variable) || !/^[A-Z][A-Z0-9_]*$/.test(variable)) continue;
+    const meant = closest(variable, known);
+    // two edits (a swap of two letters is two) for a name of eight letters or more, one below; none for PORT or HOST
+    const near = variable.length >= 6 && distance(variable, meant) <= (variable.length >= 8 ? 2 : 1);
+    const family = OUR_FAMILIES.some((prefix) => variable.startsWith(prefix));
+    if (near) found.push({ variable, meant });
+    else if (family) found.push({ variable });
+  }
+  return found;
 }
 
 /** Parses the environment; throws one error listing every bad variable. */
