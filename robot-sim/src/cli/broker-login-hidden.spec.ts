@@ -32,3 +32,19 @@ describe('robot-sim never prints the broker login (--broker mqtt://user:password
     expect(shown).not.toMatch(SECRET);
   });
 });
+
+describe('robot-sim takes its broker from SIM_BROKER_URL (a login kept off the command line)', () => {
+  it('when --broker is not given', () => {
+    const parsed = parseCliOptions([], ROOT, { SIM_BROKER_URL: 'mqtt://opiekun:s3cret@broker.local:1883' });
+    if (parsed.kind !== 'run') throw new Error(parsed.kind);
+    expect(parsed.options.brokerUrl).toBe('mqtt://opiekun:s3cret@broker.local:1883');
+  });
+
+  it('--broker wins over it, and without either the local broker', () => {
+    const flagged = parseCliOptions(['--broker', 'mqtt://127.0.0.1:2883'], ROOT, { SIM_BROKER_URL: 'mqtt://elsewhere:1883' });
+    const neither = parseCliOptions([], ROOT, {});
+    if (flagged.kind !== 'run' || neither.kind !== 'run') throw new Error('not run');
+    expect(flagged.options.brokerUrl).toBe('mqtt://127.0.0.1:2883');
+    expect(neither.options.brokerUrl).toBe('mqtt://127.0.0.1:1883');
+  });
+});

@@ -33,7 +33,7 @@ export const USAGE = `Usage: npm run sim -- [options]
   --robots N            simulate N robots on the facility's chargers (default 6)
   --scenario FILE       take the robots of a shift scenario; with --robots N its first N (more are generated)
   --facility FILE       facility map (default assets/facilities/mco-demo.json)
-  --broker URL          MQTT broker (default mqtt://127.0.0.1:1883)
+  --broker URL          MQTT broker (default SIM_BROKER_URL from the environment, else mqtt://127.0.0.1:1883)
   --time-scale X        simulated seconds per wall second, e.g. 1, 10, 60, 500 (default 1)
   --seed S              seed of the simulated faults (default 1)
   --interface NAME      first MQTT topic level (default uagv)
@@ -54,7 +54,9 @@ export const USAGE = `Usage: npm run sim -- [options]
   --help                show this text
 
 Environment: MQTT_VEHICLE_PASSWORD  each robot logs in as {manufacturer}/{serialNumber} with it (the api's broker
-                                    checks it); unset: no login`;
+                                    checks it); unset: no login
+             SIM_BROKER_URL         the broker when --broker is not given: a URL with a login (user:password@) is
+                                    kept off the command line, which every user of the machine can read`;
 
 const DEFAULT_ROBOTS = 6;
 const MAX_ROBOTS = 10_000;
@@ -116,7 +118,7 @@ function readOptions(values: Record<string, string | undefined>, repoRoot: strin
   return {
     // With a scenario, --robots takes its first N robots (more are generated); without, N generated robots.
     robots: values.scenario === undefined ? (robots ?? DEFAULT_ROBOTS) : robots,
-    brokerUrl: brokerFlag(values.broker ?? 'mqtt://127.0.0.1:1883'),
+    brokerUrl: brokerFlag(values.broker ?? (env.SIM_BROKER_URL || 'mqtt://127.0.0.1:1883')),
     timeScale: positiveFlag('--time-scale', values['time-scale'] ?? '1'),
     facilityFile: values.facility ?? join(repoRoot, 'assets/facilities/mco-demo.json'),
     scenarioFile: values.scenario,

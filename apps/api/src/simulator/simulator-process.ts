@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 
 export interface SimulatorOptions {
   readonly robots: number;
+  /** Handed over in the environment (SIM_BROKER_URL), not on the command line: it may carry a login. */
   readonly brokerUrl: string;
   readonly timeScale: number;
   readonly facilityFile: string;
@@ -35,8 +36,9 @@ export class SimulatorProcess {
       return;
     }
     const fleet = options.scenarioFile ? ['--scenario', options.scenarioFile] : ['--robots', String(options.robots)];
-    const args = [...fleet, '--broker', options.brokerUrl, '--time-scale', String(options.timeScale), '--facility', options.facilityFile, ...(options.interfaceName ? ['--interface', options.interfaceName] : [])];
-    const env = options.vehiclePassword === undefined ? this.environment : { ...this.environment, MQTT_VEHICLE_PASSWORD: options.vehiclePassword };
+    // the broker goes in the environment: its URL may carry a login, and a command line is visible to every user (ps)
+    const args = [...fleet, '--time-scale', String(options.timeScale), '--facility', options.facilityFile, ...(options.interfaceName ? ['--interface', options.interfaceName] : [])];
+    const env = { ...this.environment, SIM_BROKER_URL: options.brokerUrl, ...(options.vehiclePassword === undefined ? {} : { MQTT_VEHICLE_PASSWORD: options.vehiclePassword }) };
     this.child = fork(this.cliPath, args, { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('exit', (code, signal) => {
       if (this.child) this.logger.warn(`simulator exited (${signal ?? code})`);
