@@ -1,4 +1,4 @@
-import type { AlertService, FleetControlService, StaffAuthService, StaffIdentity, TokenSigner } from '@opiekun/application';
+import type { AlertService, FleetControlService, StaffAuthService, StaffIdentity } from '@opiekun/application';
 import { ManualClock } from '../../../../libs/application/src/testing';
 import type { EventBus } from '../events/event-bus';
 import { LiveGateway } from './live.gateway';
@@ -13,9 +13,8 @@ const HOUR = 3600_000;
 function setUp() {
   const clock = new ManualClock();
   const expiresAt = clock.now() + HOUR;
-  const auth = { authenticate: async () => NURSE } as unknown as StaffAuthService;
-  const signer = { verify: async () => ({ ...NURSE, expiresAt }) } as unknown as TokenSigner;
-  const gateway = new LiveGateway({} as EventBus, auth, {} as AlertService, {} as FleetControlService, signer, clock);
+  const auth = { session: async () => ({ staff: NURSE, expiresAt }) } as unknown as StaffAuthService;
+  const gateway = new LiveGateway({} as EventBus, auth, {} as AlertService, {} as FleetControlService, clock);
   let middleware: Middleware | undefined;
   gateway.afterInit({ use: (fn: Middleware) => (middleware = fn) } as never);
 

@@ -1,6 +1,6 @@
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
-import { AlertService, Clock, FleetControlService, StaffAuthService, TokenSigner, type StaffIdentity } from '@opiekun/application';
+import { AlertService, Clock, FleetControlService, StaffAuthService } from '@opiekun/application';
 import type { Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
 import { EventBus, type OpiekunEvent } from '../events/event-bus';
@@ -33,7 +33,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     private readonly auth: StaffAuthService,
     private readonly alerts: AlertService,
     private readonly control: FleetControlService,
-    private readonly signer: TokenSigner,
     private readonly clock: Clock,
   ) {
     this.robots = new KeyedThrottle(1000 / ROBOT_UPDATES_PER_SECOND, clock, (robot) => this.server.emit('robot', robot), robotChangedMaterially);
@@ -42,7 +41,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   afterInit(server: LiveServer): void {
     server.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
-      this.admit(typeof token === 'string' ? token : undefined).then(
+      this.auth.session(typeof token === 'string' ? token : undefined).then(
         ({ staff, expiresAt }) => {
           socket.data.staff = staff;
           socket.data.expiresAt = expiresAt;
@@ -60,15 +59,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   handleConnection(socket: LiveSocket): void {
     const expiry = this.clock.setTimeout(() => this.endSession(socket), socket.data.expiresAt - this.clock.now());
     socket.once('disconnect', () => expiry.cancel());
-  }
-
-  /** Who the token proves, and until when. */
-  private async admit(token: string | undefined): Promise<{ staff: StaffIdentity; expiresAt: number }> {
-    const staff = await this.auth.authenticate(token);
-    // authenticate has refused a missing, forged or expired token; only the token's claims say when it runs out.
-    const claims = await this.signer.verify(token!);
-    if (!claims) throw new Error('unauthenticated');
-    return { staff, expiresAt: claims.expiresAt };
   }
 
   /** The dashboard is told why before the line goes dead, so it can send staff to the sign-in page. */

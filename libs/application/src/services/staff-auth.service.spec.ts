@@ -110,4 +110,13 @@ describe('StaffAuthService', () => {
     clock.advance(12 * 3600_000);
     await expect(auth.authenticate(token)).rejects.toMatchObject({ code: DomainErrorCode.Unauthenticated, message: expect.stringContaining('expired') });
   });
+
+  it('tells until when a token holds (a live connection ends then), and refuses as authenticate does', async () => {
+    const { auth, clock } = service();
+    await auth.seedWhenEmpty(staff);
+    const { token, expiresAt } = await auth.signIn('piotr', 'p-secret');
+    await expect(auth.session(token)).resolves.toEqual({ staff: await auth.authenticate(token), expiresAt });
+    clock.advance(12 * 3600_000);
+    await expect(auth.session(token)).rejects.toMatchObject({ code: DomainErrorCode.Unauthenticated, message: expect.stringContaining('expired') });
+  });
 });

@@ -66,6 +66,11 @@ export class StaffAuthService {
 
   /** The identity a token proves, or UNAUTHENTICATED. */
   async authenticate(token: string | undefined): Promise<StaffIdentity> {
+    return (await this.session(token)).staff;
+  }
+
+  /** The identity a token proves and until when (epoch ms), or UNAUTHENTICATED: a live connection lasts no longer. */
+  async session(token: string | undefined): Promise<{ staff: StaffIdentity; expiresAt: number }> {
     if (!token) throw new DomainError(DomainErrorCode.Unauthenticated, 'sign in first', 'authorization');
     // Unreadable, forged, or signed with a key this database no longer has (e.g. restored from another installation).
     const claims = await this.signer.verify(token);
@@ -73,7 +78,7 @@ export class StaffAuthService {
     if (claims.expiresAt <= this.clock.now()) {
       throw new DomainError(DomainErrorCode.Unauthenticated, 'the sign-in has expired; sign in again', 'authorization');
     }
-    return identity(claims);
+    return { staff: identity(claims), expiresAt: claims.expiresAt };
   }
 
   describe(user: StaffIdentity): { user: StaffIdentity; permissions: readonly StaffPermission[] } {
