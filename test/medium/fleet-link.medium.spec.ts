@@ -76,8 +76,9 @@ describe('fleet link (medium: embedded broker, SQLite, scripted vehicle)', () =>
 
   it('takes the actions from the factsheet', async () => {
     const { headerId: _h, timestamp: _t, version: _v, manufacturer: _m, serialNumber: _s, ...factsheet } = sample20.factsheet();
-    const action = (actionType: string) => ({ actionType, actionScopes: ['NODE' as const], blockingTypes: ['HARD' as const] });
-    await robot.client.publishFactsheet({ ...factsheet, protocolFeatures: { ...factsheet.protocolFeatures, agvActions: [action('pick'), action('drop'), action('initPosition')] } });
+    const action = (actionType: string, blockingTypes: Array<'NONE' | 'SOFT' | 'HARD'> = ['HARD']) => ({ actionType, actionScopes: ['NODE' as const], blockingTypes });
+    // this vehicle drops while it may drive on (its factsheet: SOFT or NONE, not HARD)
+    await robot.client.publishFactsheet({ ...factsheet, protocolFeatures: { ...factsheet.protocolFeatures, agvActions: [action('pick'), action('drop', ['NONE', 'SOFT']), action('initPosition')] } });
     await waitRobot(() => fleet.get('AcmeBots:AB-7').actions.includes('pick'));
     expect([...fleet.get('AcmeBots:AB-7').actions].sort()).toEqual(['drop', 'initPosition', 'pick']);
   });
@@ -94,6 +95,9 @@ describe('fleet link (medium: embedded broker, SQLite, scripted vehicle)', () =>
     const dropNode = order.nodes.find((n) => n.actions.some((a) => a.actionType === 'drop'));
     expect(pickNode?.nodeId).toBe('F0-kitchen');
     expect(dropNode?.nodeId).toBe('F1-R104');
+    // the blocking types its factsheet allows: HARD where it may, the nearest it allows elsewhere
+    expect(pickNode?.actions.find((a) => a.actionType === 'pick')?.blockingType).toBe('HARD');
+    expect(dropNode?.actions.find((a) => a.actionType === 'drop')?.blockingType).toBe('SOFT');
     expect(dropNode?.nodePosition?.mapId).toBe('F1');
     const exit = order.nodes.find((n) => n.actions.some((a) => a.actionType === 'initPosition'));
     expect(exit?.nodePosition?.mapId).toBe('F1');

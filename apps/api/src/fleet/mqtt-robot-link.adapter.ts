@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { cancelActionId, Clock, compactId, compactsIds, FleetRegistry, instantActionId, isTemporaryNodeId, RobotLink, type InstantCommand, type Mission } from '@opiekun/application';
-import { DomainError, DomainErrorCode } from '@opiekun/domain';
+import { DomainError, DomainErrorCode, robotId } from '@opiekun/domain';
 import { MasterControlClient, Vda5050Error, Vda5050ErrorCode } from '@opiekun/vda5050';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, BROKER_INFO, type BrokerInfo } from '../tokens';
 import { rememberNewest } from './message-order.guard';
-import { commandToInstantActions, missionToOrder } from './order.mapper';
+import { commandToInstantActions, factsheetBlocking, missionToOrder, type AllowedBlocking, type BlockingType } from './order.mapper';
 
 /** Order messages remembered per robot by headerId (a robot answers within seconds; resends make a few per order). */
 const REMEMBERED_ORDER_MESSAGES = 32;
+
+/** Robots whose factsheet's blocking types are remembered (the fleet, with room to spare). */
+const REMEMBERED_FACTSHEETS = 10_000;
 
 /** Short ids remembered per robot: the orders and instant actions of a long while (an order has tens of actions). */
 const REMEMBERED_SHORT_IDS = 4_096;
@@ -23,6 +26,11 @@ export class MqttRobotLink extends RobotLink {
   private readonly sentOrders = new Map<string, Map<number, string>>();
   /** For robots written short ids (compactId), per robot: ours by the short one (ourId), and the short one by ours. */
   private readonly shortIds = new Map<string, { readonly ours: Map<string, string>; readonly written: Map<string, string> }>();
+  /**
+   * The blocking types each robot's factsheet allows, by action type (blockingOf). In memory: after a restart every
+   * robot is asked for its factsheet again, and until it answers our own blocking types go out, as before it spoke.
+   */
+  private readonly blocking = new Map<string, Map<string, readonly BlockingType[]>>();
 
   constructor(
     @Inject(BROKER_INFO) broker: BrokerInfo,
@@ -39,6 +47,15 @@ export class MqttRobotLink extends RobotLink {
       maxMessageBytes: config.MQTT_MAX_MESSAGE_KB * 1024,
       interfaceName: config.MQTT_INTERFACE_NAME,
     });
+    this.client.on('factsheet', ({ manufacturer, serialNumber, message }) => {
+      rememberNewest(this.blocking, robotId(manufacturer, serialNumber), factsheetBlocking(message), REMEMBERED_FACTSHEETS);
+    });
+  }
+
+  /** What the robot's factsheet allows of each action's blocking type. */
+  private allowed(robotId: string): AllowedBlocking {
+    const known = this.blocking.get(robotId);
+    return (actionType) => known?.get(actionType);
   }
 
   get connected(): boolean {
@@ -50,7 +67,7 @@ export class MqttRobotLink extends RobotLink {
   }
 
   async sendMission(mission: Mission): Promise<void> {
-    const sent = await this.client.publishOrder(this.target(mission.robotId), missionToOrder(mission, this.writer(mission.robotId))).catch(linkDown);
+    const sent = await this.client.publishOrder(this.target(mission.robotId), missionToOrder(mission, this.writer(mission.robotId), this.allowed(mission.robotId))).catch(linkDown);
     let byHeader = this.sentOrders.get(mission.robotId);
     if (!byHeader) this.sentOrders.set(mission.robotId, (byHeader = new Map()));
     rememberNewest(byHeader, sent.headerId, mission.id, REMEMBERED_ORDER_MESSAGES);
@@ -75,7 +92,7 @@ export class MqttRobotLink extends RobotLink {
     const header = { headerId: 0xffff_ffff, timestamp: new Date(0).toISOString(), version: this.client.versionFor(target), ...target };
     const limits = this.fleet.get(mission.robotId)?.orderLimits;
     const written = this.shortIds.get(mission.robotId)?.written;
-    return Buffer.byteLength(JSON.stringify({ ...header, ...missionToOrder(mission, (id) => written?.get(id) ?? compactId(id, limits)) }));
+    return Buffer.byteLength(JSON.stringify({ ...header, ...missionToOrder(mission, (id) => written?.get(id) ?? compactId(id, limits), this.allowed(mission.robotId)) }));
   }
 
   /**
@@ -123,7 +140,7 @@ export class MqttRobotLink extends RobotLink {
   async sendInstant(robotId: string, command: InstantCommand): Promise<void> {
     const write = this.writer(robotId);
     const actionId = write(command.kind === 'cancel' && command.id ? command.id : instantActionId(command.kind, randomUUID()));
-    await this.client.publishInstantActions(this.target(robotId), commandToInstantActions(command, actionId, write)).catch(linkDown);
+    await this.client.publishInstantActions(this.target(robotId), commandToInstantActions(command, actionId, write, this.allowed(robotId))).catch(linkDown);
   }
 
   close(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { InstantCommand } from '@opiekun/application';
 import { Topic, validateMessage, type State } from '@opiekun/vda5050';
 import { sample20 } from '../../../../libs/vda5050/src/validation/sample-messages.fixture';
-import { commandToInstantActions, factsheetToInfo, missionToOrder, stateToReport } from './order.mapper';
+import { blockingOf, commandToInstantActions, factsheetBlocking, factsheetToInfo, missionToOrder, stateToReport } from './order.mapper';
 
 describe('stateToReport', () => {
   const state = (more: Partial<State>): State => ({ ...(sample20.state() as unknown as State), ...more });
@@ -205,5 +205,44 @@ describe('commandToInstantActions', () => {
     [{ kind: 'releaseTrigger', actionId: 'w1' }, 'releaseTrigger', 'NONE'],
   ])('sends %o as VDA 5050 %s, blocking %s', (command, actionType, blockingType) => {
     expect(commandToInstantActions(command, 'a1').actions).toEqual([expect.objectContaining({ actionType, actionId: 'a1', blockingType })]);
+  });
+});
+
+describe('blocking types the factsheet allows (protocolFeatures.agvActions[].blockingTypes)', () => {
+  it.each<[string, 'NONE' | 'SOFT' | 'HARD', Array<'NONE' | 'SOFT' | 'HARD'> | undefined, string]>([
+    ['what we want when the factsheet does not say', 'SOFT', undefined, 'SOFT'],
+    ['what we want when it lists none', 'HARD', [], 'HARD'],
+    ['what we want when it is allowed', 'SOFT', ['HARD', 'SOFT'], 'SOFT'],
+    ['a pause only HARD is allowed: HARD (it waits for the action under way, but pauses)', 'SOFT', ['HARD'], 'HARD'],
+    ['the more blocking of two as near', 'SOFT', ['NONE', 'HARD'], 'HARD'],
+    ['the nearest', 'HARD', ['NONE', 'SOFT'], 'SOFT'],
+    ['the nearest, up', 'NONE', ['HARD', 'SOFT'], 'SOFT'],
+  ])('%s', (_what, wanted, allowed, expected) => {
+    expect(blockingOf(wanted, allowed)).toBe(expected);
+  });
+
+  it('reads each declared action’s blocking types, the known ones only', () => {
+    const blocking = factsheetBlocking({
+      protocolFeatures: {
+        agvActions: [
+          { actionType: 'startPause', actionScopes: ['INSTANT'], blockingTypes: ['HARD'] },
+          { actionType: 'pick', actionScopes: ['NODE'], blockingTypes: ['SOFT', 'LATER'] },
+          { actionType: 'drop', actionScopes: ['NODE'] },
+          { actionType: 'odd', actionScopes: ['NODE'], blockingTypes: ['LATER'] },
+        ],
+      },
+    });
+    expect([...blocking]).toEqual([
+      ['startPause', ['HARD']],
+      ['pick', ['SOFT']],
+    ]);
+  });
+
+  it('sends a pause and a node action with a blocking type the robot takes', () => {
+    const allowed = (type: string) => factsheetBlocking({ protocolFeatures: { agvActions: [{ actionType: 'startPause', blockingTypes: ['HARD'] }, { actionType: 'drop', blockingTypes: ['NONE'] }] } }).get(type);
+    expect(commandToInstantActions({ kind: 'pause' }, 'a1', undefined, allowed).actions[0]).toMatchObject({ actionType: 'startPause', blockingType: 'HARD' });
+    expect(commandToInstantActions({ kind: 'resume' }, 'a2', undefined, allowed).actions[0]).toMatchObject({ actionType: 'stopPause', blockingType: 'NONE' });
+    const mission = { id: 'm1', robotId: 'r1', taskId: 't1', nodes: [{ nodeId: 'A', floor: 'F0', x: 0, y: 0, actions: [{ id: 'd1', type: 'drop' }, { id: 'p1', type: 'pick' }] }] };
+    expect(missionToOrder(mission as never, undefined, allowed).nodes[0]!.actions.map((a) => a.blockingType)).toEqual(['NONE', 'HARD']);
   });
 });

@@ -13,7 +13,7 @@ type InstantBody = Omit<InstantActions, 'headerId' | 'timestamp' | 'version' | '
  * first node, the stitching node, carries the sequenceId and the actions it had in the message before.
  * `mapId` is the node's floor; the elevator exit node carries the `initPosition` action the mission planner put there.
  */
-export function missionToOrder(mission: Mission, ours: (id: string) => string = (id) => id): OrderBody {
+export function missionToOrder(mission: Mission, ours: (id: string) => string = (id) => id, allowed: AllowedBlocking = () => undefined): OrderBody {
   // the temporary node an order may start at (where a stopped robot stands) is ours too; the building's are not
   const nodeIdOf = (nodeId: string) => (isTemporaryNodeId(nodeId) ? ours(nodeId) : nodeId);
   const from = mission.part?.from ?? 0;
@@ -27,7 +27,8 @@ export function missionToOrder(mission: Mission, ours: (id: string) => string = 
     actions: node.actions.map((action) => ({
       actionType: action.type,
       actionId: ours(action.id),
-      blockingType: 'HARD' as const,
+      // HARD: the robot stays put while it acts (a pick, a wait for a nurse), unless its factsheet allows otherwise
+      blockingType: blockingOf('HARD', allowed(action.type)),
       actionParameters: Object.entries(action.parameters ?? {}).map(([key, value]) => ({ key, value })),
     })),
   }));
@@ -61,9 +62,38 @@ const BLOCKING: Record<InstantCommand['kind'], 'NONE' | 'SOFT' | 'HARD'> = {
   releaseTrigger: 'NONE',
 };
 
-export function commandToInstantActions(command: InstantCommand, actionId: string, ours: (id: string) => string = (id) => id): InstantBody {
+export function commandToInstantActions(command: InstantCommand, actionId: string, ours: (id: string) => string = (id) => id, allowed: AllowedBlocking = () => undefined): InstantBody {
   const actionParameters = command.kind === 'releaseTrigger' ? [{ key: 'actionId', value: ours(command.actionId) }] : [];
-  return { actions: [{ actionType: instantActionType(command), actionId, blockingType: BLOCKING[command.kind], actionParameters }] } as InstantBody;
+  const actionType = instantActionType(command);
+  return { actions: [{ actionType, actionId, blockingType: blockingOf(BLOCKING[command.kind], allowed(actionType)), actionParameters }] } as InstantBody;
+}
+
+export type BlockingType = 'NONE' | 'SOFT' | 'HARD';
+
+/** The blocking types a vehicle's factsheet allows for an action type (undefined: it does not say; any). */
+export type AllowedBlocking = (actionType: string) => readonly BlockingType[] | undefined;
+
+const BLOCKING_LEVEL: Readonly<Record<BlockingType, number>> = { NONE: 0, SOFT: 1, HARD: 2 };
+
+/**
+ * The blocking type to send: the one we want, or, when the vehicle's factsheet lists the action's `blockingTypes`
+ * without it, the nearest it allows — the more blocking of two as near (a pause that waits for the action under way
+ * is better than none). A vehicle is entitled to refuse an action whose blocking type its factsheet does not list.
+ */
+export function blockingOf(wanted: BlockingType, allowed: readonly BlockingType[] | undefined): BlockingType {
+  if (!allowed || allowed.length === 0 || allowed.includes(wanted)) return wanted;
+  const distance = (type: BlockingType) => Math.abs(BLOCKING_LEVEL[type] - BLOCKING_LEVEL[wanted]);
+  return [...allowed].sort((a, b) => distance(a) - distance(b) || BLOCKING_LEVEL[b] - BLOCKING_LEVEL[a])[0]!;
+}
+
+/** Each declared action's `blockingTypes` (only the known ones; an action listing none is left out: any goes). */
+export function factsheetBlocking(factsheet: FactsheetFields): Map<string, readonly BlockingType[]> {
+  const found = new Map<string, readonly BlockingType[]>();
+  for (const action of factsheet.protocolFeatures?.agvActions ?? []) {
+    const types = (Array.isArray(action.blockingTypes) ? action.blockingTypes : []).filter((type): type is BlockingType => type in BLOCKING_LEVEL);
+    if (types.length > 0) found.set(action.actionType, types);
+  }
+  return found;
 }
 
 /**
@@ -176,6 +206,8 @@ interface FactsheetAction {
   readonly actionType: string;
   /** INSTANT, NODE, EDGE (required by the schema; read defensively all the same). */
   readonly actionScopes?: readonly string[];
+  /** NONE, SOFT, HARD: the blocking types the vehicle takes for this action (optional). */
+  readonly blockingTypes?: readonly string[];
 }
 
 /**
