@@ -46,6 +46,8 @@ export class MqttRobotLink extends RobotLink {
       now: () => clock.now(),
       maxMessageBytes: config.MQTT_MAX_MESSAGE_KB * 1024,
       interfaceName: config.MQTT_INTERFACE_NAME,
+      // headerIds go on rising across restarts (an old error's headerId never names a new order)
+      headerIdsFromClock: true,
     });
     this.client.on('factsheet', ({ manufacturer, serialNumber, message }) => {
       rememberNewest(this.blocking, robotId(manufacturer, serialNumber), factsheetBlocking(message), REMEMBERED_FACTSHEETS);

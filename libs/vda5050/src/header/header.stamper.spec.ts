@@ -46,6 +46,16 @@ describe('HeaderStamper', () => {
     expect(stamper.stamp(r1, Topic.Connection, { connectionState: 'ONLINE' }).headerId).toBe(0);
   });
 
+  it('starts each vehicle topic at firstHeaderId when given (a uint32), asking once per topic', () => {
+    let asked = 0;
+    const stamper = new HeaderStamper({ now: fixed, firstHeaderId: () => (asked += 1, 1_764_000_000) });
+    expect(stamper.stamp(r1, Topic.Connection, { connectionState: 'ONLINE' }).headerId).toBe(1_764_000_000);
+    expect(stamper.stamp(r1, Topic.Connection, { connectionState: 'ONLINE' }).headerId).toBe(1_764_000_001);
+    expect(stamper.stamp(r2, Topic.Connection, { connectionState: 'ONLINE' }).headerId).toBe(1_764_000_000);
+    expect(asked).toBe(2);
+    expect(new HeaderStamper({ firstHeaderId: () => 2 ** 32 + 5 }).stamp(r1, Topic.Connection, { connectionState: 'ONLINE' }).headerId).toBe(5);
+  });
+
   it('overrides header fields smuggled into the body', () => {
     const stamper = new HeaderStamper({ now: fixed });
     const body = { connectionState: 'ONLINE', headerId: 99, serialNumber: 'EVIL' } as { connectionState: 'ONLINE' };

@@ -18,26 +18,33 @@ export interface HeaderStamperOptions {
   now?: Clock;
   /** Written to `version`; defaults to {@link EMITTED_PROTOCOL_VERSION}. */
   version?: string;
+  /** The headerId a vehicle's topic starts at in this process; default 0. */
+  firstHeaderId?: () => number;
 }
 
 /**
  * Stamps VDA 5050 headers. `headerId` is counted per vehicle and topic (the spec defines it per topic; master
- * control talks to many vehicles, each expecting its own sequence), starts at 0, increments by 1 per sent message and
- * wraps after 2^32 - 1 because it is a uint32.
+ * control talks to many vehicles, each expecting its own sequence), starts at 0 (or `firstHeaderId`), increments by 1
+ * per sent message and wraps after 2^32 - 1 because it is a uint32.
  */
 export class HeaderStamper {
   private readonly counters = new Map<string, number>();
   private readonly now: Clock;
   private readonly version: string;
+  private readonly firstHeaderId: () => number;
 
   constructor(options: HeaderStamperOptions = {}) {
     this.now = options.now ?? systemClock;
     this.version = options.version ?? EMITTED_PROTOCOL_VERSION;
+    this.firstHeaderId = options.firstHeaderId ?? (() => 0);
   }
 
   /** The headerId the next message of a vehicle's topic will carry. */
   peekHeaderId(vehicle: VehicleId, topic: Topic): number {
-    return this.counters.get(keyOf(vehicle, topic)) ?? 0;
+    const key = keyOf(vehicle, topic);
+    let next = this.counters.get(key);
+    if (next === undefined) this.counters.set(key, (next = this.firstHeaderId() >>> 0));
+    return next;
   }
 
   /** Marks the current headerId of a vehicle's topic as sent, so the next message gets the following one. */

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt';
-import type { Clock } from '../clock';
+import { systemClock, type Clock } from '../clock';
 import { EMITTED_PROTOCOL_VERSION, HeaderStamper, type Headerless } from '../header/header.stamper';
 import { Topic, type VehicleId } from '../topics/topic';
 import { subscriptionFor, type TopicOptions } from '../topics/topic-path';
@@ -43,6 +43,13 @@ export interface MasterControlOptions extends TopicOptions {
    * no one reads it.
    */
   visualization?: boolean;
+  /**
+   * Whether each vehicle's headerIds start at the clock's seconds (since 1970, as a uint32) rather than at 0, so they
+   * go on rising across restarts of master control: a vehicle still reporting an error that names the headerId of an
+   * order from before a restart is not taken to refuse a new order that happens to get the same one, and a vehicle that
+   * drops messages older by headerId than the last it took does not drop ours. Default false (0, as the spec's examples).
+   */
+  headerIdsFromClock?: boolean;
 }
 
 /** What master control sends. */
@@ -83,7 +90,8 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
     this.maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.inbound = options.visualization === true ? WITH_VISUALIZATION : INBOUND_TOPICS;
     this.topicPrefix = subscriptionFor(Topic.State, topicOptions).split('+')[0];
-    const stamper = new HeaderStamper({ now: options.now });
+    const now = options.now ?? systemClock;
+    const stamper = new HeaderStamper({ now, ...(options.headerIdsFromClock === true ? { firstHeaderId: () => Math.floor(now() / 1000) } : {}) });
     this.publisher = new OutboundPublisher(this.client, stamper, topicOptions, () => this.closed);
     // What master control sends is validated against the version it writes: compiled now, not by the first order
     // (~15 ms of blocked event loop in the middle of a dispatch round).

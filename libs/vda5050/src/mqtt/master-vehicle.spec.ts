@@ -5,7 +5,7 @@ import { nextEvent } from '../testing/events.fixture';
 import { startBroker, type InProcessBroker } from '../testing/in-process-broker.fixture';
 import { sample20, SAMPLES } from '../validation/sample-messages.fixture';
 import { Vda5050ErrorCode } from '../vda5050.error';
-import { MasterControlClient } from './master-control.client';
+import { MasterControlClient, type MasterControlOptions } from './master-control.client';
 import { VehicleClient } from './vehicle.client';
 
 jest.setTimeout(15_000);
@@ -28,8 +28,8 @@ describe('MasterControlClient and VehicleClient over an in-process broker', () =
   let broker: InProcessBroker;
   const closers: Array<() => Promise<unknown>> = [];
 
-  const master = async (): Promise<MasterControlClient> => {
-    const client = new MasterControlClient({ url: broker.url, now: () => NOW, mqttOptions: { reconnectPeriod: 100 } });
+  const master = async (options: Partial<MasterControlOptions> = {}): Promise<MasterControlClient> => {
+    const client = new MasterControlClient({ url: broker.url, now: () => NOW, mqttOptions: { reconnectPeriod: 100 }, ...options });
     closers.push(() => client.close());
     await client.ready();
     return client;
@@ -86,6 +86,19 @@ describe('MasterControlClient and VehicleClient over an in-process broker', () =
     const second = nextEvent(r1, 'order');
     await mc.publishOrder(R1, { ...body, orderUpdateId: 1 });
     expect((await second)[0].message).toMatchObject({ headerId: 1, orderUpdateId: 1 });
+  });
+
+  it('with headerIdsFromClock, starts each vehicle topic at the clock\'s seconds, so a restart goes on above the last run\'s', async () => {
+    const r1 = await vehicle();
+    const before = await master({ headerIdsFromClock: true });
+    const first = nextEvent(r1, 'order');
+    await before.publishOrder(R1, withoutHeader(sample20.order()));
+    expect((await first)[0].message.headerId).toBe(Math.floor(NOW / 1000));
+    // master control restarted a minute later
+    const after = await master({ headerIdsFromClock: true, now: () => NOW + 60_000 });
+    const next = nextEvent(r1, 'order');
+    await after.publishOrder(R1, withoutHeader(sample20.order()));
+    expect((await next)[0].message.headerId).toBe(Math.floor(NOW / 1000) + 60);
   });
 
   it('writes to a vehicle in the version its own messages carry (2.1.0 for a 2.1 vehicle), 2.0.0 until it has spoken', async () => {
