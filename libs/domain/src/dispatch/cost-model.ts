@@ -93,14 +93,23 @@ export function offer(slot: Slot, facts: TaskFacts, now: number, config: Require
 
 /** `offer(…).cost` without building the offer: a round prices many thousands of pairs. */
 export function offerCost(slot: Slot, facts: TaskFacts, now: number, config: Required<DispatchConfig>, weights: CostWeights): number | undefined {
+  const finishS = feasibleFinishS(slot, facts, config);
+  if (finishS === undefined) return undefined;
+  return costOf(facts, finishS, now, weights) + weights.fairness * slot.workAboveMeanS;
+}
+
+/**
+ * `offer(…).finishS`, or undefined when the slot's robot cannot do it (no route; its battery would not last the work
+ * and the drive to a charger after it with the reserve left), without pricing it or building the offer.
+ */
+export function feasibleFinishS(slot: Slot, facts: TaskFacts, config: Required<DispatchConfig>): number | undefined {
   const approachS = facts.approach.timeS[slot.vertex]!;
   if (approachS === Infinity) return undefined;
   if (slot.battery !== undefined) {
     const metres = facts.approach.distanceM[slot.vertex]! + facts.legsM + facts.toChargerM;
     if (slot.battery - metres * config.batteryDrainPerMeter - facts.serviceS * config.batteryDrainPerSecondWorking < config.batteryReserve) return undefined;
   }
-  const finishS = slot.freeInS + approachS + facts.legsS + facts.serviceS;
-  return costOf(facts, finishS, now, weights) + weights.fairness * slot.workAboveMeanS;
+  return slot.freeInS + approachS + facts.legsS + facts.serviceS;
 }
 
 /** The priority- and deadline-weighted part of the cost of finishing the task `finishS` seconds from now. */

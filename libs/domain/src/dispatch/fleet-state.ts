@@ -23,8 +23,9 @@ export function planningFleet(
   tasks: readonly Task[],
   facility: Facility,
   config: DispatchConfig,
+  /** tasksOfRobots(robots, tasks), when the caller has it already. */
+  taskById: Map<string, Task> = tasksOfRobots(robots, tasks),
 ): PlanningRobot[] {
-  const taskById = tasksOfRobots(robots, tasks);
   return robots.map((robot) => planningRobot(robot, taskById, facility, config));
 }
 

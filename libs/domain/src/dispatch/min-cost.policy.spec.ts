@@ -301,7 +301,7 @@ describe('MinCostPolicy', () => {
       const need = (task: Task, plannedFinishS: number, plannedRobot?: (typeof fleet)[number]) => ({ task, factsAt: (speed: number) => taskFacts(task, facility, config, DEFAULT_COST_WEIGHTS, speed), plannedFinishS, plannedRobot });
       const atK = aTask('atK', visit('K', 'measureVitals'), { priority: 'stat' });
       const atB = aTask('atB', visit('B', 'measureVitals'), { priority: 'stat' });
-      const result = statPreemptions([need(atK, 50, fleet[0]), need(atB, Infinity)], fleet, new Map(work.map((t) => [t.id, t])), facility, NOW, config, DEFAULT_COST_WEIGHTS, 5);
+      const result = statPreemptions([need(atK, 50, fleet[0]), need(atB, Infinity)], fleet, new Map(work.map((t) => [t.id, t])), facility, config, 5);
       expect(summary(result.decisions)).toEqual(['preempt x off rx for atK']);
       expect(result.reassigned.map((r) => [r.task.id, r.robot.robot.id, r.finishS])).toEqual([['atB', 'free', 40]]);
 

@@ -149,11 +149,13 @@ export class MinCostPolicy implements DispatchPolicy {
     this.demand.observe(snapshot.tasks, snapshot.now, (task) => serviceSecondsOf(task, config));
     this.decayLedger(snapshot.now);
     this.forgetRobotsGone(snapshot.robots);
-    const fleet = this.withChargeTrips(planningFleet(snapshot.robots, snapshot.tasks, snapshot.facility, config), snapshot.now, snapshot.facility);
+    // the robots' current tasks, found once a round (a pass over every task): for the fleet and for stat preemption
+    const robotTasks = tasksOfRobots(snapshot.robots, snapshot.tasks);
+    const fleet = this.withChargeTrips(planningFleet(snapshot.robots, snapshot.tasks, snapshot.facility, config, robotTasks), snapshot.now, snapshot.facility);
     this.caches.begin();
     const operational = snapshot.robots.filter((r) => isOperational(r));
     const scarcity = new Scarcity(operational, this.options.scarcityWeight > 0 ? this.demand.workRateByNeed() : new Map());
-    const round = new PlanRound(snapshot, config, this.options, fleet, this.ledger, this.caches, scarcity);
+    const round = new PlanRound(snapshot, config, this.options, fleet, this.ledger, this.caches, scarcity, robotTasks);
     const decisions = round.run();
     if (round.degraded) this.statsMutable.degradedRounds += 1;
     else if (round.sparse) this.statsMutable.sparseRounds += 1;
@@ -245,6 +247,8 @@ class PlanRound {
     private readonly ledger: ReadonlyMap<string, number>,
     private readonly caches: RoundCaches,
     private readonly scarcity: Scarcity,
+    /** The tasks robots report as their current one (tasksOfRobots). */
+    private readonly robotTasks: ReadonlyMap<string, Task>,
   ) {}
 
   run(): DispatchDecision[] {
@@ -511,8 +515,8 @@ class PlanRound {
     });
     // only work under way can be taken off a robot (see preemptable)
     const tasks = new Map<string, Task>();
-    for (const [id, t] of tasksOfRobots(this.snapshot.robots, this.snapshot.tasks)) if (t.status === 'accepted' || t.status === 'in-progress') tasks.set(id, t);
-    const { decisions, robots, reassigned } = statPreemptions(needs, this.fleet, tasks, this.snapshot.facility, this.snapshot.now, this.config, this.options.weights, this.options.preemptMarginS);
+    for (const [id, t] of this.robotTasks) if (t.status === 'accepted' || t.status === 'in-progress') tasks.set(id, t);
+    const { decisions, robots, reassigned } = statPreemptions(needs, this.fleet, tasks, this.snapshot.facility, this.config, this.options.preemptMarginS);
     const dropAssign = (taskId: string): void => {
       const index = this.decisions.findIndex((x) => x.kind === 'assign' && x.taskId === taskId);
       if (index < 0) return;

@@ -2,7 +2,7 @@ import type { Facility } from '../facility/facility-graph';
 import { routerFor } from '../facility/routing';
 import { canDo, type Robot } from '../robot/robot';
 import type { Task } from '../task/task';
-import { offer, type CostWeights, type Slot, type TaskFacts } from './cost-model';
+import { feasibleFinishS, type Slot, type TaskFacts } from './cost-model';
 import type { DispatchConfig, DispatchDecision } from './dispatch-policy';
 import { type PlanningRobot, SETTLE_S } from './fleet-state';
 
@@ -55,9 +55,7 @@ export function statPreemptions(
   fleet: readonly PlanningRobot[],
   tasks: ReadonlyMap<string, Task>,
   facility: Facility,
-  now: number,
   config: Required<DispatchConfig>,
-  weights: CostWeights,
   marginS: number,
 ): { decisions: DispatchDecision[]; robots: Set<PlanningRobot>; reassigned: StatReassignment[] } {
   const decisions: DispatchDecision[] = [];
@@ -74,11 +72,12 @@ export function statPreemptions(
   });
   /** Free robots released by a preemption, not given another stat task yet. */
   const released: PlanningRobot[] = [];
-  // the robots that could be taken off their work at all, in fleet order: the same for every stat task
-  const candidates: Array<{ robot: PlanningRobot; current: Task }> = [];
+  // the robots that could be taken off their work at all, in fleet order, each as it would be free once it stands: the
+  // same for every stat task (a round at scale weighs every stat task against every busy robot)
+  const candidates: Array<{ robot: PlanningRobot; current: Task; slot: Slot }> = [];
   for (const robot of fleet) {
     const current = robot.robot.currentTaskId === undefined ? undefined : tasks.get(robot.robot.currentTaskId);
-    if (robot.available && !robot.freeNow && current && preemptable(current, robot.robot)) candidates.push({ robot, current });
+    if (robot.available && !robot.freeNow && current && preemptable(current, robot.robot) && robot.robot.lastNodeId !== undefined) candidates.push({ robot, current, slot: slotAt(robot, SETTLE_S) });
   }
   // the stat tasks the plan gives a free robot first (urgency order within each group): a preemption for one of them
   // releases that robot, which the others can then have
@@ -90,19 +89,19 @@ export function statPreemptions(
     for (const robot of released) {
       const facts = need.factsAt(robot.robot.speed);
       if (!facts || !canDo(robot.robot, need.task.requires) || robot.robot.lastNodeId === undefined || need.avoided?.has(robot.robot.id)) continue;
-      const o = offer(slotAt(robot, 0), facts, now, config, weights);
-      if (o && o.finishS < plannedFinishS) {
-        plannedFinishS = o.finishS;
-        freed = { robot, finishS: o.finishS };
+      const finishS = feasibleFinishS(slotAt(robot, 0), facts, config);
+      if (finishS !== undefined && finishS < plannedFinishS) {
+        plannedFinishS = finishS;
+        freed = { robot, finishS };
       }
     }
     let best: { robot: PlanningRobot; current: Task; finishS: number } | undefined;
-    for (const { robot, current } of candidates) {
+    for (const { robot, current, slot } of candidates) {
       if (used.has(robot)) continue;
       const facts = need.factsAt(robot.robot.speed);
-      if (!facts || !canDo(robot.robot, need.task.requires) || robot.robot.lastNodeId === undefined || need.avoided?.has(robot.robot.id)) continue;
-      const o = offer(slotAt(robot, SETTLE_S), facts, now, config, weights);
-      if (o && o.finishS + marginS < plannedFinishS && (!best || o.finishS < best.finishS)) best = { robot, current, finishS: o.finishS };
+      if (!facts || !canDo(robot.robot, need.task.requires) || need.avoided?.has(robot.robot.id)) continue;
+      const finishS = feasibleFinishS(slot, facts, config);
+      if (finishS !== undefined && finishS + marginS < plannedFinishS && (!best || finishS < best.finishS)) best = { robot, current, finishS };
     }
     if (!best) {
       if (freed) {
