@@ -288,6 +288,20 @@ describe('TypeormTaskStore on SQLite', () => {
       expect(await reopened.current()).toStrictEqual([rebuilt]);
     });
 
+    it('stores a task made already assigned with its mission in one transaction: both, or neither when a write fails', async () => {
+      const task = aTask({ id: 'r1' });
+      const accepted: Task = { ...task, status: 'accepted', robotId: 'acme:r1', attempt: 1 };
+      const mission = missionOf('r1', 'r1:1', 'A');
+      await store.insert(accepted, [created(task), anEvent(accepted, { from: 'ready', to: 'accepted' })], undefined, mission);
+      expect(await store.get('r1')).toStrictEqual(accepted);
+      expect(await store.current()).toStrictEqual([mission]);
+      // the second one's event names no task: the insert fails whole, and no mission is kept for it
+      const other = { ...accepted, id: 'r2' };
+      await expect(store.insert(other, [{ ...created(task), taskId: 'no-such-task' }], undefined, missionOf('r2', 'r2:1', 'A'))).rejects.toThrow(/FOREIGN KEY/);
+      expect(await store.get('r2')).toBeUndefined();
+      expect(await store.current()).toStrictEqual([mission]);
+    });
+
     it('writes no rebuilt copy over another order of the task, nor for a task with no row', async () => {
       const second = missionOf('t1', 't1:2', 'A');
       await assigned('t1', second);

@@ -31,8 +31,12 @@ export interface Page<T> {
  * stored whole, before anyone hears of it; a store that cannot write fails with STORAGE_UNAVAILABLE and keeps nothing.
  */
 export abstract class TaskStore {
-  /** `request`, when the client sent a key, is stored with the task: the same key never makes a second task. */
-  abstract insert(task: Task, events: TaskEvent | readonly TaskEvent[], request?: RequestKey): Promise<void>;
+  /**
+   * `request`, when the client sent a key, is stored with the task: the same key never makes a second task.
+   * `mission`: a task made already assigned (a load's return, on the robot that has the load) is stored with its
+   * mission in the same transaction (as `save` keeps one), so it is never seen unassigned, even after a crash.
+   */
+  abstract insert(task: Task, events: TaskEvent | readonly TaskEvent[], request?: RequestKey, mission?: Mission): Promise<void>;
   /**
    * Optimistic: fails with TASK_TRANSITION_INVALID when the stored row is no longer `expectedUpdatedAt`.
    * `mission`, given with an assignment, is kept in the same transaction as the task's current mission (the outbox:

@@ -365,6 +365,8 @@ describe('medication handover with chain of custody', () => {
     expect(back).toMatchObject({ robotId: ROBOT, taskId: `${w.task.id}~return` });
     expect(back.nodes.at(-1)).toMatchObject({ nodeId: 'K' });
     expect(back.nodes.at(-1)!.actions.map((a) => a.type)).toEqual(['waitForTrigger', 'drop']);
+    // the return was stored assigned, with its mission, in one write: never seen unassigned by the dispatcher
+    expect(w.d.tasks.writes.filter((write) => write.taskId === `${w.task.id}~return`)).toEqual([{ kind: 'insert', taskId: `${w.task.id}~return`, status: 'accepted', mission: back.id }]);
 
     // Back at the pharmacy a nurse takes the load; then the return completes.
     await w.report(at(back, 'K', 'RUNNING'));

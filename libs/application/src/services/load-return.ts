@@ -63,10 +63,11 @@ export class LoadReturn {
       { type: RETURN_TASK_TYPE, priority: delivery.priority === 'routine' ? 'urgent' : delivery.priority, atNode: delivery.spec.from, action, wardId: delivery.wardId, note: `return of ${delivery.id}` },
       { id: returnId, now, facility: this.facility, cause },
     );
-    await this.tasks.insert(created.task, created.events);
     const accepted = transition(created.task, 'accepted', { now, cause, robotId: robot.id });
     const mission = this.missions.forTask(accepted.task, { ...robot, lastNodeId: robot.lastNodeId ?? delivery.spec.to }, now);
-    await this.tasks.save(accepted.task, [accepted.event], created.task.updatedAt, mission);
+    // made, accepted by the robot and its mission in the outbox in one transaction: a return stored unassigned (a crash
+    // between two writes) would be free for the dispatcher to give another robot, while the load stays on this one
+    await this.tasks.insert(accepted.task, [...created.events, accepted.event], undefined, mission);
     await this.fleet.update(robot.id, (r) => ({ ...r, currentTaskId: returnId, missionId: mission.id }), now);
     await this.sender.send(mission);
     return true;

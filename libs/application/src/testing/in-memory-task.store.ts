@@ -14,13 +14,17 @@ export class InMemoryTaskStore extends TaskStore implements MissionStore, TaskRe
   private readonly events = new Map<string, TaskEvent[]>();
   private readonly missions = new Map<string, Mission>();
   private readonly requests = new Map<string, StoredRequest>();
+  /** Each write as it was made (one transaction each, as the real store's): what was written together. */
+  readonly writes: Array<{ readonly kind: 'insert' | 'save'; readonly taskId: string; readonly status: Task['status']; readonly mission?: string }> = [];
 
-  async insert(task: Task, events: TaskEvent | readonly TaskEvent[], request?: RequestKey): Promise<void> {
+  async insert(task: Task, events: TaskEvent | readonly TaskEvent[], request?: RequestKey, mission?: Mission): Promise<void> {
     if (this.tasks.has(task.id)) throw new DomainError(DomainErrorCode.TaskInvalid, `task ${task.id} exists`, 'id');
     if (request !== undefined && this.requests.has(request.key)) throw new DomainError(DomainErrorCode.TaskInvalid, `request ${request.key} was made`, 'requestKey');
     if (request !== undefined) this.requests.set(request.key, { kind: 'task', id: task.id, fingerprint: request.fingerprint });
     this.tasks.set(task.id, task);
     this.events.set(task.id, Array.isArray(events) ? [...(events as readonly TaskEvent[])] : [events as TaskEvent]);
+    if (mission) this.missions.set(task.id, mission);
+    this.writes.push({ kind: 'insert', taskId: task.id, status: task.status, ...(mission ? { mission: mission.id } : {}) });
   }
 
   async current(): Promise<readonly Mission[]> {
@@ -54,6 +58,7 @@ export class InMemoryTaskStore extends TaskStore implements MissionStore, TaskRe
     this.events.get(task.id)?.push(...events);
     if (mission) this.missions.set(task.id, mission);
     else if (!keepsMission(task)) this.missions.delete(task.id);
+    this.writes.push({ kind: 'save', taskId: task.id, status: task.status, ...(mission ? { mission: mission.id } : {}) });
   }
 
   async get(id: string): Promise<Task | undefined> {

@@ -23,7 +23,7 @@ export class TypeormTaskStore implements TaskStore, MissionStore, TaskRequestSto
   constructor(private readonly dataSource: DataSource) {}
 
   /** The task with all its first events, in one transaction: a task is stored whole or not at all. */
-  insert(task: Task, events: TaskEvent | readonly TaskEvent[], request?: RequestKey): Promise<void> {
+  insert(task: Task, events: TaskEvent | readonly TaskEvent[], request?: RequestKey, mission?: Mission): Promise<void> {
     const all = Array.isArray(events) ? (events as readonly TaskEvent[]) : [events as TaskEvent];
     return this.inTransaction(async (manager) => {
       await manager.insert(TaskEntity, taskToEntity(task));
@@ -31,6 +31,7 @@ export class TypeormTaskStore implements TaskStore, MissionStore, TaskRequestSto
       if (request !== undefined) {
         await manager.insert(TaskRequestEntity, { requestKey: request.key, kind: 'task', fingerprint: request.fingerprint, taskId: task.id, createdAt: task.createdAt });
       }
+      if (mission) await this.keepOutbox(manager, task, mission);
     });
   }
 
