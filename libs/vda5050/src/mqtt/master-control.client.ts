@@ -162,12 +162,13 @@ export class MasterControlClient extends EventEmitter<MasterControlEvents> {
     if (this.closed) return;
     this.closed = true;
     this.client.off('message', this.onMessage);
+    // detached first: the connection we end on purpose is no lost link (listeners would warn and mark robots unheard)
+    this.detachLink();
     if (this.ownsClient) {
       await endClient(this.client);
     } else {
       await this.unsubscribe().catch(() => undefined);
     }
-    this.detachLink();
   }
 
   private async subscribe(topicOptions: TopicOptions): Promise<void> {

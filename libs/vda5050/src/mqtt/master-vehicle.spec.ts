@@ -101,6 +101,18 @@ describe('MasterControlClient and VehicleClient over an in-process broker', () =
     expect((await next)[0].message.headerId).toBe(Math.floor(NOW / 1000) + 60);
   });
 
+  it('reports no lost link when it is closed on purpose (the api would warn and mark every robot unheard at each shutdown)', async () => {
+    const mc = await master();
+    const r1 = await vehicle();
+    const lost: string[] = [];
+    mc.on('disconnect', () => lost.push('master'));
+    r1.on('disconnect', () => lost.push('vehicle'));
+    await r1.close();
+    await mc.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lost).toEqual([]);
+  });
+
   it('writes to a vehicle in the version its own messages carry (2.1.0 for a 2.1 vehicle), 2.0.0 until it has spoken', async () => {
     const mc = await master();
     const r1 = await vehicle();

@@ -141,8 +141,9 @@ export class VehicleClient extends EventEmitter<VehicleEvents> {
     this.closed = true;
     this.client.off('message', this.onMessage);
     this.client.off('reconnect', this.onReconnect);
-    await endClient(this.client);
+    // detached first: the connection we end on purpose is no lost link
     this.detachLink();
+    await endClient(this.client);
   }
 
   private subscriptionFilters(): Map<string, Topic> {
