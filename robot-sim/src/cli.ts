@@ -113,8 +113,10 @@ function readControl(fleet: SimFleet): void {
 }
 
 async function main(): Promise<void> {
-  // eslint-disable-next-line no-restricted-properties -- MQTT_CA_FILE: the same variable as the api's, passed on to the fleet it starts
-  const parsed = parseCliOptions(process.argv.slice(2), findRepoRoot(), { MQTT_CA_FILE: process.env.MQTT_CA_FILE });
+  // MQTT_CA_FILE: the same variable as the api's; SIM_BROKER_URL: the broker the api hands its fleet (off the command line)
+  // eslint-disable-next-line no-restricted-properties
+  const { MQTT_CA_FILE, SIM_BROKER_URL } = process.env;
+  const parsed = parseCliOptions(process.argv.slice(2), findRepoRoot(), { MQTT_CA_FILE, SIM_BROKER_URL });
   if (parsed.kind === 'help') return void process.stdout.write(`${USAGE}\n`);
   if (parsed.kind === 'error') fail(`${parsed.message}\n\n${USAGE}`, EXIT_USAGE);
   const { options } = parsed;

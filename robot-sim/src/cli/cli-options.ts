@@ -118,7 +118,7 @@ function readOptions(values: Record<string, string | undefined>, repoRoot: strin
   return {
     // With a scenario, --robots takes its first N robots (more are generated); without, N generated robots.
     robots: values.scenario === undefined ? (robots ?? DEFAULT_ROBOTS) : robots,
-    brokerUrl: brokerFlag(values.broker ?? (env.SIM_BROKER_URL || 'mqtt://127.0.0.1:1883')),
+    brokerUrl: values.broker !== undefined ? brokerFlag(values.broker) : env.SIM_BROKER_URL ? brokerFlag(env.SIM_BROKER_URL, 'SIM_BROKER_URL') : 'mqtt://127.0.0.1:1883',
     timeScale: positiveFlag('--time-scale', values['time-scale'] ?? '1'),
     facilityFile: values.facility ?? join(repoRoot, 'assets/facilities/mco-demo.json'),
     scenarioFile: values.scenario,
@@ -190,15 +190,16 @@ function positiveFlag(flag: string, raw: string): number {
   return value;
 }
 
-function brokerFlag(raw: string): string {
+/** The broker URL from `source` (the flag, or the environment variable it came from). */
+function brokerFlag(raw: string, source = '--broker'): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`--broker must be a URL like mqtt://127.0.0.1:1883, got "${withoutUserInfo(raw)}"`);
+    throw new Error(`${source} must be a URL like mqtt://127.0.0.1:1883, got "${withoutUserInfo(raw)}"`);
   }
   if (!BROKER_PROTOCOLS.includes(url.protocol)) {
-    throw new Error(`--broker must use one of ${BROKER_PROTOCOLS.join(' ')}, got "${url.protocol}"`);
+    throw new Error(`${source} must use one of ${BROKER_PROTOCOLS.join(' ')}, got "${url.protocol}"`);
   }
   return raw;
 }
