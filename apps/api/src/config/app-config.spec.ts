@@ -139,6 +139,16 @@ describe('unreadVariables', () => {
     expect(unreadVariables({ SIM_SPEED: '2', MQTT_KEEPALIVE: '30' })).toEqual([{ variable: 'MQTT_KEEPALIVE' }, { variable: 'SIM_SPEED' }]);
   });
 
+  it('leaves alone what Kubernetes sets for the namespace’s Services and Docker’s legacy links', () => {
+    const kubernetes = { MQTT_SERVICE_HOST: '10.0.0.7', MQTT_SERVICE_PORT: '1883', MQTT_SERVICE_PORT_MQTT: '1883', MQTT_PORT_1883_TCP: 'tcp://10.0.0.7:1883', MQTT_PORT_1883_TCP_PROTO: 'tcp', MQTT_PORT_1883_TCP_PORT: '1883', MQTT_PORT_1883_TCP_ADDR: '10.0.0.7', FLEET_SERVICE_HOST: '10.0.0.8', ROBOT_SIM_SERVICE_HOST: '10.0.0.9', CARE_PORT_80_TCP: 'tcp://10.0.0.10:80' };
+    const docker = { MQTT_NAME: '/api/mqtt', MQTT_ENV_MOSQUITTO_VERSION: '2.0' };
+    expect(unreadVariables({ ...kubernetes, ...docker })).toEqual([]);
+  });
+
+  it('says where a Kubernetes Service’s MQTT_PORT=tcp://… came from when it refuses it', () => {
+    expect(() => loadConfig({ MQTT_PORT: 'tcp://10.0.0.7:1883' })).toThrow(/MQTT_PORT="tcp:\/\/10\.0\.0\.7:1883": .*Kubernetes sets for a Service of that name: set enableServiceLinks: false/);
+  });
+
   it('leaves its own settings and other software’s variables alone', () => {
     const machine = { PATH: '/bin', HOME: '/root', HOSTNAME: 'ward-pc', NODE_ENV: 'production', NODE_OPTIONS: '', HTTP_PROXY: 'http://p', LOG_FORMAT: 'json', DB_HOST: 'db', LANG: 'pl_PL.UTF-8', npm_config_cache: '/c', TZ: 'Europe/Warsaw' };
     expect(unreadVariables({ ...machine, PORT: '3000', MQTT_URL: 'mqtt://h', CARE_FILE: 'care.json', NODE_EXTRA_CA_CERTS: 'ca.pem' })).toEqual([]);

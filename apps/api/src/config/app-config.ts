@@ -208,6 +208,15 @@ const SECRET_VARIABLES: ReadonlySet<string> = new Set(['MQTT_MASTER_PASSWORD', '
 /** URLs that may carry a login (`mqtt://user:pass@host`): written without their user info. */
 const URL_VARIABLES: ReadonlySet<string> = new Set(['MQTT_URL']);
 
+/**
+ * Kubernetes sets `MQTT_PORT=tcp://10.0.0.7:1883` in every container of a namespace with a Service named `mqtt`: the
+ * refusal says where the value came from.
+ */
+function serviceLinkHint(variable: string, value: string | undefined): string {
+  if (!variable.endsWith('PORT') || !/^tcp:\/\//.test(value ?? '')) return '';
+  return ' (this looks like the variable Kubernetes sets for a Service of that name: set enableServiceLinks: false in the pod spec, or name the Service otherwise)';
+}
+
 function shown(variable: string, value: string | undefined): string {
   if (value === undefined) return JSON.stringify(value);
   if (SECRET_VARIABLES.has(variable)) return `(${value.length} characters, not shown)`;
@@ -219,6 +228,17 @@ export function environmentConfig(): AppConfig {
   return loadConfig(process.env);
 }
 
+/** Every setting the api reads. */
+function knownVariables(): string[] {
+  return [...Object.keys(new EnvironmentVariables()), ...OPTIONAL_VARIABLES];
+}
+
+/**
+ * What Kubernetes puts in every container for each Service of its namespace (a Service named `mqtt`: MQTT_SERVICE_HOST,
+ * MQTT_PORT_1883_TCP_ADDR… and MQTT_PORT=tcp://…) and Docker's legacy links (MQTT_NAME, MQTT_ENV_…): not meant for us.
+ */
+const PLATFORM_VARIABLE = /^[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?|NAME|ENV_[A-Z0-9_]+)$/;
+
 /** Prefixes of settings only Opiekun uses (not NODE_, HTTP_, LOG_ or DB_, which other software sets too). */
 const OUR_FAMILIES = ['MQTT_', 'SIM_', 'DISPATCH_', 'FLEET_', 'ROBOT_', 'ORDER_', 'TASK_', 'CUSTODY_', 'HANDOVER_', 'PATROL_', 'ATTENDED_', 'ANONYMOUS_', 'FACILITY_', 'SCENARIO_', 'CARE_'];
 
@@ -229,10 +249,10 @@ const OUR_FAMILIES = ['MQTT_', 'SIM_', 'DISPATCH_', 'FLEET_', 'ROBOT_', 'ORDER_'
  * warns at start, naming the setting meant when there is one near enough. Variables of other software go unnoticed.
  */
 export function unreadVariables(env: Record<string, string | undefined>): Array<{ readonly variable: string; readonly meant?: string }> {
-  const known = [...Object.keys(new EnvironmentVariables()), ...OPTIONAL_VARIABLES];
+  const known = knownVariables();
   const found: Array<{ variable: string; meant?: string }> = [];
   for (const variable of Object.keys(env).sort()) {
-    if (known.includes(variable) || !/^[A-Z][A-Z0-9_]*$/.test(variable)) continue;
+    if (known.includes(variable) || !/^[A-Z][A-Z0-9_]*$/.test(variable) || PLATFORM_VARIABLE.test(variable)) continue;
     const meant = closest(variable, known);
     // two edits (a swap of two letters is two) for a name of eight letters or more, one below; none for PORT or HOST
     const near = variable.length >= 6 && distance(variable, meant) <= (variable.length >= 8 ? 2 : 1);
@@ -245,14 +265,12 @@ export function unreadVariables(env: Record<string, string | undefined>): Array<
 
 /** Parses the environment; throws one error listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
-  const known = Object.keys(new EnvironmentVariables());
-  const relevant = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => (known.includes(key) || OPTIONAL_VARIABLES.has(key)) && value !== undefined && value !== ''),
-  );
+  const known = knownVariables();
+  const relevant = Object.fromEntries(Object.entries(env).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''));
   const config = plainToInstance(EnvironmentVariables, relevant);
   const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: false });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${shown(e.property, env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${shown(e.property, env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}${serviceLinkHint(e.property, env[e.property])}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return Object.freeze(config);

@@ -27,8 +27,8 @@ export class MqttRobotLink extends RobotLink {
   /** For robots written short ids (compactId), per robot: ours by the short one (ourId), and the short one by ours. */
   private readonly shortIds = new Map<string, { readonly ours: Map<string, string>; readonly written: Map<string, string> }>();
   /**
-   * The blocking types each robot's factsheet allows, by action type (blockingOf). In memory: after a restart every
-   * robot is asked for its factsheet again, and until it answers our own blocking types go out, as before it spoke.
+   * The blocking types each robot's factsheet allows, by scope and action type (blockingOf). In memory: after a restart
+   * every robot is asked for its factsheet once more (FleetService), and until it answers our own blocking types go out.
    */
   private readonly blocking = new Map<string, Map<string, readonly BlockingType[]>>();
 
@@ -50,14 +50,15 @@ export class MqttRobotLink extends RobotLink {
       headerIdsFromClock: true,
     });
     this.client.on('factsheet', ({ manufacturer, serialNumber, message }) => {
-      rememberNewest(this.blocking, robotId(manufacturer, serialNumber), factsheetBlocking(message), REMEMBERED_FACTSHEETS);
+      const blocking = factsheetBlocking(message);
+      if (blocking) rememberNewest(this.blocking, robotId(manufacturer, serialNumber), blocking, REMEMBERED_FACTSHEETS);
     });
   }
 
-  /** What the robot's factsheet allows of each action's blocking type. */
-  private allowed(robotId: string): AllowedBlocking {
+  /** What the robot's factsheet allows of each action's blocking type, on an order's nodes or as an instant action. */
+  private allowed(robotId: string, scope: 'NODE' | 'INSTANT'): AllowedBlocking {
     const known = this.blocking.get(robotId);
-    return (actionType) => known?.get(actionType);
+    return (actionType) => known?.get(`${scope} ${actionType}`);
   }
 
   get connected(): boolean {
@@ -69,7 +70,7 @@ export class MqttRobotLink extends RobotLink {
   }
 
   async sendMission(mission: Mission): Promise<void> {
-    const sent = await this.client.publishOrder(this.target(mission.robotId), missionToOrder(mission, this.writer(mission.robotId), this.allowed(mission.robotId))).catch(linkDown);
+    const sent = await this.client.publishOrder(this.target(mission.robotId), missionToOrder(mission, this.writer(mission.robotId), this.allowed(mission.robotId, 'NODE'))).catch(linkDown);
     let byHeader = this.sentOrders.get(mission.robotId);
     if (!byHeader) this.sentOrders.set(mission.robotId, (byHeader = new Map()));
     rememberNewest(byHeader, sent.headerId, mission.id, REMEMBERED_ORDER_MESSAGES);
@@ -94,7 +95,7 @@ export class MqttRobotLink extends RobotLink {
     const header = { headerId: 0xffff_ffff, timestamp: new Date(0).toISOString(), version: this.client.versionFor(target), ...target };
     const limits = this.fleet.get(mission.robotId)?.orderLimits;
     const written = this.shortIds.get(mission.robotId)?.written;
-    return Buffer.byteLength(JSON.stringify({ ...header, ...missionToOrder(mission, (id) => written?.get(id) ?? compactId(id, limits), this.allowed(mission.robotId)) }));
+    return Buffer.byteLength(JSON.stringify({ ...header, ...missionToOrder(mission, (id) => written?.get(id) ?? compactId(id, limits), this.allowed(mission.robotId, 'NODE')) }));
   }
 
   /**
@@ -142,7 +143,7 @@ export class MqttRobotLink extends RobotLink {
   async sendInstant(robotId: string, command: InstantCommand): Promise<void> {
     const write = this.writer(robotId);
     const actionId = write(command.kind === 'cancel' && command.id ? command.id : instantActionId(command.kind, randomUUID()));
-    await this.client.publishInstantActions(this.target(robotId), commandToInstantActions(command, actionId, write, this.allowed(robotId))).catch(linkDown);
+    await this.client.publishInstantActions(this.target(robotId), commandToInstantActions(command, actionId, write, this.allowed(robotId, 'INSTANT'))).catch(linkDown);
   }
 
   close(): Promise<void> {

@@ -221,28 +221,39 @@ describe('blocking types the factsheet allows (protocolFeatures.agvActions[].blo
     expect(blockingOf(wanted, allowed)).toBe(expected);
   });
 
-  it('reads each declared action’s blocking types, the known ones only', () => {
+  it('reads each declared action’s blocking types by scope, the known ones only', () => {
     const blocking = factsheetBlocking({
       protocolFeatures: {
         agvActions: [
           { actionType: 'startPause', actionScopes: ['INSTANT'], blockingTypes: ['HARD'] },
           { actionType: 'pick', actionScopes: ['NODE'], blockingTypes: ['SOFT', 'LATER'] },
+          // declared once per scope, each with its own: a node's pick stays HARD whatever the instant one takes
+          { actionType: 'lift', actionScopes: ['NODE'], blockingTypes: ['HARD'] },
+          { actionType: 'lift', actionScopes: ['INSTANT'], blockingTypes: ['NONE'] },
           { actionType: 'drop', actionScopes: ['NODE'] },
           { actionType: 'odd', actionScopes: ['NODE'], blockingTypes: ['LATER'] },
         ],
       },
     });
-    expect([...blocking]).toEqual([
-      ['startPause', ['HARD']],
-      ['pick', ['SOFT']],
+    expect([...blocking!]).toEqual([
+      ['INSTANT startPause', ['HARD']],
+      ['NODE pick', ['SOFT']],
+      ['NODE lift', ['HARD']],
+      ['INSTANT lift', ['NONE']],
     ]);
   });
 
+  it('reads nothing from a factsheet that declares no action (what was known stands)', () => {
+    expect(factsheetBlocking({ protocolFeatures: { agvActions: [] } })).toBeUndefined();
+    expect(factsheetBlocking({})).toBeUndefined();
+  });
+
   it('sends a pause and a node action with a blocking type the robot takes', () => {
-    const allowed = (type: string) => factsheetBlocking({ protocolFeatures: { agvActions: [{ actionType: 'startPause', blockingTypes: ['HARD'] }, { actionType: 'drop', blockingTypes: ['NONE'] }] } }).get(type);
-    expect(commandToInstantActions({ kind: 'pause' }, 'a1', undefined, allowed).actions[0]).toMatchObject({ actionType: 'startPause', blockingType: 'HARD' });
-    expect(commandToInstantActions({ kind: 'resume' }, 'a2', undefined, allowed).actions[0]).toMatchObject({ actionType: 'stopPause', blockingType: 'NONE' });
+    const blocking = factsheetBlocking({ protocolFeatures: { agvActions: [{ actionType: 'startPause', actionScopes: ['INSTANT'], blockingTypes: ['HARD'] }, { actionType: 'drop', actionScopes: ['NODE'], blockingTypes: ['NONE'] }] } })!;
+    const allowed = (scope: string) => (type: string) => blocking.get(`${scope} ${type}`);
+    expect(commandToInstantActions({ kind: 'pause' }, 'a1', undefined, allowed('INSTANT')).actions[0]).toMatchObject({ actionType: 'startPause', blockingType: 'HARD' });
+    expect(commandToInstantActions({ kind: 'resume' }, 'a2', undefined, allowed('INSTANT')).actions[0]).toMatchObject({ actionType: 'stopPause', blockingType: 'NONE' });
     const mission = { id: 'm1', robotId: 'r1', taskId: 't1', nodes: [{ nodeId: 'A', floor: 'F0', x: 0, y: 0, actions: [{ id: 'd1', type: 'drop' }, { id: 'p1', type: 'pick' }] }] };
-    expect(missionToOrder(mission as never, undefined, allowed).nodes[0]!.actions.map((a) => a.blockingType)).toEqual(['NONE', 'HARD']);
+    expect(missionToOrder(mission as never, undefined, allowed('NODE')).nodes[0]!.actions.map((a) => a.blockingType)).toEqual(['NONE', 'HARD']);
   });
 });

@@ -86,12 +86,20 @@ export function blockingOf(wanted: BlockingType, allowed: readonly BlockingType[
   return [...allowed].sort((a, b) => distance(a) - distance(b) || BLOCKING_LEVEL[b] - BLOCKING_LEVEL[a])[0]!;
 }
 
-/** Each declared action's `blockingTypes` (only the known ones; an action listing none is left out: any goes). */
-export function factsheetBlocking(factsheet: FactsheetFields): Map<string, readonly BlockingType[]> {
+/**
+ * Each declared action's `blockingTypes` where it may run — `NODE` (on an order's nodes) and `INSTANT` (an instant
+ * action) — keyed `${scope} ${actionType}`: an action may be declared once per scope with blocking types of its own.
+ * Only the known types are kept; an action listing none is left out (any goes). Undefined for a factsheet that declares
+ * no action at all (some stacks publish an empty one): what was known stands.
+ */
+export function factsheetBlocking(factsheet: FactsheetFields): Map<string, readonly BlockingType[]> | undefined {
+  const actions = factsheet.protocolFeatures?.agvActions ?? [];
+  if (actions.length === 0) return undefined;
   const found = new Map<string, readonly BlockingType[]>();
-  for (const action of factsheet.protocolFeatures?.agvActions ?? []) {
+  for (const action of actions) {
     const types = (Array.isArray(action.blockingTypes) ? action.blockingTypes : []).filter((type): type is BlockingType => type in BLOCKING_LEVEL);
-    if (types.length > 0) found.set(action.actionType, types);
+    if (types.length === 0) continue;
+    for (const scope of action.actionScopes ?? ['NODE', 'INSTANT']) if (scope === 'NODE' || scope === 'INSTANT') found.set(`${scope} ${action.actionType}`, types);
   }
   return found;
 }

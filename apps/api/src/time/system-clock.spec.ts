@@ -28,11 +28,14 @@ describe('SystemClock', () => {
     expect(fired).not.toHaveBeenCalled();
   });
 
-  it('runs a 0 ms timeout in this turn, after its I/O (setImmediate)', () => {
+  it('runs a 0 ms timeout as an immediate (this turn, after its I/O), not as a timer', () => {
     const fired = jest.fn();
+    const immediate = jest.spyOn(global, 'setImmediate');
     new SystemClock().setTimeout(fired, 0);
+    expect(immediate).toHaveBeenCalledTimes(1);
     expect(fired).not.toHaveBeenCalled();
     jest.runOnlyPendingTimers();
     expect(fired).toHaveBeenCalledTimes(1);
+    immediate.mockRestore();
   });
 });

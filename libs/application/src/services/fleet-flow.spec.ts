@@ -125,6 +125,24 @@ describe('task flow through dispatch and robot reports (fakes)', () => {
     expect(w.registry.get(robot)?.actions).toEqual(['pick', 'drop']); // an empty factsheet leaves what was known
   });
 
+  it('asks a robot whose factsheet is stored already once after a restart (and in a new session), not over and over', async () => {
+    const w = world();
+    const robot = 'M:R7';
+    await w.fleet.register({ manufacturer: 'M', serialNumber: 'R7', actions: ['pick'] });
+    // its factsheet, from before the restart: scopes known
+    await w.registry.update(robot, (r) => ({ ...r, instantActions: ['startPause', 'stopPause'] }), w.clock.now());
+    const asked = () => w.link.instants.filter((i) => i.robotId === robot && i.command.kind === 'factsheet').length;
+    await w.fleet.onState('M', 'R7', { robotId: robot, at: w.clock.now(), lastNodeId: 'A', battery: 90, driving: false });
+    expect(asked()).toBe(1);
+    for (let s = 1; s <= 120; s++) {
+      await w.clock.advance(1_000);
+      await w.fleet.onState('M', 'R7', { robotId: robot, at: w.clock.now(), lastNodeId: 'A', battery: 90, driving: false });
+    }
+    expect(asked()).toBe(1);
+    await w.fleet.onConnection('M', 'R7', 'ONLINE');
+    expect(asked()).toBe(2);
+  });
+
   it('a duplicate finished report changes nothing twice', async () => {
     const w = world();
     const robot = await onlineRobot(w, 'R1', 'A');

@@ -241,11 +241,14 @@ export class FleetService {
    * A robot whose factsheet never arrived (lost, or never sent) is asked again: after `factsheetRetryMs`, then twice as
    * long each time up to an hour (a vehicle that does not support factsheetRequest would otherwise log an error for every
    * state); a new session (ONLINE) asks at once and starts the count again. A robot registered with its actions is asked
-   * too: its factsheet also says how long an order it takes (protocolLimits) and which instant actions it has.
+   * too: its factsheet also says how long an order it takes (protocolLimits) and which instant actions it has. One whose
+   * factsheet is stored already (its scopes known) is asked once in a process and in each new session, not again: what
+   * the link keeps of it in memory only (the blocking types each action takes) is read again after a restart.
    */
   private async askForFactsheetIfMissing(id: string, newSession = false): Promise<void> {
     const robot = this.fleet.get(id);
-    if (!robot || knowsScopes(robot) || this.factsheetHeard.has(id)) return;
+    if (!robot || this.factsheetHeard.has(id)) return;
+    if (knowsScopes(robot) && !newSession && this.factsheetAskedAt.has(id)) return;
     const now = this.clock.now();
     const last = newSession ? undefined : this.factsheetAskedAt.get(id);
     if (last !== undefined && now - last.at < Math.min(this.options.factsheetRetryMs * 2 ** (last.times - 1), FACTSHEET_RETRY_MAX_MS)) return;

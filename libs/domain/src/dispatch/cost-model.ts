@@ -84,11 +84,12 @@ export interface Offer {
  * task itself; `slack` = deadline − now − finish.
  */
 export function offer(slot: Slot, facts: TaskFacts, now: number, config: Required<DispatchConfig>, weights: CostWeights): Offer | undefined {
-  const cost = offerCost(slot, facts, now, config, weights);
-  if (cost === undefined) return undefined;
+  const finishS = feasibleFinishS(slot, facts, config);
+  if (finishS === undefined) return undefined;
+  const cost = costOf(facts, finishS, now, weights) + weights.fairness * slot.workAboveMeanS;
   const metres = facts.approach.distanceM[slot.vertex]! + facts.legsM;
   const use = metres * config.batteryDrainPerMeter + facts.serviceS * config.batteryDrainPerSecondWorking;
-  return { cost, finishS: slot.freeInS + facts.approach.timeS[slot.vertex]! + facts.legsS + facts.serviceS, use };
+  return { cost, finishS, use };
 }
 
 /** `offer(…).cost` without building the offer: a round prices many thousands of pairs. */

@@ -47,7 +47,8 @@ export interface MasterControlOptions extends TopicOptions {
    * Whether each vehicle's headerIds start at the clock's seconds (since 1970, as a uint32) rather than at 0, so they
    * go on rising across restarts of master control: a vehicle still reporting an error that names the headerId of an
    * order from before a restart is not taken to refuse a new order that happens to get the same one, and a vehicle that
-   * drops messages older by headerId than the last it took does not drop ours. Default false (0, as the spec's examples).
+   * drops messages older by headerId than the last it took does not drop ours — as long as the topic averaged under one
+   * message a second since its first (orders and instant actions do; a clock set back breaks it). Default false (0).
    */
   headerIdsFromClock?: boolean;
 }
