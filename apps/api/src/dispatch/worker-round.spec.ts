@@ -61,4 +61,10 @@ describe('the dispatch worker round', () => {
     expect(avoiding.filter((d) => d.kind === 'assign')).toEqual(expected.filter((d) => d.kind === 'assign'));
     expect(avoiding.find((d) => d.kind === 'assign' && d.taskId === 't1')).not.toMatchObject({ robotId: 'near' });
   });
+
+  it('keeps a robot off a charger it refused lately: the refusals cross to the worker by structured clone, as the api sends them', () => {
+    const plan = roundPlanner({ facility: smallFacilityJson() as never, policy: 'min-cost' });
+    const request = structuredClone({ snapshot: { ...snapshot, tasks: [], refusedChargers: new Map([['low', new Set(['Q0'])]]) }, ...wholeFleet, avoided: [] });
+    expect(plan(request).filter((d) => d.kind === 'charge')).toEqual([{ kind: 'charge', robotId: 'low', chargerNode: 'M1' }]);
+  });
 });

@@ -25,6 +25,12 @@ import type { TaskFailover } from './task-failover';
 
 const SYSTEM = { kind: 'system', id: 'dispatcher' } as const;
 
+/** How long a robot is not sent again to a charger it refused a trip to (the order refused, or over its limits). */
+export const CHARGE_REFUSAL_HOLD_MS = 10 * 60_000;
+
+/** Charge trips remembered by their order's id, to know which charger a refusal was of (far more than are ever under way). */
+const REMEMBERED_CHARGE_TRIPS = 1_000;
+
 /** How long a task must stay one no robot of the fleet can do before staff are alerted (see alertOnce). */
 export const UNASSIGNABLE_ALERT_AFTER_MS = 60_000;
 
@@ -46,6 +52,10 @@ export class DispatchService {
   private stopped = false;
   /** Robot and limit pairs staff were alerted about (overLimits): once each. */
   private readonly limitAlerted = new Set<string>();
+  /** The charge trips sent, by their order's id: which robot to which charger (chargeRefused). */
+  private readonly chargeTrips = new Map<string, { readonly robotId: string; readonly charger: string }>();
+  /** Per robot, the chargers it refused a trip to and until when it is not sent there again (CHARGE_REFUSAL_HOLD_MS). */
+  private readonly refusedChargers = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly store: TaskStore,
@@ -122,7 +132,7 @@ export class DispatchService {
     // The whole fleet: only a fleet-wide view tells that no robot can ever do a task; the policy skips offline robots.
     // A robot that came back (or all of them, after a restart) counts as offline until its state is reconciled.
     const robots = this.fleet.forDispatch();
-    const decisions = await this.planner.plan({ now: this.clock.now(), robots, tasks: this.withMissionActions(tasks), config: this.config });
+    const decisions = await this.planner.plan({ now: this.clock.now(), robots, tasks: this.withMissionActions(tasks), config: this.config, refusedChargers: this.chargersRefused() });
     const byId = new Map(tasks.map((t) => [t.id, t]));
     let committed = 0;
     for (const decision of decisions) {
@@ -244,13 +254,61 @@ export class DispatchService {
 
   private async charge(robotId: string, chargerNode: string): Promise<boolean> {
     const robot = this.fleet.get(robotId);
-    if (!robot || !this.reachable(robot) || robot.currentTaskId || robot.missionId) return false;
+    // (a policy that plans a trip the robot refused lately anyway: not sent, as a task it gave up is not)
+    if (!robot || !this.reachable(robot) || robot.currentTaskId || robot.missionId || this.chargersRefused().get(robotId)?.has(chargerNode)) return false;
     const now = this.clock.now();
     const mission = this.missions.toCharger(robot, chargerNode, now);
-    if (this.overLimits(robot, mission, `the trip to charger ${chargerNode}`)) return false;
+    if (this.overLimits(robot, mission, `the trip to charger ${chargerNode}`)) {
+      this.holdOffCharger(robotId, chargerNode);
+      return false;
+    }
     await this.fleet.update(robotId, (r) => ({ ...r, missionId: mission.id }), now);
+    this.chargeTrips.set(mission.id, { robotId, charger: chargerNode });
+    if (this.chargeTrips.size > REMEMBERED_CHARGE_TRIPS) this.chargeTrips.delete(this.chargeTrips.keys().next().value!);
     await this.sender.send(mission);
     return true;
+  }
+
+  /**
+   * The robot refused the order of a trip to a charger (its reason, when it gave one): it is not sent to that charger
+   * again for CHARGE_REFUSAL_HOLD_MS — else every round would send it there once more and have it refused — and staff
+   * hear of it once; the next round plans it another charger, or none.
+   */
+  chargeRefused(missionId: string, reason: string | undefined): void {
+    const trip = this.chargeTrips.get(missionId);
+    if (!trip) return;
+    this.chargeTrips.delete(missionId);
+    const robot = this.fleet.get(trip.robotId);
+    if (!this.chargersRefused().get(trip.robotId)?.has(trip.charger)) {
+      this.notifier.alert({
+        id: `charge-refused-${trip.robotId}-${trip.charger}-${this.clock.now()}`,
+        at: this.clock.now(),
+        kind: 'robot-error',
+        severity: 'warning',
+        robotId: trip.robotId,
+        message: `Robot ${robot?.name ?? trip.robotId} refused the trip to charger ${trip.charger}${reason ? ` (${reason})` : ''}; it is not sent there again for ${CHARGE_REFUSAL_HOLD_MS / 60_000} minutes.`,
+      });
+    }
+    this.holdOffCharger(trip.robotId, trip.charger);
+    this.request();
+  }
+
+  private holdOffCharger(robotId: string, charger: string): void {
+    let held = this.refusedChargers.get(robotId);
+    if (!held) this.refusedChargers.set(robotId, (held = new Map()));
+    held.set(charger, this.clock.now() + CHARGE_REFUSAL_HOLD_MS);
+  }
+
+  /** Per robot, the chargers it is not sent to now (the holds still running; the others are forgotten). */
+  private chargersRefused(): Map<string, Set<string>> {
+    const now = this.clock.now();
+    const refused = new Map<string, Set<string>>();
+    for (const [robotId, held] of this.refusedChargers) {
+      for (const [charger, until] of held) if (until <= now) held.delete(charger);
+      if (held.size === 0) this.refusedChargers.delete(robotId);
+      else refused.set(robotId, new Set(held.keys()));
+    }
+    return refused;
   }
 
   /** An idle robot drives to a waiting point (no action there); like a charge trip, it takes no order on the way. */

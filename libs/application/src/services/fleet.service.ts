@@ -370,6 +370,8 @@ export class FleetService {
       // failed, or finished it while nobody took the load: the task goes to staff, not freed with the robot
       await this.failover.endAttempt(task, robot.id, { reason: reason ?? (outcome === 'done' ? 'robot ended the order while it waited for a person to take the load' : failureReason(outcome, report)) });
     }
+    // a trip to a charger it refused: not sent there again for a while (the next round would plan the same trip)
+    if (outcome === 'rejected' && parseMissionId(missionId)?.kind === 'charge') this.dispatch.chargeRefused?.(missionId, reason ?? failureReason(outcome, report));
     if (outcome === 'done' || outcome === 'failed' || outcome === 'rejected' || outcome === 'dropped') {
       const freed = await this.fleet.update(robot.id, (r) => ({ ...r, missionId: undefined, currentTaskId: undefined }), this.clock.now());
       // a stale task order it was being called off (OrderReconciler) that it finished all the same: a late completion

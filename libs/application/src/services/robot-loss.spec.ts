@@ -1,4 +1,5 @@
 import type { Mission } from '../ports/robot-link.port';
+import { CHARGE_REFUSAL_HOLD_MS } from './dispatch.service';
 import { cancelsTo, durable, idle, joins, live, process, reports, running, sentTo, STAFF, taskOf, WATCH, type Api } from './resilience-world.fixture';
 
 /** Small tests of robots that drop out: broken connection, silence, a broker outage, and robots that come back. */
@@ -257,5 +258,55 @@ describe('a lost robot', () => {
       expect((await taskOf(d, task.id)).robotId).toBe(other);
       expect(api.notifier.alerts.filter((a) => a.kind === 'task-done-offline')).toEqual([]);
     });
+  });
+});
+
+describe('a robot that refuses a trip to a charger', () => {
+  it('is not sent there again for a while, staff hear of it once, and it goes to another charger meanwhile', async () => {
+    const d = durable();
+    const api = await process(d);
+    await api.boot();
+    await api.fleet.register({ manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop', 'startCharging'] });
+    await api.fleet.onConnection('M', 'R1', 'ONLINE');
+    await reports(api, 'R1', { ...idle('A'), battery: 10 });
+    await d.clock.advance(10);
+    const [trip] = sentTo(d, 'M:R1');
+    expect(trip?.id).toMatch(/^charge:/);
+    expect(trip!.nodes.at(-1)!.nodeId).toBe('Q0');
+    // its charger is not one it can dock at: it refuses the order, naming it
+    const refusal = { type: 'orderError', level: 'WARNING' as const, description: 'no docking station at Q0', references: [trip!.id] };
+    await reports(api, 'R1', { ...idle('A'), battery: 10, errors: [refusal] });
+    await d.clock.advance(10);
+    const refusedAlerts = () => api.notifier.alerts.filter((a) => a.robotId === 'M:R1' && /refused the trip to charger Q0/.test(a.message));
+    expect(refusedAlerts()).toHaveLength(1);
+    expect(refusedAlerts()[0]!.message).toContain('no docking station at Q0');
+    // rounds go on: never Q0 again meanwhile; the other charger instead
+    await live(api, 60_000, { R1: () => ({ ...idle('A'), battery: 10 }) });
+    const after = sentTo(d, 'M:R1').slice(1);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((m) => m.nodes.at(-1)!.nodeId !== 'Q0')).toBe(true);
+    expect(after[0]!.nodes.at(-1)!.nodeId).toBe('M1');
+    expect(refusedAlerts()).toHaveLength(1);
+  });
+
+  it('is sent there again once the hold is over', async () => {
+    const d = durable();
+    const api = await process(d);
+    await api.boot();
+    await api.fleet.register({ manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop', 'startCharging'] });
+    await api.fleet.onConnection('M', 'R1', 'ONLINE');
+    await reports(api, 'R1', { ...idle('A'), battery: 10 });
+    await d.clock.advance(10);
+    const [trip] = sentTo(d, 'M:R1');
+    await reports(api, 'R1', { ...idle('A'), battery: 10, errors: [{ type: 'orderError', level: 'WARNING', references: [trip!.id] }] });
+    await d.clock.advance(10);
+    // the other charger refused too: nowhere to go for ten minutes
+    const [second] = sentTo(d, 'M:R1').slice(1);
+    expect(second!.nodes.at(-1)!.nodeId).toBe('M1');
+    await reports(api, 'R1', { ...idle('A'), battery: 10, errors: [{ type: 'orderError', level: 'WARNING', references: [second!.id] }] });
+    await live(api, CHARGE_REFUSAL_HOLD_MS - 60_000, { R1: () => ({ ...idle('A'), battery: 10 }) });
+    expect(sentTo(d, 'M:R1')).toHaveLength(2);
+    await live(api, 120_000, { R1: () => ({ ...idle('A'), battery: 10 }) });
+    expect(sentTo(d, 'M:R1').slice(2).map((m) => m.nodes.at(-1)!.nodeId)).toContain('Q0');
   });
 });

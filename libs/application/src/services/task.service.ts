@@ -24,6 +24,8 @@ import { madeOnce } from './made-once';
 
 export interface DispatchTrigger {
   request(): void;
+  /** A robot refused the order of a trip to a charger (DispatchService: it is not sent there again for a while). */
+  chargeRefused?(missionId: string, reason: string | undefined): void;
 }
 
 /** Staff-facing use cases on tasks: create, cancel, read. */

@@ -47,7 +47,7 @@ export class AuctionPolicy implements DispatchPolicy {
       if (robot.freeNow) this.startHead(robot, ready, snapshot, config, decisions, shortOfBattery);
     }
     const low = (r: PlanningRobot) => r.robot.battery! < config.batteryReserve || shortOfBattery.has(r);
-    return [...decisions, ...chargingTrips(fleet, snapshot.facility, low)];
+    return [...decisions, ...chargingTrips(fleet, snapshot.facility, low, snapshot.refusedChargers)];
   }
 
   /** Drops tasks no longer waiting (given out, cancelled, done) and the queues of robots that cannot work now. */

@@ -61,6 +61,11 @@ export interface DispatchSnapshot {
    * (planAvoidingRefusers).
    */
   readonly avoided?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Per robot, the chargers it refused a trip to lately (the order refused, or over the limits its factsheet declares):
+   * no policy sends it there again meanwhile (the application drops any such trip a policy still plans).
+   */
+  readonly refusedChargers?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export type UnassignableReason = 'no-capable-robot' | 'no-route';

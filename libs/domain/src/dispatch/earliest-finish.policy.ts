@@ -90,7 +90,7 @@ class Round {
     for (const robot of this.fleet) {
       if (!robot.freeNow || robot.robot.charging || robot.robot.battery === undefined || !canCharge(robot.robot)) continue;
       if (robot.robot.battery >= this.config.batteryReserve && !this.shortOfBattery.has(robot)) continue;
-      const charger = nearestFreeCharger(robot, this.snapshot.facility, taken);
+      const charger = nearestFreeCharger(robot, this.snapshot.facility, taken, this.snapshot.refusedChargers?.get(robot.robot.id));
       if (charger === undefined) continue;
       taken.add(charger);
       const route = routerFor(this.snapshot.facility).route(robot.robot.lastNodeId!, charger, robot.robot.speed);

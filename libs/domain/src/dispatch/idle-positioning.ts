@@ -59,6 +59,8 @@ export function idleTrips(
   workWaiting: boolean,
   destinations: ReadonlyMap<string, string> = new Map(),
   recharging: ReadonlySet<string> = new Set(),
+  /** Per robot, the chargers it refused lately (DispatchSnapshot.refusedChargers): none is chosen for it. */
+  refusedChargers?: ReadonlyMap<string, ReadonlySet<string>>,
 ): DispatchDecision[] {
   const router = routerFor(facility);
   const decisions: DispatchDecision[] = [];
@@ -78,14 +80,15 @@ export function idleTrips(
       fixedRobots.push([lastNodeId, robot]);
       continue;
     }
-    if (battery !== undefined && canCharge(robot.robot) && robot.holdsCharger === lastNodeId && battery < options.chargeUntil && recharging.has(robot.robot.id) && !workWaiting) {
+    const refused = refusedChargers?.get(robot.robot.id);
+    if (battery !== undefined && canCharge(robot.robot) && robot.holdsCharger === lastNodeId && !refused?.has(lastNodeId) && battery < options.chargeUntil && recharging.has(robot.robot.id) && !workWaiting) {
       // still recharging and standing on a free charger: it takes work from there as from anywhere
       decisions.push({ kind: 'charge', robotId: robot.robot.id, chargerNode: lastNodeId, route: router.route(lastNodeId, lastNodeId, speed) });
       fixedRobots.push([lastNodeId, robot]);
       continue;
     }
     if (battery !== undefined && canCharge(robot.robot) && battery < options.chargeBelow && !workWaiting) {
-      const charger = bestCharger(robot, facility, demand, hotspots, chargerTaken);
+      const charger = bestCharger(robot, facility, demand, hotspots, chargerTaken, refused);
       if (charger !== undefined) {
         chargerTaken.add(charger);
         decisions.push({ kind: 'charge', robotId: robot.robot.id, chargerNode: charger, route: router.route(lastNodeId, charger, speed) });
@@ -194,13 +197,14 @@ function bestCharger(
   demand: DemandMap,
   hotspots: Array<[string, number]>,
   taken: ReadonlySet<string>,
+  refused: ReadonlySet<string> | undefined,
 ): string | undefined {
   const router = routerFor(facility);
   const { speed, lastNodeId } = robot.robot;
   let best: string | undefined;
   let bestScore = Infinity;
   for (const charger of facility.chargers()) {
-    if (taken.has(charger.id) && charger.id !== robot.holdsCharger) continue;
+    if ((taken.has(charger.id) && charger.id !== robot.holdsCharger) || refused?.has(charger.id)) continue;
     const reachS = router.travelTimeS(charger.id, lastNodeId!, speed);
     if (reachS === Infinity) continue;
     const score = reachS + demand.expectedApproachS(charger.id, speed, facility, hotspots);

@@ -163,6 +163,17 @@ describe('MinCostPolicy', () => {
     expect(plan([aRobot({ id: 'r', lastNodeId: 'A', battery: 35 })], [])).toEqual(['charge r@Q0']);
   });
 
+  it('never sends a robot to a charger it refused lately: the other one (a low robot, an idle one), or none', () => {
+    const refusing = (chargers: string[]) => new Map([['r', new Set(chargers)]]);
+    const planWith = (battery: number, chargers: string[]) =>
+      summary(new MinCostPolicy().plan({ now: NOW, facility, robots: [aRobot({ id: 'r', lastNodeId: 'A', battery })], tasks: [], config, refusedChargers: refusing(chargers) }));
+    expect(planWith(10, ['Q0'])).toEqual(['charge r@M1']);
+    expect(planWith(35, ['Q0'])).toEqual(['charge r@M1']);
+    expect(planWith(10, ['Q0', 'M1'])).toEqual([]);
+    // another robot's refusal is not this one's
+    expect(summary(new MinCostPolicy().plan({ now: NOW, facility, robots: [aRobot({ id: 'r', lastNodeId: 'A', battery: 10 })], tasks: [], config, refusedChargers: new Map([['other', new Set(['Q0'])]]) }))).toEqual(['charge r@Q0']);
+  });
+
   it('never sends a robot to charge whose factsheet has no startCharging (it would refuse the order), however low', () => {
     expect(plan([aRobot({ id: 'r', lastNodeId: 'A', battery: 35, actions: ['pick', 'drop'] })], [])).toEqual([]);
     expect(plan([aRobot({ id: 'r', lastNodeId: 'A', battery: 10, actions: ['pick', 'drop'] })], [])).toEqual([]);

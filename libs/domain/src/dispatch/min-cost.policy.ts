@@ -173,7 +173,7 @@ export class MinCostPolicy implements DispatchPolicy {
       else if (battery < chargeBelow) this.recharging.add(id);
     }
     const options = { chargeBelow, chargeUntil, moveGainS, pointsPerHotspot, minDemand };
-    const idleDecisions = fresh ? idleTrips(idle, fleet, snapshot.facility, this.demand, options, round.workWaiting, destinations, this.recharging) : [];
+    const idleDecisions = fresh ? idleTrips(idle, fleet, snapshot.facility, this.demand, options, round.workWaiting, destinations, this.recharging, snapshot.refusedChargers) : [];
     if (fresh) {
       this.idleKey = key;
       this.idleAt = snapshot.now;
@@ -263,7 +263,7 @@ class PlanRound {
       this.busy.add(p.slot.robot);
     }
     this.preemptForStat(ready, planned);
-    const charge = chargingTrips(this.fleet, this.snapshot.facility, (r) => !this.busy.has(r) && (low.includes(r) || this.shortOfBattery.has(r)));
+    const charge = chargingTrips(this.fleet, this.snapshot.facility, (r) => !this.busy.has(r) && (low.includes(r) || this.shortOfBattery.has(r)), this.snapshot.refusedChargers);
     for (const d of charge) this.busy.add(this.fleet.find((r) => r.robot.id === (d as { robotId: string }).robotId)!);
     return [...this.decisions, ...charge];
   }

@@ -46,6 +46,6 @@ export class NearestIdlePolicy implements DispatchPolicy {
       best.robot.freeNow = false;
     }
     const low = (r: PlanningRobot) => r.robot.battery! < config.batteryReserve || shortOfBattery.has(r);
-    return [...decisions, ...chargingTrips(fleet, snapshot.facility, low)];
+    return [...decisions, ...chargingTrips(fleet, snapshot.facility, low, snapshot.refusedChargers)];
   }
 }
