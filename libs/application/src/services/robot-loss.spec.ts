@@ -262,7 +262,8 @@ describe('a lost robot', () => {
 });
 
 describe('a robot that refuses a trip to a charger', () => {
-  it('is not sent there again for a while, staff hear of it once, and it goes to another charger meanwhile', async () => {
+  /** R1 at A with 10 % left, which the first round sends to charge: its trip. */
+  async function sentToCharge() {
     const d = durable();
     const api = await process(d);
     await api.boot();
@@ -271,6 +272,11 @@ describe('a robot that refuses a trip to a charger', () => {
     await reports(api, 'R1', { ...idle('A'), battery: 10 });
     await d.clock.advance(10);
     const [trip] = sentTo(d, 'M:R1');
+    return { d, api, trip };
+  }
+
+  it('is not sent there again for a while, staff hear of it once, and it goes to another charger meanwhile', async () => {
+    const { d, api, trip } = await sentToCharge();
     expect(trip?.id).toMatch(/^charge:/);
     expect(trip!.nodes.at(-1)!.nodeId).toBe('Q0');
     // its charger is not one it can dock at: it refuses the order, naming it
@@ -290,14 +296,7 @@ describe('a robot that refuses a trip to a charger', () => {
   });
 
   it('is sent there again once the hold is over', async () => {
-    const d = durable();
-    const api = await process(d);
-    await api.boot();
-    await api.fleet.register({ manufacturer: 'M', serialNumber: 'R1', actions: ['pick', 'drop', 'startCharging'] });
-    await api.fleet.onConnection('M', 'R1', 'ONLINE');
-    await reports(api, 'R1', { ...idle('A'), battery: 10 });
-    await d.clock.advance(10);
-    const [trip] = sentTo(d, 'M:R1');
+    const { d, api, trip } = await sentToCharge();
     await reports(api, 'R1', { ...idle('A'), battery: 10, errors: [{ type: 'orderError', level: 'WARNING', references: [trip!.id] }] });
     await d.clock.advance(10);
     // the other charger refused too: nowhere to go for ten minutes
